@@ -1,0 +1,582 @@
+//! Azure AKS: node-subnet and pod-address math for every network mode, and
+//! validation of a cluster's address configuration.
+//!
+//! Sources (see `capacity-rules.md`): AKS "Configure Azure CNI", "kubenet",
+//! "Azure CNI Overlay", "Azure CNI pod subnet (dynamic / static block)", AKS
+//! quotas and limits, the VNet FAQ. Microsoft's node-subnet formulas do not add
+//! the 5 addresses Azure reserves per subnet; cidrplan's minimum prefixes do.
+//! Surge: the upgrade docs default to 1 node; the large-cluster guide and REST API
+//! to 10% (rounded up). cidrplan takes surge as an input, default 1 node.
+
+use crate::addr::{first, last, Family};
+use crate::profile::AddressProfile;
+use crate::{Error, Result};
+use ipnet::IpNet;
+use std::fmt;
+use std::net::IpAddr;
+use std::str::FromStr;
+
+/// Ranges AKS refuses for service, pod and VNet CIDRs.
+pub const FORBIDDEN_RANGES: [(&str, &str); 4] = [
+    ("169.254.0.0/16", "link-local (forbidden in AKS)"),
+    ("172.30.0.0/16", "172.30.0.0/16 (forbidden in AKS)"),
+    ("172.31.0.0/16", "172.31.0.0/16 (forbidden in AKS)"),
+    ("192.0.2.0/24", "TEST-NET-1 (forbidden in AKS)"),
+];
+
+/// Cluster-wide node limit.
+pub const MAX_NODES_PER_CLUSTER: u64 = 5_000;
+/// Per-pool node limit.
+pub const MAX_NODES_PER_POOL: u64 = 1_000;
+/// Node pools per cluster.
+pub const MAX_POOLS: usize = 100;
+/// kubenet: routes per route table, so nodes.
+pub const KUBENET_MAX_NODES: u64 = 400;
+
+/// AKS network mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Mode {
+    /// kubenet (retires 31 March 2028): a /24 of the pod CIDR per node, routes.
+    Kubenet,
+    /// Azure CNI node subnet ("legacy", flat): pods take IPs of the node subnet.
+    AzureCni,
+    /// Azure CNI with a pod subnet, dynamic allocation in batches of 16.
+    PodSubnetDynamic,
+    /// Azure CNI with a pod subnet, static /28 blocks per node.
+    PodSubnetStatic,
+    /// Azure CNI Overlay (the default; also with the Cilium dataplane): a /24 per node.
+    Overlay,
+}
+
+impl Mode {
+    /// Every mode.
+    pub const ALL: [Mode; 5] = [Mode::Kubenet, Mode::AzureCni, Mode::PodSubnetDynamic, Mode::PodSubnetStatic, Mode::Overlay];
+
+    /// Name as accepted by `FromStr`.
+    ///
+    /// ```
+    /// assert_eq!(cidrplan::aks::Mode::AzureCni.name(), "azure-cni");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            Mode::Kubenet => "kubenet",
+            Mode::AzureCni => "azure-cni",
+            Mode::PodSubnetDynamic => "pod-subnet-dynamic",
+            Mode::PodSubnetStatic => "pod-subnet-static",
+            Mode::Overlay => "overlay",
+        }
+    }
+
+    /// Default maxPods of the mode.
+    ///
+    /// ```
+    /// use cidrplan::aks::Mode;
+    /// assert_eq!((Mode::Kubenet.default_max_pods(), Mode::AzureCni.default_max_pods(), Mode::Overlay.default_max_pods()), (110, 30, 250));
+    /// ```
+    pub const fn default_max_pods(self) -> u32 {
+        match self {
+            Mode::AzureCni => 30,
+            Mode::Overlay => 250,
+            Mode::Kubenet | Mode::PodSubnetDynamic | Mode::PodSubnetStatic => 110,
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Mode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let k = s.trim().to_ascii_lowercase().replace('_', "-");
+        let k = match k.as_str() {
+            "flat" | "azure-cni-node-subnet" | "node-subnet" | "legacy" => "azure-cni",
+            "overlay-cilium" | "cilium" | "azure-cni-overlay" => "overlay",
+            other => other,
+        }
+        .to_string();
+        Mode::ALL.into_iter().find(|m| m.name() == k).ok_or_else(|| {
+            Error::InvalidArgument(format!(
+                "unknown AKS mode {:?}; choose kubenet, azure-cni, pod-subnet-dynamic, pod-subnet-static or overlay",
+                crate::parse::echo(s)
+            ))
+        })
+    }
+}
+
+/// Upgrade surge of a node pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Surge {
+    /// A number of extra nodes.
+    Nodes(u32),
+    /// A percentage of the pool, rounded up (the REST API's default is 10%).
+    Percent(u32),
+}
+
+impl Default for Surge {
+    fn default() -> Self {
+        Surge::Nodes(1)
+    }
+}
+
+impl Surge {
+    /// Extra nodes during an upgrade of a pool of `nodes`.
+    ///
+    /// ```
+    /// use cidrplan::aks::Surge;
+    /// assert_eq!(Surge::Percent(10).nodes_for(25), 3);
+    /// assert_eq!(Surge::Nodes(1).nodes_for(25), 1);
+    /// ```
+    pub fn nodes_for(self, nodes: u64) -> u64 {
+        match self {
+            Surge::Nodes(n) => n as u64,
+            Surge::Percent(p) => (nodes * p as u64).div_ceil(100),
+        }
+    }
+}
+
+fn check_max_pods(max_pods: u32) -> Result<()> {
+    if !(10..=250).contains(&max_pods) {
+        return Err(Error::config("aks.max-pods-range", format!("maxPods {max_pods} is outside 10..250")));
+    }
+    Ok(())
+}
+
+/// Node-subnet IPs a pool of `nodes` needs (Microsoft's formula, without the 5 reserved).
+///
+/// ```
+/// use cidrplan::aks::{required_node_subnet_ips, Mode, Surge};
+/// assert_eq!(required_node_subnet_ips(Mode::AzureCni, 50, 30, Surge::Nodes(1)).unwrap(), 1581);
+/// assert_eq!(required_node_subnet_ips(Mode::AzureCni, 60, 30, Surge::Nodes(1)).unwrap(), 1891);
+/// assert_eq!(required_node_subnet_ips(Mode::Overlay, 50, 250, Surge::Nodes(1)).unwrap(), 51);
+/// assert!(required_node_subnet_ips(Mode::AzureCni, 50, 300, Surge::Nodes(1)).is_err());
+/// ```
+pub fn required_node_subnet_ips(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> Result<u64> {
+    check_max_pods(max_pods)?;
+    let total = nodes.saturating_add(surge.nodes_for(nodes));
+    Ok(match mode {
+        Mode::AzureCni => total.saturating_mul(1 + max_pods as u64),
+        _ => total,
+    })
+}
+
+/// Smallest node subnet (longest prefix) for the pool, counting Azure's 5 reserved addresses.
+///
+/// ```
+/// use cidrplan::aks::{min_node_subnet_prefix, Mode, Surge};
+/// assert_eq!(min_node_subnet_prefix(Mode::AzureCni, 50, 30, Surge::Nodes(1)).unwrap(), 21);
+/// // 3 nodes + 1 surge + 5 reserved = 9 addresses: a /29 has 3 usable, so a /28
+/// assert_eq!(min_node_subnet_prefix(Mode::Kubenet, 3, 110, Surge::Nodes(1)).unwrap(), 28);
+/// ```
+pub fn min_node_subnet_prefix(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> Result<u8> {
+    let ips = required_node_subnet_ips(mode, nodes, max_pods, surge)?;
+    AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)
+}
+
+/// How many nodes fit, and why not more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeCapacity {
+    /// Nodes that fit (surge nodes excluded), after platform limits.
+    pub nodes: u64,
+    /// Nodes the addresses alone allow.
+    pub address_nodes: u64,
+    /// Pods at maxPods on those nodes.
+    pub pods: u64,
+    /// What limits `nodes`: `addresses`, `kubenet route table (400)`, `cluster limit (5000)`.
+    pub limited_by: String,
+}
+
+/// Nodes a node subnet holds in `mode` (for modes with a separate pod range, see
+/// [`max_nodes_for_pod_range`]).
+///
+/// ```
+/// use cidrplan::aks::{max_nodes, Mode, Surge};
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(max_nodes(&n("10.0.0.0/24"), Mode::Kubenet, 110, Surge::Nodes(0)).unwrap().nodes, 251);
+/// assert_eq!(max_nodes(&n("10.0.0.0/24"), Mode::Kubenet, 110, Surge::Nodes(0)).unwrap().pods, 27_610);
+/// assert_eq!(max_nodes(&n("10.0.0.0/24"), Mode::AzureCni, 30, Surge::Nodes(0)).unwrap().nodes, 8);
+/// assert_eq!(max_nodes(&n("10.0.0.0/24"), Mode::AzureCni, 30, Surge::Nodes(0)).unwrap().pods, 240);
+/// ```
+pub fn max_nodes(subnet: &IpNet, mode: Mode, max_pods: u32, surge: Surge) -> Result<NodeCapacity> {
+    check_max_pods(max_pods)?;
+    let usable = AddressProfile::Azure.usable_hosts(subnet)? as u64;
+    let per_node = if mode == Mode::AzureCni { 1 + max_pods as u64 } else { 1 };
+    // largest n with (n + surge(n)) * per_node <= usable; surge(n) is monotone, so search.
+    let fits = |n: u64| n.saturating_add(surge.nodes_for(n)).saturating_mul(per_node) <= usable;
+    let (mut lo, mut hi) = (0u64, usable / per_node + 1);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let address_nodes = lo;
+    let (mut nodes, mut limited_by) = (address_nodes, "addresses".to_string());
+    if mode == Mode::Kubenet && nodes + surge.nodes_for(nodes) > KUBENET_MAX_NODES {
+        nodes = KUBENET_MAX_NODES - surge.nodes_for(KUBENET_MAX_NODES).min(KUBENET_MAX_NODES);
+        limited_by = format!("kubenet route table ({KUBENET_MAX_NODES} routes)");
+    }
+    if nodes > MAX_NODES_PER_CLUSTER {
+        nodes = MAX_NODES_PER_CLUSTER;
+        limited_by = format!("cluster limit ({MAX_NODES_PER_CLUSTER} nodes)");
+    }
+    Ok(NodeCapacity { nodes, address_nodes, pods: nodes * max_pods as u64, limited_by })
+}
+
+/// Pod addresses the cluster needs outside the node subnet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PodAddressNeed {
+    /// The mode.
+    pub mode: Mode,
+    /// Where pod IPs come from: `node-subnet`, `pod-cidr` (private, per-node /24) or `pod-subnet` (VNet).
+    pub source: String,
+    /// Addresses to plan for (0 for `node-subnet`: they are in the node subnet's count).
+    pub addresses: u64,
+    /// Smallest pod CIDR / pod subnet prefix, if the mode has one.
+    pub min_prefix: Option<u8>,
+    /// How the figure was made.
+    pub rule: String,
+}
+
+/// Pod-address need of `nodes` (plus surge) at `max_pods`.
+///
+/// ```
+/// use cidrplan::aks::{pod_address_need, Mode, Surge};
+/// // kubenet: 20 nodes need 20 /24 blocks; a /20 holds 16, so a /19.
+/// assert_eq!(pod_address_need(Mode::Kubenet, 20, 110, Surge::Nodes(0)).unwrap().min_prefix, Some(19));
+/// // static block: ceil((110 + 1) / 16) = 7 /28 blocks per node.
+/// assert_eq!(pod_address_need(Mode::PodSubnetStatic, 10, 110, Surge::Nodes(0)).unwrap().addresses, 10 * 7 * 16);
+/// ```
+pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> Result<PodAddressNeed> {
+    check_max_pods(max_pods)?;
+    let total = nodes.saturating_add(surge.nodes_for(nodes));
+    let p = max_pods as u64;
+    let blocks_prefix = |blocks: u64, block_host_bits: u32| -> Option<u8> {
+        let bits_needed = 64 - blocks.max(1).saturating_sub(1).leading_zeros();
+        32u32.checked_sub(block_host_bits + bits_needed).map(|v| v as u8)
+    };
+    Ok(match mode {
+        Mode::AzureCni => PodAddressNeed {
+            mode,
+            source: "node-subnet".into(),
+            addresses: 0,
+            min_prefix: None,
+            rule: "pods take node-subnet IPs: counted in (nodes + surge) * (1 + maxPods)".into(),
+        },
+        Mode::Kubenet | Mode::Overlay => PodAddressNeed {
+            mode,
+            source: "pod-cidr".into(),
+            addresses: total.saturating_mul(256),
+            min_prefix: blocks_prefix(total, 8),
+            rule: "one /24 of the pod CIDR per node (surge nodes included)".into(),
+        },
+        Mode::PodSubnetDynamic => {
+            let per = 16 * (p + 8).div_ceil(16);
+            let addresses = total.saturating_mul(per);
+            PodAddressNeed {
+                mode,
+                source: "pod-subnet".into(),
+                addresses,
+                min_prefix: AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok(),
+                rule: format!(
+                    "batches of 16 per node, another when fewer than 8 are free: {per} per node at maxPods {p} (plan at least 16)"
+                ),
+            }
+        }
+        Mode::PodSubnetStatic => {
+            let blocks = (p + 1).div_ceil(16);
+            let addresses = total.saturating_mul(blocks * 16);
+            PodAddressNeed {
+                mode,
+                source: "pod-subnet".into(),
+                addresses,
+                min_prefix: AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok(),
+                rule: format!("ceil((maxPods + 1) / 16) = {blocks} /28 block(s) per node"),
+            }
+        }
+    })
+}
+
+/// Nodes a pod CIDR (kubenet, overlay) or pod subnet (pod-subnet modes) holds.
+///
+/// ```
+/// use cidrplan::aks::{max_nodes_for_pod_range, Mode};
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(max_nodes_for_pod_range(&n("10.244.0.0/16"), Mode::Kubenet, 110).unwrap(), 256);
+/// assert_eq!(max_nodes_for_pod_range(&n("10.244.0.0/16"), Mode::Overlay, 250).unwrap(), 256);
+/// assert_eq!(max_nodes_for_pod_range(&n("10.244.0.0/24"), Mode::PodSubnetStatic, 110).unwrap(), 2);
+/// ```
+pub fn max_nodes_for_pod_range(range: &IpNet, mode: Mode, max_pods: u32) -> Result<u64> {
+    check_max_pods(max_pods)?;
+    if Family::of(range) != Family::V4 {
+        return Err(Error::InvalidArgument(format!("{range}: AKS pod ranges here are IPv4")));
+    }
+    let len = range.prefix_len() as u32;
+    let p = max_pods as u64;
+    Ok(match mode {
+        Mode::Kubenet | Mode::Overlay => {
+            if len > 24 {
+                0
+            } else {
+                1u64 << (24 - len)
+            }
+        }
+        Mode::AzureCni => {
+            return Err(Error::InvalidArgument(
+                "azure-cni (node subnet) has no separate pod range; use max_nodes on the node subnet".into(),
+            ))
+        }
+        Mode::PodSubnetDynamic => {
+            AddressProfile::Azure.usable_hosts(range)? as u64 / (16 * (p + 8).div_ceil(16))
+        }
+        Mode::PodSubnetStatic => {
+            // whole /28 blocks, the first and last hold Azure's reserved addresses
+            let blocks = if len <= 28 { (1u64 << (28 - len)).saturating_sub(2) } else { 0 };
+            blocks / (p + 1).div_ceil(16)
+        }
+    })
+}
+
+/// A node pool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Pool {
+    /// Name.
+    pub name: String,
+    /// Nodes (at peak).
+    pub nodes: u64,
+    /// maxPods; the mode's default when `None`.
+    pub max_pods: Option<u32>,
+    /// Upgrade surge.
+    pub surge: Surge,
+}
+
+/// Network policy engine (limits differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum NetworkPolicy {
+    /// None.
+    #[default]
+    None,
+    /// Azure Network Policy Manager: at most 250 nodes and 20,000 pods.
+    AzureNpm,
+    /// Calico.
+    Calico,
+    /// Cilium (with the Azure CNI powered by Cilium dataplane).
+    Cilium,
+}
+
+/// An AKS cluster's address configuration, for [`validate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Cluster {
+    /// Network mode.
+    pub mode: Mode,
+    /// The VNet address space (one or more prefixes).
+    pub vnet: Vec<IpNet>,
+    /// The node subnet.
+    pub node_subnet: IpNet,
+    /// Pod CIDR (kubenet, overlay) or pod subnet (pod-subnet modes).
+    pub pod_range: Option<IpNet>,
+    /// Service CIDR (default 10.0.0.0/16).
+    pub service_cidr: IpNet,
+    /// DNS service IP (default 10.0.0.10).
+    pub dns_service_ip: IpAddr,
+    /// Node pools.
+    pub pools: Vec<Pool>,
+    /// Network policy engine.
+    pub network_policy: NetworkPolicy,
+}
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Issue {
+    /// Stable rule identifier.
+    pub rule: &'static str,
+    /// Explanation naming the values.
+    pub message: String,
+}
+
+impl From<Issue> for Error {
+    fn from(i: Issue) -> Error {
+        Error::InvalidConfig { rule: i.rule, message: i.message }
+    }
+}
+
+fn overlaps(a: &IpNet, b: &IpNet) -> bool {
+    Family::of(a) == Family::of(b) && first(a) <= last(b) && first(b) <= last(a)
+}
+
+/// Every rule the configuration breaks (empty when it is valid).
+///
+/// ```
+/// use cidrplan::aks::*;
+/// let n = |s: &str| s.parse().unwrap();
+/// let mut c = Cluster {
+///     mode: Mode::Overlay, vnet: vec![n("10.224.0.0/12")], node_subnet: n("10.224.0.0/16"),
+///     pod_range: Some(n("192.168.0.0/16")), service_cidr: n("10.0.0.0/16"),
+///     dns_service_ip: "10.0.0.10".parse().unwrap(),
+///     pools: vec![Pool { name: "sys".into(), nodes: 3, max_pods: None, surge: Surge::Nodes(1) }],
+///     network_policy: NetworkPolicy::None,
+/// };
+/// assert!(validate(&c).is_empty());
+/// c.pod_range = Some(n("172.16.0.0/12"));           // holds 172.30/16 and 172.31/16
+/// c.dns_service_ip = "10.0.0.0".parse().unwrap();   // the service CIDR's first address
+/// let rules: Vec<&str> = validate(&c).iter().map(|i| i.rule).collect();
+/// assert_eq!(rules, ["aks.forbidden-range", "aks.forbidden-range", "aks.dns-service-ip"]);
+/// assert_eq!(check(&c).unwrap_err().rule(), Some("aks.forbidden-range"));
+/// ```
+pub fn validate(c: &Cluster) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let mut push = |rule: &'static str, message: String| out.push(Issue { rule, message });
+    // pools and maxPods
+    if c.pools.is_empty() {
+        push("aks.pools", "a cluster needs at least one node pool".into());
+    }
+    if c.pools.len() > MAX_POOLS {
+        push("aks.pool-count", format!("{} node pools; AKS allows at most {MAX_POOLS}", c.pools.len()));
+    }
+    let mut total_nodes = 0u64;
+    let mut total_with_surge = 0u64;
+    let mut total_pods = 0u64;
+    for p in &c.pools {
+        let mp = p.max_pods.unwrap_or(c.mode.default_max_pods());
+        if !(10..=250).contains(&mp) {
+            push("aks.max-pods-range", format!("pool {:?}: maxPods {mp} is outside 10..250", p.name));
+        } else if (mp as u64) * p.nodes < 30 {
+            push(
+                "aks.min-pods-per-pool",
+                format!(
+                    "pool {:?}: maxPods {mp} x {} node(s) = {} pods; each pool needs room for at least 30",
+                    p.name,
+                    p.nodes,
+                    mp as u64 * p.nodes
+                ),
+            );
+        }
+        if p.nodes > MAX_NODES_PER_POOL {
+            push("aks.nodes-per-pool", format!("pool {:?}: {} nodes; at most {MAX_NODES_PER_POOL} per pool", p.name, p.nodes));
+        }
+        total_nodes += p.nodes;
+        total_with_surge += p.nodes + p.surge.nodes_for(p.nodes);
+        total_pods += p.nodes * mp as u64;
+    }
+    if total_nodes > MAX_NODES_PER_CLUSTER {
+        push("aks.nodes-per-cluster", format!("{total_nodes} nodes; at most {MAX_NODES_PER_CLUSTER} per cluster"));
+    }
+    if c.mode == Mode::Kubenet && total_with_surge > KUBENET_MAX_NODES {
+        push(
+            "aks.kubenet-route-table",
+            format!("kubenet: {total_with_surge} nodes with surge need as many routes; a route table holds {KUBENET_MAX_NODES}"),
+        );
+    }
+    if c.network_policy == NetworkPolicy::AzureNpm && (total_nodes > 250 || total_pods > 20_000) {
+        push(
+            "aks.npm-scale",
+            format!("Azure Network Policy Manager supports 250 nodes and 20,000 pods; this is {total_nodes} nodes, up to {total_pods} pods; use Cilium or Calico"),
+        );
+    }
+    // forbidden ranges
+    let mut named: Vec<(&str, IpNet)> = c.vnet.iter().map(|v| ("VNet", *v)).collect();
+    named.push(("service CIDR", c.service_cidr));
+    if let Some(p) = c.pod_range {
+        named.push((if matches!(c.mode, Mode::PodSubnetDynamic | Mode::PodSubnetStatic) { "pod subnet" } else { "pod CIDR" }, p));
+    }
+    for (what, net) in &named {
+        for (f, why) in FORBIDDEN_RANGES {
+            if let Ok(fnet) = f.parse::<IpNet>() {
+                if overlaps(net, &fnet) {
+                    push("aks.forbidden-range", format!("{what} {net} overlaps {why}"));
+                }
+            }
+        }
+    }
+    // service CIDR and DNS IP
+    if Family::of(&c.service_cidr) == Family::V4 && c.service_cidr.prefix_len() <= 12 {
+        push("aks.service-cidr-size", format!("service CIDR {} must be smaller than /12", c.service_cidr));
+    }
+    if !c.service_cidr.contains(&c.dns_service_ip) {
+        push("aks.dns-service-ip", format!("DNS service IP {} is outside the service CIDR {}", c.dns_service_ip, c.service_cidr));
+    } else if c.dns_service_ip == c.service_cidr.network() {
+        push(
+            "aks.dns-service-ip",
+            format!("DNS service IP {} is the service CIDR's first address; by convention use .10", c.dns_service_ip),
+        );
+    }
+    for v in &c.vnet {
+        if overlaps(&c.service_cidr, v) {
+            push("aks.service-cidr-overlap", format!("service CIDR {} overlaps the VNet {v}", c.service_cidr));
+        }
+    }
+    // pod range
+    match (c.mode, c.pod_range) {
+        (Mode::Kubenet | Mode::Overlay, Some(p)) => {
+            for v in &c.vnet {
+                if overlaps(&p, v) {
+                    push("aks.pod-cidr-overlaps-vnet", format!("pod CIDR {p} overlaps the VNet {v}"));
+                }
+            }
+            if overlaps(&p, &c.service_cidr) {
+                push("aks.service-cidr-overlap", format!("service CIDR {} overlaps the pod CIDR {p}", c.service_cidr));
+            }
+            let cap = max_nodes_for_pod_range(&p, c.mode, 110).unwrap_or(0);
+            if total_with_surge > cap {
+                push(
+                    "aks.pod-cidr-too-small",
+                    format!("pod CIDR {p} holds {cap} node /24s; {total_with_surge} nodes with surge need more"),
+                );
+            }
+        }
+        (Mode::PodSubnetDynamic | Mode::PodSubnetStatic, Some(p)) => {
+            if !c.vnet.iter().any(|v| v.contains(&p)) {
+                push("aks.pod-subnet-outside-vnet", format!("pod subnet {p} is not inside the VNet"));
+            }
+            if overlaps(&p, &c.node_subnet) {
+                push("aks.pod-subnet-overlaps-node-subnet", format!("pod subnet {p} overlaps the node subnet {}", c.node_subnet));
+            }
+        }
+        (Mode::PodSubnetDynamic | Mode::PodSubnetStatic, None) => {
+            push("aks.pod-subnet-missing", format!("mode {} needs a pod subnet", c.mode));
+        }
+        _ => {}
+    }
+    // node subnet
+    if !c.vnet.iter().any(|v| v.contains(&c.node_subnet)) {
+        push("aks.node-subnet-outside-vnet", format!("node subnet {} is not inside the VNet", c.node_subnet));
+    }
+    let need: u64 = c
+        .pools
+        .iter()
+        .filter_map(|p| required_node_subnet_ips(c.mode, p.nodes, p.max_pods.unwrap_or(c.mode.default_max_pods()), p.surge).ok())
+        .sum();
+    match AddressProfile::Azure.usable_hosts(&c.node_subnet) {
+        Ok(usable) if (need as u128) > usable => push(
+            "aks.node-subnet-too-small",
+            format!("node subnet {} has {usable} usable IPs; the pools need {need}", c.node_subnet),
+        ),
+        Ok(_) => {}
+        Err(e) => push("aks.node-subnet-too-small", e.to_string()),
+    }
+    out
+}
+
+/// [`validate`] as a `Result`: the first broken rule as an [`Error::InvalidConfig`].
+pub fn check(c: &Cluster) -> Result<()> {
+    match validate(c).into_iter().next() {
+        Some(i) => Err(i.into()),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,529 @@
+//! Carving a prefix into subnets: splitting, Terraform's `cidrsubnet`,
+//! `cidrsubnets` and `cidrhost`, named plans like the `hashicorp/subnets/cidr`
+//! module, and largest-first VLSM.
+//!
+//! Every carving strategy returns a [`CarveReport`]: the subnets in the caller's
+//! order, the holes it left between them, the space remaining after them, and
+//! the addresses wasted.
+
+use crate::addr::{first, host_bits, last, make_net, span_minus_one, Family, Span};
+use crate::profile::AddressProfile;
+use crate::set::PrefixSet;
+use crate::{Error, Result};
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// Default cap on how many prefixes a materialising call may build (2^20).
+pub const DEFAULT_MATERIALIZE_LIMIT: u64 = 1 << 20;
+
+/// The subnets of a prefix at a longer prefix length, produced lazily.
+///
+/// ```
+/// use cidrplan::split;
+/// let it = split(&"10.0.0.0/16".parse().unwrap(), 19).unwrap();
+/// assert_eq!(it.total(), 8);
+/// let v: Vec<String> = it.map(|p| p.to_string()).collect();
+/// assert_eq!(v[1], "10.0.32.0/19");
+/// // Lazy: an IPv6 /32 into /64s is 2^32 subnets, none built until asked for.
+/// let mut big = split(&"2001:db8::/32".parse().unwrap(), 64).unwrap();
+/// assert_eq!(big.total(), 1u128 << 32);
+/// assert_eq!(big.nth(1).unwrap().to_string(), "2001:db8:0:1::/64");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Subnets {
+    family: Family,
+    next: u128,
+    remaining: u128,
+    step_bits: u8,
+    new_len: u8,
+    total: u128,
+}
+
+impl Subnets {
+    /// Number of subnets in all, saturating at `u128::MAX` (`::/0` into /128s).
+    pub fn total(&self) -> u128 {
+        self.total
+    }
+}
+
+impl Iterator for Subnets {
+    type Item = IpNet;
+    fn next(&mut self) -> Option<IpNet> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let net = make_net(self.family, self.next, self.new_len);
+        self.remaining -= 1;
+        if self.remaining > 0 {
+            self.next += 1u128 << self.step_bits;
+        }
+        Some(net)
+    }
+
+    fn nth(&mut self, n: usize) -> Option<IpNet> {
+        let n = n as u128;
+        if n >= self.remaining {
+            self.remaining = 0;
+            return None;
+        }
+        self.next += n << self.step_bits;
+        self.remaining -= n;
+        self.next()
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = usize::try_from(self.remaining).unwrap_or(usize::MAX);
+        (n, usize::try_from(self.remaining).ok())
+    }
+}
+
+/// Lazily split `net` into its subnets of length `new_prefix_len`, like
+/// `ipaddress.subnets(new_prefix=...)`.
+///
+/// ```
+/// use cidrplan::split;
+/// assert!(split(&"10.0.0.0/16".parse().unwrap(), 15).is_err()); // shorter than /16
+/// assert!(split(&"10.0.0.0/16".parse().unwrap(), 33).is_err());
+/// assert_eq!(split(&"10.0.0.0/16".parse().unwrap(), 16).unwrap().count(), 1);
+/// ```
+pub fn split(net: &IpNet, new_prefix_len: u8) -> Result<Subnets> {
+    let fam = Family::of(net);
+    let bits = fam.bits();
+    if new_prefix_len > bits {
+        return Err(Error::InvalidArgument(format!(
+            "cannot split {net} into /{new_prefix_len}: {} prefixes are at most /{bits}",
+            fam.name()
+        )));
+    }
+    if new_prefix_len < net.prefix_len() {
+        return Err(Error::InvalidArgument(format!(
+            "cannot split {net} into /{new_prefix_len}: the new length must be /{} or longer (use supernet for shorter)",
+            net.prefix_len()
+        )));
+    }
+    let extra = new_prefix_len - net.prefix_len();
+    let total = crate::addr::block_size_saturating(extra);
+    // For ::/0 into /128s the true count is 2^128; `remaining` covers all but the last,
+    // which is the documented saturation.
+    Ok(Subnets {
+        family: fam,
+        next: first(net),
+        remaining: total,
+        step_bits: bits - new_prefix_len,
+        new_len: new_prefix_len,
+        total,
+    })
+}
+
+/// Split and collect, refusing when more than `limit` subnets would be built.
+///
+/// ```
+/// use cidrplan::split_to_vec;
+/// let v = split_to_vec(&"10.0.0.0/8".parse().unwrap(), 24, 100_000).unwrap();
+/// assert_eq!(v.len(), 65_536);
+/// let err = split_to_vec(&"::/0".parse().unwrap(), 128, 1_000_000).unwrap_err();
+/// assert_eq!(err.kind(), "limit-exceeded");
+/// ```
+pub fn split_to_vec(net: &IpNet, new_prefix_len: u8, limit: u64) -> Result<Vec<IpNet>> {
+    let it = split(net, new_prefix_len)?;
+    if it.total() > limit as u128 {
+        return Err(Error::LimitExceeded(format!(
+            "splitting {net} into /{new_prefix_len} gives {} subnets, more than the limit of {limit}; \
+             iterate lazily or raise the limit",
+            if it.total() == u128::MAX { "2^128".to_string() } else { it.total().to_string() }
+        )));
+    }
+    Ok(it.collect())
+}
+
+/// The containing prefix of length `new_prefix_len`, like `ipaddress.supernet(new_prefix=...)`.
+///
+/// ```
+/// use cidrplan::supernet;
+/// assert_eq!(supernet(&"10.1.2.0/24".parse().unwrap(), 16).unwrap().to_string(), "10.1.0.0/16");
+/// assert!(supernet(&"10.1.2.0/24".parse().unwrap(), 25).is_err());
+/// ```
+pub fn supernet(net: &IpNet, new_prefix_len: u8) -> Result<IpNet> {
+    if new_prefix_len > net.prefix_len() {
+        return Err(Error::InvalidArgument(format!(
+            "the supernet of {net} must be /{} or shorter, not /{new_prefix_len}",
+            net.prefix_len()
+        )));
+    }
+    Ok(make_net(Family::of(net), first(net) & !span_minus_one(Family::of(net).bits() - new_prefix_len), new_prefix_len)
+        .trunc())
+}
+
+// ---------------------------------------------------------------------------
+// Terraform
+// ---------------------------------------------------------------------------
+
+/// Terraform's `cidrsubnet(prefix, newbits, netnum)`: the `netnum`-th subnet of
+/// length `prefix_len + newbits`. Host bits of `base` are ignored, as in Terraform.
+///
+/// ```
+/// use cidrplan::cidrsubnet;
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(cidrsubnet(&n("10.1.2.0/24"), 4, 15).unwrap().to_string(), "10.1.2.240/28");
+/// assert_eq!(cidrsubnet(&n("172.16.0.0/12"), 4, 2).unwrap().to_string(), "172.18.0.0/16");
+/// assert!(cidrsubnet(&n("10.1.2.0/24"), 4, 16).is_err()); // 16 does not fit in 4 bits
+/// assert!(cidrsubnet(&n("10.1.2.0/24"), 9, 0).is_err());  // /33
+/// ```
+pub fn cidrsubnet(base: &IpNet, newbits: u8, netnum: u128) -> Result<IpNet> {
+    let base = base.trunc();
+    let fam = Family::of(&base);
+    let new_len = terraform_new_len(&base, newbits)?;
+    if newbits < 128 && netnum >> newbits != 0 {
+        return Err(Error::InvalidArgument(format!(
+            "prefix extension of {newbits} bits does not accommodate a subnet numbered {netnum} \
+             (the largest is {})",
+            span_minus_one(newbits)
+        )));
+    }
+    let step = fam.bits() - new_len;
+    let offset = if step >= 128 { 0 } else { netnum << step };
+    Ok(make_net(fam, first(&base) | offset, new_len))
+}
+
+fn terraform_new_len(base: &IpNet, newbits: u8) -> Result<u8> {
+    let bits = Family::of(base).bits();
+    let new_len = base.prefix_len() as u16 + newbits as u16;
+    if new_len > bits as u16 {
+        return Err(Error::InvalidArgument(format!(
+            "insufficient address space to extend prefix of {} by {newbits} bits (at most {} more)",
+            base.prefix_len(),
+            bits - base.prefix_len()
+        )));
+    }
+    Ok(new_len as u8)
+}
+
+/// Terraform's `cidrhost(prefix, hostnum)`: the address `hostnum` into `base`;
+/// a negative number counts back from the end (-1 is the last address).
+///
+/// ```
+/// use cidrplan::cidrhost;
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(cidrhost(&n("10.0.0.0/8"), -2).unwrap().to_string(), "10.255.255.254");
+/// assert_eq!(cidrhost(&n("10.12.112.0/20"), 16).unwrap().to_string(), "10.12.112.16");
+/// assert_eq!(cidrhost(&n("10.12.112.0/20"), 268).unwrap().to_string(), "10.12.113.12");
+/// assert!(cidrhost(&n("10.0.0.0/30"), 4).is_err());
+/// assert!(cidrhost(&n("10.0.0.0/30"), -5).is_err());
+/// ```
+pub fn cidrhost(base: &IpNet, hostnum: i128) -> Result<IpAddr> {
+    let base = base.trunc();
+    let fam = Family::of(&base);
+    let hb = host_bits(&base);
+    let max_index = span_minus_one(hb); // last valid non-negative index
+    let offset = if hostnum >= 0 {
+        let h = hostnum as u128;
+        if h > max_index {
+            return Err(Error::InvalidArgument(format!(
+                "prefix of {} does not accommodate a host numbered {hostnum} (hosts 0 to {max_index})",
+                base.prefix_len()
+            )));
+        }
+        h
+    } else {
+        let back = hostnum.unsigned_abs(); // 1 means last
+        if back - 1 > max_index {
+            return Err(Error::InvalidArgument(format!(
+                "prefix of {} does not accommodate a host numbered {hostnum} (hosts -{} to -1)",
+                base.prefix_len(),
+                if hb >= 128 { "2^128".to_string() } else { (max_index + 1).to_string() }
+            )));
+        }
+        max_index - (back - 1)
+    };
+    Ok(crate::addr::u128_to_addr(fam, first(&base) + offset))
+}
+
+/// Terraform's `cidrnetmask(prefix)`: the IPv4 netmask (IPv6 is an error, as in Terraform).
+///
+/// ```
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(cidrplan::cidrnetmask(&n("172.16.0.0/12")).unwrap().to_string(), "255.240.0.0");
+/// assert!(cidrplan::cidrnetmask(&n("2001:db8::/32")).is_err());
+/// ```
+pub fn cidrnetmask(base: &IpNet) -> Result<IpAddr> {
+    match base {
+        IpNet::V4(n) => Ok(IpAddr::V4(n.netmask())),
+        IpNet::V6(_) => Err(Error::InvalidArgument(format!(
+            "cidrnetmask: {base} is IPv6; netmasks are an IPv4 notion (use the prefix length)"
+        ))),
+    }
+}
+
+/// Terraform's `cidrsubnets(prefix, newbits...)`: consecutive subnets, each aligned
+/// to its own size, never backfilled. Host bits of `base` are ignored.
+///
+/// ```
+/// use cidrplan::cidrsubnets;
+/// let got: Vec<String> = cidrsubnets(&"10.1.0.0/16".parse().unwrap(), &[4, 4, 8, 4])
+///     .unwrap().iter().map(|p| p.to_string()).collect();
+/// assert_eq!(got, ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]);
+/// assert!(cidrsubnets(&"10.1.0.0/16".parse().unwrap(), &[1, 1, 1]).is_err());
+/// assert!(cidrsubnets(&"10.1.0.0/16".parse().unwrap(), &[0]).is_err());
+/// ```
+pub fn cidrsubnets(base: &IpNet, newbits: &[u8]) -> Result<Vec<IpNet>> {
+    let base = base.trunc();
+    let fam = Family::of(&base);
+    let bits = fam.bits();
+    let base_last = last(&base);
+    let mut out: Vec<IpNet> = Vec::with_capacity(newbits.len());
+    let mut prev_last: Option<u128> = None;
+    for (i, &nb) in newbits.iter().enumerate() {
+        if nb < 1 {
+            return Err(Error::InvalidArgument(format!(
+                "cidrsubnets: newbits value {i} is {nb}; each must be at least 1"
+            )));
+        }
+        let new_len = terraform_new_len(&base, nb)?;
+        let mask = span_minus_one(bits - new_len);
+        let start = match prev_last {
+            None => first(&base),
+            // The block of the new size holding the previous block's last address, then the next one.
+            Some(pl) => match (pl & !mask).checked_add(mask).and_then(|x| x.checked_add(1)) {
+                Some(s) if s <= fam.max() => s,
+                _ => return Err(not_enough_space(new_len, out.last())),
+            },
+        };
+        if start + mask > base_last || start < first(&base) {
+            return Err(not_enough_space(new_len, out.last()));
+        }
+        let net = make_net(fam, start, new_len);
+        prev_last = Some(start + mask);
+        out.push(net);
+    }
+    Ok(out)
+}
+
+fn not_enough_space(new_len: u8, after: Option<&IpNet>) -> Error {
+    Error::DoesNotFit(match after {
+        Some(a) => format!("not enough remaining address space for a subnet with a prefix of {new_len} bits after {a}"),
+        None => format!("not enough address space for a subnet with a prefix of {new_len} bits"),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------
+
+/// One subnet of a carving result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CarvedSubnet {
+    /// The caller's name for it, if any.
+    pub name: Option<String>,
+    /// The prefix.
+    pub prefix: IpNet,
+    /// The hosts asked for, when the request was in hosts.
+    pub requested_hosts: Option<u128>,
+    /// Usable addresses under the profile used (standard when none was given).
+    pub usable: u128,
+}
+
+/// What a carving strategy produced and what it left behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CarveReport {
+    /// The parent prefix.
+    pub parent: IpNet,
+    /// The subnets, in the caller's order.
+    pub subnets: Vec<CarvedSubnet>,
+    /// Free space below the end of the highest subnet: gaps the strategy left.
+    pub holes: Vec<IpNet>,
+    /// Free space after the highest subnet.
+    pub remaining: Vec<IpNet>,
+    /// Addresses in the holes plus, for host-count requests, usable addresses
+    /// allocated beyond what was asked.
+    pub wasted_addresses: u128,
+}
+
+/// Build a report from placed subnets and the space that was already used.
+pub(crate) fn report(
+    parent: IpNet,
+    subnets: Vec<CarvedSubnet>,
+    already_used: &PrefixSet,
+) -> CarveReport {
+    let fam = Family::of(&parent);
+    let placed = PrefixSet::from_prefixes(subnets.iter().map(|s| s.prefix));
+    let free = PrefixSet::from_prefixes([parent]).difference(&placed).difference(already_used);
+    let top = subnets.iter().map(|s| last(&s.prefix)).max();
+    let (holes, remaining) = match top {
+        None => (vec![], free.prefixes()),
+        Some(t) => {
+            let below = PrefixSet::from_spans(fam, vec![Span { lo: first(&parent), hi: t }]);
+            (free.intersection(&below).prefixes(), free.difference(&below).prefixes())
+        }
+    };
+    let hole_addrs: u128 = holes.iter().map(|h| span_minus_one(host_bits(h)).saturating_add(1)).fold(0, u128::saturating_add);
+    let over: u128 = subnets
+        .iter()
+        .filter_map(|s| s.requested_hosts.map(|h| s.usable.saturating_sub(h)))
+        .fold(0, u128::saturating_add);
+    CarveReport { parent, subnets, holes, remaining, wasted_addresses: hole_addrs.saturating_add(over) }
+}
+
+/// A slot of a named plan: a name (or `None` to keep the space unnamed) and newbits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NamedSlot {
+    /// Name of the subnet; `None` reserves the slot's space without emitting it.
+    pub name: Option<String>,
+    /// Bits added to the base prefix length.
+    pub new_bits: u8,
+}
+
+/// Named plan like the `hashicorp/subnets/cidr` module: Terraform `cidrsubnets`
+/// over all slots, where a slot with no name keeps its space but is not reported,
+/// so later subnets keep their addresses when a subnet is retired.
+///
+/// ```
+/// use cidrplan::{named_subnets, NamedSlot};
+/// let slot = |n: Option<&str>, b| NamedSlot { name: n.map(String::from), new_bits: b };
+/// let r = named_subnets(&"10.0.0.0/8".parse().unwrap(), &[
+///     slot(Some("foo"), 8), slot(None, 8), slot(Some("baz"), 4), slot(Some("beep"), 8), slot(Some("boop"), 8),
+/// ]).unwrap();
+/// let got: Vec<String> = r.subnets.iter().map(|s| format!("{}={}", s.name.as_deref().unwrap(), s.prefix)).collect();
+/// assert_eq!(got, ["foo=10.0.0.0/16", "baz=10.16.0.0/12", "beep=10.32.0.0/16", "boop=10.33.0.0/16"]);
+/// ```
+pub fn named_subnets(base: &IpNet, slots: &[NamedSlot]) -> Result<CarveReport> {
+    let bits: Vec<u8> = slots.iter().map(|s| s.new_bits).collect();
+    let nets = cidrsubnets(base, &bits)?;
+    let mut kept = Vec::new();
+    let mut reserved = Vec::new();
+    for (slot, net) in slots.iter().zip(nets) {
+        match &slot.name {
+            Some(name) => kept.push(CarvedSubnet {
+                name: Some(name.clone()),
+                prefix: net,
+                requested_hosts: None,
+                usable: AddressProfile::Standard.usable_hosts(&net)?,
+            }),
+            None => reserved.push(net),
+        }
+    }
+    Ok(report(base.trunc(), kept, &PrefixSet::from_prefixes(reserved)))
+}
+
+/// Terraform `cidrsubnets` as a report: subnets (unnamed), holes and waste.
+///
+/// ```
+/// let r = cidrplan::cidrsubnets_report(&"10.1.0.0/16".parse().unwrap(), &[4, 4, 8, 4]).unwrap();
+/// assert_eq!(r.holes.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+///            ["10.1.33.0/24", "10.1.34.0/23", "10.1.36.0/22", "10.1.40.0/21"]);
+/// assert_eq!(r.wasted_addresses, 15 * 256);
+/// ```
+pub fn cidrsubnets_report(base: &IpNet, newbits: &[u8]) -> Result<CarveReport> {
+    let nets = cidrsubnets(base, newbits)?;
+    let subnets = nets
+        .into_iter()
+        .map(|p| Ok(CarvedSubnet { name: None, prefix: p, requested_hosts: None, usable: AddressProfile::Standard.usable_hosts(&p)? }))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(report(base.trunc(), subnets, &PrefixSet::new()))
+}
+
+/// One VLSM request: a name and either a prefix length or a host count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct VlsmRequest {
+    /// Name of the subnet (may be empty).
+    pub name: String,
+    /// What is asked for.
+    pub size: SubnetSize,
+}
+
+/// A subnet size, as a prefix length or as hosts that must fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SubnetSize {
+    /// Exactly this prefix length.
+    PrefixLen(u8),
+    /// The smallest subnet whose usable addresses (under the profile) hold this many hosts.
+    Hosts(u128),
+}
+
+/// Largest-first VLSM (jodies `ipcalc -s`): biggest subnets placed first so there
+/// are no alignment holes; results come back in the caller's order. Host counts
+/// round up to a power of two that fits the hosts plus the profile's reserved
+/// addresses, never below the profile's smallest subnet. All or nothing.
+///
+/// ```
+/// use cidrplan::{vlsm, VlsmRequest, SubnetSize, AddressProfile};
+/// let req = |n: &str, h| VlsmRequest { name: n.into(), size: SubnetSize::Hosts(h) };
+/// let r = vlsm(&"192.168.0.0/24".parse().unwrap(), &[req("a", 10), req("b", 100), req("c", 50)],
+///              AddressProfile::Standard).unwrap();
+/// let got: Vec<String> = r.subnets.iter().map(|s| s.prefix.to_string()).collect();
+/// assert_eq!(got, ["192.168.0.192/28", "192.168.0.0/25", "192.168.0.128/26"]);
+/// assert_eq!(r.remaining.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["192.168.0.208/28", "192.168.0.224/27"]);
+/// assert!(vlsm(&"192.168.0.0/24".parse().unwrap(), &[req("x", 300)], AddressProfile::Standard).is_err());
+/// ```
+pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> Result<CarveReport> {
+    let base = base.trunc();
+    let fam = Family::of(&base);
+    let bits = fam.bits();
+    let mut lens = Vec::with_capacity(requests.len());
+    for r in requests {
+        let len = match r.size {
+            SubnetSize::PrefixLen(l) => {
+                if l > bits {
+                    return Err(Error::InvalidArgument(format!("subnet {:?}: /{l} is longer than /{bits}", r.name)));
+                }
+                l
+            }
+            SubnetSize::Hosts(h) => profile.prefix_for_hosts(fam, h).map_err(|e| match e {
+                Error::DoesNotFit(m) => Error::DoesNotFit(format!("subnet {:?}: {m}", r.name)),
+                other => other,
+            })?,
+        };
+        if len < base.prefix_len() {
+            return Err(Error::DoesNotFit(format!(
+                "subnet {:?} needs a /{len}, larger than {base}",
+                r.name
+            )));
+        }
+        lens.push(len);
+    }
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by_key(|&i| lens[i]); // stable: equal sizes keep the caller's order
+    let mut placed: Vec<Option<IpNet>> = vec![None; requests.len()];
+    let mut cursor = first(&base);
+    let base_last = last(&base);
+    let mut exhausted = false;
+    for &i in &order {
+        let size_m1 = span_minus_one(bits - lens[i]);
+        if exhausted || cursor.checked_add(size_m1).is_none_or(|end| end > base_last) {
+            let need: u128 = order.iter().map(|&k| span_minus_one(bits - lens[k]).saturating_add(1)).fold(0, u128::saturating_add);
+            return Err(Error::DoesNotFit(format!(
+                "subnet {:?} (/{}) does not fit: the requests need {need} addresses in all, {base} has {}",
+                requests[i].name,
+                lens[i],
+                span_minus_one(bits - base.prefix_len()).saturating_add(1)
+            )));
+        }
+        placed[i] = Some(make_net(fam, cursor, lens[i]));
+        match (cursor + size_m1).checked_add(1) {
+            Some(c) => cursor = c,
+            None => exhausted = true,
+        }
+    }
+    let subnets = requests
+        .iter()
+        .zip(placed)
+        .map(|(r, p)| {
+            let prefix = p.ok_or_else(|| Error::DoesNotFit("internal: unplaced subnet".into()))?;
+            Ok(CarvedSubnet {
+                name: Some(r.name.clone()),
+                prefix,
+                requested_hosts: match r.size {
+                    SubnetSize::Hosts(h) => Some(h),
+                    SubnetSize::PrefixLen(_) => None,
+                },
+                usable: profile.usable_hosts(&prefix)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(report(base, subnets, &PrefixSet::new()))
+}

@@ -1,0 +1,609 @@
+//! AWS EKS with the Amazon VPC CNI: max pods per node, subnet IPs a node draws,
+//! and nodes per subnet.
+//!
+//! Data: `core/data/ec2-instance-network-limits.csv` (1,391 EC2 types), copied
+//! from the Amazon VPC CNI's generated limits table (aws/amazon-vpc-cni-k8s,
+//! `pkg/vpc/vpc_ip_resource_limit.go`, 2026-08-11, Apache-2.0), with trunking and
+//! branch-ENI columns from the VPC resource controller limits (2026-08-06) and
+//! vCPUs from EC2 DescribeInstanceTypes (2026-08-17). Compiled in, parsed once.
+//!
+//! Rules (see `capacity-rules.md`; AWS EKS user guide, VPC CNI README and docs):
+//! - secondary IP mode: `E * (I - 1) + 2`; custom networking: `E - 1` ENIs;
+//!   `MAX_ENI` caps E first; reserved ENIs (trunk for security groups for pods,
+//!   Karpenter `RESERVED_ENIS`) are subtracted;
+//! - prefix delegation (Nitro or bare metal): `E * (I - 1) * 16 + 2`; on Xen or an
+//!   unknown non-metal hypervisor the CNI stays in secondary IP mode. AWS's old
+//!   `max-pods-calculator.sh` refused prefix delegation for bare metal; cidrplan
+//!   follows the CNI itself, which supports it there (CNI README, v1.11+);
+//! - the managed-node-group ceiling: 110 pods for 30 or fewer vCPUs, 250 above
+//!   (a policy, reported beside the address limit); EKS Auto Mode caps at 110.
+
+use crate::addr::Family;
+use crate::classify::split_csv_line;
+use crate::profile::AddressProfile;
+use crate::{Error, Result};
+use ipnet::IpNet;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Where the compiled-in EC2 table comes from and its date.
+pub const INSTANCE_DATA_SOURCE: &str = "aws/amazon-vpc-cni-k8s pkg/vpc/vpc_ip_resource_limit.go (2026-08-11); \
+     trunking/branch ENIs: VPC resource controller limits (2026-08-06); vCPUs: EC2 DescribeInstanceTypes (2026-08-17)";
+
+/// The raw CSV compiled into the crate (for checks and for tools that want it).
+pub const INSTANCE_DATA_CSV: &str = include_str!("../data/ec2-instance-network-limits.csv");
+
+/// EC2 hypervisor of an instance type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Hypervisor {
+    /// AWS Nitro.
+    Nitro,
+    /// Xen (older generations).
+    Xen,
+    /// Not reported (mostly bare metal).
+    Unknown,
+}
+
+/// Network limits of one EC2 instance type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct InstanceType {
+    /// e.g. `m5.large`.
+    pub name: String,
+    /// ENIs on network card 0 (the only card the VPC CNI uses).
+    pub max_enis: u32,
+    /// IPv4 addresses per ENI.
+    pub ipv4_per_eni: u32,
+    /// Hypervisor.
+    pub hypervisor: Hypervisor,
+    /// Bare metal.
+    pub bare_metal: bool,
+    /// Network cards in all (informational).
+    pub network_cards: u32,
+    /// Supports ENI trunking (security groups for pods); `None` when unknown.
+    pub trunking_compatible: Option<bool>,
+    /// Branch ENIs available for security groups for pods; `None` when unknown.
+    pub branch_enis: Option<u32>,
+    /// Default vCPUs; `None` when unknown.
+    pub vcpus: Option<u32>,
+}
+
+impl InstanceType {
+    /// Limits for a type not in the table (or hypothetical): Nitro, vCPUs unknown.
+    ///
+    /// ```
+    /// let t = cidrplan::eks::InstanceType::custom("lab.box", 3, 10);
+    /// assert_eq!(t.max_enis * (t.ipv4_per_eni - 1) + 2, 29);
+    /// ```
+    pub fn custom(name: impl Into<String>, max_enis: u32, ipv4_per_eni: u32) -> Self {
+        InstanceType {
+            name: name.into(),
+            max_enis,
+            ipv4_per_eni,
+            hypervisor: Hypervisor::Nitro,
+            bare_metal: false,
+            network_cards: 1,
+            trunking_compatible: None,
+            branch_enis: None,
+            vcpus: None,
+        }
+    }
+
+    /// Whether the VPC CNI can use prefix delegation on this type.
+    ///
+    /// ```
+    /// use cidrplan::eks::instance_type;
+    /// assert!(instance_type("m5.large").unwrap().supports_prefix_delegation());
+    /// assert!(!instance_type("m4.large").unwrap().supports_prefix_delegation()); // Xen
+    /// ```
+    pub fn supports_prefix_delegation(&self) -> bool {
+        self.hypervisor == Hypervisor::Nitro || self.bare_metal
+    }
+}
+
+pub(crate) fn parse_instance_table(text: &str) -> std::result::Result<Vec<InstanceType>, String> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let header = lines.next().ok_or("empty table")?;
+    let expected = "instance_type,default_card_max_enis,ipv4_per_eni,hypervisor,bare_metal,network_cards,trunking_compatible,branch_enis,vcpus";
+    if header.trim() != expected {
+        return Err(format!("unexpected header: {header}"));
+    }
+    let num = |s: &str, what: &str, line: &str| s.parse::<u32>().map_err(|_| format!("bad {what} in {line}"));
+    let opt_num = |s: &str, what: &str, line: &str| {
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            num(s, what, line).map(Some)
+        }
+    };
+    let mut out = Vec::new();
+    for line in lines {
+        let f = split_csv_line(line.trim());
+        if f.len() != 9 {
+            return Err(format!("expected 9 fields: {line}"));
+        }
+        out.push(InstanceType {
+            name: f[0].clone(),
+            max_enis: num(&f[1], "ENIs", line)?,
+            ipv4_per_eni: num(&f[2], "IPv4 per ENI", line)?,
+            hypervisor: match f[3].as_str() {
+                "nitro" => Hypervisor::Nitro,
+                "xen" => Hypervisor::Xen,
+                "unknown" | "" => Hypervisor::Unknown,
+                other => return Err(format!("bad hypervisor {other} in {line}")),
+            },
+            bare_metal: f[4] == "true",
+            network_cards: num(&f[5], "network cards", line)?,
+            trunking_compatible: match f[6].as_str() {
+                "" => None,
+                v => Some(v == "true"),
+            },
+            branch_enis: opt_num(&f[7], "branch ENIs", line)?,
+            vcpus: opt_num(&f[8], "vCPUs", line)?,
+        });
+    }
+    Ok(out)
+}
+
+struct Table {
+    rows: Vec<InstanceType>,
+    by_name: HashMap<String, usize>,
+}
+
+fn table() -> &'static Table {
+    static CELL: OnceLock<Table> = OnceLock::new();
+    CELL.get_or_init(|| {
+        // A unit test parses the table in full; an empty table is never shipped.
+        let rows = parse_instance_table(INSTANCE_DATA_CSV).unwrap_or_default();
+        let by_name = rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
+        Table { rows, by_name }
+    })
+}
+
+/// Every instance type of the compiled-in table, sorted by name.
+///
+/// ```
+/// assert_eq!(cidrplan::eks::instance_types().len(), 1391);
+/// ```
+pub fn instance_types() -> &'static [InstanceType] {
+    &table().rows
+}
+
+/// Look up an instance type; an unknown name gets the closest known names.
+///
+/// ```
+/// use cidrplan::eks::instance_type;
+/// assert_eq!(instance_type("m5.large").unwrap().max_enis, 3);
+/// let err = instance_type("m5.lrage").unwrap_err();
+/// assert!(err.to_string().contains("did you mean m5.large"), "{err}");
+/// ```
+pub fn instance_type(name: &str) -> Result<&'static InstanceType> {
+    let key = name.trim().to_ascii_lowercase();
+    let t = table();
+    if let Some(&i) = t.by_name.get(&key) {
+        return Ok(&t.rows[i]);
+    }
+    Err(Error::UnknownInstanceType { name: crate::parse::echo(name), suggestions: closest_names(&key, 3) })
+}
+
+fn closest_names(key: &str, k: usize) -> Vec<String> {
+    if key.len() > 64 {
+        return vec![];
+    }
+    let mut scored: Vec<(usize, &str)> = instance_types()
+        .iter()
+        .map(|r| (transposition_distance(key, &r.name), r.name.as_str()))
+        .collect();
+    scored.sort();
+    let best = scored.first().map(|s| s.0).unwrap_or(usize::MAX);
+    scored.into_iter().take_while(|s| s.0 <= best.max(1) + 1 && s.0 <= 4).take(k).map(|s| s.1.to_string()).collect()
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+fn transposition_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[n][m]
+}
+
+/// Which pod ceiling policy to apply beside the address limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Ceiling {
+    /// EKS managed node groups / max-pods-calculator: 110 up to 30 vCPUs, 250 above.
+    #[default]
+    ManagedNodeGroup,
+    /// EKS Auto Mode: 110.
+    AutoMode,
+    /// No policy ceiling (self-managed nodes with an explicit --max-pods).
+    None,
+}
+
+/// Pod IP family of the cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum IpFamily {
+    /// IPv4 pods (the default).
+    #[default]
+    Ipv4,
+    /// IPv6 pods: one /80 per node, no address limit on pods.
+    Ipv6,
+}
+
+/// Options of [`max_pods`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct MaxPodsOptions {
+    /// `ENABLE_PREFIX_DELEGATION=true`.
+    pub prefix_delegation: bool,
+    /// Custom networking (ENIConfig): the primary ENI carries no pods.
+    pub custom_networking: bool,
+    /// `MAX_ENI` / `--cni-max-eni`: E = min(max_enis, E), applied first.
+    pub max_enis: Option<u32>,
+    /// ENIs kept from pods, e.g. Karpenter's `RESERVED_ENIS`.
+    pub reserved_enis: u32,
+    /// Security groups for pods (`ENABLE_POD_ENI`): the trunk ENI takes a slot,
+    /// added to `reserved_enis`; branch ENIs are reported separately.
+    pub security_groups_for_pods: bool,
+    /// vCPUs, overriding the table (needed for the ceiling on custom types).
+    pub vcpus: Option<u32>,
+    /// The policy ceiling to report beside the address limit.
+    pub ceiling: Ceiling,
+    /// IPv4 or IPv6 pods.
+    pub ip_family: IpFamily,
+}
+
+/// What limited the recommended max pods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum MaxPodsLimit {
+    /// ENIs and IPs per ENI.
+    Addresses,
+    /// The managed-node-group ceiling of 110 (30 or fewer vCPUs).
+    Ceiling110,
+    /// The managed-node-group ceiling of 250 (more than 30 vCPUs).
+    Ceiling250,
+    /// EKS Auto Mode's ceiling of 110.
+    AutoMode110,
+    /// The vCPU count is unknown, so the ceiling could not be applied.
+    UnknownVcpus,
+}
+
+/// Result of [`max_pods`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct MaxPods {
+    /// Instance type name.
+    pub instance_type: String,
+    /// Pods the addresses allow (`None` for IPv6: not address-limited).
+    pub address_limit: Option<u32>,
+    /// What to set kubelet `--max-pods` to under the chosen ceiling; `None` when the
+    /// ceiling needs a vCPU count nobody knows (see `limited_by`).
+    pub recommended: Option<u32>,
+    /// What limited `recommended`.
+    pub limited_by: MaxPodsLimit,
+    /// Whether prefix delegation is in effect (false after a Xen fallback).
+    pub prefix_delegation: bool,
+    /// ENIs carrying pod addresses.
+    pub pod_enis: u32,
+    /// IPv4 addresses per ENI.
+    pub ipv4_per_eni: u32,
+    /// vCPUs used for the ceiling.
+    pub vcpus: Option<u32>,
+    /// Branch ENIs for security groups for pods (pods with their own ENI), when enabled.
+    pub branch_eni_pods: Option<u32>,
+    /// kubelet memory reserve the EKS AMIs use: 11 MiB * max pods + 255 MiB.
+    pub kubelet_memory_reserve_mib: Option<u32>,
+    /// Explanations: fallbacks, differences from other sources.
+    pub notes: Vec<String>,
+}
+
+/// Max pods for a named instance type.
+///
+/// ```
+/// use cidrplan::eks::{max_pods, MaxPodsOptions, MaxPodsLimit};
+/// let m = max_pods("m5.large", &MaxPodsOptions::default()).unwrap();
+/// assert_eq!((m.address_limit, m.recommended), (Some(29), Some(29)));
+/// let pd = MaxPodsOptions { prefix_delegation: true, ..Default::default() };
+/// let m = max_pods("m5.large", &pd).unwrap();
+/// assert_eq!((m.address_limit, m.recommended, m.limited_by), (Some(434), Some(110), MaxPodsLimit::Ceiling110));
+/// let cn = MaxPodsOptions { custom_networking: true, ..Default::default() };
+/// assert_eq!(max_pods("m5.large", &cn).unwrap().address_limit, Some(20));
+/// assert_eq!(max_pods("m5.4xlarge", &MaxPodsOptions::default()).unwrap().recommended, Some(110));
+/// ```
+pub fn max_pods(instance: &str, options: &MaxPodsOptions) -> Result<MaxPods> {
+    max_pods_for(instance_type(instance)?, options)
+}
+
+/// Max pods for explicit limits (a type from [`instance_type`] or [`InstanceType::custom`]).
+///
+/// ```
+/// use cidrplan::eks::{max_pods_for, InstanceType, MaxPodsOptions};
+/// let t = InstanceType::custom("x", 4, 15);
+/// let m = max_pods_for(&t, &MaxPodsOptions { vcpus: Some(8), ..Default::default() }).unwrap();
+/// assert_eq!((m.address_limit, m.recommended), (Some(58), Some(58)));
+/// ```
+pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPods> {
+    let mut notes = Vec::new();
+    let enis = pod_enis(t, options)?;
+    if t.ipv4_per_eni == 0 {
+        return Err(Error::config("eks.ipv4-per-eni", format!("{}: an ENI must have at least one IPv4 address", t.name)));
+    }
+    let mut pd = options.prefix_delegation;
+    if pd && !t.supports_prefix_delegation() {
+        pd = false;
+        notes.push(format!(
+            "{} runs on the {:?} hypervisor: prefix delegation needs Nitro or bare metal, so the CNI stays in secondary IP mode",
+            t.name, t.hypervisor
+        ));
+    }
+    if pd && t.bare_metal && t.hypervisor != Hypervisor::Nitro {
+        notes.push(
+            "bare metal with prefix delegation: follows the VPC CNI (supported since v1.11); \
+             AWS's max-pods-calculator.sh ignored prefix delegation here"
+                .to_string(),
+        );
+    }
+    let slots = enis as u64 * (t.ipv4_per_eni as u64 - 1);
+    let address_limit = match options.ip_family {
+        IpFamily::Ipv6 => {
+            notes.push("IPv6: each node gets a /80 prefix; pods are limited by the kubelet max pods only".into());
+            None
+        }
+        IpFamily::Ipv4 => {
+            let v = if pd { slots * 16 + 2 } else { slots + 2 };
+            Some(u32::try_from(v).unwrap_or(u32::MAX))
+        }
+    };
+    let vcpus = options.vcpus.or(t.vcpus);
+    let (ceiling, ceiling_kind) = match options.ceiling {
+        Ceiling::None => (None, None),
+        Ceiling::AutoMode => (Some(110), Some(MaxPodsLimit::AutoMode110)),
+        Ceiling::ManagedNodeGroup => match vcpus {
+            Some(v) if v > 30 => (Some(250), Some(MaxPodsLimit::Ceiling250)),
+            Some(_) => (Some(110), Some(MaxPodsLimit::Ceiling110)),
+            None => {
+                notes.push(format!(
+                    "{}: vCPU count unknown, so the 110/250 managed-node-group ceiling was not applied; pass vcpus",
+                    t.name
+                ));
+                (None, Some(MaxPodsLimit::UnknownVcpus))
+            }
+        },
+    };
+    let (recommended, limited_by) = match (address_limit, ceiling, ceiling_kind) {
+        (_, None, Some(MaxPodsLimit::UnknownVcpus)) => (None, MaxPodsLimit::UnknownVcpus),
+        (Some(a), Some(c), Some(kind)) if c < a => (Some(c), kind),
+        (Some(a), _, _) => (Some(a), MaxPodsLimit::Addresses),
+        (None, Some(c), Some(kind)) => (Some(c), kind),
+        (None, _, _) => (None, MaxPodsLimit::UnknownVcpus),
+    };
+    let branch_eni_pods = if options.security_groups_for_pods {
+        if t.trunking_compatible == Some(false) {
+            return Err(Error::config(
+                "eks.security-groups-for-pods",
+                format!("{} does not support ENI trunking, so security groups for pods cannot be used", t.name),
+            ));
+        }
+        t.branch_enis
+    } else {
+        None
+    };
+    Ok(MaxPods {
+        instance_type: t.name.clone(),
+        address_limit,
+        recommended,
+        limited_by,
+        prefix_delegation: pd,
+        pod_enis: enis,
+        ipv4_per_eni: t.ipv4_per_eni,
+        vcpus,
+        branch_eni_pods,
+        kubelet_memory_reserve_mib: recommended.map(|p| 11 * p + 255),
+        notes,
+    })
+}
+
+/// ENIs that carry pod addresses after MAX_ENI, custom networking and reservations.
+fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
+    if o.max_enis == Some(0) {
+        return Err(Error::config("eks.max-eni", "MAX_ENI must be at least 1"));
+    }
+    let e = o.max_enis.map_or(t.max_enis, |m| m.min(t.max_enis));
+    let taken = o.reserved_enis.saturating_add(u32::from(o.security_groups_for_pods)).saturating_add(u32::from(o.custom_networking));
+    if taken >= e {
+        return Err(Error::config(
+            "eks.no-pod-eni",
+            format!(
+                "{}: {e} usable ENI(s) but {taken} kept from pods (custom networking {}, reserved {}, trunk {}); no ENI is left for pods",
+                t.name, o.custom_networking, o.reserved_enis, o.security_groups_for_pods
+            ),
+        ));
+    }
+    Ok(e - taken)
+}
+
+/// Warm-pool settings of the VPC CNI (`aws-node` environment variables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct WarmPool {
+    /// `WARM_ENI_TARGET` (default 1 when no IP target is set).
+    pub warm_eni_target: Option<u32>,
+    /// `WARM_IP_TARGET`.
+    pub warm_ip_target: Option<u32>,
+    /// `MINIMUM_IP_TARGET`.
+    pub minimum_ip_target: Option<u32>,
+    /// `WARM_PREFIX_TARGET` (default 1 in prefix mode when no IP target is set).
+    pub warm_prefix_target: Option<u32>,
+}
+
+/// Subnet addresses one node draws in steady state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeIpUsage {
+    /// ENIs attached.
+    pub enis: u32,
+    /// /28 prefixes attached (prefix delegation), else 0.
+    pub prefixes: u32,
+    /// Subnet IPs used: pod IPs held plus one per ENI.
+    pub subnet_ips: u64,
+}
+
+/// Subnet IPs a node with `pods` non-host-network pods draws (ipamd steady state).
+///
+/// ```
+/// use cidrplan::eks::{node_subnet_ips, instance_type, WarmPool};
+/// let c5 = instance_type("c5.large").unwrap();
+/// // AWS's example: three c5.large nodes, 2 CoreDNS pods: 20 + 20 + 10 = 50 IPs.
+/// let w = WarmPool::default();
+/// let ips: u64 = [1, 1, 0].iter().map(|&p| node_subnet_ips(c5, p, false, &w).unwrap().subnet_ips).sum();
+/// assert_eq!(ips, 50);
+/// // t3.small with WARM_ENI_TARGET=1 and 5 pods: 3 ENIs = 12 IPs.
+/// let t3 = instance_type("t3.small").unwrap();
+/// assert_eq!(node_subnet_ips(t3, 5, false, &w).unwrap().subnet_ips, 12);
+/// ```
+pub fn node_subnet_ips(t: &InstanceType, pods: u32, prefix_delegation: bool, warm: &WarmPool) -> Result<NodeIpUsage> {
+    let e = t.max_enis as u64;
+    if t.ipv4_per_eni < 2 || e == 0 {
+        return Err(Error::config("eks.ipv4-per-eni", format!("{} cannot hold pod IPs", t.name)));
+    }
+    let i = t.ipv4_per_eni as u64;
+    let s = i - 1; // secondary slots per ENI
+    let p = pods as u64;
+    let pd = prefix_delegation && t.supports_prefix_delegation();
+    let capacity = if pd { e * s * 16 } else { e * s };
+    if p > capacity {
+        return Err(Error::DoesNotFit(format!(
+            "{}: {p} pods exceed the {capacity} pod addresses of the node in {} mode",
+            t.name,
+            if pd { "prefix delegation" } else { "secondary IP" }
+        )));
+    }
+    let ip_targets = warm.warm_ip_target.is_some() || warm.minimum_ip_target.is_some();
+    let w = warm.warm_ip_target.unwrap_or(0) as u64;
+    let m = warm.minimum_ip_target.unwrap_or(0) as u64;
+    let (enis, prefixes, ips) = if pd {
+        let k = if ip_targets {
+            (p + w).div_ceil(16).max(m.div_ceil(16))
+        } else {
+            warm.warm_prefix_target.unwrap_or(1) as u64 + p.div_ceil(16)
+        };
+        let k = k.min(e * s);
+        let n = k.div_ceil(s).max(1);
+        (n, k, 16 * k + n)
+    } else if ip_targets {
+        let target = (p + w).max(m).min(e * s);
+        let n = target.div_ceil(s).max(1);
+        (n, 0, target + n)
+    } else {
+        let n = (warm.warm_eni_target.unwrap_or(1) as u64 + p.div_ceil(s)).min(e).max(1);
+        (n, 0, n * i)
+    };
+    Ok(NodeIpUsage { enis: enis as u32, prefixes: prefixes as u32, subnet_ips: ips })
+}
+
+/// How many nodes fit in one subnet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SubnetNodes {
+    /// Nodes that fit.
+    pub nodes: u64,
+    /// Per-node usage assumed.
+    pub per_node: NodeIpUsage,
+    /// Usable subnet IPs (AWS reserves 5).
+    pub usable_ips: u128,
+    /// Free aligned /28 blocks in the empty subnet (prefix delegation).
+    pub aligned_28_blocks: Option<u128>,
+    /// `"addresses"` or `"aligned /28 blocks"`.
+    pub limited_by: String,
+}
+
+/// Nodes with `pods` pods each that an (empty) subnet holds.
+///
+/// ```
+/// use cidrplan::eks::{nodes_in_subnet, instance_type, WarmPool};
+/// let m5 = instance_type("m5.large").unwrap();
+/// let r = nodes_in_subnet(&"10.0.0.0/24".parse().unwrap(), m5, 20, false, &WarmPool::default()).unwrap();
+/// assert_eq!(r.nodes, 251 / 30); // 3 ENIs * 10 IPs per node
+/// ```
+pub fn nodes_in_subnet(
+    subnet: &IpNet,
+    t: &InstanceType,
+    pods: u32,
+    prefix_delegation: bool,
+    warm: &WarmPool,
+) -> Result<SubnetNodes> {
+    if Family::of(subnet) != Family::V4 {
+        return Err(Error::InvalidArgument(format!(
+            "{subnet}: IPv4 node subnets only here; an IPv6 EKS node takes one /80 of its /64 subnet"
+        )));
+    }
+    let usable = AddressProfile::Aws.usable_hosts(subnet)?;
+    let per = node_subnet_ips(t, pods, prefix_delegation, warm)?;
+    let by_ips = usable / per.subnet_ips as u128;
+    if per.prefixes > 0 {
+        // The first /28 holds .0-.3 and the last holds the broadcast: both unusable for prefixes.
+        let blocks = if subnet.prefix_len() <= 28 { (1u128 << (28 - subnet.prefix_len())).saturating_sub(2) } else { 0 };
+        let by_blocks = blocks / per.prefixes as u128;
+        let (nodes, limited_by) =
+            if by_blocks < by_ips { (by_blocks, "aligned /28 blocks") } else { (by_ips, "addresses") };
+        return Ok(SubnetNodes {
+            nodes: nodes as u64,
+            per_node: per,
+            usable_ips: usable,
+            aligned_28_blocks: Some(blocks),
+            limited_by: limited_by.into(),
+        });
+    }
+    Ok(SubnetNodes { nodes: by_ips as u64, per_node: per, usable_ips: usable, aligned_28_blocks: None, limited_by: "addresses".into() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_parses_in_full() {
+        let rows = parse_instance_table(INSTANCE_DATA_CSV).unwrap();
+        assert_eq!(rows.len(), INSTANCE_DATA_CSV.lines().filter(|l| !l.trim().is_empty()).count() - 1);
+        assert_eq!(instance_types().len(), rows.len());
+    }
+
+    #[test]
+    fn xen_prefix_delegation_falls_back() {
+        let m = max_pods("m4.xlarge", &MaxPodsOptions { prefix_delegation: true, ..Default::default() }).unwrap();
+        assert_eq!(m.address_limit, Some(58));
+        assert!(!m.prefix_delegation);
+        assert!(m.notes[0].contains("secondary IP"));
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(transposition_distance("m5.lrage", "m5.large"), 1);
+        assert_eq!(transposition_distance("abc", "abd"), 1);
+    }
+}

@@ -1,0 +1,122 @@
+//! The one error type of the crate.
+//!
+//! Every fallible function returns [`Error`]. Its `Display` text is written for a
+//! network engineer: it names the offending input and, where there is one, the fix.
+//! [`Error::kind`] gives a stable, machine-readable category that the Python and
+//! WebAssembly bindings map to their own exception classes in one place.
+
+/// Everything that can go wrong in cidrplan.
+///
+/// ```
+/// use cidrplan::{parse_prefix, Error};
+/// let err = parse_prefix("10.0.0.1/24").unwrap_err();
+/// assert_eq!(err.kind(), "parse");
+/// assert_eq!(err.to_string(), "10.0.0.1/24 has host bits set; did you mean 10.0.0.0/24?");
+/// assert!(matches!(err, Error::HostBitsSet { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Text that is not an IP prefix or address.
+    #[error("{input:?} is not a valid {expected}: {reason}")]
+    Parse {
+        /// The input as given (shortened if very long).
+        input: String,
+        /// What was expected ("IP prefix", "IP address", ...).
+        expected: &'static str,
+        /// Why it was rejected, with the fix where there is one.
+        reason: String,
+    },
+    /// A prefix written with host bits set, in strict mode.
+    #[error("{input} has host bits set; did you mean {suggestion}?")]
+    HostBitsSet {
+        /// The input as given.
+        input: String,
+        /// The same prefix with the host bits cleared.
+        suggestion: String,
+    },
+    /// IPv4 and IPv6 mixed in one operation that needs a single family.
+    #[error("{operation}: mixes IPv4 and IPv6 ({first} and {other}); run it once per address family")]
+    MixedFamilies {
+        /// The operation that was asked for.
+        operation: &'static str,
+        /// The first prefix seen.
+        first: String,
+        /// The first prefix of the other family.
+        other: String,
+    },
+    /// An argument out of its allowed range (a prefix length, a count, ...).
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// Requested space does not fit in what is available.
+    #[error("{0}")]
+    DoesNotFit(String),
+    /// A request that would exceed a safety limit (memory, pairs, elements).
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// A configuration that breaks a platform rule; `rule` is a stable identifier.
+    #[error("{message} [rule {rule}]")]
+    InvalidConfig {
+        /// Stable identifier of the rule, e.g. `aks.max-pods-range`.
+        rule: &'static str,
+        /// Human explanation naming the values involved.
+        message: String,
+    },
+    /// An EC2 instance type that is not in the compiled-in limits table.
+    #[error("unknown EC2 instance type {name:?}{}", suggestion_text(.suggestions))]
+    UnknownInstanceType {
+        /// The name as given.
+        name: String,
+        /// Closest known names, best first.
+        suggestions: Vec<String>,
+    },
+}
+
+fn suggestion_text(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+impl Error {
+    /// A stable category name: `parse`, `mixed-families`, `invalid-argument`,
+    /// `does-not-fit`, `limit-exceeded`, `invalid-config`, `unknown-instance-type`.
+    ///
+    /// ```
+    /// let e = cidrplan::Error::DoesNotFit("no room".into());
+    /// assert_eq!(e.kind(), "does-not-fit");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Parse { .. } | Error::HostBitsSet { .. } => "parse",
+            Error::MixedFamilies { .. } => "mixed-families",
+            Error::InvalidArgument(_) => "invalid-argument",
+            Error::DoesNotFit(_) => "does-not-fit",
+            Error::LimitExceeded(_) => "limit-exceeded",
+            Error::InvalidConfig { .. } => "invalid-config",
+            Error::UnknownInstanceType { .. } => "unknown-instance-type",
+        }
+    }
+
+    /// The rule identifier of an [`Error::InvalidConfig`], if this is one.
+    ///
+    /// ```
+    /// let e = cidrplan::Error::InvalidConfig { rule: "aks.max-pods-range", message: "x".into() };
+    /// assert_eq!(e.rule(), Some("aks.max-pods-range"));
+    /// ```
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidConfig { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn config(rule: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidConfig { rule, message: message.into() }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,69 @@
+//! # cidrplan
+//!
+//! IP address planning and Kubernetes address-capacity math.
+//!
+//! ```
+//! use cidrplan::{parse_prefix, cidrsubnets, allocate_one, Strategy, eks};
+//! let vpc = parse_prefix("10.0.0.0/16")?;
+//! let azs = cidrsubnets(&vpc, &[3, 3, 3])?;          // Terraform semantics
+//! assert_eq!(azs[2].to_string(), "10.0.64.0/19");
+//! let next = allocate_one(&vpc, &azs, 24, Strategy::BestFit)?;
+//! assert_eq!(next.to_string(), "10.0.96.0/24");
+//! let pods = eks::max_pods("m5.large", &eks::MaxPodsOptions::default())?;
+//! assert_eq!(pods.address_limit, Some(29));
+//! # Ok::<(), cidrplan::Error>(())
+//! ```
+//!
+//! ## Organization
+//! - [`parse`](parse_prefix): strict and lenient prefix parsing, netmask form, ranges.
+//! - `profile`: address profiles (standard, aws, azure, gcp, oci) and [`inspect`].
+//! - `set`: [`PrefixSet`] and [`collapse`], [`exclude`], [`range_to_cidrs`], [`spanning_cidr`].
+//! - `carve`: [`split`], [`supernet`], Terraform [`cidrsubnet`] / [`cidrsubnets`] /
+//!   [`cidrhost`], [`named_subnets`], [`vlsm`].
+//! - `allocate`: [`free_space`], [`free_aligned_blocks`], [`allocate`] first-fit and best-fit.
+//! - `overlap`: [`find_overlaps`], [`check_reserved`].
+//! - `classify`: the IANA special-purpose table and [`classify()`].
+//! - Capacity, one module per platform: [`eks`], [`aks`], [`gke`], [`k8s`]; and
+//!   [`plan`], the inverse: from a cluster requirement to address ranges.
+//!
+//! All functions take and return [`ipnet`] types. With the `ipnetwork` feature,
+//! [`convert`] turns `ipnetwork` values into `ipnet` ones and back.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod addr;
+mod allocate;
+mod carve;
+mod classify;
+mod error;
+mod overlap;
+mod parse;
+mod profile;
+mod set;
+
+pub mod aks;
+pub mod eks;
+pub mod gke;
+pub mod k8s;
+pub mod plan;
+
+#[cfg(feature = "ipnetwork")]
+pub mod convert;
+
+pub use addr::Family;
+pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
+pub use carve::{
+    cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, split, split_to_vec, supernet,
+    vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets, VlsmRequest, DEFAULT_MATERIALIZE_LIMIT,
+};
+pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
+pub use error::{Error, Result};
+pub use overlap::{
+    check_reserved, find_overlaps, find_overlaps_limited, NamedPrefix, Overlap, Relation, ReservedHit, ReservedSet,
+    DEFAULT_MAX_OVERLAP_PAIRS,
+};
+pub use parse::{parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, HostBits, ParseOptions};
+pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
+pub use set::{collapse, exclude, range_to_cidrs, spanning_cidr, PrefixSet};
+
+pub use ipnet;
