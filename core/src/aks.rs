@@ -358,7 +358,8 @@ pub struct Pool {
     pub nodes: u64,
     /// maxPods; the mode's default when `None`.
     pub max_pods: Option<u32>,
-    /// Upgrade surge.
+    /// Upgrade surge (default 1 node).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub surge: Surge,
 }
 
@@ -389,6 +390,7 @@ pub struct Cluster {
     /// The node subnet.
     pub node_subnet: IpNet,
     /// Pod CIDR (kubenet, overlay) or pod subnet (pod-subnet modes).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub pod_range: Option<IpNet>,
     /// Service CIDR (default 10.0.0.0/16).
     pub service_cidr: IpNet,
@@ -397,12 +399,13 @@ pub struct Cluster {
     /// Node pools.
     pub pools: Vec<Pool>,
     /// Network policy engine.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub network_policy: NetworkPolicy,
 }
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Issue {
     /// Stable rule identifier.
     pub rule: &'static str,

@@ -236,20 +236,15 @@ pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
     Ok(ClusterNodes { max_nodes: n, limited_by: name, limits })
 }
 
-/// The common case: one pod range; `max_nodes(node_prefix, pod_prefix, max_pods)`.
+/// The common case, addresses only: min(primary range, one pod range, 15,000).
+/// Pool and zone limits need [`cluster_max_nodes`].
 ///
 /// ```
-/// // the /14 pod range holds 1,024 nodes, but one pool in one zone stops at 1,000
-/// assert_eq!(cidrplan::gke::max_nodes(20, 14, 110).unwrap(), 1000);
+/// assert_eq!(cidrplan::gke::max_nodes(20, 14, 110).unwrap(), 1024);
 /// assert_eq!(cidrplan::gke::max_nodes(24, 14, 110).unwrap(), 252);
 /// ```
 pub fn max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> Result<u64> {
-    Ok(cluster_max_nodes(&ClusterShape {
-        node_prefix,
-        pod_ranges: vec![PodRangeUse { prefix_len: pod_prefix, max_pods, node_pools: 1 }],
-        zones: 1,
-        regional: false,
-        psc_without_private_endpoint_subnet: false,
-    })?
-    .max_nodes)
+    let primary = max_nodes_for_primary(node_prefix)?;
+    let pods = nodes_for_pod_range(pod_prefix, max_pods)?;
+    Ok(primary.min(pods).min(MAX_NODES_PER_CLUSTER))
 }

@@ -1,0 +1,275 @@
+//! The shared golden corpus (`tests/golden/*.json`) run against the Rust core.
+//! The Python and WebAssembly test suites read the same files.
+
+use cidrplan::{aks, eks, gke, k8s, *};
+use ipnet::IpNet;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+}
+
+fn load(name: &str) -> Vec<Value> {
+    let text = std::fs::read_to_string(golden_dir().join(name)).expect("golden file");
+    serde_json::from_str(&text).expect("golden JSON")
+}
+
+fn s<'a>(args: &'a Value, key: &str) -> &'a str {
+    args[key].as_str().unwrap_or_else(|| panic!("string arg {key}"))
+}
+fn net(args: &Value, key: &str) -> Result<IpNet> {
+    parse_prefix(s(args, key))
+}
+fn nets(args: &Value, key: &str) -> Result<Vec<IpNet>> {
+    args[key].as_array().unwrap_or_else(|| panic!("list arg {key} in {args}")).iter().map(|v| parse_prefix(v.as_str().unwrap())).collect()
+}
+fn u(args: &Value, key: &str) -> u64 {
+    args[key].as_u64().unwrap_or_else(|| panic!("int arg {key}"))
+}
+fn strs(v: &[IpNet]) -> Value {
+    json!(v.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+}
+fn to_value<T: serde::Serialize>(t: T) -> Value {
+    serde_json::to_value(t).unwrap()
+}
+fn from_args<T: serde::de::DeserializeOwned>(args: &Value) -> T {
+    serde_json::from_value(args.clone()).unwrap_or_else(|e| panic!("args {args}: {e}"))
+}
+fn surge(args: &Value) -> aks::Surge {
+    serde_json::from_value(args["surge"].clone()).unwrap()
+}
+fn mode(args: &Value) -> Result<aks::Mode> {
+    s(args, "mode").parse()
+}
+
+/// Run one case's operation; the result as JSON.
+fn run(op: &str, a: &Value) -> Result<Value> {
+    Ok(match op {
+        "parse" => {
+            let p = if a["lenient"].as_bool().unwrap_or(false) { parse_prefix_lenient(s(a, "text")) } else { parse_prefix(s(a, "text")) };
+            json!(p?.to_string())
+        }
+        "split" => strs(&split_to_vec(&net(a, "prefix")?, u(a, "new_prefix") as u8, DEFAULT_MATERIALIZE_LIMIT)?),
+        "supernet" => json!(supernet(&net(a, "prefix")?, u(a, "new_prefix") as u8)?.to_string()),
+        "collapse" => strs(&collapse(&nets(a, "prefixes")?)?),
+        "exclude" => strs(&exclude(&net(a, "prefix")?, &nets(a, "remove")?)?),
+        "range_to_cidrs" => strs(&range_to_cidrs(parse_address(s(a, "first"))?, parse_address(s(a, "last"))?)?),
+        "spanning_cidr" => json!(spanning_cidr(&nets(a, "prefixes")?)?.to_string()),
+        "set" => {
+            let x = PrefixSet::from_prefixes(nets(a, "a")?);
+            let y = PrefixSet::from_prefixes(nets(a, "b")?);
+            let r = match s(a, "operation") {
+                "union" => x.union(&y),
+                "intersection" => x.intersection(&y),
+                "difference" => x.difference(&y),
+                "symmetric_difference" => x.symmetric_difference(&y),
+                "complement_v4" => x.complement(Family::V4),
+                "complement_v6" => x.complement(Family::V6),
+                other => panic!("set operation {other}"),
+            };
+            strs(&r.prefixes())
+        }
+        "cidrsubnets" => {
+            let bits: Vec<u8> = a["newbits"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
+            strs(&cidrsubnets(&parse_prefix_lenient(s(a, "prefix"))?, &bits)?)
+        }
+        "cidrsubnet" => json!(cidrsubnet(&parse_prefix_lenient(s(a, "prefix"))?, u(a, "newbits") as u8, u(a, "netnum") as u128)?.to_string()),
+        "cidrhost" => json!(cidrhost(&parse_prefix_lenient(s(a, "prefix"))?, a["hostnum"].as_i64().unwrap() as i128)?.to_string()),
+        "named_subnets" => {
+            let slots: Vec<NamedSlot> = from_args(&a["slots"]);
+            let r = named_subnets(&parse_prefix_lenient(s(a, "prefix"))?, &slots)?;
+            let mut m = serde_json::Map::new();
+            for sub in r.subnets {
+                m.insert(sub.name.unwrap(), json!(sub.prefix.to_string()));
+            }
+            Value::Object(m)
+        }
+        "vlsm" => {
+            let reqs: Vec<VlsmRequest> = a["hosts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .enumerate()
+                .map(|(i, h)| VlsmRequest { name: format!("s{i}"), size: SubnetSize::Hosts(h.as_u64().unwrap() as u128) })
+                .collect();
+            let r = vlsm(&net(a, "prefix")?, &reqs, s(a, "profile").parse()?)?;
+            strs(&r.subnets.iter().map(|x| x.prefix).collect::<Vec<_>>())
+        }
+        "free_space" => strs(&free_space(&net(a, "parent")?, &nets(a, "used")?)?),
+        "free_aligned_blocks" => json!(free_aligned_blocks(&net(a, "parent")?, &nets(a, "used")?, u(a, "prefix_len") as u8)? as u64),
+        "allocate" => {
+            let reqs: Vec<AllocationRequest> = a["prefix_lens"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| AllocationRequest { name: String::new(), prefix_len: l.as_u64().unwrap() as u8 })
+                .collect();
+            let r = allocate(&net(a, "parent")?, &nets(a, "used")?, &reqs, s(a, "strategy").parse()?)?;
+            strs(&r.subnets.iter().map(|x| x.prefix).collect::<Vec<_>>())
+        }
+        "find_overlaps" => {
+            let named: Vec<NamedPrefix> = a["prefixes"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| Ok(NamedPrefix::new(k.clone(), parse_prefix(v.as_str().unwrap())?)))
+                .collect::<Result<_>>()?;
+            let r = find_overlaps(&named)?;
+            json!(r.iter().map(|o| json!([o.a, o.b, to_value(o.relation)])).collect::<Vec<_>>())
+        }
+        "check_reserved" => {
+            let named: Vec<NamedPrefix> = a["prefixes"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| Ok(NamedPrefix::new(k.clone(), parse_prefix(v.as_str().unwrap())?)))
+                .collect::<Result<_>>()?;
+            let sets: Vec<ReservedSet> = a["sets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| match v.as_str().unwrap() {
+                    "aks-forbidden" => ReservedSet::aks_forbidden(),
+                    "iana-special-purpose" => ReservedSet::iana_special_purpose(),
+                    other => panic!("set {other}"),
+                })
+                .collect();
+            strs(&check_reserved(&named, &sets)?.iter().map(|h| h.entry_prefix).collect::<Vec<_>>())
+        }
+        "usable_hosts" => json!(usable_hosts(&net(a, "prefix")?, s(a, "profile").parse()?)? as u64),
+        "inspect" => to_value(inspect(&net(a, "prefix")?, s(a, "profile").parse()?)?),
+        "classify" => to_value(classify(&net(a, "prefix")?)?),
+        "eks_max_pods" => {
+            let opts: eks::MaxPodsOptions = from_args(a);
+            to_value(eks::max_pods(s(a, "instance_type"), &opts)?)
+        }
+        "eks_node_subnet_ips" => {
+            let t = eks::instance_type(s(a, "instance_type"))?;
+            let warm: eks::WarmPool = if a["warm"].is_null() { Default::default() } else { from_args(&a["warm"]) };
+            let pd = a["prefix_delegation"].as_bool().unwrap_or(false);
+            json!(eks::node_subnet_ips(t, u(a, "pods") as u32, pd, &warm)?.subnet_ips)
+        }
+        "aks_required_ips" => json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks_min_subnet_prefix" => json!(aks::min_node_subnet_prefix(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks_max_nodes" => to_value(aks::max_nodes(&net(a, "subnet")?, mode(a)?, u(a, "max_pods") as u32, surge(a))?),
+        "aks_pod_need" => to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks_pod_range_nodes" => json!(aks::max_nodes_for_pod_range(&net(a, "range")?, mode(a)?, u(a, "max_pods") as u32)?),
+        "aks_validate" => {
+            let c: aks::Cluster = from_args(a);
+            json!(aks::validate(&c).iter().map(|i| i.rule).collect::<Vec<_>>())
+        }
+        "gke_max_nodes_for_primary" => json!(gke::max_nodes_for_primary(u(a, "prefix_len") as u8)?),
+        "gke_primary_prefix_for" => json!(gke::primary_prefix_for(u(a, "nodes"))?),
+        "gke_pod_range_prefix" => json!(gke::pod_range_prefix(u(a, "max_pods") as u32, a["overprovisioning"].as_bool().unwrap_or(true))?),
+        "gke_nodes_for_pod_range" => json!(gke::nodes_for_pod_range(u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?),
+        "gke_max_nodes" => json!(gke::max_nodes(u(a, "node_prefix") as u8, u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?),
+        "gke_services_for_range" => json!(gke::services_for_range(u(a, "prefix_len") as u8)?),
+        "gke_route_based_max_nodes" => json!(gke::route_based_max_nodes(u(a, "prefix_len") as u8)?),
+        "gke_cluster_max_nodes" => {
+            let mut args = a.clone();
+            args["psc_without_private_endpoint_subnet"] = json!(false);
+            to_value(gke::cluster_max_nodes(&from_args(&args))?)
+        }
+        "k8s_range_allocator_nodes" => json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, u(a, "node_mask") as u8)?),
+        "k8s_calico_pool" => to_value(k8s::calico_pool(&net(a, "pool")?, u(a, "block_size") as u8, u(a, "pods_per_node") as u32)?),
+        "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, u(a, "node_mask") as u8)?),
+        "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)?),
+        other => panic!("unknown op {other}"),
+    })
+}
+
+/// Compare a result with an expectation: objects key by key (with `_between` ranges).
+fn matches(got: &Value, want: &Value) -> std::result::Result<(), String> {
+    if let (Value::Object(w), Value::Object(_)) = (want, got) {
+        for (k, v) in w {
+            if let Some(base) = k.strip_suffix("_between") {
+                let x = got[base].as_f64().ok_or(format!("{base} missing"))?;
+                let (lo, hi) = (v[0].as_f64().unwrap(), v[1].as_f64().unwrap());
+                if x < lo || x > hi {
+                    return Err(format!("{base} = {x}, want {lo}..={hi}"));
+                }
+            } else if &got[k] != v {
+                return Err(format!("{k}: got {}, want {v}", got[k]));
+            }
+        }
+        return Ok(());
+    }
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("got {got}, want {want}"))
+    }
+}
+
+fn run_file(name: &str) -> usize {
+    let cases = load(name);
+    let mut failures = Vec::new();
+    for c in &cases {
+        let label = c["name"].as_str().unwrap();
+        let result = run(c["op"].as_str().unwrap(), &c["args"]);
+        match (&result, c.get("error")) {
+            (Err(e), Some(kind)) => {
+                if e.kind() != kind.as_str().unwrap() {
+                    failures.push(format!("{label}: error kind {} ({e}), want {kind}", e.kind()));
+                }
+                if let Some(msg) = c.get("message") {
+                    if e.to_string() != msg.as_str().unwrap() {
+                        failures.push(format!("{label}: message {e:?}, want {msg}"));
+                    }
+                }
+            }
+            (Ok(v), Some(kind)) => failures.push(format!("{label}: got {v}, want error {kind}")),
+            (Err(e), None) => failures.push(format!("{label}: unexpected error {e}")),
+            (Ok(v), None) => {
+                if let Err(m) = matches(v, &c["expect"]) {
+                    failures.push(format!("{label}: {m}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{name}: {} failure(s):\n{}", failures.len(), failures.join("\n"));
+    cases.len()
+}
+
+#[test]
+fn golden_cidr_worked_examples() {
+    assert!(run_file("cidr.json") >= 60);
+}
+
+#[test]
+fn golden_capacity_worked_examples() {
+    assert!(run_file("capacity.json") >= 55);
+}
+
+#[test]
+fn golden_recorded_from_python_ipaddress() {
+    assert!(run_file("ipaddress.json") >= 500);
+}
+
+#[test]
+fn eni_max_pods_table_matches_for_every_instance_type() {
+    let text = std::fs::read_to_string(golden_dir().join("eni-max-pods.txt")).unwrap();
+    let mut checked = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut parts = line.split_whitespace();
+        let (name, want) = (parts.next().unwrap(), parts.next().unwrap().parse::<u32>().unwrap());
+        let got = eks::max_pods(name, &eks::MaxPodsOptions::default()).unwrap();
+        assert_eq!(got.address_limit, Some(want), "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 1391);
+    assert_eq!(checked, eks::instance_types().len(), "every compiled-in type is in AWS's table");
+}
+
+#[test]
+fn compiled_table_is_the_shared_data_file() {
+    // The project carries its own copy; when ../shared is beside it, they must agree.
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/ec2-instance-network-limits.csv");
+    if let Ok(text) = std::fs::read_to_string(&shared) {
+        assert_eq!(text, eks::INSTANCE_DATA_CSV, "core/data copy differs from {}", shared.display());
+    }
+    // and the compiled table is exactly the file in the repository
+    let ours = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/ec2-instance-network-limits.csv")).unwrap();
+    assert_eq!(ours, eks::INSTANCE_DATA_CSV);
+}
