@@ -119,7 +119,8 @@ fn aligned_blocks_in(s: Span, hb: u8) -> u128 {
         return 0;
     }
     // blocks from start whose last address <= hi
-    ((s.hi - start - size_m1) >> hb) + 1
+    // saturates only for 2^128 blocks of one address (::/0 into /128s)
+    ((s.hi - start - size_m1) >> hb).saturating_add(1)
 }
 
 /// One request of an allocation batch.

@@ -1,0 +1,100 @@
+//! Hard limits and hostile inputs: every one returns a typed error or a bounded
+//! result, never a panic, a hang or an out-of-memory.
+
+use cidrplan::plan::{carve_cluster_plan, compare, size, EksMode, Platform, Requirement};
+use cidrplan::*;
+
+fn n(s: &str) -> ipnet::IpNet {
+    s.parse().unwrap()
+}
+
+#[test]
+fn splitting_the_whole_ipv6_space_into_128s_is_refused_not_built() {
+    let e = split_to_vec(&n("::/0"), 128, DEFAULT_MATERIALIZE_LIMIT).unwrap_err();
+    assert_eq!(e.kind(), "limit-exceeded");
+    assert!(e.to_string().contains("2^128"), "{e}");
+    // lazily it is fine: take a few from the end
+    let it = split(&n("::/0"), 128).unwrap();
+    assert_eq!(it.total(), u128::MAX);
+    let mut it = split(&n("::/0"), 1).unwrap();
+    assert_eq!(it.next(), Some(n("::/1")));
+    assert_eq!(it.next(), Some(n("8000::/1")));
+    assert_eq!(it.next(), None);
+}
+
+#[test]
+fn extremes_of_the_address_space() {
+    assert_eq!(cidrhost(&n("::/0"), -1).unwrap().to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+    assert_eq!(cidrhost(&n("0.0.0.0/0"), -1).unwrap().to_string(), "255.255.255.255");
+    assert!(cidrhost(&n("::/0"), i128::MIN).is_ok());
+    assert_eq!(cidrsubnet(&n("::/0"), 128, u128::MAX).unwrap().to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128");
+    assert!(cidrsubnets(&n("255.255.255.0/24"), &[1, 1, 1]).is_err());
+    assert_eq!(cidrsubnets(&n("::/0"), &[1, 1]).unwrap(), vec![n("::/1"), n("8000::/1")]);
+    assert!(cidrsubnets(&n("::/0"), &[1, 1, 1]).is_err());
+    assert_eq!(usable_hosts(&n("::/0"), AddressProfile::Standard).unwrap(), u128::MAX);
+    assert_eq!(free_aligned_blocks(&n("::/0"), &[], 0).unwrap(), 1);
+    assert_eq!(free_aligned_blocks(&n("::/0"), &[], 128).unwrap(), u128::MAX);
+    assert_eq!(exclude(&n("::/0"), &[n("::/0")]).unwrap(), vec![]);
+    assert_eq!(collapse(&[n("::/0"), n("::1/128")]).unwrap(), vec![n("::/0")]);
+    assert_eq!(spanning_cidr(&[n("::/128"), n("ffff::/16")]).unwrap(), n("::/0"));
+    assert!(supernet(&n("::/0"), 0).is_ok());
+    assert!(allocate_one(&n("::/0"), &[], 128, Strategy::FirstFit).is_ok());
+    assert!(allocate_one(&n("0.0.0.0/0"), &[n("0.0.0.0/0")], 32, Strategy::BestFit).is_err());
+    let r = vlsm(&n("::/0"), &[VlsmRequest { name: "all".into(), size: SubnetSize::PrefixLen(0) }], AddressProfile::Standard).unwrap();
+    assert_eq!(r.subnets[0].prefix, n("::/0"));
+    let r = inspect(&n("::/0"), AddressProfile::Standard).unwrap();
+    assert_eq!(r.total_addresses, u128::MAX);
+}
+
+#[test]
+fn overlap_pairs_are_bounded() {
+    let same: Vec<NamedPrefix> = (0..3000).map(|i| NamedPrefix::new(i.to_string(), n("10.0.0.0/8"))).collect();
+    // 4.5 million pairs fit the default cap; a tighter cap refuses
+    assert_eq!(find_overlaps_limited(&same, 100_000).unwrap_err().kind(), "limit-exceeded");
+}
+
+#[test]
+fn absurd_plans_fail_fast() {
+    let huge = Requirement::new(u64::MAX);
+    for p in Platform::all("m5.large") {
+        let e = size(&p, &huge).unwrap_err();
+        assert_eq!(e.kind(), "limit-exceeded", "{}", p.label());
+    }
+    let rows = compare(&Requirement::new(20_000), &Platform::all("m5.large"));
+    assert!(rows.iter().all(|r| r.error.is_some() || r.sizing.is_some()));
+    let zero = Requirement { zones: 0, ..Requirement::new(3) };
+    assert!(size(&Platform::Gke { kind: Default::default() }, &zero).is_err());
+    assert!(size(&Platform::Eks { instance_type: "nope.large".into(), mode: EksMode::SecondaryIp }, &Requirement::new(3)).is_err());
+    assert!(carve_cluster_plan(&n("10.0.0.0/28"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
+    assert!(carve_cluster_plan(&n("2001:db8::/32"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
+}
+
+#[test]
+fn every_platform_carves_a_plan_in_a_16() {
+    for p in Platform::all("m5.large") {
+        let plan = carve_cluster_plan(&n("10.0.0.0/16"), &p, &Requirement::new(50))
+            .unwrap_or_else(|e| panic!("{}: {e}", p.label()));
+        assert!(plan.overlaps.is_empty());
+        assert!(plan.ranges.iter().any(|r| r.in_vpc));
+    }
+}
+
+#[test]
+fn capacity_inputs_out_of_range_are_config_errors() {
+    use cidrplan::{aks, eks, gke, k8s};
+    assert_eq!(aks::max_nodes(&n("10.0.0.0/24"), aks::Mode::Kubenet, 5, aks::Surge::Nodes(0)).unwrap_err().rule(), Some("aks.max-pods-range"));
+    assert!(aks::max_nodes(&n("10.0.0.0/32"), aks::Mode::AzureCni, 30, aks::Surge::Percent(u32::MAX)).is_ok());
+    assert!(aks::min_node_subnet_prefix(aks::Mode::AzureCni, u64::MAX, 250, aks::Surge::Nodes(u32::MAX)).is_err());
+    assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { max_enis: Some(0), ..Default::default() }).is_err());
+    assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { reserved_enis: u32::MAX, ..Default::default() }).is_err());
+    assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), u32::MAX, true, &Default::default()).is_err());
+    let w = eks::WarmPool { warm_ip_target: Some(u32::MAX), minimum_ip_target: Some(u32::MAX), warm_eni_target: Some(u32::MAX), warm_prefix_target: Some(u32::MAX) };
+    assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, false, &w).is_ok());
+    assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, true, &w).is_ok());
+    assert!(gke::primary_prefix_for(u64::MAX).is_err());
+    assert!(gke::pod_range_prefix(u32::MAX, true).is_err());
+    assert!(k8s::range_allocator_nodes(&n("::/0"), 128).is_err());
+    assert_eq!(k8s::calico_pool(&n("::/0"), 128, u32::MAX).unwrap().blocks_per_node, u32::MAX as u64);
+    assert!(k8s::cilium_cluster_pool_nodes(&n("::/0"), 128).is_ok());
+    assert_eq!(eks::instance_type(&"x".repeat(100_000)).unwrap_err().kind(), "unknown-instance-type");
+}
