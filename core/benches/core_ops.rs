@@ -1,1 +1,103 @@
-fn main() {}
+//! Benchmarks of the core against `ipnet`'s own operations, in one run.
+//!
+//! Run: `cargo bench -p cidrplan --bench core_ops` (add `-- --quick` for 100k prefixes).
+//! Prints the median of several runs per operation and the ratio to ipnet where
+//! ipnet has the same operation. No timing is asserted anywhere.
+#![allow(clippy::unwrap_used)]
+
+use cidrplan::*;
+use ipnet::{IpNet, Ipv4Net};
+use std::hint::black_box;
+use std::net::Ipv4Addr;
+use std::time::{Duration, Instant};
+
+/// splitmix64: a tiny deterministic generator (no rand dependency needed).
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Random IPv4 prefixes /16../32 anywhere in the address space; the same recipe
+/// as `bindings-py/benchmarks/bench.py`.
+fn random_prefixes(n: usize, seed: u64) -> Vec<IpNet> {
+    let mut r = Rng(seed);
+    (0..n)
+        .map(|_| {
+            let len = 16 + (r.next() % 17) as u8; // /16../32
+            let addr = r.next() as u32;
+            IpNet::V4(Ipv4Net::new(Ipv4Addr::from(addr), len).unwrap().trunc())
+        })
+        .collect()
+}
+
+fn median<F: FnMut() -> usize>(runs: usize, mut f: F) -> (Duration, usize) {
+    let mut times = Vec::with_capacity(runs);
+    let mut out = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        out = black_box(f());
+        times.push(t.elapsed());
+    }
+    times.sort();
+    (times[runs / 2], out)
+}
+
+fn row(name: &str, ours: Duration, theirs: Option<(&str, Duration)>, out: usize) {
+    match theirs {
+        Some((who, t)) => println!(
+            "{name:<44} cidrplan {:>9.2} ms   {who} {:>9.2} ms   ratio {:>6.2}x   ({out} results)",
+            ours.as_secs_f64() * 1e3,
+            t.as_secs_f64() * 1e3,
+            t.as_secs_f64() / ours.as_secs_f64()
+        ),
+        None => println!("{name:<44} cidrplan {:>9.2} ms   ({out} results)", ours.as_secs_f64() * 1e3),
+    }
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let n = if quick { 100_000 } else { 1_000_000 };
+    let runs = if quick { 3 } else { 5 };
+    println!("cidrplan core benchmarks: {n} random IPv4 prefixes /16../32, median of {runs} runs");
+    let nets = random_prefixes(n, 42);
+
+    let (ours, out) = median(runs, || collapse(&nets).unwrap().len());
+    let (theirs, out2) = median(runs, || IpNet::aggregate(&nets).len());
+    assert_eq!(out, out2, "collapse and ipnet::aggregate disagree");
+    row("collapse", ours, Some(("ipnet::IpNet::aggregate", theirs)), out);
+
+    let parent: IpNet = "10.0.0.0/8".parse().unwrap();
+    let inside: Vec<IpNet> = nets.iter().filter(|p| parent.contains(*p)).copied().collect();
+    let everything: IpNet = "0.0.0.0/0".parse().unwrap();
+    let (t, out) = median(runs, || free_space(&everything, &nets).unwrap().len());
+    row("free space of 0.0.0.0/0 around all of them", t, None, out);
+    let (t, out) = median(runs, || free_aligned_blocks(&everything, &nets, 28).unwrap() as usize);
+    row("free aligned /28 blocks", t, None, out);
+
+    let (ours, out) = median(runs, || split_to_vec(&parent, 24, 1 << 20).unwrap().len());
+    let (theirs, _) = median(runs, || {
+        let IpNet::V4(p) = parent else { unreachable!() };
+        p.subnets(24).unwrap().count()
+    });
+    row("split 10.0.0.0/8 into /24 (collected)", ours, Some(("ipnet::Ipv4Net::subnets", theirs)), out);
+
+    let named: Vec<NamedPrefix> = nets.iter().enumerate().map(|(i, p)| NamedPrefix::new(i.to_string(), *p)).collect();
+    let (t, out) = median(runs.min(3), || find_overlaps_limited(&named, usize::MAX).map(|v| v.len()).unwrap_or(0));
+    row("overlaps (every overlapping pair)", t, None, out);
+
+    let allocs = if quick { 10_000 } else { 100_000 };
+    for strategy in [Strategy::FirstFit, Strategy::BestFit] {
+        let reqs: Vec<AllocationRequest> = (0..allocs)
+            .map(|i| AllocationRequest { name: String::new(), prefix_len: 20 + (i % 9) as u8 })
+            .collect();
+        let used = &inside;
+        let (t, out) = median(runs.min(3), || allocate(&parent, used, &reqs, strategy).map(|r| r.subnets.len()).unwrap_or(0));
+        row(&format!("allocate {allocs} in 10/8 around {} used ({strategy})", inside.len()), t, None, out);
+    }
+}

@@ -175,6 +175,20 @@ pub(crate) fn push_range_as_prefixes(family: Family, mut lo: u128, hi: u128, out
     }
 }
 
+/// IPv4 fast path of [`push_range_as_prefixes`] in 64-bit arithmetic.
+pub(crate) fn push_v4_range_as_prefixes(mut lo: u64, hi: u64, out: &mut Vec<IpNet>) {
+    loop {
+        let align_bits = if lo == 0 { 32 } else { lo.trailing_zeros().min(32) };
+        let len_bits = 63 - (hi - lo + 1).leading_zeros();
+        let b = align_bits.min(len_bits);
+        out.push(IpNet::V4(Ipv4Net::new_assert(Ipv4Addr::from(lo as u32), (32 - b) as u8)));
+        lo += 1u64 << b;
+        if lo > hi {
+            break;
+        }
+    }
+}
+
 /// Count the prefixes `push_range_as_prefixes` would produce, without building them.
 pub(crate) fn count_range_prefixes(family: Family, mut lo: u128, hi: u128) -> usize {
     let bits = family.bits();

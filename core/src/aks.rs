@@ -126,6 +126,31 @@ impl Default for Surge {
     }
 }
 
+impl FromStr for Surge {
+    type Err = Error;
+    /// `"1"` is one node, `"10%"` ten percent.
+    ///
+    /// ```
+    /// use cidrplan::aks::Surge;
+    /// assert_eq!("10%".parse::<Surge>().unwrap(), Surge::Percent(10));
+    /// assert_eq!("2".parse::<Surge>().unwrap(), Surge::Nodes(2));
+    /// assert!("ten".parse::<Surge>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let t = s.trim();
+        let bad = || {
+            Error::InvalidArgument(format!(
+                "surge {:?} is neither a node count (like 1) nor a percentage (like 10%)",
+                crate::parse::echo(s)
+            ))
+        };
+        match t.strip_suffix('%') {
+            Some(p) => p.trim().parse().map(Surge::Percent).map_err(|_| bad()),
+            None => t.parse().map(Surge::Nodes).map_err(|_| bad()),
+        }
+    }
+}
+
 impl Surge {
     /// Extra nodes during an upgrade of a pool of `nodes`.
     ///

@@ -28,6 +28,58 @@ pub enum EksMode {
     CustomNetworking,
 }
 
+impl EksMode {
+    /// Name used in platform specs.
+    pub const fn name(self) -> &'static str {
+        match self {
+            EksMode::SecondaryIp => "secondary-ip",
+            EksMode::PrefixDelegation => "prefix-delegation",
+            EksMode::CustomNetworking => "custom-networking",
+        }
+    }
+}
+
+impl std::str::FromStr for Platform {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let spec = s.trim().to_ascii_lowercase();
+        let parts: Vec<&str> = spec.split('/').map(str::trim).collect();
+        let bad = |why: &str| {
+            Error::InvalidArgument(format!(
+                "platform {:?}: {why}; write eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>, \
+                 aks/<kubenet|azure-cni|pod-subnet-dynamic|pod-subnet-static|overlay>, gke/<standard|autopilot> or kubernetes[/<node mask>]",
+                crate::parse::echo(s)
+            ))
+        };
+        match parts.as_slice() {
+            ["eks", mode, instance] => {
+                let mode = match *mode {
+                    "secondary-ip" | "secondary" => EksMode::SecondaryIp,
+                    "prefix-delegation" | "pd" => EksMode::PrefixDelegation,
+                    "custom-networking" | "custom" => EksMode::CustomNetworking,
+                    _ => return Err(bad("unknown EKS mode")),
+                };
+                Ok(Platform::Eks { instance_type: instance.to_string(), mode })
+            }
+            ["eks", instance] => Ok(Platform::Eks { instance_type: instance.to_string(), mode: EksMode::SecondaryIp }),
+            ["eks"] => Err(bad("EKS needs an instance type")),
+            ["aks", mode] => Ok(Platform::Aks { mode: mode.parse()? }),
+            ["aks"] => Ok(Platform::Aks { mode: aks::Mode::Overlay }),
+            ["gke"] | ["gke", "standard"] => Ok(Platform::Gke { kind: ClusterKind::Standard }),
+            ["gke", "autopilot"] => Ok(Platform::Gke { kind: ClusterKind::Autopilot }),
+            ["kubernetes" | "k8s"] => Ok(Platform::Kubernetes { node_mask: 24 }),
+            ["kubernetes" | "k8s", mask] => {
+                let m: u8 = mask.trim_start_matches('/').parse().map_err(|_| bad("node mask is not a number"))?;
+                if !(16..=30).contains(&m) {
+                    return Err(bad("node mask must be /16 to /30"));
+                }
+                Ok(Platform::Kubernetes { node_mask: m })
+            }
+            _ => Err(bad("unknown platform")),
+        }
+    }
+}
+
 /// A platform and its network mode.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -58,26 +110,26 @@ pub enum Platform {
 }
 
 impl Platform {
-    /// A short label, e.g. `eks/prefix-delegation (m5.large)`.
+    /// The canonical spec string, which [`FromStr`](std::str::FromStr) reads back:
+    /// `eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>`,
+    /// `aks/<mode>`, `gke/<standard|autopilot>`, `kubernetes/<node mask>`.
     ///
     /// ```
     /// use cidrplan::plan::Platform;
     /// assert_eq!(Platform::Aks { mode: cidrplan::aks::Mode::Overlay }.label(), "aks/overlay");
+    /// let p: Platform = "eks/prefix-delegation/m5.large".parse().unwrap();
+    /// assert_eq!(p.label(), "eks/prefix-delegation/m5.large");
+    /// assert_eq!("gke".parse::<Platform>().unwrap().label(), "gke/standard");
+    /// assert_eq!("kubernetes".parse::<Platform>().unwrap().label(), "kubernetes/24");
+    /// assert!("eks".parse::<Platform>().is_err()); // needs an instance type
     /// ```
     pub fn label(&self) -> String {
         match self {
-            Platform::Eks { instance_type, mode } => format!(
-                "eks/{} ({instance_type})",
-                match mode {
-                    EksMode::SecondaryIp => "secondary-ip",
-                    EksMode::PrefixDelegation => "prefix-delegation",
-                    EksMode::CustomNetworking => "custom-networking",
-                }
-            ),
+            Platform::Eks { instance_type, mode } => format!("eks/{}/{instance_type}", mode.name()),
             Platform::Aks { mode } => format!("aks/{mode}"),
             Platform::Gke { kind: ClusterKind::Standard } => "gke/standard".into(),
             Platform::Gke { kind: ClusterKind::Autopilot } => "gke/autopilot".into(),
-            Platform::Kubernetes { node_mask } => format!("kubernetes (node /{node_mask})"),
+            Platform::Kubernetes { node_mask } => format!("kubernetes/{node_mask}"),
         }
     }
 

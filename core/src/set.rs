@@ -55,6 +55,25 @@ fn normalize(spans: &mut Vec<Span>) {
     spans.truncate(out);
 }
 
+/// Sort packed IPv4 spans and merge overlapping or adjacent ones.
+fn normalize_packed_v4(mut packed: Vec<u64>) -> Vec<Span> {
+    packed.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(packed.len() / 2 + 1);
+    for key in packed {
+        let (lo, hi) = ((key >> 32) as u128, (key & 0xffff_ffff) as u128);
+        if let Some(prev) = out.last_mut() {
+            if lo <= prev.hi + 1 {
+                if hi > prev.hi {
+                    prev.hi = hi;
+                }
+                continue;
+            }
+        }
+        out.push(Span { lo, hi });
+    }
+    out
+}
+
 fn union_spans(a: &[Span], b: &[Span]) -> Vec<Span> {
     let mut v = Vec::with_capacity(a.len() + b.len());
     v.extend_from_slice(a);
@@ -136,17 +155,23 @@ impl PrefixSet {
     /// assert_eq!(s.prefixes().len(), 2);
     /// ```
     pub fn from_prefixes<I: IntoIterator<Item = IpNet>>(prefixes: I) -> Self {
-        let mut v4 = Vec::new();
+        // IPv4 spans are packed as (first << 32 | last) in a u64: sorting 8-byte keys
+        // is several times faster than sorting 32-byte u128 pairs.
+        let iter = prefixes.into_iter();
+        let mut v4: Vec<u64> = Vec::with_capacity(iter.size_hint().0);
         let mut v6 = Vec::new();
-        for p in prefixes {
-            match Family::of(&p) {
-                Family::V4 => v4.push(Span::of(&p)),
-                Family::V6 => v6.push(Span::of(&p)),
+        for p in iter {
+            match p {
+                IpNet::V4(n) => {
+                    let lo = u32::from(n.network()) as u64;
+                    let hi = u32::from(n.broadcast()) as u64;
+                    v4.push(lo << 32 | hi);
+                }
+                IpNet::V6(_) => v6.push(Span::of(&p)),
             }
         }
-        normalize(&mut v4);
         normalize(&mut v6);
-        PrefixSet { v4, v6 }
+        PrefixSet { v4: normalize_packed_v4(v4), v6 }
     }
 
     /// A set holding the addresses `first..=last`.
@@ -201,7 +226,7 @@ impl PrefixSet {
     pub fn prefixes(&self) -> Vec<IpNet> {
         let mut out = Vec::with_capacity(self.v4.len() + self.v6.len());
         for s in &self.v4 {
-            push_range_as_prefixes(Family::V4, s.lo, s.hi, &mut out);
+            crate::addr::push_v4_range_as_prefixes(s.lo as u64, s.hi as u64, &mut out);
         }
         for s in &self.v6 {
             push_range_as_prefixes(Family::V6, s.lo, s.hi, &mut out);

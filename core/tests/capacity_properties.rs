@@ -1,6 +1,8 @@
 //! Capacity properties: more space never gives fewer nodes; required prefixes are minimal;
 //! carved plans never overlap.
 
+#![allow(clippy::unwrap_used)]
+
 use cidrplan::aks::{self, Mode, Surge};
 use cidrplan::plan::{carve_cluster_plan, size, EksMode, Platform, Requirement};
 use cidrplan::{eks, gke, AddressProfile, Family};

@@ -1,6 +1,8 @@
 //! The shared golden corpus (`tests/golden/*.json`) run against the Rust core.
 //! The Python and WebAssembly test suites read the same files.
 
+#![allow(clippy::unwrap_used)]
+
 use cidrplan::{aks, eks, gke, k8s, *};
 use ipnet::IpNet;
 use serde_json::{json, Value};

@@ -1,6 +1,8 @@
 //! Hard limits and hostile inputs: every one returns a typed error or a bounded
 //! result, never a panic, a hang or an out-of-memory.
 
+#![allow(clippy::unwrap_used)]
+
 use cidrplan::plan::{carve_cluster_plan, compare, size, EksMode, Platform, Requirement};
 use cidrplan::*;
 

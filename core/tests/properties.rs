@@ -1,5 +1,7 @@
 //! Properties that must hold for any input (proptest).
 
+#![allow(clippy::unwrap_used)]
+
 use cidrplan::{Strategy as Fit, *};
 use proptest::strategy::Strategy;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};

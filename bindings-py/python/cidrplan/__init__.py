@@ -1,0 +1,75 @@
+"""cidrplan: IP address planning and Kubernetes address capacity, in Rust.
+
+Prefixes go in as ``str`` or ``ipaddress`` objects and come back as canonical
+CIDR strings (``str``): ``ipaddress.ip_network(p)`` turns one into an ipaddress
+object, ``cidrplan.as_ipaddress(list)`` a whole list. Structured results are
+records (see ``cidrplan._records``) with attributes, ``to_dict()`` and HTML in Jupyter.
+Every error is a ``CidrplanError``, itself a ``ValueError``.
+"""
+from __future__ import annotations
+
+import ipaddress as _ipaddress
+from typing import Iterable, List, Union
+
+from . import aks, eks, gke, k8s, plan
+from ._cidrplan import (
+    DEFAULT_MATERIALIZE_LIMIT,
+    SPECIAL_PURPOSE_REGISTRY_VERSION,
+    CidrplanError,
+    ConfigError,
+    DoesNotFitError,
+    InvalidArgumentError,
+    LimitExceededError,
+    MixedFamiliesError,
+    ParseError,
+    PrefixSet,
+    Subnets,
+    UnknownInstanceTypeError,
+    __version__,
+    allocate,
+    allocate_many,
+    check_reserved,
+    cidrhost,
+    cidrnetmask,
+    cidrsubnet,
+    cidrsubnets,
+    cidrsubnets_report,
+    classify,
+    collapse,
+    exclude,
+    find_overlaps,
+    free_aligned_blocks,
+    free_space,
+    inspect,
+    named_subnets,
+    parse,
+    parse_address,
+    prefix_for_hosts,
+    range_to_cidrs,
+    spanning_cidr,
+    special_ranges,
+    split,
+    supernet,
+    usable_hosts,
+    vlsm,
+)
+from ._records import Record, records_html, to_records
+
+_Network = Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
+
+
+def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:
+    """Canonical CIDR strings (as cidrplan returns them) to ``ipaddress`` network objects."""
+    return [_ipaddress.ip_network(p) for p in prefixes]
+
+
+__all__ = [
+    "DEFAULT_MATERIALIZE_LIMIT", "SPECIAL_PURPOSE_REGISTRY_VERSION", "CidrplanError", "ConfigError",
+    "DoesNotFitError", "InvalidArgumentError", "LimitExceededError", "MixedFamiliesError", "ParseError",
+    "PrefixSet", "Record", "Subnets", "UnknownInstanceTypeError", "__version__", "aks", "allocate",
+    "allocate_many", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
+    "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "find_overlaps", "free_aligned_blocks",
+    "free_space", "gke", "inspect", "k8s", "named_subnets", "parse", "parse_address", "plan", "prefix_for_hosts",
+    "range_to_cidrs", "records_html", "spanning_cidr", "special_ranges", "split", "supernet", "to_records",
+    "usable_hosts", "vlsm",
+]

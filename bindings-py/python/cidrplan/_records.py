@@ -1,0 +1,154 @@
+"""Result records: attribute access, a readable repr, to_dict() and Jupyter tables.
+
+Every structured result of cidrplan is a Record around the core's fields. This
+module only presents values; it computes nothing.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any, Dict, Iterable, Iterator, List
+
+
+class Record(Mapping):  # type: ignore[type-arg]
+    """A read-only result with attribute access (``r.nodes``) and mapping access (``r["nodes"]``)."""
+
+    __slots__ = ("_data",)
+    _nested: Dict[str, str] = {}
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        object.__setattr__(self, "_data", data)
+
+    def _wrap(self, key: str, value: Any) -> Any:
+        kind = self._nested.get(key)
+        if kind is None:
+            return value
+        cls = globals()[kind]
+        if isinstance(value, list):
+            return [cls(v) if isinstance(v, dict) else v for v in value]
+        if isinstance(value, dict):
+            return cls(value)
+        return value
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._wrap(key, self._data[key])
+        except KeyError:
+            raise AttributeError(f"{type(self).__name__} has no field {key!r}; fields: {', '.join(self._data)}") from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._wrap(key, self._data[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Record):
+            return self._data == other._data
+        if isinstance(other, dict):
+            return self._data == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """A plain, deep copy of the fields (JSON-ready)."""
+        import copy
+
+        return copy.deepcopy(self._data)
+
+    def __repr__(self) -> str:
+        parts = []
+        for k, v in self._data.items():
+            text = repr(v)
+            if len(text) > 80:
+                text = text[:77] + "..."
+            parts.append(f"{k}={text}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td style='text-align:left'>{_cell(v)}</td></tr>"
+            for k, v in self._data.items()
+        )
+        return f"<table><caption>{html.escape(type(self).__name__)}</caption>{rows}</table>"
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, list) and v and isinstance(v[0], dict):
+        return _table(v)
+    if isinstance(v, dict):
+        return Record(v)._repr_html_()
+    return html.escape(str(v))
+
+
+def _table(rows: List[Dict[str, Any]]) -> str:
+    cols: List[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(r.get(c, ''))}</td>" for c in cols) + "</tr>" for r in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def to_records(items: Iterable[Any]) -> List[Dict[str, Any]]:
+    """Records (or dicts) to a list of plain dicts: what ``pandas.DataFrame`` accepts."""
+    return [i.to_dict() if isinstance(i, Record) else dict(i) for i in items]
+
+
+def records_html(items: Iterable[Any]) -> str:
+    """An HTML table of several records (for notebooks)."""
+    return _table(to_records(items))
+
+
+# One class per core result type, so that reprs, isinstance checks and type stubs
+# name what a value is. `_nested` says which fields hold other records.
+
+class PrefixInfo(Record):
+    _nested = {"reserved": "ReservedAddress"}
+
+class ReservedAddress(Record): pass
+class CarvedSubnet(Record): pass
+
+class CarveReport(Record):
+    _nested = {"subnets": "CarvedSubnet"}
+
+class Overlap(Record): pass
+class ReservedHit(Record): pass
+class SpecialRange(Record): pass
+
+class Classification(Record):
+    _nested = {"within": "SpecialRange", "partly": "SpecialRange"}
+
+class MaxPods(Record): pass
+class InstanceType(Record): pass
+class NodeIpUsage(Record): pass
+
+class SubnetNodes(Record):
+    _nested = {"per_node": "NodeIpUsage"}
+
+class NodeCapacity(Record): pass
+class PodAddressNeed(Record): pass
+class Issue(Record): pass
+class ClusterNodes(Record): pass
+class CalicoPool(Record): pass
+class RangeNeed(Record): pass
+
+class Sizing(Record):
+    _nested = {"ranges": "RangeNeed"}
+
+class ComparisonRow(Record):
+    _nested = {"sizing": "Sizing"}
+
+class PlannedRange(Record): pass
+
+class ClusterPlan(Record):
+    _nested = {"sizing": "Sizing", "ranges": "PlannedRange", "overlaps": "Overlap"}

@@ -1,0 +1,64 @@
+//! The one place where core errors become Python exceptions.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(cidrplan, CidrplanError, PyValueError, "Base of every cidrplan error; a ValueError.");
+create_exception!(cidrplan, ParseError, CidrplanError, "Text that is not a valid prefix, address or range.");
+create_exception!(cidrplan, MixedFamiliesError, CidrplanError, "IPv4 and IPv6 mixed where one family is needed.");
+create_exception!(cidrplan, InvalidArgumentError, CidrplanError, "An argument out of its allowed range.");
+create_exception!(cidrplan, DoesNotFitError, CidrplanError, "Requested space does not fit.");
+create_exception!(cidrplan, LimitExceededError, CidrplanError, "A request past a safety limit (memory, pairs).");
+create_exception!(cidrplan, ConfigError, CidrplanError, "A configuration that breaks a platform rule; see .rule.");
+create_exception!(cidrplan, UnknownInstanceTypeError, ConfigError, "An EC2 instance type not in the table; see .suggestions.");
+
+/// Core error -> Python exception with `kind`, `rule` and `suggestions` attributes.
+pub fn to_py(e: cidrplan::Error) -> PyErr {
+    let msg = e.to_string();
+    let err = match &e {
+        cidrplan::Error::Parse { .. } | cidrplan::Error::HostBitsSet { .. } => ParseError::new_err(msg),
+        cidrplan::Error::MixedFamilies { .. } => MixedFamiliesError::new_err(msg),
+        cidrplan::Error::InvalidArgument(_) => InvalidArgumentError::new_err(msg),
+        cidrplan::Error::DoesNotFit(_) => DoesNotFitError::new_err(msg),
+        cidrplan::Error::LimitExceeded(_) => LimitExceededError::new_err(msg),
+        cidrplan::Error::InvalidConfig { .. } => ConfigError::new_err(msg),
+        cidrplan::Error::UnknownInstanceType { .. } => UnknownInstanceTypeError::new_err(msg),
+        _ => CidrplanError::new_err(msg),
+    };
+    Python::attach(|py| {
+        let value = err.value(py);
+        let _ = value.setattr("kind", e.kind());
+        let _ = value.setattr("rule", e.rule());
+        let suggestions: Vec<String> = match &e {
+            cidrplan::Error::UnknownInstanceType { suggestions, .. } => suggestions.clone(),
+            _ => vec![],
+        };
+        let _ = value.setattr("suggestions", suggestions);
+    });
+    err
+}
+
+/// `?` on core results inside binding functions.
+pub trait IntoPy<T> {
+    fn py_err(self) -> PyResult<T>;
+}
+
+impl<T> IntoPy<T> for cidrplan::Result<T> {
+    fn py_err(self) -> PyResult<T> {
+        self.map_err(to_py)
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("CidrplanError", py.get_type::<CidrplanError>())?;
+    m.add("ParseError", py.get_type::<ParseError>())?;
+    m.add("MixedFamiliesError", py.get_type::<MixedFamiliesError>())?;
+    m.add("InvalidArgumentError", py.get_type::<InvalidArgumentError>())?;
+    m.add("DoesNotFitError", py.get_type::<DoesNotFitError>())?;
+    m.add("LimitExceededError", py.get_type::<LimitExceededError>())?;
+    m.add("ConfigError", py.get_type::<ConfigError>())?;
+    m.add("UnknownInstanceTypeError", py.get_type::<UnknownInstanceTypeError>())?;
+    Ok(())
+}
