@@ -45,6 +45,19 @@ pub fn prefixes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<IpNet>> {
         return Err(PyTypeError::new_err("expected a list of prefixes, got a single str; wrap it in a list"));
     }
     if let Ok(list) = obj.cast::<PyList>() {
+        // Fast path for a list of str: one "\n".join in C, one UTF-8 copy, then parse
+        // line by line (per-item FFI calls cost more than the parsing). Falls back to the
+        // item-by-item path when an item is not a str or contains a newline.
+        if list.len() > 64 {
+            if let Ok(joined) = PyString::new(obj.py(), "\n").call_method1("join", (list,)) {
+                if let Ok(joined) = joined.cast::<PyString>() {
+                    let text = joined.to_cow()?;
+                    if text.bytes().filter(|&b| b == b'\n').count() + 1 == list.len() {
+                        return text.split('\n').map(|s| cidrplan::parse_prefix(s).map_err(to_py)).collect();
+                    }
+                }
+            }
+        }
         let mut out = Vec::with_capacity(list.len());
         for item in list.iter() {
             out.push(match item.cast::<PyString>() {
@@ -81,16 +94,50 @@ pub fn named_prefixes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<cidrplan::NamedPre
     Ok(out)
 }
 
-/// Prefixes to a Python list of canonical strings.
+/// Named prefixes keeping the caller's name objects (no copies): for large reports.
+pub fn named_prefixes_py<'py>(obj: &Bound<'py, PyAny>) -> PyResult<(Vec<Bound<'py, PyAny>>, Vec<IpNet>)> {
+    let py = obj.py();
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut names = Vec::with_capacity(d.len());
+        let mut nets = Vec::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            names.push(k.str()?.into_any());
+            nets.push(prefix(&v)?);
+        }
+        return Ok((names, nets));
+    }
+    let items: Vec<Bound<'py, PyAny>> = obj.try_iter()?.collect::<PyResult<_>>()?;
+    if items.iter().all(|i| i.is_instance_of::<PyString>()) {
+        // bare prefixes: each is named by its canonical text
+        let nets = prefixes(&PyList::new(py, &items)?.into_any())?;
+        let names = str_list(py, &nets)?.iter().collect();
+        return Ok((names, nets));
+    }
+    let mut names = Vec::with_capacity(items.len());
+    let mut nets = Vec::with_capacity(items.len());
+    for item in items {
+        if let Ok(t) = item.cast::<PyTuple>() {
+            if t.len() == 2 {
+                names.push(t.get_item(0)?.str()?.into_any());
+                nets.push(prefix(&t.get_item(1)?)?);
+                continue;
+            }
+        }
+        let p = prefix(&item)?;
+        names.push(PyString::new(py, &p.to_string()).into_any());
+        nets.push(p);
+    }
+    Ok((names, nets))
+}
+
+/// Prefixes to a Python list of canonical strings. Written into one buffer and split
+/// by `str.split` in C: creating the strings one FFI call at a time costs twice as much.
 pub fn str_list<'py>(py: Python<'py>, nets: &[IpNet]) -> PyResult<Bound<'py, PyList>> {
-    let mut buf = String::with_capacity(48);
-    let items = nets.iter().map(|n| {
-        use std::fmt::Write;
-        buf.clear();
-        let _ = write!(buf, "{n}");
-        PyString::new(py, &buf)
-    });
-    PyList::new(py, items)
+    if nets.is_empty() {
+        return Ok(PyList::empty(py));
+    }
+    let text = cidrplan::prefixes_to_text(nets, '\n');
+    Ok(PyString::new(py, &text).call_method1("split", ("\n",))?.cast_into::<PyList>()?)
 }
 
 /// Parse a core enum/option from a Python str through its `FromStr`.
@@ -128,11 +175,9 @@ fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-fn records_module(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+pub fn records_module(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     static MODULE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    MODULE
-        .get_or_try_init(py, || py.import("cidrplan._records").map(|m| m.into_any().unbind()))
-        .map(|m| m.bind(py))
+    MODULE.get_or_try_init(py, || py.import("cidrplan._records").map(|m| m.into_any().unbind())).map(|m| m.bind(py))
 }
 
 /// A core result -> an instance of `cidrplan._records.<type_name>` around its fields.
@@ -143,7 +188,11 @@ pub fn record<'py, T: serde::Serialize>(py: Python<'py>, type_name: &str, value:
 }
 
 /// A list of core results -> a list of records.
-pub fn records<'py, T: serde::Serialize>(py: Python<'py>, type_name: &str, values: &[T]) -> PyResult<Bound<'py, PyList>> {
+pub fn records<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    type_name: &str,
+    values: &[T],
+) -> PyResult<Bound<'py, PyList>> {
     let items = values.iter().map(|v| record(py, type_name, v)).collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
@@ -153,4 +202,31 @@ pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &st
     let json_mod = obj.py().import("json")?;
     let text: String = json_mod.call_method1("dumps", (obj,))?.extract()?;
     serde_json::from_str(&text).map_err(|e| to_py(cidrplan::Error::InvalidArgument(format!("{what}: {e}"))))
+}
+
+/// Pauses Python's cyclic garbage collector while bulk results are built, and
+/// restores its previous state on drop (also on error).
+pub struct GcPause<'py> {
+    gc: Option<Bound<'py, PyAny>>,
+}
+
+impl<'py> GcPause<'py> {
+    pub fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?.into_any();
+        let was_enabled: bool = gc.call_method0("isenabled")?.extract()?;
+        if was_enabled {
+            gc.call_method0("disable")?;
+            Ok(GcPause { gc: Some(gc) })
+        } else {
+            Ok(GcPause { gc: None })
+        }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            let _ = gc.call_method0("enable");
+        }
+    }
 }

@@ -11,7 +11,12 @@ create_exception!(cidrplan, InvalidArgumentError, CidrplanError, "An argument ou
 create_exception!(cidrplan, DoesNotFitError, CidrplanError, "Requested space does not fit.");
 create_exception!(cidrplan, LimitExceededError, CidrplanError, "A request past a safety limit (memory, pairs).");
 create_exception!(cidrplan, ConfigError, CidrplanError, "A configuration that breaks a platform rule; see .rule.");
-create_exception!(cidrplan, UnknownInstanceTypeError, ConfigError, "An EC2 instance type not in the table; see .suggestions.");
+create_exception!(
+    cidrplan,
+    UnknownInstanceTypeError,
+    ConfigError,
+    "An EC2 instance type not in the table; see .suggestions."
+);
 
 /// Core error -> Python exception with `kind`, `rule` and `suggestions` attributes.
 pub fn to_py(e: cidrplan::Error) -> PyErr {

@@ -81,24 +81,46 @@ impl Subnets {
 
     fn __len__(&self) -> PyResult<usize> {
         usize::try_from(self.total).map_err(|_| {
-            errors::LimitExceededError::new_err(format!("{} subnets do not fit in len(); use .count", self.count_text()))
+            errors::LimitExceededError::new_err(format!(
+                "{} subnets do not fit in len(); use .count",
+                self.count_text()
+            ))
         })
     }
 
-    /// Number of subnets in all (an int of any size).
+    /// Number of subnets in all, exact (2**128 for ::/0 into /128s).
     #[getter]
-    fn count(&self) -> u128 {
-        self.total
+    fn count<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let extra = self.new_prefix - self.parent.prefix_len();
+        1u8.into_pyobject(py)?.into_any().call_method1("__lshift__", (extra,))
     }
 
-    fn __getitem__(&self, index: i128) -> PyResult<String> {
-        let idx = if index < 0 { self.total as i128 + index } else { index };
-        if idx < 0 || idx as u128 >= self.total {
-            return Err(PyIndexError::new_err(format!("subnet index {index} out of range ({} subnets)", self.count_text())));
-        }
+    fn __getitem__(&self, index: &Bound<'_, PyAny>) -> PyResult<String> {
+        // abi3 converts only 64-bit ints natively; go through the decimal text for big ones.
+        let int = index.cast::<PyInt>().map_err(|_| PyTypeError::new_err("subnet indices are ints"))?;
+        let text = int.str()?.to_cow()?.into_owned();
+        let extra = self.new_prefix - self.parent.prefix_len();
+        let out_of_range =
+            || PyIndexError::new_err(format!("subnet index {text} out of range ({} subnets)", self.count_text()));
+        let idx: u128 = match text.strip_prefix('-') {
+            None => {
+                let i: u128 = text.parse().map_err(|_| out_of_range())?;
+                if extra < 128 && i >> extra != 0 {
+                    return Err(out_of_range());
+                }
+                i
+            }
+            Some(back) => {
+                // -k is the k-th from the end: 2^extra - k, computed without overflowing at extra = 128
+                let k: u128 = back.parse().map_err(|_| out_of_range())?;
+                if k == 0 || (extra < 128 && k > 1u128 << extra) {
+                    return Err(out_of_range());
+                }
+                (if extra >= 128 { u128::MAX } else { (1u128 << extra) - 1 }) - (k - 1)
+            }
+        };
         // cidrsubnet is exactly "the idx-th subnet": reuse it rather than re-deriving.
-        let newbits = self.new_prefix - self.parent.prefix_len();
-        Ok(cidrplan::cidrsubnet(&self.parent, newbits, idx as u128).py_err()?.to_string())
+        Ok(cidrplan::cidrsubnet(&self.parent, extra, idx).py_err()?.to_string())
     }
 
     /// All subnets as a list; refuses more than `limit` (default 1,048,576).
@@ -114,7 +136,12 @@ impl Subnets {
 
 impl Subnets {
     fn count_text(&self) -> String {
-        if self.total == u128::MAX { "2^128".into() } else { self.total.to_string() }
+        let extra = self.new_prefix - self.parent.prefix_len();
+        if extra >= 128 {
+            "2^128".into()
+        } else {
+            (1u128 << extra).to_string()
+        }
     }
 }
 
@@ -145,13 +172,21 @@ fn collapse<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>) -> PyResult<Boun
 
 /// `prefix` minus every prefix in `remove`, sorted.
 #[pyfunction]
-fn exclude<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, remove: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+fn exclude<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    remove: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
     str_list(py, &cidrplan::exclude(&convert::prefix(prefix)?, &prefixes(remove)?).py_err()?)
 }
 
 /// Minimal prefixes covering first..=last.
 #[pyfunction]
-fn range_to_cidrs<'py>(py: Python<'py>, first: &Bound<'py, PyAny>, last: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+fn range_to_cidrs<'py>(
+    py: Python<'py>,
+    first: &Bound<'py, PyAny>,
+    last: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
     str_list(py, &cidrplan::range_to_cidrs(address(first)?, address(last)?).py_err()?)
 }
 
@@ -180,7 +215,12 @@ impl PrefixSet {
     #[new]
     #[pyo3(signature = (prefixes = None))]
     fn new(prefixes: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        Ok(PrefixSet { inner: match prefixes { Some(p) => set_arg(p)?, None => cidrplan::PrefixSet::new() } })
+        Ok(PrefixSet {
+            inner: match prefixes {
+                Some(p) => set_arg(p)?,
+                None => cidrplan::PrefixSet::new(),
+            },
+        })
     }
 
     /// A set holding first..=last.
@@ -297,14 +337,23 @@ fn cidrnetmask(prefix: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Terraform cidrsubnets as a report with holes and waste.
 #[pyfunction]
 #[pyo3(signature = (prefix, *newbits))]
-fn cidrsubnets_report<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, newbits: Vec<u8>) -> PyResult<Bound<'py, PyAny>> {
+fn cidrsubnets_report<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    newbits: Vec<u8>,
+) -> PyResult<Bound<'py, PyAny>> {
     record(py, "CarveReport", &cidrplan::cidrsubnets_report(&prefix_lenient(prefix)?, &newbits).py_err()?)
 }
 
 /// hashicorp/subnets/cidr: slots are (name or None, new_bits) pairs.
 #[pyfunction]
-fn named_subnets<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, slots: Vec<(Option<String>, u8)>) -> PyResult<Bound<'py, PyAny>> {
-    let slots: Vec<cidrplan::NamedSlot> = slots.into_iter().map(|(name, new_bits)| cidrplan::NamedSlot { name, new_bits }).collect();
+fn named_subnets<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    slots: Vec<(Option<String>, u8)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let slots: Vec<cidrplan::NamedSlot> =
+        slots.into_iter().map(|(name, new_bits)| cidrplan::NamedSlot { name, new_bits }).collect();
     record(py, "CarveReport", &cidrplan::named_subnets(&prefix_lenient(prefix)?, &slots).py_err()?)
 }
 
@@ -312,7 +361,13 @@ fn named_subnets<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, slots: Vec<(O
 /// host counts (`by="hosts"`) or prefix lengths (`by="prefix_len"`).
 #[pyfunction]
 #[pyo3(signature = (prefix, requests, profile = "standard", by = "hosts"))]
-fn vlsm<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, requests: &Bound<'py, PyAny>, profile: &str, by: &str) -> PyResult<Bound<'py, PyAny>> {
+fn vlsm<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    requests: &Bound<'py, PyAny>,
+    profile: &str,
+    by: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let pairs = sized_requests(requests)?;
     let size = |v: u128| -> PyResult<cidrplan::SubnetSize> {
         match by {
@@ -340,7 +395,11 @@ fn sized_requests(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, u128)>> {
 
 /// Free space of `parent` around `used`: minimal sorted CIDRs.
 #[pyfunction]
-fn free_space<'py>(py: Python<'py>, parent: &Bound<'py, PyAny>, used: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+fn free_space<'py>(
+    py: Python<'py>,
+    parent: &Bound<'py, PyAny>,
+    used: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyList>> {
     let (p, u) = (prefix(parent)?, prefixes(used)?);
     let out = py.detach(|| cidrplan::free_space(&p, &u)).py_err()?;
     str_list(py, &out)
@@ -356,13 +415,21 @@ fn free_aligned_blocks(parent: &Bound<'_, PyAny>, used: &Bound<'_, PyAny>, prefi
 #[pyfunction]
 #[pyo3(signature = (parent, used, prefix_len, strategy = "first_fit"))]
 fn allocate(parent: &Bound<'_, PyAny>, used: &Bound<'_, PyAny>, prefix_len: u8, strategy: &str) -> PyResult<String> {
-    Ok(cidrplan::allocate_one(&prefix(parent)?, &prefixes(used)?, prefix_len, parse_str::<Strategy>(strategy)?).py_err()?.to_string())
+    Ok(cidrplan::allocate_one(&prefix(parent)?, &prefixes(used)?, prefix_len, parse_str::<Strategy>(strategy)?)
+        .py_err()?
+        .to_string())
 }
 
 /// A batch of new prefixes, all or nothing: a list of lengths or a dict {name: length}.
 #[pyfunction]
 #[pyo3(signature = (parent, used, requests, strategy = "first_fit"))]
-fn allocate_many<'py>(py: Python<'py>, parent: &Bound<'py, PyAny>, used: &Bound<'py, PyAny>, requests: &Bound<'py, PyAny>, strategy: &str) -> PyResult<Bound<'py, PyAny>> {
+fn allocate_many<'py>(
+    py: Python<'py>,
+    parent: &Bound<'py, PyAny>,
+    used: &Bound<'py, PyAny>,
+    requests: &Bound<'py, PyAny>,
+    strategy: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let reqs = sized_requests(requests)?
         .into_iter()
         .map(|(name, len)| cidrplan::AllocationRequest { name, prefix_len: u8::try_from(len).unwrap_or(u8::MAX) })
@@ -378,22 +445,50 @@ fn allocate_many<'py>(py: Python<'py>, parent: &Bound<'py, PyAny>, used: &Bound<
 #[pyfunction]
 #[pyo3(signature = (prefixes, max_pairs = cidrplan::DEFAULT_MAX_OVERLAP_PAIRS))]
 fn find_overlaps<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>, max_pairs: usize) -> PyResult<Bound<'py, PyList>> {
-    let named = named_prefixes(prefixes)?;
-    let out = py.detach(|| cidrplan::find_overlaps_limited(&named, max_pairs)).py_err()?;
-    records(py, "Overlap", &out)
+    // Built directly from the caller's name objects: a million-pair report must not
+    // go through a per-record serialization.
+    let (names, nets) = convert::named_prefixes_py(prefixes)?;
+    let pairs = py.detach(|| cidrplan::overlapping_pairs(&nets, max_pairs)).py_err()?;
+    let canonical = str_list(py, &nets)?;
+    let class = convert::records_module(py)?.getattr("Overlap")?;
+    let keys = ["a", "a_prefix", "b", "b_prefix", "relation"].map(|k| pyo3::types::PyString::intern(py, k));
+    let (equal, contains) = (PyString::intern(py, "equal"), PyString::intern(py, "contains"));
+    // Millions of new records would each trigger the cyclic GC's young-generation
+    // passes (two thirds of the time, measured); none of them can form a cycle.
+    let _pause = convert::GcPause::new(py)?;
+    let mut out = Vec::with_capacity(pairs.len());
+    for (i, j) in pairs {
+        let d = PyDict::new(py);
+        d.set_item(&keys[0], &names[i])?;
+        d.set_item(&keys[1], canonical.get_item(i)?)?;
+        d.set_item(&keys[2], &names[j])?;
+        d.set_item(&keys[3], canonical.get_item(j)?)?;
+        d.set_item(&keys[4], if nets[i].trunc() == nets[j].trunc() { &equal } else { &contains })?;
+        out.push(class.call1((d,))?);
+    }
+    PyList::new(py, out)
 }
 
 /// Hits of named prefixes on reserved sets: "iana-special-purpose", "aks-forbidden",
 /// and/or a dict {name: prefix} of your own (`custom`).
 #[pyfunction]
 #[pyo3(signature = (prefixes, sets = vec!["iana-special-purpose".to_string()], custom = None))]
-fn check_reserved<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>, sets: Vec<String>, custom: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyList>> {
+fn check_reserved<'py>(
+    py: Python<'py>,
+    prefixes: &Bound<'py, PyAny>,
+    sets: Vec<String>,
+    custom: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
     let mut all = Vec::new();
     for s in &sets {
         all.push(match s.as_str() {
             "iana-special-purpose" => cidrplan::ReservedSet::iana_special_purpose(),
             "aks-forbidden" => cidrplan::ReservedSet::aks_forbidden(),
-            other => return Err(InvalidArgumentError::new_err(format!("unknown reserved set {other:?}; use iana-special-purpose, aks-forbidden or custom="))),
+            other => {
+                return Err(InvalidArgumentError::new_err(format!(
+                    "unknown reserved set {other:?}; use iana-special-purpose, aks-forbidden or custom="
+                )))
+            }
         });
     }
     if let Some(c) = custom {
@@ -417,21 +512,40 @@ fn special_ranges(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 // ----------------------------------------------------------------- EKS
 
 fn eks_options(
-    prefix_delegation: bool, custom_networking: bool, max_enis: Option<u32>, reserved_enis: u32,
-    security_groups_for_pods: bool, vcpus: Option<u32>, ceiling: &str, ip_family: &str,
+    prefix_delegation: bool,
+    custom_networking: bool,
+    max_enis: Option<u32>,
+    reserved_enis: u32,
+    security_groups_for_pods: bool,
+    vcpus: Option<u32>,
+    ceiling: &str,
+    ip_family: &str,
 ) -> PyResult<eks::MaxPodsOptions> {
     let ceiling = match ceiling {
         "managed_node_group" => eks::Ceiling::ManagedNodeGroup,
         "auto_mode" => eks::Ceiling::AutoMode,
         "none" => eks::Ceiling::None,
-        other => return Err(InvalidArgumentError::new_err(format!("ceiling={other:?}: choose managed_node_group, auto_mode or none"))),
+        other => {
+            return Err(InvalidArgumentError::new_err(format!(
+                "ceiling={other:?}: choose managed_node_group, auto_mode or none"
+            )))
+        }
     };
     let ip_family = match ip_family {
         "ipv4" => eks::IpFamily::Ipv4,
         "ipv6" => eks::IpFamily::Ipv6,
         other => return Err(InvalidArgumentError::new_err(format!("ip_family={other:?}: choose ipv4 or ipv6"))),
     };
-    Ok(eks::MaxPodsOptions { prefix_delegation, custom_networking, max_enis, reserved_enis, security_groups_for_pods, vcpus, ceiling, ip_family })
+    Ok(eks::MaxPodsOptions {
+        prefix_delegation,
+        custom_networking,
+        max_enis,
+        reserved_enis,
+        security_groups_for_pods,
+        vcpus,
+        ceiling,
+        ip_family,
+    })
 }
 
 /// Max pods for an EC2 instance type under the VPC CNI.
@@ -439,10 +553,27 @@ fn eks_options(
 #[pyo3(signature = (instance_type, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, security_groups_for_pods = false, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4"))]
 #[allow(clippy::too_many_arguments)]
 fn eks_max_pods<'py>(
-    py: Python<'py>, instance_type: &str, prefix_delegation: bool, custom_networking: bool, max_enis: Option<u32>,
-    reserved_enis: u32, security_groups_for_pods: bool, vcpus: Option<u32>, ceiling: &str, ip_family: &str,
+    py: Python<'py>,
+    instance_type: &str,
+    prefix_delegation: bool,
+    custom_networking: bool,
+    max_enis: Option<u32>,
+    reserved_enis: u32,
+    security_groups_for_pods: bool,
+    vcpus: Option<u32>,
+    ceiling: &str,
+    ip_family: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let o = eks_options(prefix_delegation, custom_networking, max_enis, reserved_enis, security_groups_for_pods, vcpus, ceiling, ip_family)?;
+    let o = eks_options(
+        prefix_delegation,
+        custom_networking,
+        max_enis,
+        reserved_enis,
+        security_groups_for_pods,
+        vcpus,
+        ceiling,
+        ip_family,
+    )?;
     record(py, "MaxPods", &eks::max_pods(instance_type, &o).py_err()?)
 }
 
@@ -451,10 +582,19 @@ fn eks_max_pods<'py>(
 #[pyo3(signature = (max_enis_of_type, ipv4_per_eni, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4"))]
 #[allow(clippy::too_many_arguments)]
 fn eks_max_pods_for<'py>(
-    py: Python<'py>, max_enis_of_type: u32, ipv4_per_eni: u32, prefix_delegation: bool, custom_networking: bool,
-    max_enis: Option<u32>, reserved_enis: u32, vcpus: Option<u32>, ceiling: &str, ip_family: &str,
+    py: Python<'py>,
+    max_enis_of_type: u32,
+    ipv4_per_eni: u32,
+    prefix_delegation: bool,
+    custom_networking: bool,
+    max_enis: Option<u32>,
+    reserved_enis: u32,
+    vcpus: Option<u32>,
+    ceiling: &str,
+    ip_family: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let o = eks_options(prefix_delegation, custom_networking, max_enis, reserved_enis, false, vcpus, ceiling, ip_family)?;
+    let o =
+        eks_options(prefix_delegation, custom_networking, max_enis, reserved_enis, false, vcpus, ceiling, ip_family)?;
     let t = eks::InstanceType::custom("custom", max_enis_of_type, ipv4_per_eni);
     record(py, "MaxPods", &eks::max_pods_for(&t, &o).py_err()?)
 }
@@ -480,8 +620,14 @@ fn warm(eni: Option<u32>, ip: Option<u32>, min: Option<u32>, prefix: Option<u32>
 #[pyo3(signature = (instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None))]
 #[allow(clippy::too_many_arguments)]
 fn eks_node_subnet_ips<'py>(
-    py: Python<'py>, instance_type: &str, pods: u32, prefix_delegation: bool, warm_eni_target: Option<u32>,
-    warm_ip_target: Option<u32>, minimum_ip_target: Option<u32>, warm_prefix_target: Option<u32>,
+    py: Python<'py>,
+    instance_type: &str,
+    pods: u32,
+    prefix_delegation: bool,
+    warm_eni_target: Option<u32>,
+    warm_ip_target: Option<u32>,
+    minimum_ip_target: Option<u32>,
+    warm_prefix_target: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
     let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target);
@@ -493,8 +639,15 @@ fn eks_node_subnet_ips<'py>(
 #[pyo3(signature = (subnet, instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None))]
 #[allow(clippy::too_many_arguments)]
 fn eks_nodes_in_subnet<'py>(
-    py: Python<'py>, subnet: &Bound<'py, PyAny>, instance_type: &str, pods: u32, prefix_delegation: bool,
-    warm_eni_target: Option<u32>, warm_ip_target: Option<u32>, minimum_ip_target: Option<u32>, warm_prefix_target: Option<u32>,
+    py: Python<'py>,
+    subnet: &Bound<'py, PyAny>,
+    instance_type: &str,
+    pods: u32,
+    prefix_delegation: bool,
+    warm_eni_target: Option<u32>,
+    warm_ip_target: Option<u32>,
+    minimum_ip_target: Option<u32>,
+    warm_prefix_target: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
     let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target);
@@ -530,7 +683,12 @@ fn aks_required_ips(nodes: u64, max_pods: Option<u32>, surge: Option<&Bound<'_, 
 /// Smallest node subnet prefix (Azure's 5 reserved addresses included).
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
-fn aks_min_subnet_prefix(nodes: u64, max_pods: Option<u32>, surge: Option<&Bound<'_, PyAny>>, mode: &str) -> PyResult<u8> {
+fn aks_min_subnet_prefix(
+    nodes: u64,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'_, PyAny>>,
+    mode: &str,
+) -> PyResult<u8> {
     let (m, p) = aks_mode_pods(mode, max_pods)?;
     aks::min_node_subnet_prefix(m, nodes, p, surge.map(self::surge).transpose()?.unwrap_or_default()).py_err()
 }
@@ -538,7 +696,13 @@ fn aks_min_subnet_prefix(nodes: u64, max_pods: Option<u32>, surge: Option<&Bound
 /// Nodes a node subnet holds, and why not more.
 #[pyfunction]
 #[pyo3(signature = (subnet, *, max_pods = None, surge = None, mode = "azure-cni"))]
-fn aks_max_nodes<'py>(py: Python<'py>, subnet: &Bound<'py, PyAny>, max_pods: Option<u32>, surge: Option<&Bound<'py, PyAny>>, mode: &str) -> PyResult<Bound<'py, PyAny>> {
+fn aks_max_nodes<'py>(
+    py: Python<'py>,
+    subnet: &Bound<'py, PyAny>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    mode: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let (m, p) = aks_mode_pods(mode, max_pods)?;
     let r = aks::max_nodes(&prefix(subnet)?, m, p, surge.map(self::surge).transpose()?.unwrap_or_default()).py_err()?;
     record(py, "NodeCapacity", &r)
@@ -547,9 +711,19 @@ fn aks_max_nodes<'py>(py: Python<'py>, subnet: &Bound<'py, PyAny>, max_pods: Opt
 /// Pod addresses a pool needs outside the node subnet.
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
-fn aks_pod_need<'py>(py: Python<'py>, nodes: u64, max_pods: Option<u32>, surge: Option<&Bound<'py, PyAny>>, mode: &str) -> PyResult<Bound<'py, PyAny>> {
+fn aks_pod_need<'py>(
+    py: Python<'py>,
+    nodes: u64,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    mode: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let (m, p) = aks_mode_pods(mode, max_pods)?;
-    record(py, "PodAddressNeed", &aks::pod_address_need(m, nodes, p, surge.map(self::surge).transpose()?.unwrap_or_default()).py_err()?)
+    record(
+        py,
+        "PodAddressNeed",
+        &aks::pod_address_need(m, nodes, p, surge.map(self::surge).transpose()?.unwrap_or_default()).py_err()?,
+    )
 }
 
 /// Nodes a pod CIDR or pod subnet holds.
@@ -614,10 +788,20 @@ fn gke_max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> PyResult<u64
 /// Cluster max nodes; `pod_ranges` is a list of (prefix_len, max_pods, node_pools).
 #[pyfunction]
 #[pyo3(signature = (node_prefix, pod_ranges, *, zones = 1, regional = false, psc_without_private_endpoint_subnet = false))]
-fn gke_cluster_max_nodes<'py>(py: Python<'py>, node_prefix: u8, pod_ranges: Vec<(u8, u32, u32)>, zones: u32, regional: bool, psc_without_private_endpoint_subnet: bool) -> PyResult<Bound<'py, PyAny>> {
+fn gke_cluster_max_nodes<'py>(
+    py: Python<'py>,
+    node_prefix: u8,
+    pod_ranges: Vec<(u8, u32, u32)>,
+    zones: u32,
+    regional: bool,
+    psc_without_private_endpoint_subnet: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let shape = gke::ClusterShape {
         node_prefix,
-        pod_ranges: pod_ranges.into_iter().map(|(prefix_len, max_pods, node_pools)| gke::PodRangeUse { prefix_len, max_pods, node_pools }).collect(),
+        pod_ranges: pod_ranges
+            .into_iter()
+            .map(|(prefix_len, max_pods, node_pools)| gke::PodRangeUse { prefix_len, max_pods, node_pools })
+            .collect(),
         zones,
         regional,
         psc_without_private_endpoint_subnet,
@@ -634,20 +818,34 @@ fn k8s_range_allocator_nodes(cluster_cidr: &Bound<'_, PyAny>, node_mask: u8) -> 
 }
 #[pyfunction]
 #[pyo3(signature = (pool = None, block_size = 26, pods_per_node = 110))]
-fn k8s_calico_pool<'py>(py: Python<'py>, pool: Option<&Bound<'py, PyAny>>, block_size: u8, pods_per_node: u32) -> PyResult<Bound<'py, PyAny>> {
-    let pool = match pool { Some(p) => prefix(p)?, None => cidrplan::parse_prefix("192.168.0.0/16").py_err()? };
+fn k8s_calico_pool<'py>(
+    py: Python<'py>,
+    pool: Option<&Bound<'py, PyAny>>,
+    block_size: u8,
+    pods_per_node: u32,
+) -> PyResult<Bound<'py, PyAny>> {
+    let pool = match pool {
+        Some(p) => prefix(p)?,
+        None => cidrplan::parse_prefix("192.168.0.0/16").py_err()?,
+    };
     record(py, "CalicoPool", &k8s::calico_pool(&pool, block_size, pods_per_node).py_err()?)
 }
 #[pyfunction]
 #[pyo3(signature = (pool = None, node_mask = 24))]
 fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: u8) -> PyResult<u64> {
-    let pool = match pool { Some(p) => prefix(p)?, None => cidrplan::parse_prefix("10.0.0.0/8").py_err()? };
+    let pool = match pool {
+        Some(p) => prefix(p)?,
+        None => cidrplan::parse_prefix("10.0.0.0/8").py_err()?,
+    };
     k8s::cilium_cluster_pool_nodes(&pool, node_mask).py_err()
 }
 #[pyfunction]
 #[pyo3(signature = (network = None, subnet_len = 24))]
 fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyResult<u64> {
-    let net = match network { Some(p) => prefix(p)?, None => cidrplan::parse_prefix("10.244.0.0/16").py_err()? };
+    let net = match network {
+        Some(p) => prefix(p)?,
+        None => cidrplan::parse_prefix("10.244.0.0/16").py_err()?,
+    };
     k8s::flannel_nodes(&net, subnet_len).py_err()
 }
 #[pyfunction]
@@ -658,15 +856,38 @@ fn k8s_host_local_pod_ips(node_mask: u8, version: u8) -> PyResult<u128> {
 
 // ----------------------------------------------------------------- planning
 
-fn requirement(nodes: u64, peak_nodes: Option<u64>, max_pods: Option<u32>, surge: Option<&Bound<'_, PyAny>>, zones: u32, services: Option<u64>) -> PyResult<plan::Requirement> {
-    Ok(plan::Requirement { nodes, peak_nodes, max_pods, surge: surge.map(self::surge).transpose()?.unwrap_or_default(), zones, services })
+fn requirement(
+    nodes: u64,
+    peak_nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'_, PyAny>>,
+    zones: u32,
+    services: Option<u64>,
+) -> PyResult<plan::Requirement> {
+    Ok(plan::Requirement {
+        nodes,
+        peak_nodes,
+        max_pods,
+        surge: surge.map(self::surge).transpose()?.unwrap_or_default(),
+        zones,
+        services,
+    })
 }
 
 /// The ranges a platform needs for a requirement ("eks/prefix-delegation/m5.large", "aks/overlay", "gke", "kubernetes").
 #[pyfunction]
 #[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
 #[allow(clippy::too_many_arguments)]
-fn plan_size<'py>(py: Python<'py>, platform: &str, nodes: u64, peak_nodes: Option<u64>, max_pods: Option<u32>, surge: Option<&Bound<'py, PyAny>>, zones: u32, services: Option<u64>) -> PyResult<Bound<'py, PyAny>> {
+fn plan_size<'py>(
+    py: Python<'py>,
+    platform: &str,
+    nodes: u64,
+    peak_nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    zones: u32,
+    services: Option<u64>,
+) -> PyResult<Bound<'py, PyAny>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
     record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
 }
@@ -675,7 +896,17 @@ fn plan_size<'py>(py: Python<'py>, platform: &str, nodes: u64, peak_nodes: Optio
 #[pyfunction]
 #[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
 #[allow(clippy::too_many_arguments)]
-fn plan_compare<'py>(py: Python<'py>, nodes: u64, platforms: Option<Vec<String>>, instance_type: &str, peak_nodes: Option<u64>, max_pods: Option<u32>, surge: Option<&Bound<'py, PyAny>>, zones: u32, services: Option<u64>) -> PyResult<Bound<'py, PyList>> {
+fn plan_compare<'py>(
+    py: Python<'py>,
+    nodes: u64,
+    platforms: Option<Vec<String>>,
+    instance_type: &str,
+    peak_nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    zones: u32,
+    services: Option<u64>,
+) -> PyResult<Bound<'py, PyList>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
     let ps = match platforms {
         Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
@@ -688,7 +919,17 @@ fn plan_compare<'py>(py: Python<'py>, nodes: u64, platforms: Option<Vec<String>>
 #[pyfunction]
 #[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
 #[allow(clippy::too_many_arguments)]
-fn plan_carve<'py>(py: Python<'py>, vpc: &Bound<'py, PyAny>, platform: &str, nodes: u64, peak_nodes: Option<u64>, max_pods: Option<u32>, surge: Option<&Bound<'py, PyAny>>, zones: u32, services: Option<u64>) -> PyResult<Bound<'py, PyAny>> {
+fn plan_carve<'py>(
+    py: Python<'py>,
+    vpc: &Bound<'py, PyAny>,
+    platform: &str,
+    nodes: u64,
+    peak_nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    zones: u32,
+    services: Option<u64>,
+) -> PyResult<Bound<'py, PyAny>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
     record(py, "ClusterPlan", &plan::carve_cluster_plan(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
 }
@@ -706,16 +947,62 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };
     }
     add!(
-        parse, parse_address, inspect, usable_hosts, prefix_for_hosts, split, supernet, collapse, exclude,
-        range_to_cidrs, spanning_cidr, cidrsubnet, cidrsubnets, cidrhost, cidrnetmask, cidrsubnets_report,
-        named_subnets, vlsm, free_space, free_aligned_blocks, allocate, allocate_many, find_overlaps,
-        check_reserved, classify, special_ranges,
-        eks_max_pods, eks_max_pods_for, eks_instance_type, eks_instance_types, eks_node_subnet_ips, eks_nodes_in_subnet,
-        aks_required_ips, aks_min_subnet_prefix, aks_max_nodes, aks_pod_need, aks_pod_range_nodes, aks_validate, aks_check,
-        gke_max_nodes_for_primary, gke_primary_prefix_for, gke_pod_range_prefix, gke_nodes_for_pod_range,
-        gke_pod_range_prefix_for, gke_services_for_range, gke_route_based_max_nodes, gke_max_nodes, gke_cluster_max_nodes,
-        k8s_range_allocator_nodes, k8s_calico_pool, k8s_cilium_cluster_pool_nodes, k8s_flannel_nodes, k8s_host_local_pod_ips,
-        plan_size, plan_compare, plan_carve,
+        parse,
+        parse_address,
+        inspect,
+        usable_hosts,
+        prefix_for_hosts,
+        split,
+        supernet,
+        collapse,
+        exclude,
+        range_to_cidrs,
+        spanning_cidr,
+        cidrsubnet,
+        cidrsubnets,
+        cidrhost,
+        cidrnetmask,
+        cidrsubnets_report,
+        named_subnets,
+        vlsm,
+        free_space,
+        free_aligned_blocks,
+        allocate,
+        allocate_many,
+        find_overlaps,
+        check_reserved,
+        classify,
+        special_ranges,
+        eks_max_pods,
+        eks_max_pods_for,
+        eks_instance_type,
+        eks_instance_types,
+        eks_node_subnet_ips,
+        eks_nodes_in_subnet,
+        aks_required_ips,
+        aks_min_subnet_prefix,
+        aks_max_nodes,
+        aks_pod_need,
+        aks_pod_range_nodes,
+        aks_validate,
+        aks_check,
+        gke_max_nodes_for_primary,
+        gke_primary_prefix_for,
+        gke_pod_range_prefix,
+        gke_nodes_for_pod_range,
+        gke_pod_range_prefix_for,
+        gke_services_for_range,
+        gke_route_based_max_nodes,
+        gke_max_nodes,
+        gke_cluster_max_nodes,
+        k8s_range_allocator_nodes,
+        k8s_calico_pool,
+        k8s_cilium_cluster_pool_nodes,
+        k8s_flannel_nodes,
+        k8s_host_local_pod_ips,
+        plan_size,
+        plan_compare,
+        plan_carve,
     );
     Ok(())
 }

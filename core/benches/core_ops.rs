@@ -93,11 +93,11 @@ fn main() {
 
     let allocs = if quick { 10_000 } else { 100_000 };
     for strategy in [Strategy::FirstFit, Strategy::BestFit] {
-        let reqs: Vec<AllocationRequest> = (0..allocs)
-            .map(|i| AllocationRequest { name: String::new(), prefix_len: 20 + (i % 9) as u8 })
-            .collect();
+        let reqs: Vec<AllocationRequest> =
+            (0..allocs).map(|i| AllocationRequest { name: String::new(), prefix_len: 24 + (i % 5) as u8 }).collect();
         let used = &inside;
-        let (t, out) = median(runs.min(3), || allocate(&parent, used, &reqs, strategy).map(|r| r.subnets.len()).unwrap_or(0));
+        let (t, out) =
+            median(runs.min(3), || allocate(&parent, used, &reqs, strategy).map(|r| r.subnets.len()).unwrap_or(0));
         row(&format!("allocate {allocs} in 10/8 around {} used ({strategy})", inside.len()), t, None, out);
     }
 }

@@ -213,11 +213,7 @@ pub(crate) fn common_family(operation: &'static str, nets: &[IpNet]) -> crate::R
     let Some(firstnet) = nets.first() else { return Ok(None) };
     let fam = Family::of(firstnet);
     if let Some(other) = nets.iter().find(|n| Family::of(n) != fam) {
-        return Err(crate::Error::MixedFamilies {
-            operation,
-            first: firstnet.to_string(),
-            other: other.to_string(),
-        });
+        return Err(crate::Error::MixedFamilies { operation, first: firstnet.to_string(), other: other.to_string() });
     }
     Ok(Some(fam))
 }
@@ -225,11 +221,7 @@ pub(crate) fn common_family(operation: &'static str, nets: &[IpNet]) -> crate::R
 /// Check that `net` is of `family`; a `MixedFamilies` error otherwise.
 pub(crate) fn same_family(operation: &'static str, base: &IpNet, net: &IpNet) -> crate::Result<()> {
     if Family::of(base) != Family::of(net) {
-        return Err(crate::Error::MixedFamilies {
-            operation,
-            first: base.to_string(),
-            other: net.to_string(),
-        });
+        return Err(crate::Error::MixedFamilies { operation, first: base.to_string(), other: net.to_string() });
     }
     Ok(())
 }

@@ -52,7 +52,8 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode.
-    pub const ALL: [Mode; 5] = [Mode::Kubenet, Mode::AzureCni, Mode::PodSubnetDynamic, Mode::PodSubnetStatic, Mode::Overlay];
+    pub const ALL: [Mode; 5] =
+        [Mode::Kubenet, Mode::AzureCni, Mode::PodSubnetDynamic, Mode::PodSubnetStatic, Mode::Overlay];
 
     /// Name as accepted by `FromStr`.
     ///
@@ -362,9 +363,7 @@ pub fn max_nodes_for_pod_range(range: &IpNet, mode: Mode, max_pods: u32) -> Resu
                 "azure-cni (node subnet) has no separate pod range; use max_nodes on the node subnet".into(),
             ))
         }
-        Mode::PodSubnetDynamic => {
-            AddressProfile::Azure.usable_hosts(range)? as u64 / (16 * (p + 8).div_ceil(16))
-        }
+        Mode::PodSubnetDynamic => AddressProfile::Azure.usable_hosts(range)? as u64 / (16 * (p + 8).div_ceil(16)),
         Mode::PodSubnetStatic => {
             // whole /28 blocks, the first and last hold Azure's reserved addresses
             let blocks = if len <= 28 { (1u64 << (28 - len)).saturating_sub(2) } else { 0 };
@@ -496,7 +495,10 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
             );
         }
         if p.nodes > MAX_NODES_PER_POOL {
-            push("aks.nodes-per-pool", format!("pool {:?}: {} nodes; at most {MAX_NODES_PER_POOL} per pool", p.name, p.nodes));
+            push(
+                "aks.nodes-per-pool",
+                format!("pool {:?}: {} nodes; at most {MAX_NODES_PER_POOL} per pool", p.name, p.nodes),
+            );
         }
         total_nodes += p.nodes;
         total_with_surge += p.nodes + p.surge.nodes_for(p.nodes);
@@ -521,7 +523,10 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
     let mut named: Vec<(&str, IpNet)> = c.vnet.iter().map(|v| ("VNet", *v)).collect();
     named.push(("service CIDR", c.service_cidr));
     if let Some(p) = c.pod_range {
-        named.push((if matches!(c.mode, Mode::PodSubnetDynamic | Mode::PodSubnetStatic) { "pod subnet" } else { "pod CIDR" }, p));
+        named.push((
+            if matches!(c.mode, Mode::PodSubnetDynamic | Mode::PodSubnetStatic) { "pod subnet" } else { "pod CIDR" },
+            p,
+        ));
     }
     for (what, net) in &named {
         for (f, why) in FORBIDDEN_RANGES {
@@ -537,7 +542,10 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         push("aks.service-cidr-size", format!("service CIDR {} must be smaller than /12", c.service_cidr));
     }
     if !c.service_cidr.contains(&c.dns_service_ip) {
-        push("aks.dns-service-ip", format!("DNS service IP {} is outside the service CIDR {}", c.dns_service_ip, c.service_cidr));
+        push(
+            "aks.dns-service-ip",
+            format!("DNS service IP {} is outside the service CIDR {}", c.dns_service_ip, c.service_cidr),
+        );
     } else if c.dns_service_ip == c.service_cidr.network() {
         push(
             "aks.dns-service-ip",
@@ -573,7 +581,10 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
                 push("aks.pod-subnet-outside-vnet", format!("pod subnet {p} is not inside the VNet"));
             }
             if overlaps(&p, &c.node_subnet) {
-                push("aks.pod-subnet-overlaps-node-subnet", format!("pod subnet {p} overlaps the node subnet {}", c.node_subnet));
+                push(
+                    "aks.pod-subnet-overlaps-node-subnet",
+                    format!("pod subnet {p} overlaps the node subnet {}", c.node_subnet),
+                );
             }
         }
         (Mode::PodSubnetDynamic | Mode::PodSubnetStatic, None) => {
@@ -588,7 +599,9 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
     let need: u64 = c
         .pools
         .iter()
-        .filter_map(|p| required_node_subnet_ips(c.mode, p.nodes, p.max_pods.unwrap_or(c.mode.default_max_pods()), p.surge).ok())
+        .filter_map(|p| {
+            required_node_subnet_ips(c.mode, p.nodes, p.max_pods.unwrap_or(c.mode.default_max_pods()), p.surge).ok()
+        })
         .sum();
     match AddressProfile::Azure.usable_hosts(&c.node_subnet) {
         Ok(usable) if (need as u128) > usable => push(

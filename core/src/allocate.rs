@@ -90,10 +90,7 @@ fn free_set(parent: &IpNet, used: &[IpNet]) -> Result<PrefixSet> {
 pub fn free_aligned_blocks(parent: &IpNet, used: &[IpNet], block_len: u8) -> Result<u128> {
     let fam = Family::of(parent);
     if block_len > fam.bits() {
-        return Err(Error::InvalidArgument(format!(
-            "block length /{block_len} is longer than /{}",
-            fam.bits()
-        )));
+        return Err(Error::InvalidArgument(format!("block length /{block_len} is longer than /{}", fam.bits())));
     }
     let free = free_set(parent, used)?;
     let hb = fam.bits() - block_len;

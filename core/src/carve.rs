@@ -341,11 +341,7 @@ pub struct CarveReport {
 }
 
 /// Build a report from placed subnets and the space that was already used.
-pub(crate) fn report(
-    parent: IpNet,
-    subnets: Vec<CarvedSubnet>,
-    already_used: &PrefixSet,
-) -> CarveReport {
+pub(crate) fn report(parent: IpNet, subnets: Vec<CarvedSubnet>, already_used: &PrefixSet) -> CarveReport {
     let fam = Family::of(&parent);
     let placed = PrefixSet::from_prefixes(subnets.iter().map(|s| s.prefix));
     let free = PrefixSet::from_prefixes([parent]).difference(&placed).difference(already_used);
@@ -357,7 +353,8 @@ pub(crate) fn report(
             (free.intersection(&below).prefixes(), free.difference(&below).prefixes())
         }
     };
-    let hole_addrs: u128 = holes.iter().map(|h| span_minus_one(host_bits(h)).saturating_add(1)).fold(0, u128::saturating_add);
+    let hole_addrs: u128 =
+        holes.iter().map(|h| span_minus_one(host_bits(h)).saturating_add(1)).fold(0, u128::saturating_add);
     let over: u128 = subnets
         .iter()
         .filter_map(|s| s.requested_hosts.map(|h| s.usable.saturating_sub(h)))
@@ -419,7 +416,14 @@ pub fn cidrsubnets_report(base: &IpNet, newbits: &[u8]) -> Result<CarveReport> {
     let nets = cidrsubnets(base, newbits)?;
     let subnets = nets
         .into_iter()
-        .map(|p| Ok(CarvedSubnet { name: None, prefix: p, requested_hosts: None, usable: AddressProfile::Standard.usable_hosts(&p)? }))
+        .map(|p| {
+            Ok(CarvedSubnet {
+                name: None,
+                prefix: p,
+                requested_hosts: None,
+                usable: AddressProfile::Standard.usable_hosts(&p)?,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(report(base.trunc(), subnets, &PrefixSet::new()))
 }
@@ -479,10 +483,7 @@ pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> 
             })?,
         };
         if len < base.prefix_len() {
-            return Err(Error::DoesNotFit(format!(
-                "subnet {:?} needs a /{len}, larger than {base}",
-                r.name
-            )));
+            return Err(Error::DoesNotFit(format!("subnet {:?} needs a /{len}, larger than {base}", r.name)));
         }
         lens.push(len);
     }
@@ -495,7 +496,8 @@ pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> 
     for &i in &order {
         let size_m1 = span_minus_one(bits - lens[i]);
         if exhausted || cursor.checked_add(size_m1).is_none_or(|end| end > base_last) {
-            let need: u128 = order.iter().map(|&k| span_minus_one(bits - lens[k]).saturating_add(1)).fold(0, u128::saturating_add);
+            let need: u128 =
+                order.iter().map(|&k| span_minus_one(bits - lens[k]).saturating_add(1)).fold(0, u128::saturating_add);
             return Err(Error::DoesNotFit(format!(
                 "subnet {:?} (/{}) does not fit: the requests need {need} addresses in all, {base} has {}",
                 requests[i].name,

@@ -192,10 +192,8 @@ fn closest_names(key: &str, k: usize) -> Vec<String> {
     if key.len() > 64 {
         return vec![];
     }
-    let mut scored: Vec<(usize, &str)> = instance_types()
-        .iter()
-        .map(|r| (transposition_distance(key, &r.name), r.name.as_str()))
-        .collect();
+    let mut scored: Vec<(usize, &str)> =
+        instance_types().iter().map(|r| (transposition_distance(key, &r.name), r.name.as_str())).collect();
     scored.sort();
     let best = scored.first().map(|s| s.0).unwrap_or(usize::MAX);
     scored.into_iter().take_while(|s| s.0 <= best.max(1) + 1 && s.0 <= 4).take(k).map(|s| s.1.to_string()).collect()
@@ -350,7 +348,10 @@ pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPod
     let mut notes = Vec::new();
     let enis = pod_enis(t, options)?;
     if t.ipv4_per_eni == 0 {
-        return Err(Error::config("eks.ipv4-per-eni", format!("{}: an ENI must have at least one IPv4 address", t.name)));
+        return Err(Error::config(
+            "eks.ipv4-per-eni",
+            format!("{}: an ENI must have at least one IPv4 address", t.name),
+        ));
     }
     let mut pd = options.prefix_delegation;
     if pd && !t.supports_prefix_delegation() {
@@ -433,7 +434,10 @@ fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
         return Err(Error::config("eks.max-eni", "MAX_ENI must be at least 1"));
     }
     let e = o.max_enis.map_or(t.max_enis, |m| m.min(t.max_enis));
-    let taken = o.reserved_enis.saturating_add(u32::from(o.security_groups_for_pods)).saturating_add(u32::from(o.custom_networking));
+    let taken = o
+        .reserved_enis
+        .saturating_add(u32::from(o.security_groups_for_pods))
+        .saturating_add(u32::from(o.custom_networking));
     if taken >= e {
         return Err(Error::config(
             "eks.no-pod-eni",
@@ -567,7 +571,8 @@ pub fn nodes_in_subnet(
     let by_ips = usable / per.subnet_ips as u128;
     if per.prefixes > 0 {
         // The first /28 holds .0-.3 and the last holds the broadcast: both unusable for prefixes.
-        let blocks = if subnet.prefix_len() <= 28 { (1u128 << (28 - subnet.prefix_len())).saturating_sub(2) } else { 0 };
+        let blocks =
+            if subnet.prefix_len() <= 28 { (1u128 << (28 - subnet.prefix_len())).saturating_sub(2) } else { 0 };
         let by_blocks = blocks / per.prefixes as u128;
         let (nodes, limited_by) =
             if by_blocks < by_ips { (by_blocks, "aligned /28 blocks") } else { (by_ips, "addresses") };
@@ -579,7 +584,13 @@ pub fn nodes_in_subnet(
             limited_by: limited_by.into(),
         });
     }
-    Ok(SubnetNodes { nodes: by_ips as u64, per_node: per, usable_ips: usable, aligned_28_blocks: None, limited_by: "addresses".into() })
+    Ok(SubnetNodes {
+        nodes: by_ips as u64,
+        per_node: per,
+        usable_ips: usable,
+        aligned_28_blocks: None,
+        limited_by: "addresses".into(),
+    })
 }
 
 #[cfg(test)]

@@ -31,7 +31,10 @@ fn ceil_log2(x: u64) -> u32 {
 /// ```
 pub fn max_nodes_for_primary(prefix_len: u8) -> Result<u64> {
     if !(8..=29).contains(&prefix_len) {
-        return Err(Error::config("gke.primary-range-size", format!("a GKE subnet primary range is /8 to /29, not /{prefix_len}")));
+        return Err(Error::config(
+            "gke.primary-range-size",
+            format!("a GKE subnet primary range is /8 to /29, not /{prefix_len}"),
+        ));
     }
     Ok((1u64 << (32 - prefix_len)) - 4)
 }
@@ -95,7 +98,10 @@ pub fn nodes_for_pod_range(pod_prefix: u8, max_pods: u32) -> Result<u64> {
 /// [`nodes_for_pod_range`] with the overprovisioning switch.
 pub fn nodes_for_pod_range_with(pod_prefix: u8, max_pods: u32, overprovisioning: bool) -> Result<u64> {
     if !(9..=24).contains(&pod_prefix) {
-        return Err(Error::config("gke.pod-range-size", format!("a pod range is /9 to /24 (user-managed), not /{pod_prefix}")));
+        return Err(Error::config(
+            "gke.pod-range-size",
+            format!("a pod range is /9 to /24 (user-managed), not /{pod_prefix}"),
+        ));
     }
     let m = pod_range_prefix(max_pods, overprovisioning)?;
     Ok(if m < pod_prefix { 0 } else { 1u64 << (m - pod_prefix) })
@@ -111,7 +117,10 @@ pub fn pod_range_prefix_for(nodes: u64, max_pods: u32) -> Result<u8> {
     let m = pod_range_prefix(max_pods, true)? as i64;
     let r = m - ceil_log2(nodes.max(1)) as i64;
     if r < 9 {
-        return Err(Error::config("gke.pod-range-size", format!("{nodes} nodes at {max_pods} pods need a pod range larger than /9")));
+        return Err(Error::config(
+            "gke.pod-range-size",
+            format!("{nodes} nodes at {max_pods} pods need a pod range larger than /9"),
+        ));
     }
     Ok(r.min(24) as u8)
 }
@@ -124,7 +133,10 @@ pub fn pod_range_prefix_for(nodes: u64, max_pods: u32) -> Result<u8> {
 /// ```
 pub fn services_for_range(prefix_len: u8) -> Result<u64> {
     if !(16..=28).contains(&prefix_len) {
-        return Err(Error::config("gke.services-range-size", format!("a services range is /16 to /28 (user-managed), not /{prefix_len}")));
+        return Err(Error::config(
+            "gke.services-range-size",
+            format!("a services range is /16 to /28 (user-managed), not /{prefix_len}"),
+        ));
     }
     Ok(1u64 << (32 - prefix_len))
 }
@@ -136,7 +148,10 @@ pub fn services_for_range(prefix_len: u8) -> Result<u64> {
 /// ```
 pub fn route_based_max_nodes(cluster_prefix: u8) -> Result<u64> {
     if !(8..=19).contains(&cluster_prefix) {
-        return Err(Error::config("gke.route-based-range", format!("a route-based cluster range must be /8 to /19, not /{cluster_prefix}")));
+        return Err(Error::config(
+            "gke.route-based-range",
+            format!("a route-based cluster range must be /8 to /19, not /{cluster_prefix}"),
+        ));
     }
     Ok(((1u64 << (32 - cluster_prefix)) - 4096) / 256)
 }

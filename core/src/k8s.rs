@@ -86,10 +86,16 @@ pub fn calico_pool(pool: &IpNet, block_size: u8, pods_per_node: u32) -> Result<C
         Family::V6 => (116, 128),
     };
     if !(lo..=hi).contains(&block_size) {
-        return Err(Error::config("calico.block-size", format!("Calico blockSize {block_size} is outside {lo}..{hi} for {}", fam.name())));
+        return Err(Error::config(
+            "calico.block-size",
+            format!("Calico blockSize {block_size} is outside {lo}..{hi} for {}", fam.name()),
+        ));
     }
     if block_size < pool.prefix_len() {
-        return Err(Error::config("calico.block-size", format!("blockSize /{block_size} is larger than the pool {pool}")));
+        return Err(Error::config(
+            "calico.block-size",
+            format!("blockSize /{block_size} is larger than the pool {pool}"),
+        ));
     }
     let extra = block_size - pool.prefix_len();
     let blocks = if extra >= 63 { u64::MAX } else { 1u64 << extra };
@@ -106,7 +112,10 @@ pub fn calico_pool(pool: &IpNet, block_size: u8, pods_per_node: u32) -> Result<C
 pub fn cilium_cluster_pool_nodes(pool: &IpNet, node_mask: u8) -> Result<u64> {
     let bits = Family::of(pool).bits();
     if node_mask < pool.prefix_len() || node_mask > bits {
-        return Err(Error::config("cilium.mask-size", format!("clusterPoolIPv4MaskSize {node_mask} must be between /{} and /{bits}", pool.prefix_len())));
+        return Err(Error::config(
+            "cilium.mask-size",
+            format!("clusterPoolIPv4MaskSize {node_mask} must be between /{} and /{bits}", pool.prefix_len()),
+        ));
     }
     let extra = node_mask - pool.prefix_len();
     Ok(if extra >= 63 { u64::MAX } else { 1u64 << extra })
@@ -120,7 +129,10 @@ pub fn cilium_cluster_pool_nodes(pool: &IpNet, node_mask: u8) -> Result<u64> {
 pub fn flannel_nodes(network: &IpNet, subnet_len: u8) -> Result<u64> {
     let bits = Family::of(network).bits();
     if subnet_len < network.prefix_len() || subnet_len > bits {
-        return Err(Error::config("flannel.subnet-len", format!("SubnetLen {subnet_len} must be between /{} and /{bits}", network.prefix_len())));
+        return Err(Error::config(
+            "flannel.subnet-len",
+            format!("SubnetLen {subnet_len} must be between /{} and /{bits}", network.prefix_len()),
+        ));
     }
     let extra = subnet_len - network.prefix_len();
     Ok(if extra >= 63 { u64::MAX } else { 1u64 << extra })

@@ -59,10 +59,13 @@ pub use carve::{
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, Result};
 pub use overlap::{
-    check_reserved, find_overlaps, find_overlaps_limited, NamedPrefix, Overlap, Relation, ReservedHit, ReservedSet,
-    DEFAULT_MAX_OVERLAP_PAIRS,
+    check_reserved, find_overlaps, find_overlaps_limited, overlapping_pairs, NamedPrefix, Overlap, Relation,
+    ReservedHit, ReservedSet, DEFAULT_MAX_OVERLAP_PAIRS,
 };
-pub use parse::{parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, HostBits, ParseOptions};
+pub use parse::{
+    parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, prefixes_to_text, HostBits,
+    ParseOptions,
+};
 pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
 pub use set::{collapse, exclude, range_to_cidrs, spanning_cidr, PrefixSet};
 

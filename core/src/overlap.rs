@@ -100,6 +100,19 @@ pub fn find_overlaps_limited(prefixes: &[NamedPrefix], max_pairs: usize) -> Resu
         .collect())
 }
 
+/// Every overlapping pair as indexes `(container, contained)` into `prefixes`: the
+/// allocation-light form of [`find_overlaps`] for very large inputs, and for callers
+/// that keep their own names. Equal prefixes pair in input order.
+///
+/// ```
+/// let n = |s: &str| s.parse().unwrap();
+/// let pairs = cidrplan::overlapping_pairs(&[n("10.0.0.0/16"), n("10.0.0.0/8"), n("192.0.2.0/24")], 100).unwrap();
+/// assert_eq!(pairs, vec![(1, 0)]);
+/// ```
+pub fn overlapping_pairs(prefixes: &[IpNet], max_pairs: usize) -> Result<Vec<(usize, usize)>> {
+    overlap_index_pairs(prefixes.iter(), max_pairs)
+}
+
 /// The sweep: index pairs (container, contained) over any prefixes.
 pub(crate) fn overlap_index_pairs<'a, I>(prefixes: I, max_pairs: usize) -> Result<Vec<(usize, usize)>>
 where
@@ -248,6 +261,8 @@ pub fn check_reserved(prefixes: &[NamedPrefix], sets: &[ReservedSet]) -> Result<
             inside: inside || entry.prefix.trunc() == p.prefix.trunc(),
         });
     }
-    hits.sort_by(|a, b| (first(&a.prefix), &a.name, first(&a.entry_prefix)).cmp(&(first(&b.prefix), &b.name, first(&b.entry_prefix))));
+    hits.sort_by(|a, b| {
+        (first(&a.prefix), &a.name, first(&a.entry_prefix)).cmp(&(first(&b.prefix), &b.name, first(&b.entry_prefix)))
+    });
     Ok(hits)
 }

@@ -137,6 +137,9 @@ pub fn parse_prefix_lenient(input: &str) -> Result<IpNet> {
 /// ```
 pub fn parse_prefix_with(input: &str, options: ParseOptions) -> Result<IpNet> {
     const WHAT: &str = "IP prefix";
+    if let Some(net) = fast_v4(input.as_bytes()) {
+        return Ok(net);
+    }
     let text = input.trim();
     if text.is_empty() {
         return Err(parse_error(input, WHAT, "it is empty; write a prefix like 10.0.0.0/16"));
@@ -167,6 +170,52 @@ pub fn parse_prefix_with(input: &str, options: ParseOptions) -> Result<IpNet> {
     Ok(trunc)
 }
 
+/// The common case, `a.b.c.d/n` in canonical decimal with host bits clear, in one pass.
+/// Anything else (or any doubt) returns `None` and takes the full parser with its messages.
+fn fast_v4(b: &[u8]) -> Option<IpNet> {
+    let mut octets = [0u32; 5];
+    let mut idx = 0;
+    let mut digits = 0;
+    let mut val = 0u32;
+    let mut lead_zero = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                if digits == 0 {
+                    lead_zero = c == b'0';
+                } else if lead_zero || digits == 3 {
+                    return None;
+                }
+                val = val * 10 + (c - b'0') as u32;
+                digits += 1;
+            }
+            b'.' | b'/' => {
+                let want = if c == b'.' { idx < 3 } else { idx == 3 };
+                if digits == 0 || !want || val > 255 {
+                    return None;
+                }
+                octets[idx] = val;
+                idx += 1;
+                (val, digits) = (0, 0);
+                if c == b'/' && i + 1 == b.len() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if idx != 4 || digits == 0 || val > 32 || lead_zero && digits > 1 {
+        return None;
+    }
+    let addr = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3];
+    let len = val as u8;
+    let host_mask = if len == 0 { u32::MAX } else { (1u32 << (32 - len)).wrapping_sub(1) };
+    if addr & host_mask != 0 {
+        return None;
+    }
+    Some(IpNet::V4(ipnet::Ipv4Net::new_assert(std::net::Ipv4Addr::from(addr), len)))
+}
+
 fn parse_length(text: &str, family: Family) -> std::result::Result<u8, String> {
     let bits = family.bits();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -183,9 +232,7 @@ fn parse_length(text: &str, family: Family) -> std::result::Result<u8, String> {
         let m = addr_to_u128(mask) as u32;
         let ones = m.leading_ones();
         if m.checked_shl(ones).unwrap_or(0) != 0 {
-            return Err(format!(
-                "netmask {text} is not contiguous; a netmask is ones then zeros, like 255.255.255.0"
-            ));
+            return Err(format!("netmask {text} is not contiguous; a netmask is ones then zeros, like 255.255.255.0"));
         }
         return Ok(ones as u8);
     }
@@ -193,6 +240,49 @@ fn parse_length(text: &str, family: Family) -> std::result::Result<u8, String> {
         return Err("the prefix length after '/' is missing".into());
     }
     Err(format!("prefix length {text:?} is not a number from 0 to {bits}"))
+}
+
+/// Write prefixes as text, one after another separated by `sep`: the canonical form
+/// `Display` gives, with a fast path for IPv4 (bulk output to Python, CSV, JSON).
+///
+/// ```
+/// let nets = ["10.0.0.0/8".parse().unwrap(), "2001:db8::/32".parse().unwrap()];
+/// assert_eq!(cidrplan::prefixes_to_text(&nets, '\n'), "10.0.0.0/8\n2001:db8::/32");
+/// ```
+pub fn prefixes_to_text(nets: &[IpNet], sep: char) -> String {
+    use std::fmt::Write;
+    let mut buf = String::with_capacity(nets.len() * 18);
+    for (i, n) in nets.iter().enumerate() {
+        if i > 0 {
+            buf.push(sep);
+        }
+        match n {
+            IpNet::V4(v) => {
+                for (k, o) in v.addr().octets().iter().enumerate() {
+                    if k > 0 {
+                        buf.push('.');
+                    }
+                    push_decimal(&mut buf, *o);
+                }
+                buf.push('/');
+                push_decimal(&mut buf, v.prefix_len());
+            }
+            IpNet::V6(_) => {
+                let _ = write!(buf, "{n}");
+            }
+        }
+    }
+    buf
+}
+
+fn push_decimal(buf: &mut String, v: u8) {
+    if v >= 100 {
+        buf.push((b'0' + v / 100) as char);
+    }
+    if v >= 10 {
+        buf.push((b'0' + (v / 10) % 10) as char);
+    }
+    buf.push((b'0' + v % 10) as char);
 }
 
 /// Parse an address range written `first-last` (spaces allowed around `-`).
@@ -222,9 +312,7 @@ pub(crate) fn check_range(first: IpAddr, last: IpAddr) -> Result<()> {
         });
     }
     if addr_to_u128(first) > addr_to_u128(last) {
-        return Err(Error::InvalidArgument(format!(
-            "address range {first}-{last} is reversed; write {last}-{first}"
-        )));
+        return Err(Error::InvalidArgument(format!("address range {first}-{last} is reversed; write {last}-{first}")));
     }
     Ok(())
 }
@@ -236,13 +324,67 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         for s in [
-            "", "/", "//", "1.2.3.4/", "/24", "1.2.3.4/-1", "1.2.3.4/999999999999999999999", "::/129",
-            "1.2.3.4/255.0.255.0", "1.2.3.4/1.2.3", "abc", "1.2.3.4.5/8", "\u{0}", "ffff::ffff::/8",
-            "10.0.0.0/08", "999.1.1.1/8", "1.1.1.1/24/3", "é/8",
+            "",
+            "/",
+            "//",
+            "1.2.3.4/",
+            "/24",
+            "1.2.3.4/-1",
+            "1.2.3.4/999999999999999999999",
+            "::/129",
+            "1.2.3.4/255.0.255.0",
+            "1.2.3.4/1.2.3",
+            "abc",
+            "1.2.3.4.5/8",
+            "\u{0}",
+            "ffff::ffff::/8",
+            "10.0.0.0/08",
+            "999.1.1.1/8",
+            "1.1.1.1/24/3",
+            "é/8",
         ] {
             assert!(parse_prefix(s).is_err(), "{s:?}");
             assert!(parse_prefix_lenient(s).is_err(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_parser() {
+        for s in [
+            "10.0.0.0/8",
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "10.0.0.1/24",
+            "010.0.0.0/8",
+            "10.0.0.0/08",
+            "1.2.3.4/33",
+            "1.2.3/24",
+            "1.2.3.4.5/8",
+            "256.0.0.0/8",
+            "1.2.3.4/",
+            "/8",
+            "1.2.3.4",
+            "192.168.1.0/24",
+            "0.0.0.0/00",
+            "1.2.3.4/32",
+            "1.2.3.0/240",
+            "01.2.3.4/32",
+            "1..2.3/8",
+            "1.2.3.4/3 ",
+            " 1.2.3.4/32",
+        ] {
+            let fast = fast_v4(s.as_bytes());
+            let full = parse_prefix_with_slow(s);
+            if let Some(f) = fast {
+                assert_eq!(Ok(f), full, "{s}");
+            }
+        }
+        assert!(fast_v4(b"10.0.0.0/8").is_some());
+    }
+
+    fn parse_prefix_with_slow(s: &str) -> Result<IpNet> {
+        // the full parser alone, by way of a leading space the fast path refuses
+        parse_prefix(&format!(" {s}"))
     }
 
     #[test]

@@ -340,7 +340,15 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                         rule.push_str(&format!("; {blocks} free aligned /28s"));
                         limited_by.push("prefix delegation needs free aligned /28 blocks, not just free IPs".into());
                     }
-                    ranges.push(RangeNeed { name: "nodes".into(), role: Role::NodeSubnet, count: req.zones, prefix_len: len, addresses: ips, in_vpc: true, rule });
+                    ranges.push(RangeNeed {
+                        name: "nodes".into(),
+                        role: Role::NodeSubnet,
+                        count: req.zones,
+                        prefix_len: len,
+                        addresses: ips,
+                        in_vpc: true,
+                        rule,
+                    });
                 }
                 EksMode::CustomNetworking => {
                     let pod_t = eks::InstanceType { max_enis: t.max_enis - 1, ..t.clone() };
@@ -363,12 +371,23 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                         prefix_len: aws_prefix_for(pod_ips)?,
                         addresses: pod_ips,
                         in_vpc: true,
-                        rule: format!("{per_zone} nodes x {} IPs on {} pod ENIs (ENIConfig subnets, often 100.64.0.0/10)", use_.subnet_ips, pod_t.max_enis),
+                        rule: format!(
+                            "{per_zone} nodes x {} IPs on {} pod ENIs (ENIConfig subnets, often 100.64.0.0/10)",
+                            use_.subnet_ips, pod_t.max_enis
+                        ),
                     });
                 }
             }
             let (slen, srule) = services_prefix(req, 16, 12, 24)?;
-            ranges.push(RangeNeed { name: "services".into(), role: Role::ServiceRange, count: 1, prefix_len: slen, addresses: v4_block(slen), in_vpc: false, rule: srule });
+            ranges.push(RangeNeed {
+                name: "services".into(),
+                role: Role::ServiceRange,
+                count: 1,
+                prefix_len: slen,
+                addresses: v4_block(slen),
+                in_vpc: false,
+                rule: srule,
+            });
         }
         Platform::Aks { mode } => {
             max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
@@ -404,19 +423,36 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 return Err(Error::DoesNotFit(format!("{} nodes need more pod addresses than any IPv4 range", total)));
             }
             if total > aks::MAX_NODES_PER_CLUSTER {
-                return Err(Error::config("aks.nodes-per-cluster", format!("{total} nodes; AKS allows {}", aks::MAX_NODES_PER_CLUSTER)));
+                return Err(Error::config(
+                    "aks.nodes-per-cluster",
+                    format!("{total} nodes; AKS allows {}", aks::MAX_NODES_PER_CLUSTER),
+                ));
             }
             if *mode == aks::Mode::Kubenet {
                 if total > aks::KUBENET_MAX_NODES {
-                    return Err(Error::config("aks.kubenet-route-table", format!("kubenet: {total} nodes with surge; a route table holds {}", aks::KUBENET_MAX_NODES)));
+                    return Err(Error::config(
+                        "aks.kubenet-route-table",
+                        format!("kubenet: {total} nodes with surge; a route table holds {}", aks::KUBENET_MAX_NODES),
+                    ));
                 }
-                limited_by.push(format!("kubenet route table: {} nodes at most; kubenet retires 31 March 2028", aks::KUBENET_MAX_NODES));
+                limited_by.push(format!(
+                    "kubenet route table: {} nodes at most; kubenet retires 31 March 2028",
+                    aks::KUBENET_MAX_NODES
+                ));
             }
             if *mode == aks::Mode::AzureCni {
                 limited_by.push("node-subnet addresses: every pod takes a VNet IP".into());
             }
             let (slen, srule) = services_prefix(req, 16, 13, 28)?;
-            ranges.push(RangeNeed { name: "services".into(), role: Role::ServiceRange, count: 1, prefix_len: slen, addresses: v4_block(slen), in_vpc: false, rule: srule });
+            ranges.push(RangeNeed {
+                name: "services".into(),
+                role: Role::ServiceRange,
+                count: 1,
+                prefix_len: slen,
+                addresses: v4_block(slen),
+                in_vpc: false,
+                rule: srule,
+            });
         }
         Platform::Gke { kind } => {
             max_pods = match kind {
@@ -424,10 +460,21 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 ClusterKind::Standard => req.max_pods.unwrap_or(110),
             };
             if total > gke::MAX_NODES_PER_CLUSTER {
-                return Err(Error::config("gke.nodes-per-cluster", format!("{total} nodes; GKE allows {}", gke::MAX_NODES_PER_CLUSTER)));
+                return Err(Error::config(
+                    "gke.nodes-per-cluster",
+                    format!("{total} nodes; GKE allows {}", gke::MAX_NODES_PER_CLUSTER),
+                ));
             }
             let plen = gke::primary_prefix_for(total)?;
-            ranges.push(RangeNeed { name: "nodes".into(), role: Role::NodeSubnet, count: 1, prefix_len: plen, addresses: total as u128 + 4, in_vpc: true, rule: format!("{total} nodes + 4 reserved") });
+            ranges.push(RangeNeed {
+                name: "nodes".into(),
+                role: Role::NodeSubnet,
+                count: 1,
+                prefix_len: plen,
+                addresses: total as u128 + 4,
+                in_vpc: true,
+                rule: format!("{total} nodes + 4 reserved"),
+            });
             let podlen = gke::pod_range_prefix_for(total, max_pods)?;
             let m = gke::pod_range_prefix(max_pods, true)?;
             ranges.push(RangeNeed {
@@ -440,29 +487,75 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 rule: format!("{total} nodes x /{m} per node ({max_pods} pods, doubled and rounded to a power of two)"),
             });
             let (slen, srule) = services_prefix(req, 20, 16, 28)?;
-            ranges.push(RangeNeed { name: "services".into(), role: Role::ServiceRange, count: 1, prefix_len: slen, addresses: v4_block(slen), in_vpc: true, rule: srule });
+            ranges.push(RangeNeed {
+                name: "services".into(),
+                role: Role::ServiceRange,
+                count: 1,
+                prefix_len: slen,
+                addresses: v4_block(slen),
+                in_vpc: true,
+                rule: srule,
+            });
             limited_by.push("pod range: each node takes a whole /".to_string() + &m.to_string());
         }
         Platform::Kubernetes { node_mask } => {
             max_pods = req.max_pods.unwrap_or(k8s::DEFAULT_MAX_PODS);
             let host_local = k8s::host_local_pod_ips(Family::V4, *node_mask);
             if (max_pods as u128) > host_local {
-                return Err(Error::config("k8s.node-cidr-mask-size", format!("a /{node_mask} per node holds {host_local} pods, fewer than {max_pods}")));
+                return Err(Error::config(
+                    "k8s.node-cidr-mask-size",
+                    format!("a /{node_mask} per node holds {host_local} pods, fewer than {max_pods}"),
+                ));
             }
             let nlen = AddressProfile::Standard.prefix_for_hosts(Family::V4, total as u128)?;
-            ranges.push(RangeNeed { name: "nodes".into(), role: Role::NodeSubnet, count: 1, prefix_len: nlen, addresses: total as u128, in_vpc: true, rule: format!("{total} nodes + network and broadcast") });
+            ranges.push(RangeNeed {
+                name: "nodes".into(),
+                role: Role::NodeSubnet,
+                count: 1,
+                prefix_len: nlen,
+                addresses: total as u128,
+                in_vpc: true,
+                rule: format!("{total} nodes + network and broadcast"),
+            });
             let bits = 64 - total.saturating_sub(1).leading_zeros();
             if bits > 16 || bits as u8 > *node_mask {
-                return Err(Error::config("k8s.node-cidr-mask-size", format!("{total} nodes need more than 2^16 node CIDRs")));
+                return Err(Error::config(
+                    "k8s.node-cidr-mask-size",
+                    format!("{total} nodes need more than 2^16 node CIDRs"),
+                ));
             }
             let clen = node_mask - bits as u8;
-            ranges.push(RangeNeed { name: "pods".into(), role: Role::PodRange, count: 1, prefix_len: clen, addresses: total as u128 * v4_block(*node_mask), in_vpc: false, rule: format!("--cluster-cidr for {total} nodes x /{node_mask}") });
+            ranges.push(RangeNeed {
+                name: "pods".into(),
+                role: Role::PodRange,
+                count: 1,
+                prefix_len: clen,
+                addresses: total as u128 * v4_block(*node_mask),
+                in_vpc: false,
+                rule: format!("--cluster-cidr for {total} nodes x /{node_mask}"),
+            });
             let (slen, srule) = services_prefix(req, 12, 12, 28)?;
-            ranges.push(RangeNeed { name: "services".into(), role: Role::ServiceRange, count: 1, prefix_len: slen, addresses: v4_block(slen), in_vpc: false, rule: srule });
+            ranges.push(RangeNeed {
+                name: "services".into(),
+                role: Role::ServiceRange,
+                count: 1,
+                prefix_len: slen,
+                addresses: v4_block(slen),
+                in_vpc: false,
+                rule: srule,
+            });
         }
     }
     let vpc_addresses = ranges.iter().filter(|r| r.in_vpc).map(|r| v4_block(r.prefix_len) * r.count as u128).sum();
-    Ok(Sizing { platform: label, max_pods, nodes: total, pods: total * max_pods as u64, ranges, vpc_addresses, limited_by })
+    Ok(Sizing {
+        platform: label,
+        max_pods,
+        nodes: total,
+        pods: total * max_pods as u64,
+        ranges,
+        vpc_addresses,
+        limited_by,
+    })
 }
 
 /// One row of a comparison: a sizing, or why the platform cannot do it.
@@ -563,12 +656,17 @@ pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -
     let mut wanted: Vec<(String, Role, u8)> = Vec::new();
     for r in sizing.ranges.iter().filter(|r| r.in_vpc) {
         for z in 0..r.count {
-            let name = if r.count > 1 { format!("{}-{}", r.name, ZONE_LETTERS[z as usize % 26] as char) } else { r.name.clone() };
+            let name = if r.count > 1 {
+                format!("{}-{}", r.name, ZONE_LETTERS[z as usize % 26] as char)
+            } else {
+                r.name.clone()
+            };
             wanted.push((name, r.role, r.prefix_len));
         }
     }
     wanted.sort_by_key(|w| w.2);
-    let requests: Vec<AllocationRequest> = wanted.iter().map(|w| AllocationRequest { name: w.0.clone(), prefix_len: w.2 }).collect();
+    let requests: Vec<AllocationRequest> =
+        wanted.iter().map(|w| AllocationRequest { name: w.0.clone(), prefix_len: w.2 }).collect();
     let carved = allocate(&vpc, &[], &requests, Strategy::BestFit).map_err(|e| match e {
         Error::DoesNotFit(m) => Error::DoesNotFit(format!(
             "{vpc} is too small for {}: it needs {} addresses ({m})",
@@ -585,11 +683,17 @@ pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -
     ranges.sort_by_key(|r| first(&r.prefix));
     // virtual ranges
     let forbidden = crate::overlap::ReservedSet::aks_forbidden();
-    let mut taken = PrefixSet::from_prefixes([vpc]).union(&PrefixSet::from_prefixes(forbidden.entries.iter().map(|e| e.prefix)));
-    let private_pool: Vec<IpNet> = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].iter().filter_map(|s| s.parse().ok()).collect();
+    let mut taken =
+        PrefixSet::from_prefixes([vpc]).union(&PrefixSet::from_prefixes(forbidden.entries.iter().map(|e| e.prefix)));
+    let private_pool: Vec<IpNet> =
+        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].iter().filter_map(|s| s.parse().ok()).collect();
     for r in sizing.ranges.iter().filter(|r| !r.in_vpc) {
-        let default: IpNet = default_virtual(platform, r.role).parse().map_err(|_| Error::InvalidArgument("internal default".into()))?;
-        let candidate = supernet(&IpNet::new(default.network(), 32).map_err(|_| Error::InvalidArgument("internal".into()))?, r.prefix_len)?;
+        let default: IpNet =
+            default_virtual(platform, r.role).parse().map_err(|_| Error::InvalidArgument("internal default".into()))?;
+        let candidate = supernet(
+            &IpNet::new(default.network(), 32).map_err(|_| Error::InvalidArgument("internal".into()))?,
+            r.prefix_len,
+        )?;
         let chosen = if !taken.overlaps(&candidate) {
             candidate
         } else {
@@ -601,7 +705,9 @@ pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -
                     break;
                 }
             }
-            found.ok_or_else(|| Error::DoesNotFit(format!("no private range left for the {} /{}", r.name, r.prefix_len)))?
+            found.ok_or_else(|| {
+                Error::DoesNotFit(format!("no private range left for the {} /{}", r.name, r.prefix_len))
+            })?
         };
         taken = taken.union(&PrefixSet::from_prefixes([chosen]));
         ranges.push(PlannedRange { name: r.name.clone(), role: r.role, prefix: chosen, in_vpc: false });
@@ -609,7 +715,10 @@ pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -
     let named: Vec<NamedPrefix> = ranges.iter().map(|r| NamedPrefix::new(r.name.clone(), r.prefix)).collect();
     let overlaps = find_overlaps(&named)?;
     if !overlaps.is_empty() {
-        return Err(Error::InvalidConfig { rule: "plan.overlap", message: format!("planned ranges overlap: {} and {}", overlaps[0].a, overlaps[0].b) });
+        return Err(Error::InvalidConfig {
+            rule: "plan.overlap",
+            message: format!("planned ranges overlap: {} and {}", overlaps[0].a, overlaps[0].b),
+        });
     }
     let in_vpc: Vec<IpNet> = ranges.iter().filter(|r| r.in_vpc).map(|r| r.prefix).collect();
     let headroom = free_space(&vpc, &in_vpc)?;

@@ -258,7 +258,11 @@ impl AddressProfile {
             "{hosts} hosts do not fit in one {} subnet under profile {}: the largest allowed is /{largest}{}",
             family.name(),
             self.name(),
-            if largest == 0 { String::new() } else { format!(" ({} usable)", self.usable_hosts(&crate::addr::make_net(family, 0, largest)).unwrap_or(0)) }
+            if largest == 0 {
+                String::new()
+            } else {
+                format!(" ({} usable)", self.usable_hosts(&crate::addr::make_net(family, 0, largest)).unwrap_or(0))
+            }
         )))
     }
 }

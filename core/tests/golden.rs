@@ -24,7 +24,12 @@ fn net(args: &Value, key: &str) -> Result<IpNet> {
     parse_prefix(s(args, key))
 }
 fn nets(args: &Value, key: &str) -> Result<Vec<IpNet>> {
-    args[key].as_array().unwrap_or_else(|| panic!("list arg {key} in {args}")).iter().map(|v| parse_prefix(v.as_str().unwrap())).collect()
+    args[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("list arg {key} in {args}"))
+        .iter()
+        .map(|v| parse_prefix(v.as_str().unwrap()))
+        .collect()
 }
 fn u(args: &Value, key: &str) -> u64 {
     args[key].as_u64().unwrap_or_else(|| panic!("int arg {key}"))
@@ -49,7 +54,11 @@ fn mode(args: &Value) -> Result<aks::Mode> {
 fn run(op: &str, a: &Value) -> Result<Value> {
     Ok(match op {
         "parse" => {
-            let p = if a["lenient"].as_bool().unwrap_or(false) { parse_prefix_lenient(s(a, "text")) } else { parse_prefix(s(a, "text")) };
+            let p = if a["lenient"].as_bool().unwrap_or(false) {
+                parse_prefix_lenient(s(a, "text"))
+            } else {
+                parse_prefix(s(a, "text"))
+            };
             json!(p?.to_string())
         }
         "split" => strs(&split_to_vec(&net(a, "prefix")?, u(a, "new_prefix") as u8, DEFAULT_MATERIALIZE_LIMIT)?),
@@ -76,8 +85,13 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             let bits: Vec<u8> = a["newbits"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u8).collect();
             strs(&cidrsubnets(&parse_prefix_lenient(s(a, "prefix"))?, &bits)?)
         }
-        "cidrsubnet" => json!(cidrsubnet(&parse_prefix_lenient(s(a, "prefix"))?, u(a, "newbits") as u8, u(a, "netnum") as u128)?.to_string()),
-        "cidrhost" => json!(cidrhost(&parse_prefix_lenient(s(a, "prefix"))?, a["hostnum"].as_i64().unwrap() as i128)?.to_string()),
+        "cidrsubnet" => {
+            json!(cidrsubnet(&parse_prefix_lenient(s(a, "prefix"))?, u(a, "newbits") as u8, u(a, "netnum") as u128)?
+                .to_string())
+        }
+        "cidrhost" => {
+            json!(cidrhost(&parse_prefix_lenient(s(a, "prefix"))?, a["hostnum"].as_i64().unwrap() as i128)?.to_string())
+        }
         "named_subnets" => {
             let slots: Vec<NamedSlot> = from_args(&a["slots"]);
             let r = named_subnets(&parse_prefix_lenient(s(a, "prefix"))?, &slots)?;
@@ -93,13 +107,18 @@ fn run(op: &str, a: &Value) -> Result<Value> {
                 .unwrap()
                 .iter()
                 .enumerate()
-                .map(|(i, h)| VlsmRequest { name: format!("s{i}"), size: SubnetSize::Hosts(h.as_u64().unwrap() as u128) })
+                .map(|(i, h)| VlsmRequest {
+                    name: format!("s{i}"),
+                    size: SubnetSize::Hosts(h.as_u64().unwrap() as u128),
+                })
                 .collect();
             let r = vlsm(&net(a, "prefix")?, &reqs, s(a, "profile").parse()?)?;
             strs(&r.subnets.iter().map(|x| x.prefix).collect::<Vec<_>>())
         }
         "free_space" => strs(&free_space(&net(a, "parent")?, &nets(a, "used")?)?),
-        "free_aligned_blocks" => json!(free_aligned_blocks(&net(a, "parent")?, &nets(a, "used")?, u(a, "prefix_len") as u8)? as u64),
+        "free_aligned_blocks" => {
+            json!(free_aligned_blocks(&net(a, "parent")?, &nets(a, "used")?, u(a, "prefix_len") as u8)? as u64)
+        }
         "allocate" => {
             let reqs: Vec<AllocationRequest> = a["prefix_lens"]
                 .as_array()
@@ -152,20 +171,32 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             let pd = a["prefix_delegation"].as_bool().unwrap_or(false);
             json!(eks::node_subnet_ips(t, u(a, "pods") as u32, pd, &warm)?.subnet_ips)
         }
-        "aks_required_ips" => json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
-        "aks_min_subnet_prefix" => json!(aks::min_node_subnet_prefix(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks_required_ips" => {
+            json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
+        }
+        "aks_min_subnet_prefix" => {
+            json!(aks::min_node_subnet_prefix(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
+        }
         "aks_max_nodes" => to_value(aks::max_nodes(&net(a, "subnet")?, mode(a)?, u(a, "max_pods") as u32, surge(a))?),
         "aks_pod_need" => to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
-        "aks_pod_range_nodes" => json!(aks::max_nodes_for_pod_range(&net(a, "range")?, mode(a)?, u(a, "max_pods") as u32)?),
+        "aks_pod_range_nodes" => {
+            json!(aks::max_nodes_for_pod_range(&net(a, "range")?, mode(a)?, u(a, "max_pods") as u32)?)
+        }
         "aks_validate" => {
             let c: aks::Cluster = from_args(a);
             json!(aks::validate(&c).iter().map(|i| i.rule).collect::<Vec<_>>())
         }
         "gke_max_nodes_for_primary" => json!(gke::max_nodes_for_primary(u(a, "prefix_len") as u8)?),
         "gke_primary_prefix_for" => json!(gke::primary_prefix_for(u(a, "nodes"))?),
-        "gke_pod_range_prefix" => json!(gke::pod_range_prefix(u(a, "max_pods") as u32, a["overprovisioning"].as_bool().unwrap_or(true))?),
-        "gke_nodes_for_pod_range" => json!(gke::nodes_for_pod_range(u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?),
-        "gke_max_nodes" => json!(gke::max_nodes(u(a, "node_prefix") as u8, u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?),
+        "gke_pod_range_prefix" => {
+            json!(gke::pod_range_prefix(u(a, "max_pods") as u32, a["overprovisioning"].as_bool().unwrap_or(true))?)
+        }
+        "gke_nodes_for_pod_range" => {
+            json!(gke::nodes_for_pod_range(u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?)
+        }
+        "gke_max_nodes" => {
+            json!(gke::max_nodes(u(a, "node_prefix") as u8, u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?)
+        }
         "gke_services_for_range" => json!(gke::services_for_range(u(a, "prefix_len") as u8)?),
         "gke_route_based_max_nodes" => json!(gke::route_based_max_nodes(u(a, "prefix_len") as u8)?),
         "gke_cluster_max_nodes" => {
@@ -173,8 +204,12 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             args["psc_without_private_endpoint_subnet"] = json!(false);
             to_value(gke::cluster_max_nodes(&from_args(&args))?)
         }
-        "k8s_range_allocator_nodes" => json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, u(a, "node_mask") as u8)?),
-        "k8s_calico_pool" => to_value(k8s::calico_pool(&net(a, "pool")?, u(a, "block_size") as u8, u(a, "pods_per_node") as u32)?),
+        "k8s_range_allocator_nodes" => {
+            json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, u(a, "node_mask") as u8)?)
+        }
+        "k8s_calico_pool" => {
+            to_value(k8s::calico_pool(&net(a, "pool")?, u(a, "block_size") as u8, u(a, "pods_per_node") as u32)?)
+        }
         "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, u(a, "node_mask") as u8)?),
         "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)?),
         other => panic!("unknown op {other}"),
@@ -272,6 +307,8 @@ fn compiled_table_is_the_shared_data_file() {
         assert_eq!(text, eks::INSTANCE_DATA_CSV, "core/data copy differs from {}", shared.display());
     }
     // and the compiled table is exactly the file in the repository
-    let ours = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/ec2-instance-network-limits.csv")).unwrap();
+    let ours =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/ec2-instance-network-limits.csv"))
+            .unwrap();
     assert_eq!(ours, eks::INSTANCE_DATA_CSV);
 }

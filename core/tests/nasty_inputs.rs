@@ -29,7 +29,10 @@ fn extremes_of_the_address_space() {
     assert_eq!(cidrhost(&n("::/0"), -1).unwrap().to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
     assert_eq!(cidrhost(&n("0.0.0.0/0"), -1).unwrap().to_string(), "255.255.255.255");
     assert!(cidrhost(&n("::/0"), i128::MIN).is_ok());
-    assert_eq!(cidrsubnet(&n("::/0"), 128, u128::MAX).unwrap().to_string(), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128");
+    assert_eq!(
+        cidrsubnet(&n("::/0"), 128, u128::MAX).unwrap().to_string(),
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"
+    );
     assert!(cidrsubnets(&n("255.255.255.0/24"), &[1, 1, 1]).is_err());
     assert_eq!(cidrsubnets(&n("::/0"), &[1, 1]).unwrap(), vec![n("::/1"), n("8000::/1")]);
     assert!(cidrsubnets(&n("::/0"), &[1, 1, 1]).is_err());
@@ -42,7 +45,12 @@ fn extremes_of_the_address_space() {
     assert!(supernet(&n("::/0"), 0).is_ok());
     assert!(allocate_one(&n("::/0"), &[], 128, Strategy::FirstFit).is_ok());
     assert!(allocate_one(&n("0.0.0.0/0"), &[n("0.0.0.0/0")], 32, Strategy::BestFit).is_err());
-    let r = vlsm(&n("::/0"), &[VlsmRequest { name: "all".into(), size: SubnetSize::PrefixLen(0) }], AddressProfile::Standard).unwrap();
+    let r = vlsm(
+        &n("::/0"),
+        &[VlsmRequest { name: "all".into(), size: SubnetSize::PrefixLen(0) }],
+        AddressProfile::Standard,
+    )
+    .unwrap();
     assert_eq!(r.subnets[0].prefix, n("::/0"));
     let r = inspect(&n("::/0"), AddressProfile::Standard).unwrap();
     assert_eq!(r.total_addresses, u128::MAX);
@@ -66,7 +74,11 @@ fn absurd_plans_fail_fast() {
     assert!(rows.iter().all(|r| r.error.is_some() || r.sizing.is_some()));
     let zero = Requirement { zones: 0, ..Requirement::new(3) };
     assert!(size(&Platform::Gke { kind: Default::default() }, &zero).is_err());
-    assert!(size(&Platform::Eks { instance_type: "nope.large".into(), mode: EksMode::SecondaryIp }, &Requirement::new(3)).is_err());
+    assert!(size(
+        &Platform::Eks { instance_type: "nope.large".into(), mode: EksMode::SecondaryIp },
+        &Requirement::new(3)
+    )
+    .is_err());
     assert!(carve_cluster_plan(&n("10.0.0.0/28"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
     assert!(carve_cluster_plan(&n("2001:db8::/32"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
 }
@@ -84,13 +96,21 @@ fn every_platform_carves_a_plan_in_a_16() {
 #[test]
 fn capacity_inputs_out_of_range_are_config_errors() {
     use cidrplan::{aks, eks, gke, k8s};
-    assert_eq!(aks::max_nodes(&n("10.0.0.0/24"), aks::Mode::Kubenet, 5, aks::Surge::Nodes(0)).unwrap_err().rule(), Some("aks.max-pods-range"));
+    assert_eq!(
+        aks::max_nodes(&n("10.0.0.0/24"), aks::Mode::Kubenet, 5, aks::Surge::Nodes(0)).unwrap_err().rule(),
+        Some("aks.max-pods-range")
+    );
     assert!(aks::max_nodes(&n("10.0.0.0/32"), aks::Mode::AzureCni, 30, aks::Surge::Percent(u32::MAX)).is_ok());
     assert!(aks::min_node_subnet_prefix(aks::Mode::AzureCni, u64::MAX, 250, aks::Surge::Nodes(u32::MAX)).is_err());
     assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { max_enis: Some(0), ..Default::default() }).is_err());
     assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { reserved_enis: u32::MAX, ..Default::default() }).is_err());
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), u32::MAX, true, &Default::default()).is_err());
-    let w = eks::WarmPool { warm_ip_target: Some(u32::MAX), minimum_ip_target: Some(u32::MAX), warm_eni_target: Some(u32::MAX), warm_prefix_target: Some(u32::MAX) };
+    let w = eks::WarmPool {
+        warm_ip_target: Some(u32::MAX),
+        minimum_ip_target: Some(u32::MAX),
+        warm_eni_target: Some(u32::MAX),
+        warm_prefix_target: Some(u32::MAX),
+    };
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, false, &w).is_ok());
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, true, &w).is_ok());
     assert!(gke::primary_prefix_for(u64::MAX).is_err());

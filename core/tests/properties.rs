@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 use cidrplan::{Strategy as Fit, *};
-use proptest::strategy::Strategy;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use proptest::prelude::*;
+use proptest::strategy::Strategy;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 fn v4net() -> impl Strategy<Value = IpNet> {
@@ -14,7 +14,8 @@ fn v4net() -> impl Strategy<Value = IpNet> {
 
 /// Prefixes clustered inside 10.0.0.0/16 so that they overlap and touch often.
 fn clustered_v4() -> impl Strategy<Value = IpNet> {
-    (0u32..65536, 16u8..=32).prop_map(|(a, l)| IpNet::V4(Ipv4Net::new(Ipv4Addr::from(0x0a00_0000 | a), l).unwrap().trunc()))
+    (0u32..65536, 16u8..=32)
+        .prop_map(|(a, l)| IpNet::V4(Ipv4Net::new(Ipv4Addr::from(0x0a00_0000 | a), l).unwrap().trunc()))
 }
 
 fn v6net() -> impl Strategy<Value = IpNet> {
@@ -176,6 +177,23 @@ proptest! {
         let _ = parse_prefix_lenient(&s);
         let _ = parse_address(&s);
         let _ = parse_range(&s);
+    }
+
+    #[test]
+    fn ipv4_fast_path_agrees_with_full_parser(a in 0u32..300, b in 0u32..300, c in 0u32..300, d in 0u32..300, l in 0u32..40, z in any::<bool>()) {
+        let s = if z { format!("{a}.{b}.{c}.0{d}/{l}") } else { format!("{a}.{b}.{c}.{d}/{l}") };
+        // a leading space skips the fast path, so this compares the two parsers
+        prop_assert_eq!(parse_prefix(&s), parse_prefix(&format!(" {s}")).map_err(|e| match e {
+            Error::HostBitsSet { suggestion, .. } => Error::HostBitsSet { input: s.clone(), suggestion },
+            Error::Parse { expected, reason, .. } => Error::Parse { input: s.clone(), expected, reason },
+            other => other,
+        }));
+    }
+
+    #[test]
+    fn bulk_text_is_display(nets in prop::collection::vec(prop_oneof![v4net(), v6net()], 0..20)) {
+        let want: Vec<String> = nets.iter().map(|n| n.to_string()).collect();
+        prop_assert_eq!(prefixes_to_text(&nets, ','), want.join(","));
     }
 
     #[test]

@@ -6,18 +6,18 @@ module only presents values; it computes nothing.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from typing import Any, Dict, Iterable, Iterator, List
 
 
-class Record(Mapping):  # type: ignore[type-arg]
-    """A read-only result with attribute access (``r.nodes``) and mapping access (``r["nodes"]``)."""
+class Record(Dict[str, Any]):
+    """A read-only result: attribute access (``r.nodes``), mapping access (``r["nodes"]``).
 
-    __slots__ = ("_data",)
+    A ``dict`` subclass, so a list of records is what ``pandas.DataFrame`` takes and
+    building millions of them (overlap reports) stays cheap.
+    """
+
+    __slots__ = ()
     _nested: Dict[str, str] = {}
-
-    def __init__(self, data: Dict[str, Any]) -> None:
-        object.__setattr__(self, "_data", data)
 
     def _wrap(self, key: str, value: Any) -> Any:
         kind = self._nested.get(key)
@@ -25,47 +25,35 @@ class Record(Mapping):  # type: ignore[type-arg]
             return value
         cls = globals()[kind]
         if isinstance(value, list):
-            return [cls(v) if isinstance(v, dict) else v for v in value]
-        if isinstance(value, dict):
+            return [cls(v) if isinstance(v, dict) and not isinstance(v, Record) else v for v in value]
+        if isinstance(value, dict) and not isinstance(value, Record):
             return cls(value)
         return value
 
     def __getattr__(self, key: str) -> Any:
         try:
-            return self._wrap(key, self._data[key])
+            return self._wrap(key, dict.__getitem__(self, key))
         except KeyError:
-            raise AttributeError(f"{type(self).__name__} has no field {key!r}; fields: {', '.join(self._data)}") from None
-
-    def __setattr__(self, key: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
+            raise AttributeError(f"{type(self).__name__} has no field {key!r}; fields: {', '.join(self)}") from None
 
     def __getitem__(self, key: str) -> Any:
-        return self._wrap(key, self._data[key])
+        return self._wrap(key, dict.__getitem__(self, key))
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError(f"{type(self).__name__} is read-only; use to_dict() for a mutable copy")
 
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Record):
-            return self._data == other._data
-        if isinstance(other, dict):
-            return self._data == other
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    __setattr__ = __setitem__ = __delitem__ = _read_only  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
 
     def to_dict(self) -> Dict[str, Any]:
         """A plain, deep copy of the fields (JSON-ready)."""
         import copy
 
-        return copy.deepcopy(self._data)
+        return copy.deepcopy(dict(self))
 
     def __repr__(self) -> str:
         parts = []
-        for k, v in self._data.items():
+        for k, v in dict.items(self):
             text = repr(v)
             if len(text) > 80:
                 text = text[:77] + "..."
@@ -75,7 +63,7 @@ class Record(Mapping):  # type: ignore[type-arg]
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td style='text-align:left'>{_cell(v)}</td></tr>"
-            for k, v in self._data.items()
+            for k, v in dict.items(self)
         )
         return f"<table><caption>{html.escape(type(self).__name__)}</caption>{rows}</table>"
 

@@ -1,0 +1,121 @@
+"""The shared golden corpus (tests/golden/*.json), run through the Python package."""
+import json
+
+import pytest
+
+import cidrplan as cp
+from conftest import GOLDEN
+
+
+def _surge(a):
+    s = a.get("surge", {"nodes": 1})
+    return s["nodes"] if "nodes" in s else f"{s['percent']}%"
+
+
+def _aks(a):
+    return dict(max_pods=a.get("max_pods"), surge=_surge(a), mode=a["mode"])
+
+
+def _lenient(a):
+    return cp.parse(a["prefix"], strict=False)
+
+
+OPS = {
+    "parse": lambda a: cp.parse(a["text"], strict=not a.get("lenient", False)),
+    "split": lambda a: cp.split(a["prefix"], a["new_prefix"]).to_list(),
+    "supernet": lambda a: cp.supernet(a["prefix"], a["new_prefix"]),
+    "collapse": lambda a: cp.collapse(a["prefixes"]),
+    "exclude": lambda a: cp.exclude(a["prefix"], a["remove"]),
+    "range_to_cidrs": lambda a: cp.range_to_cidrs(a["first"], a["last"]),
+    "spanning_cidr": lambda a: cp.spanning_cidr(a["prefixes"]),
+    "set": lambda a: _set(a),
+    "cidrsubnets": lambda a: cp.cidrsubnets(a["prefix"], *a["newbits"]),
+    "cidrsubnet": lambda a: cp.cidrsubnet(a["prefix"], a["newbits"], a["netnum"]),
+    "cidrhost": lambda a: cp.cidrhost(a["prefix"], a["hostnum"]),
+    "named_subnets": lambda a: {s.name: s.prefix for s in cp.named_subnets(a["prefix"], [(s["name"], s["new_bits"]) for s in a["slots"]]).subnets},
+    "vlsm": lambda a: [s.prefix for s in cp.vlsm(a["prefix"], a["hosts"], profile=a["profile"]).subnets],
+    "free_space": lambda a: cp.free_space(a["parent"], a["used"]),
+    "free_aligned_blocks": lambda a: cp.free_aligned_blocks(a["parent"], a["used"], a["prefix_len"]),
+    "allocate": lambda a: [s.prefix for s in cp.allocate_many(a["parent"], a["used"], a["prefix_lens"], strategy=a["strategy"]).subnets],
+    "find_overlaps": lambda a: [[o.a, o.b, o.relation] for o in cp.find_overlaps(a["prefixes"])],
+    "check_reserved": lambda a: [h.entry_prefix for h in cp.check_reserved(a["prefixes"], sets=a["sets"])],
+    "usable_hosts": lambda a: cp.usable_hosts(a["prefix"], profile=a["profile"]),
+    "inspect": lambda a: cp.inspect(a["prefix"], profile=a["profile"]),
+    "classify": lambda a: cp.classify(a["prefix"]),
+    "eks_max_pods": lambda a: cp.eks.max_pods(a["instance_type"], **{k: v for k, v in a.items() if k != "instance_type"}),
+    "eks_node_subnet_ips": lambda a: cp.eks.node_subnet_ips(a["instance_type"], a["pods"], prefix_delegation=a.get("prefix_delegation", False), **a.get("warm", {})).subnet_ips,
+    "aks_required_ips": lambda a: cp.aks.required_ips(a["nodes"], **_aks(a)),
+    "aks_min_subnet_prefix": lambda a: cp.aks.min_subnet_prefix(a["nodes"], **_aks(a)),
+    "aks_max_nodes": lambda a: cp.aks.max_nodes(a["subnet"], **_aks(a)),
+    "aks_pod_need": lambda a: cp.aks.pod_need(a["nodes"], **_aks(a)),
+    "aks_pod_range_nodes": lambda a: cp.aks.pod_range_nodes(a["range"], max_pods=a["max_pods"], mode=a["mode"]),
+    "aks_validate": lambda a: [i.rule for i in cp.aks.validate(a)],
+    "gke_max_nodes_for_primary": lambda a: cp.gke.max_nodes_for_primary(a["prefix_len"]),
+    "gke_primary_prefix_for": lambda a: cp.gke.primary_prefix_for(a["nodes"]),
+    "gke_pod_range_prefix": lambda a: cp.gke.pod_range_prefix(a["max_pods"], a.get("overprovisioning", True)),
+    "gke_nodes_for_pod_range": lambda a: cp.gke.nodes_for_pod_range(a["pod_prefix"], a["max_pods"]),
+    "gke_max_nodes": lambda a: cp.gke.max_nodes(node_prefix=a["node_prefix"], pod_prefix=a["pod_prefix"], max_pods=a["max_pods"]),
+    "gke_services_for_range": lambda a: cp.gke.services_for_range(a["prefix_len"]),
+    "gke_route_based_max_nodes": lambda a: cp.gke.route_based_max_nodes(a["prefix_len"]),
+    "gke_cluster_max_nodes": lambda a: cp.gke.cluster_max_nodes(a["node_prefix"], [(r["prefix_len"], r["max_pods"], r["node_pools"]) for r in a["pod_ranges"]], zones=a["zones"], regional=a["regional"]),
+    "k8s_range_allocator_nodes": lambda a: cp.k8s.range_allocator_nodes(a["cluster_cidr"], a["node_mask"]),
+    "k8s_calico_pool": lambda a: cp.k8s.calico_pool(a["pool"], a["block_size"], a["pods_per_node"]),
+    "k8s_cilium_nodes": lambda a: cp.k8s.cilium_cluster_pool_nodes(a["pool"], a["node_mask"]),
+    "k8s_flannel_nodes": lambda a: cp.k8s.flannel_nodes(a["network"], a["subnet_len"]),
+}
+
+SETS = {"union": "union", "intersection": "intersection", "difference": "difference", "symmetric_difference": "symmetric_difference"}
+
+
+def _set(a):
+    x, y = cp.PrefixSet(a["a"]), cp.PrefixSet(a["b"])
+    op = a["operation"]
+    if op.startswith("complement_v"):
+        return x.complement(int(op[-1])).prefixes()
+    return getattr(x, SETS[op])(y).prefixes()
+
+KINDS = {
+    "parse": cp.ParseError, "mixed-families": cp.MixedFamiliesError, "invalid-argument": cp.InvalidArgumentError,
+    "does-not-fit": cp.DoesNotFitError, "limit-exceeded": cp.LimitExceededError, "invalid-config": cp.ConfigError,
+    "unknown-instance-type": cp.UnknownInstanceTypeError,
+}
+
+
+def _matches(got, want):
+    if isinstance(want, dict) and isinstance(got, (dict, cp.Record)):
+        for k, v in want.items():
+            if k.endswith("_between"):
+                x = got[k[: -len("_between")]]
+                assert v[0] <= x <= v[1], f"{k}: {x} not in {v}"
+            else:
+                assert got[k] == v, f"{k}: got {got[k]!r}, want {v!r}"
+    else:
+        assert got == want
+
+
+def _cases(name):
+    return [pytest.param(c, id=f"{name}:{c['name']}") for c in json.loads((GOLDEN / name).read_text())]
+
+
+@pytest.mark.parametrize("case", _cases("cidr.json") + _cases("capacity.json") + _cases("ipaddress.json"))
+def test_golden(case):
+    run = OPS[case["op"]]
+    if "error" in case:
+        with pytest.raises(KINDS[case["error"]]) as exc:
+            run(case["args"])
+        assert exc.value.kind == case["error"]
+        if "message" in case:
+            assert str(exc.value) == case["message"]
+    else:
+        _matches(run(case["args"]), case["expect"])
+
+
+def test_eni_max_pods_every_type():
+    checked = 0
+    for line in (GOLDEN / "eni-max-pods.txt").read_text().splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, want = line.split()
+        assert cp.eks.max_pods(name).address_limit == int(want), name
+        checked += 1
+    assert checked == len(cp.eks.instance_types()) == 1391
