@@ -511,6 +511,7 @@ fn special_ranges(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 
 // ----------------------------------------------------------------- EKS
 
+#[allow(clippy::too_many_arguments)]
 fn eks_options(
     prefix_delegation: bool,
     custom_networking: bool,

@@ -21,12 +21,15 @@ pub fn from_ipnetwork(n: IpNetwork) -> IpNet {
 
 /// `ipnet::IpNet` to `ipnetwork::IpNetwork`.
 pub fn to_ipnetwork(n: IpNet) -> IpNetwork {
+    // ipnet prefix lengths are always valid, so the fallbacks (single addresses) are never taken.
     match n {
-        IpNet::V4(v) => {
-            IpNetwork::V4(ipnetwork::Ipv4Network::new_checked(v.addr(), v.prefix_len()).unwrap_or_default())
-        }
-        IpNet::V6(v) => {
-            IpNetwork::V6(ipnetwork::Ipv6Network::new_checked(v.addr(), v.prefix_len()).unwrap_or_default())
-        }
+        IpNet::V4(v) => IpNetwork::V4(
+            ipnetwork::Ipv4Network::new(v.addr(), v.prefix_len())
+                .unwrap_or_else(|_| ipnetwork::Ipv4Network::from(v.addr())),
+        ),
+        IpNet::V6(v) => IpNetwork::V6(
+            ipnetwork::Ipv6Network::new(v.addr(), v.prefix_len())
+                .unwrap_or_else(|_| ipnetwork::Ipv6Network::from(v.addr())),
+        ),
     }
 }
