@@ -529,3 +529,30 @@ pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> 
         .collect::<Result<Vec<_>>>()?;
     Ok(report(base, subnets, &PrefixSet::new()))
 }
+
+/// A Terraform `locals` block mapping names to prefixes, ready to paste into a module.
+///
+/// ```
+/// use cidrplan::{terraform_locals, NamedPrefix};
+/// let hcl = terraform_locals(&[NamedPrefix::new("nodes-a", "10.0.0.0/19".parse().unwrap())]);
+/// assert_eq!(hcl, "locals {\n  subnets = {\n    \"nodes-a\" = \"10.0.0.0/19\"\n  }\n}\n");
+/// ```
+pub fn terraform_locals(named: &[crate::NamedPrefix]) -> String {
+    let mut out = String::from("locals {\n  subnets = {\n");
+    for n in named {
+        let name: String = n
+            .name
+            .chars()
+            .flat_map(|c| match c {
+                '"' => vec!['\\', '"'],
+                '\\' => vec!['\\', '\\'],
+                '$' => vec!['$', '$'],
+                c if c.is_control() => vec![' '],
+                c => vec![c],
+            })
+            .collect();
+        out.push_str(&format!("    \"{name}\" = \"{}\"\n", n.prefix));
+    }
+    out.push_str("  }\n}\n");
+    out
+}

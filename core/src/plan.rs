@@ -160,12 +160,19 @@ pub struct Requirement {
     pub peak_nodes: Option<u64>,
     /// Pods per node; the platform's default when `None`.
     pub max_pods: Option<u32>,
-    /// Upgrade surge on top of the peak.
+    /// Upgrade surge on top of the peak (default 1 node).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub surge: Surge,
-    /// Availability zones (node subnets per zone where the platform uses them).
+    /// Availability zones (node subnets per zone where the platform uses them); default 3.
+    #[cfg_attr(feature = "serde", serde(default = "default_zones"))]
     pub zones: u32,
     /// Services (ClusterIPs) to plan for; the platform's default range when `None`.
     pub services: Option<u64>,
+}
+
+#[cfg(feature = "serde")]
+fn default_zones() -> u32 {
+    3
 }
 
 impl Requirement {

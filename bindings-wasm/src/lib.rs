@@ -1,0 +1,434 @@
+//! WebAssembly face of cidrplan. Every export converts its arguments, calls the
+//! core, and converts the result; structured values cross as JSON, errors become
+//! real JS `Error` objects carrying core's message and a `kind` (and `rule`).
+//! Planning logic found here would be a bug.
+
+use cidrplan::ipnet::IpNet;
+use cidrplan::{aks, eks, gke, k8s, plan};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// The one place core errors become JS errors.
+fn js_err(e: cidrplan::Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("CidrplanError");
+    let _ = js_sys::Reflect::set(&err, &"kind".into(), &e.kind().into());
+    if let Some(rule) = e.rule() {
+        let _ = js_sys::Reflect::set(&err, &"rule".into(), &rule.into());
+    }
+    if let cidrplan::Error::UnknownInstanceType { suggestions, .. } = &e {
+        let list: js_sys::Array = suggestions.iter().map(|s| JsValue::from_str(s)).collect();
+        let _ = js_sys::Reflect::set(&err, &"suggestions".into(), &list);
+    }
+    err.into()
+}
+
+fn arg_err(what: &str, detail: impl std::fmt::Display) -> JsValue {
+    js_err(cidrplan::Error::InvalidArgument(format!("{what}: {detail}")))
+}
+
+trait Js<T> {
+    fn js(self) -> JsResult<T>;
+}
+impl<T> Js<T> for cidrplan::Result<T> {
+    fn js(self) -> JsResult<T> {
+        self.map_err(js_err)
+    }
+}
+
+/// A Rust value to a plain JS value (through JSON, which keeps big counts as numbers).
+fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| arg_err("result", e))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// A plain JS value to a Rust input type.
+fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsResult<T> {
+    if value.is_undefined() || value.is_null() {
+        return serde_json::from_str("{}").map_err(|e| arg_err(what, e));
+    }
+    let text: String = js_sys::JSON::stringify(value).map_err(|_| arg_err(what, "not JSON-serializable"))?.into();
+    serde_json::from_str(&text).map_err(|e| arg_err(what, e))
+}
+
+fn net(s: &str) -> JsResult<IpNet> {
+    cidrplan::parse_prefix(s).js()
+}
+fn lenient(s: &str) -> JsResult<IpNet> {
+    cidrplan::parse_prefix_lenient(s).js()
+}
+fn nets(v: &[String]) -> JsResult<Vec<IpNet>> {
+    v.iter().map(|s| net(s)).collect()
+}
+fn strs(v: &[IpNet]) -> Vec<String> {
+    v.iter().map(|n| n.to_string()).collect()
+}
+fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsResult<T> {
+    s.parse().js()
+}
+
+// ------------------------------------------------------------------ CIDR
+
+/// Parse a prefix (strict unless `lenient`).
+#[wasm_bindgen]
+pub fn parse_prefix(text: &str, lenient: Option<bool>) -> JsResult<String> {
+    Ok(if lenient.unwrap_or(false) { self::lenient(text)? } else { net(text)? }.to_string())
+}
+
+/// Everything about a prefix under a profile (standard, aws, azure, azure-older-faq, gcp, oci).
+#[wasm_bindgen]
+pub fn inspect(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
+    let p = parse(profile.as_deref().unwrap_or("standard"))?;
+    to_js(&cidrplan::inspect(&net(prefix)?, p).js()?)
+}
+
+/// Usable host addresses under a profile.
+#[wasm_bindgen]
+pub fn usable_hosts(prefix: &str, profile: Option<String>) -> JsResult<f64> {
+    Ok(cidrplan::usable_hosts(&net(prefix)?, parse(profile.as_deref().unwrap_or("standard"))?).js()? as f64)
+}
+
+/// Subnets of `new_prefix`, refusing more than `limit` (default 1,048,576).
+#[wasm_bindgen]
+pub fn split(prefix: &str, new_prefix: u8, limit: Option<f64>) -> JsResult<Vec<String>> {
+    let limit = limit.map_or(cidrplan::DEFAULT_MATERIALIZE_LIMIT, |l| l.max(0.0) as u64);
+    Ok(strs(&cidrplan::split_to_vec(&net(prefix)?, new_prefix, limit).js()?))
+}
+
+/// Number of subnets a split would give, as a decimal string (it can exceed 2^53).
+#[wasm_bindgen]
+pub fn split_count(prefix: &str, new_prefix: u8) -> JsResult<String> {
+    let it = cidrplan::split(&net(prefix)?, new_prefix).js()?;
+    let extra = new_prefix - net(prefix)?.prefix_len();
+    Ok(if extra >= 128 { "340282366920938463463374607431768211456".into() } else { it.total().to_string() })
+}
+
+#[wasm_bindgen]
+pub fn supernet(prefix: &str, new_prefix: u8) -> JsResult<String> {
+    Ok(cidrplan::supernet(&net(prefix)?, new_prefix).js()?.to_string())
+}
+
+#[wasm_bindgen]
+pub fn collapse(prefixes: Vec<String>) -> JsResult<Vec<String>> {
+    Ok(strs(&cidrplan::collapse(&nets(&prefixes)?).js()?))
+}
+
+#[wasm_bindgen]
+pub fn exclude(prefix: &str, remove: Vec<String>) -> JsResult<Vec<String>> {
+    Ok(strs(&cidrplan::exclude(&net(prefix)?, &nets(&remove)?).js()?))
+}
+
+#[wasm_bindgen]
+pub fn range_to_cidrs(first: &str, last: &str) -> JsResult<Vec<String>> {
+    let (a, b) = (cidrplan::parse_address(first).js()?, cidrplan::parse_address(last).js()?);
+    Ok(strs(&cidrplan::range_to_cidrs(a, b).js()?))
+}
+
+#[wasm_bindgen]
+pub fn spanning_cidr(prefixes: Vec<String>) -> JsResult<String> {
+    Ok(cidrplan::spanning_cidr(&nets(&prefixes)?).js()?.to_string())
+}
+
+/// Set algebra: operation is union, intersection, difference, symmetric_difference,
+/// complement_v4 or complement_v6 (of `a`).
+#[wasm_bindgen]
+pub fn set_operation(a: Vec<String>, b: Vec<String>, operation: &str) -> JsResult<Vec<String>> {
+    let (x, y) = (cidrplan::PrefixSet::from_prefixes(nets(&a)?), cidrplan::PrefixSet::from_prefixes(nets(&b)?));
+    let r = match operation {
+        "union" => x.union(&y),
+        "intersection" => x.intersection(&y),
+        "difference" => x.difference(&y),
+        "symmetric_difference" => x.symmetric_difference(&y),
+        "complement_v4" => x.complement(cidrplan::Family::V4),
+        "complement_v6" => x.complement(cidrplan::Family::V6),
+        other => return Err(arg_err("set operation", format!("{other:?} is not one of union, intersection, difference, symmetric_difference, complement_v4, complement_v6"))),
+    };
+    Ok(strs(&r.prefixes()))
+}
+
+#[wasm_bindgen]
+pub fn cidrsubnets(prefix: &str, newbits: Vec<u8>) -> JsResult<Vec<String>> {
+    Ok(strs(&cidrplan::cidrsubnets(&lenient(prefix)?, &newbits).js()?))
+}
+
+#[wasm_bindgen]
+pub fn cidrsubnet(prefix: &str, newbits: u8, netnum: f64) -> JsResult<String> {
+    if netnum < 0.0 || netnum.fract() != 0.0 {
+        return Err(arg_err("netnum", format!("{netnum} is not a whole number >= 0")));
+    }
+    Ok(cidrplan::cidrsubnet(&lenient(prefix)?, newbits, netnum as u128).js()?.to_string())
+}
+
+#[wasm_bindgen]
+pub fn cidrhost(prefix: &str, hostnum: f64) -> JsResult<String> {
+    if hostnum.fract() != 0.0 || !hostnum.is_finite() {
+        return Err(arg_err("hostnum", format!("{hostnum} is not a whole number")));
+    }
+    Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum as i128).js()?.to_string())
+}
+
+/// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
+#[wasm_bindgen]
+pub fn named_subnets(prefix: &str, slots: JsValue) -> JsResult<JsValue> {
+    let slots: Vec<cidrplan::NamedSlot> = from_js(&slots, "slots")?;
+    to_js(&cidrplan::named_subnets(&lenient(prefix)?, &slots).js()?)
+}
+
+/// Largest-first VLSM: requests are [{name, size: {hosts: n} | {prefix_len: n}}].
+#[wasm_bindgen]
+pub fn vlsm(prefix: &str, requests: JsValue, profile: Option<String>) -> JsResult<JsValue> {
+    let reqs: Vec<cidrplan::VlsmRequest> = from_js(&requests, "requests")?;
+    to_js(&cidrplan::vlsm(&net(prefix)?, &reqs, parse(profile.as_deref().unwrap_or("standard"))?).js()?)
+}
+
+#[wasm_bindgen]
+pub fn free_space(parent: &str, used: Vec<String>) -> JsResult<Vec<String>> {
+    Ok(strs(&cidrplan::free_space(&net(parent)?, &nets(&used)?).js()?))
+}
+
+#[wasm_bindgen]
+pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: u8) -> JsResult<f64> {
+    Ok(cidrplan::free_aligned_blocks(&net(parent)?, &nets(&used)?, prefix_len).js()? as f64)
+}
+
+/// Allocate a batch: requests are [{name, prefix_len}]; strategy first_fit or best_fit.
+#[wasm_bindgen]
+pub fn allocate(parent: &str, used: Vec<String>, requests: JsValue, strategy: Option<String>) -> JsResult<JsValue> {
+    let reqs: Vec<cidrplan::AllocationRequest> = from_js(&requests, "requests")?;
+    let s = parse(strategy.as_deref().unwrap_or("first_fit"))?;
+    to_js(&cidrplan::allocate(&net(parent)?, &nets(&used)?, &reqs, s).js()?)
+}
+
+/// Every overlapping pair among [{name, prefix}].
+#[wasm_bindgen]
+pub fn find_overlaps(named: JsValue) -> JsResult<JsValue> {
+    let named = named_list(&named)?;
+    to_js(&cidrplan::find_overlaps(&named).js()?)
+}
+
+fn named_list(v: &JsValue) -> JsResult<Vec<cidrplan::NamedPrefix>> {
+    #[derive(serde::Deserialize)]
+    struct Item {
+        name: String,
+        prefix: String,
+    }
+    let items: Vec<Item> = from_js(v, "named prefixes ([{name, prefix}])")?;
+    items.into_iter().map(|i| Ok(cidrplan::NamedPrefix::new(i.name, net(&i.prefix)?))).collect()
+}
+
+/// Hits on reserved sets: names among iana-special-purpose, aks-forbidden; `custom` is [{name, prefix}].
+#[wasm_bindgen]
+pub fn check_reserved(named: JsValue, sets: Vec<String>, custom: JsValue) -> JsResult<JsValue> {
+    let mut all = Vec::new();
+    for s in &sets {
+        all.push(match s.as_str() {
+            "iana-special-purpose" => cidrplan::ReservedSet::iana_special_purpose(),
+            "aks-forbidden" => cidrplan::ReservedSet::aks_forbidden(),
+            other => {
+                return Err(arg_err("reserved set", format!("{other:?}: use iana-special-purpose or aks-forbidden")))
+            }
+        });
+    }
+    if !custom.is_undefined() && !custom.is_null() {
+        all.push(cidrplan::ReservedSet::custom("custom", named_list(&custom)?));
+    }
+    to_js(&cidrplan::check_reserved(&named_list(&named)?, &all).js()?)
+}
+
+#[wasm_bindgen]
+pub fn classify(prefix: &str) -> JsResult<JsValue> {
+    to_js(&cidrplan::classify(&net(prefix)?).js()?)
+}
+
+/// Terraform `locals` block for named prefixes [{name, prefix}].
+#[wasm_bindgen]
+pub fn terraform_locals(named: JsValue) -> JsResult<String> {
+    Ok(cidrplan::terraform_locals(&named_list(&named)?))
+}
+
+// ------------------------------------------------------------------ EKS
+
+#[wasm_bindgen]
+pub fn eks_instance_types() -> JsResult<JsValue> {
+    to_js(&eks::instance_types())
+}
+
+/// Options: {prefix_delegation, custom_networking, max_enis, reserved_enis,
+/// security_groups_for_pods, vcpus, ceiling, ip_family}.
+#[wasm_bindgen]
+pub fn eks_max_pods(instance_type: &str, options: JsValue) -> JsResult<JsValue> {
+    let o: eks::MaxPodsOptions = from_js(&options, "options")?;
+    to_js(&eks::max_pods(instance_type, &o).js()?)
+}
+
+/// Subnet IPs one node draws; warm is {warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target}.
+#[wasm_bindgen]
+pub fn eks_node_subnet_ips(
+    instance_type: &str,
+    pods: u32,
+    prefix_delegation: bool,
+    warm: JsValue,
+) -> JsResult<JsValue> {
+    let w: eks::WarmPool = from_js(&warm, "warm")?;
+    to_js(&eks::node_subnet_ips(eks::instance_type(instance_type).js()?, pods, prefix_delegation, &w).js()?)
+}
+
+#[wasm_bindgen]
+pub fn eks_nodes_in_subnet(
+    subnet: &str,
+    instance_type: &str,
+    pods: u32,
+    prefix_delegation: bool,
+    warm: JsValue,
+) -> JsResult<JsValue> {
+    let w: eks::WarmPool = from_js(&warm, "warm")?;
+    let t = eks::instance_type(instance_type).js()?;
+    to_js(&eks::nodes_in_subnet(&net(subnet)?, t, pods, prefix_delegation, &w).js()?)
+}
+
+// ------------------------------------------------------------------ AKS
+
+/// AKS inputs shared by the node/pod functions: {nodes, max_pods?, surge?: "1" | "10%", mode}.
+#[derive(serde::Deserialize)]
+struct AksArgs {
+    nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<String>,
+    mode: String,
+}
+
+fn aks_args(v: &JsValue) -> JsResult<(aks::Mode, u64, u32, aks::Surge)> {
+    let a: AksArgs = from_js(v, "AKS arguments")?;
+    let mode: aks::Mode = parse(&a.mode)?;
+    let surge = match a.surge {
+        Some(s) => parse(&s)?,
+        None => aks::Surge::default(),
+    };
+    Ok((mode, a.nodes.unwrap_or(0), a.max_pods.unwrap_or(mode.default_max_pods()), surge))
+}
+
+#[wasm_bindgen]
+pub fn aks_required_ips(args: JsValue) -> JsResult<f64> {
+    let (m, n, p, s) = aks_args(&args)?;
+    Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
+}
+
+#[wasm_bindgen]
+pub fn aks_min_subnet_prefix(args: JsValue) -> JsResult<u8> {
+    let (m, n, p, s) = aks_args(&args)?;
+    aks::min_node_subnet_prefix(m, n, p, s).js()
+}
+
+#[wasm_bindgen]
+pub fn aks_max_nodes(subnet: &str, args: JsValue) -> JsResult<JsValue> {
+    let (m, _, p, s) = aks_args(&args)?;
+    to_js(&aks::max_nodes(&net(subnet)?, m, p, s).js()?)
+}
+
+#[wasm_bindgen]
+pub fn aks_pod_need(args: JsValue) -> JsResult<JsValue> {
+    let (m, n, p, s) = aks_args(&args)?;
+    to_js(&aks::pod_address_need(m, n, p, s).js()?)
+}
+
+#[wasm_bindgen]
+pub fn aks_pod_range_nodes(range: &str, args: JsValue) -> JsResult<f64> {
+    let (m, _, p, _) = aks_args(&args)?;
+    Ok(aks::max_nodes_for_pod_range(&net(range)?, m, p).js()? as f64)
+}
+
+/// Every rule an AKS cluster configuration breaks.
+#[wasm_bindgen]
+pub fn aks_validate(cluster: JsValue) -> JsResult<JsValue> {
+    let c: aks::Cluster = from_js(&cluster, "AKS cluster")?;
+    to_js(&aks::validate(&c))
+}
+
+// ------------------------------------------------------------------ GKE and Kubernetes
+
+#[wasm_bindgen]
+pub fn gke_max_nodes_for_primary(prefix_len: u8) -> JsResult<f64> {
+    Ok(gke::max_nodes_for_primary(prefix_len).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn gke_primary_prefix_for(nodes: f64) -> JsResult<u8> {
+    gke::primary_prefix_for(nodes.max(0.0) as u64).js()
+}
+#[wasm_bindgen]
+pub fn gke_pod_range_prefix(max_pods: u32, overprovisioning: Option<bool>) -> JsResult<u8> {
+    gke::pod_range_prefix(max_pods, overprovisioning.unwrap_or(true)).js()
+}
+#[wasm_bindgen]
+pub fn gke_nodes_for_pod_range(pod_prefix: u8, max_pods: u32, overprovisioning: Option<bool>) -> JsResult<f64> {
+    Ok(gke::nodes_for_pod_range_with(pod_prefix, max_pods, overprovisioning.unwrap_or(true)).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn gke_max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> JsResult<f64> {
+    Ok(gke::max_nodes(node_prefix, pod_prefix, max_pods).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn gke_services_for_range(prefix_len: u8) -> JsResult<f64> {
+    Ok(gke::services_for_range(prefix_len).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn gke_route_based_max_nodes(prefix_len: u8) -> JsResult<f64> {
+    Ok(gke::route_based_max_nodes(prefix_len).js()? as f64)
+}
+/// shape: {node_prefix, pod_ranges: [{prefix_len, max_pods, node_pools}], zones, regional, psc_without_private_endpoint_subnet}.
+#[wasm_bindgen]
+pub fn gke_cluster_max_nodes(shape: JsValue) -> JsResult<JsValue> {
+    let s: gke::ClusterShape = from_js(&shape, "GKE cluster shape")?;
+    to_js(&gke::cluster_max_nodes(&s).js()?)
+}
+#[wasm_bindgen]
+pub fn k8s_range_allocator_nodes(cluster_cidr: &str, node_mask: u8) -> JsResult<f64> {
+    Ok(k8s::range_allocator_nodes(&net(cluster_cidr)?, node_mask).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn k8s_calico_pool(pool: &str, block_size: u8, pods_per_node: u32) -> JsResult<JsValue> {
+    to_js(&k8s::calico_pool(&net(pool)?, block_size, pods_per_node).js()?)
+}
+#[wasm_bindgen]
+pub fn k8s_cilium_cluster_pool_nodes(pool: &str, node_mask: u8) -> JsResult<f64> {
+    Ok(k8s::cilium_cluster_pool_nodes(&net(pool)?, node_mask).js()? as f64)
+}
+#[wasm_bindgen]
+pub fn k8s_flannel_nodes(network: &str, subnet_len: u8) -> JsResult<f64> {
+    Ok(k8s::flannel_nodes(&net(network)?, subnet_len).js()? as f64)
+}
+
+// ------------------------------------------------------------------ planning
+
+/// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?}.
+#[wasm_bindgen]
+pub fn plan_size(platform: &str, requirement: JsValue) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    to_js(&plan::size(&parse(platform)?, &req).js()?)
+}
+
+/// The same requirement on several platforms (all when `platforms` is empty).
+#[wasm_bindgen]
+pub fn plan_compare(requirement: JsValue, platforms: Vec<String>, instance_type: Option<String>) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    let ps = if platforms.is_empty() {
+        plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
+    } else {
+        platforms.iter().map(|p| parse(p)).collect::<JsResult<Vec<plan::Platform>>>()?
+    };
+    to_js(&plan::compare(&req, &ps))
+}
+
+#[wasm_bindgen]
+pub fn plan_carve(vpc: &str, platform: &str, requirement: JsValue) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    to_js(&plan::carve_cluster_plan(&net(vpc)?, &parse(platform)?, &req).js()?)
+}
+
+/// Library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,120 @@
+// The shared golden corpus (tests/golden/*.json) run through the WebAssembly package
+// (Node.js build in ../pkg-node, made by scripts/build-web). Run: node --test bindings-wasm/tests/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const cp = require(path.join(here, "../pkg-node/cidrplan_wasm.js"));
+const golden = path.join(here, "../../tests/golden");
+const load = (name) => JSON.parse(readFileSync(path.join(golden, name), "utf8"));
+
+const surge = (a) => {
+  const s = a.surge ?? { nodes: 1 };
+  return "nodes" in s ? String(s.nodes) : `${s.percent}%`;
+};
+const aks = (a) => ({ nodes: a.nodes, max_pods: a.max_pods, surge: surge(a), mode: a.mode });
+const named = (obj) => Object.entries(obj).map(([name, prefix]) => ({ name, prefix }));
+
+const OPS = {
+  parse: (a) => cp.parse_prefix(a.text, !!a.lenient),
+  split: (a) => cp.split(a.prefix, a.new_prefix),
+  supernet: (a) => cp.supernet(a.prefix, a.new_prefix),
+  collapse: (a) => cp.collapse(a.prefixes),
+  exclude: (a) => cp.exclude(a.prefix, a.remove),
+  range_to_cidrs: (a) => cp.range_to_cidrs(a.first, a.last),
+  spanning_cidr: (a) => cp.spanning_cidr(a.prefixes),
+  set: (a) => cp.set_operation(a.a, a.b, a.operation),
+  cidrsubnets: (a) => cp.cidrsubnets(a.prefix, Uint8Array.from(a.newbits)),
+  cidrsubnet: (a) => cp.cidrsubnet(a.prefix, a.newbits, a.netnum),
+  cidrhost: (a) => cp.cidrhost(a.prefix, a.hostnum),
+  named_subnets: (a) => Object.fromEntries(cp.named_subnets(a.prefix, a.slots).subnets.map((s) => [s.name, s.prefix])),
+  vlsm: (a) => cp.vlsm(a.prefix, a.hosts.map((h, i) => ({ name: `s${i}`, size: { hosts: h } })), a.profile).subnets.map((s) => s.prefix),
+  free_space: (a) => cp.free_space(a.parent, a.used),
+  free_aligned_blocks: (a) => cp.free_aligned_blocks(a.parent, a.used, a.prefix_len),
+  allocate: (a) => cp.allocate(a.parent, a.used, a.prefix_lens.map((l) => ({ name: "", prefix_len: l })), a.strategy).subnets.map((s) => s.prefix),
+  find_overlaps: (a) => cp.find_overlaps(named(a.prefixes)).map((o) => [o.a, o.b, o.relation]),
+  check_reserved: (a) => cp.check_reserved(named(a.prefixes), a.sets, null).map((h) => h.entry_prefix),
+  usable_hosts: (a) => cp.usable_hosts(a.prefix, a.profile),
+  inspect: (a) => cp.inspect(a.prefix, a.profile),
+  classify: (a) => cp.classify(a.prefix),
+  eks_max_pods: (a) => { const { instance_type, ...opts } = a; return cp.eks_max_pods(instance_type, opts); },
+  eks_node_subnet_ips: (a) => cp.eks_node_subnet_ips(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
+  aks_required_ips: (a) => cp.aks_required_ips(aks(a)),
+  aks_min_subnet_prefix: (a) => cp.aks_min_subnet_prefix(aks(a)),
+  aks_max_nodes: (a) => cp.aks_max_nodes(a.subnet, aks(a)),
+  aks_pod_need: (a) => cp.aks_pod_need(aks(a)),
+  aks_pod_range_nodes: (a) => cp.aks_pod_range_nodes(a.range, aks(a)),
+  aks_validate: (a) => cp.aks_validate(a).map((i) => i.rule),
+  gke_max_nodes_for_primary: (a) => cp.gke_max_nodes_for_primary(a.prefix_len),
+  gke_primary_prefix_for: (a) => cp.gke_primary_prefix_for(a.nodes),
+  gke_pod_range_prefix: (a) => cp.gke_pod_range_prefix(a.max_pods, a.overprovisioning ?? true),
+  gke_nodes_for_pod_range: (a) => cp.gke_nodes_for_pod_range(a.pod_prefix, a.max_pods, true),
+  gke_max_nodes: (a) => cp.gke_max_nodes(a.node_prefix, a.pod_prefix, a.max_pods),
+  gke_services_for_range: (a) => cp.gke_services_for_range(a.prefix_len),
+  gke_route_based_max_nodes: (a) => cp.gke_route_based_max_nodes(a.prefix_len),
+  gke_cluster_max_nodes: (a) => cp.gke_cluster_max_nodes({ psc_without_private_endpoint_subnet: false, ...a }),
+  k8s_range_allocator_nodes: (a) => cp.k8s_range_allocator_nodes(a.cluster_cidr, a.node_mask),
+  k8s_calico_pool: (a) => cp.k8s_calico_pool(a.pool, a.block_size, a.pods_per_node),
+  k8s_cilium_nodes: (a) => cp.k8s_cilium_cluster_pool_nodes(a.pool, a.node_mask),
+  k8s_flannel_nodes: (a) => cp.k8s_flannel_nodes(a.network, a.subnet_len),
+};
+
+function matches(got, want, label) {
+  if (want && typeof want === "object" && !Array.isArray(want) && got && typeof got === "object") {
+    for (const [k, v] of Object.entries(want)) {
+      if (k.endsWith("_between")) {
+        const x = got[k.slice(0, -"_between".length)];
+        assert.ok(x >= v[0] && x <= v[1], `${label}: ${k} ${x} not in ${v}`);
+      } else {
+        assert.deepEqual(got[k], v, `${label}: ${k}`);
+      }
+    }
+  } else {
+    assert.deepEqual(got, want, label);
+  }
+}
+
+for (const file of ["cidr.json", "capacity.json", "ipaddress.json"]) {
+  test(`golden ${file}`, () => {
+    let n = 0;
+    for (const c of load(file)) {
+      const run = OPS[c.op];
+      assert.ok(run, `no op ${c.op}`);
+      const label = `${file}: ${c.name}`;
+      if (c.error) {
+        assert.throws(() => run(c.args), (e) => {
+          assert.ok(e instanceof Error, `${label}: a real Error`);
+          assert.equal(e.kind, c.error, `${label}: kind (${e.message})`);
+          if (c.message) assert.equal(e.message, c.message, label);
+          return true;
+        }, label);
+      } else {
+        let got;
+        try {
+          got = run(c.args);
+        } catch (e) {
+          assert.fail(`${label}: unexpected error ${e.message}`);
+        }
+        // usable_hosts etc. return numbers; big counts are checked as numbers too
+        matches(got, c.expect, label);
+      }
+      n++;
+    }
+    assert.ok(n > 50);
+  });
+}
+
+test("AWS eni-max-pods.txt for every instance type", () => {
+  const lines = readFileSync(path.join(golden, "eni-max-pods.txt"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+  for (const line of lines) {
+    const [name, want] = line.trim().split(/\s+/);
+    assert.equal(cp.eks_max_pods(name, {}).address_limit, Number(want), name);
+  }
+  assert.equal(lines.length, 1391);
+  assert.equal(cp.eks_instance_types().length, 1391);
+});

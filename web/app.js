@@ -1,0 +1,527 @@
+// cidrplan page: presentation only. Every number comes from the WebAssembly core;
+// this file keeps the page state (also in the URL), renders tables, and shows errors inline.
+import init, * as cp from "./pkg/cidrplan_wasm.js";
+
+const $ = (id) => document.getElementById(id);
+
+const DEFAULT_STATE = {
+  tab: "subnets",
+  subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "" },
+  cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16" },
+  overlaps: { text: null, iana: true, aks: true },
+};
+let state = structuredClone(DEFAULT_STATE);
+let lastExport = { name: "cidrplan", rows: [], json: null };
+
+// ---------------------------------------------------------------- state <-> URL
+function encodeState(s) {
+  const bytes = new TextEncoder().encode(JSON.stringify(s));
+  let bin = "";
+  bytes.forEach((b) => (bin += String.fromCharCode(b)));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function decodeState(text) {
+  const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "===".slice((b64.length + 3) % 4));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+function mergeState(loaded) {
+  const s = structuredClone(DEFAULT_STATE);
+  if (loaded && typeof loaded === "object") {
+    if (typeof loaded.tab === "string") s.tab = loaded.tab;
+    for (const k of ["subnets", "cluster", "overlaps"]) {
+      if (loaded[k] && typeof loaded[k] === "object") Object.assign(s[k], loaded[k]);
+    }
+  }
+  if (!Array.isArray(s.subnets.splits)) s.subnets.splits = [];
+  return s;
+}
+function saveUrl() {
+  history.replaceState(null, "", "#s=" + encodeState(state));
+}
+function loadUrl() {
+  const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);
+  if (!m) return;
+  try {
+    state = mergeState(decodeState(m[1]));
+  } catch {
+    state = structuredClone(DEFAULT_STATE);
+    showError("bases-error", "The link's saved state could not be read; starting fresh.");
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+function showError(id, message) {
+  const el = $(id);
+  if (el) el.textContent = message || "";
+}
+function markInvalid(input, bad) {
+  if (input) input.setAttribute("aria-invalid", bad ? "true" : "false");
+}
+function errText(e) {
+  return e && e.message ? e.message : String(e);
+}
+function cell(text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text ?? "";
+  if (cls) td.className = cls;
+  return td;
+}
+function row(cells) {
+  const tr = document.createElement("tr");
+  cells.forEach((c) => tr.appendChild(c instanceof Node ? c : cell(c)));
+  return tr;
+}
+function fill(tableId, rows) {
+  const body = $(tableId).querySelector("tbody");
+  body.replaceChildren(...rows);
+}
+function fmt(n) {
+  return typeof n === "number" ? n.toLocaleString("en-US") : String(n ?? "");
+}
+function parseBases(text) {
+  return text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean);
+}
+
+// ---------------------------------------------------------------- subnet calculator
+// The split/join tree: a prefix in `splits` is shown as its two halves.
+function leaves(base, splits) {
+  const out = [];
+  const walk = (p, depth) => {
+    if (splits.has(p) && depth < 64) {
+      const len = Number(p.split("/")[1]);
+      for (const child of cp.split(p, len + 1)) walk(child, depth + 1);
+    } else {
+      out.push({ prefix: p, depth });
+    }
+  };
+  walk(base, 0);
+  return out;
+}
+
+function renderSubnets() {
+  const s = state.subnets;
+  const basesInput = $("bases");
+  const rows = [];
+  const bars = [];
+  const exportRows = [];
+  let bases;
+  try {
+    bases = parseBases(s.bases).map((b) => cp.parse_prefix(b));
+    if (bases.length === 0) throw new Error("Enter at least one base range, like 10.0.0.0/16");
+    markInvalid(basesInput, false);
+    showError("bases-error", "");
+  } catch (e) {
+    markInvalid(basesInput, true);
+    showError("bases-error", errText(e));
+    fill("subnet-table", []);
+    $("bars").replaceChildren();
+    $("free-summary").textContent = "";
+    return;
+  }
+  const splits = new Set(s.splits);
+  let freeTotal = [];
+  for (const base of bases) {
+    const baseLen = Number(base.split("/")[1]);
+    const isV6 = base.includes(":");
+    const list = leaves(base, splits);
+    const used = list.filter((l) => s.names[l.prefix]).map((l) => l.prefix);
+    const free = cp.free_space(base, used);
+    freeTotal = freeTotal.concat(free);
+    const bar = document.createElement("div");
+    bar.className = "bar";
+    bar.title = base;
+    for (const l of list) {
+      const len = Number(l.prefix.split("/")[1]);
+      const seg = document.createElement("div");
+      seg.className = s.names[l.prefix] ? "used" : "free";
+      seg.style.flexGrow = String(Math.pow(2, Math.max(-30, baseLen - len)));
+      seg.title = `${l.prefix}${s.names[l.prefix] ? " " + s.names[l.prefix] : " (free)"}`;
+      bar.appendChild(seg);
+    }
+    const label = document.createElement("div");
+    label.className = "bar-label";
+    label.textContent = `${base}: ${used.length} named of ${list.length} subnets; free ${free.join(", ") || "none"}`;
+    bars.push(bar, label);
+    for (const l of list) {
+      const info = cp.inspect(l.prefix, isV6 && s.profile !== "aws" ? "standard" : s.profile);
+      const len = Number(l.prefix.split("/")[1]);
+      const prefixCell = cell("", "mono");
+      prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
+      prefixCell.textContent = l.prefix;
+      if (!info.size_allowed) {
+        const warn = document.createElement("div");
+        warn.className = "warn";
+        warn.textContent = `${s.profile} allows /${info.largest_prefix_len}../${info.smallest_prefix_len}`;
+        prefixCell.appendChild(warn);
+      }
+      const name = document.createElement("input");
+      name.value = s.names[l.prefix] || "";
+      name.setAttribute("aria-label", `name of ${l.prefix}`);
+      name.addEventListener("change", () => {
+        if (name.value.trim()) s.names[l.prefix] = name.value.trim();
+        else delete s.names[l.prefix];
+        update();
+      });
+      const note = document.createElement("input");
+      note.value = s.notes[l.prefix] || "";
+      note.setAttribute("aria-label", `note for ${l.prefix}`);
+      note.addEventListener("change", () => {
+        if (note.value.trim()) s.notes[l.prefix] = note.value.trim();
+        else delete s.notes[l.prefix];
+        update();
+      });
+      const buttons = document.createElement("td");
+      const maxLen = isV6 ? 128 : 32;
+      if (len < maxLen) {
+        const b = document.createElement("button");
+        b.textContent = "Split";
+        b.dataset.split = l.prefix;
+        b.addEventListener("click", () => {
+          s.splits.push(l.prefix);
+          update();
+        });
+        buttons.appendChild(b);
+      }
+      if (l.depth > 0) {
+        const parent = cp.supernet(l.prefix, len - 1);
+        const j = document.createElement("button");
+        j.textContent = "Join";
+        j.dataset.join = l.prefix;
+        j.addEventListener("click", () => {
+          // joining removes the parent's split and every split below it
+          s.splits = s.splits.filter((p) => p !== parent && !isInside(p, parent));
+          for (const k of Object.keys(s.names)) if (isInside(k, parent)) delete s.names[k];
+          update();
+        });
+        buttons.appendChild(j);
+      }
+      const range = info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none";
+      rows.push(row([prefixCell, wrap(name), cell(range, "mono"), cell(fmt(info.usable)), wrap(note), buttons]));
+      exportRows.push({ base, prefix: l.prefix, name: s.names[l.prefix] || "", first_usable: info.first_usable || "", last_usable: info.last_usable || "", usable: info.usable, note: s.notes[l.prefix] || "" });
+    }
+  }
+  fill("subnet-table", rows);
+  $("bars").replaceChildren(...bars);
+  $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
+  lastExport = { name: "subnets", rows: exportRows, json: { bases, profile: s.profile, subnets: exportRows, free: freeTotal } };
+}
+
+function isInside(p, parent) {
+  try {
+    return p !== parent && p.includes(":") === parent.includes(":") && cp.exclude(p, [parent]).length === 0;
+  } catch {
+    return false;
+  }
+}
+function wrap(input) {
+  const td = document.createElement("td");
+  td.appendChild(input);
+  return td;
+}
+
+function runVlsm() {
+  const s = state.subnets;
+  const input = $("vlsm");
+  s.vlsm = input.value;
+  try {
+    const bases = parseBases(s.bases);
+    if (bases.length !== 1) throw new Error("VLSM plans inside one base range; enter just one");
+    const requests = s.vlsm.split(/[,;\n]+/).map((t) => t.trim()).filter(Boolean).map((t, i) => {
+      const m = t.match(/^(?:([^:=\s]+)\s*[:=]\s*)?(\d+)$/);
+      if (!m) throw new Error(`"${t}": write name:hosts, like web:500`);
+      return { name: m[1] || `subnet-${i + 1}`, size: { hosts: Number(m[2]) } };
+    });
+    if (requests.length === 0) throw new Error("Enter host counts, like web:500, app:200");
+    const base = cp.parse_prefix(bases[0]);
+    const report = cp.vlsm(base, requests, base.includes(":") && s.profile !== "aws" ? "standard" : s.profile);
+    // show the result as a tree: every ancestor of an allocated subnet is split
+    const splits = new Set();
+    const baseLen = Number(base.split("/")[1]);
+    for (const sub of report.subnets) {
+      const len = Number(sub.prefix.split("/")[1]);
+      for (let l = baseLen; l < len; l++) splits.add(cp.supernet(sub.prefix, l));
+    }
+    s.splits = [...splits];
+    s.names = Object.fromEntries(report.subnets.map((x) => [x.prefix, x.name]));
+    markInvalid(input, false);
+    showError("vlsm-error", `Wasted ${fmt(report.wasted_addresses)} addresses; remaining ${report.remaining.join(", ") || "none"}`);
+    update();
+  } catch (e) {
+    markInvalid(input, true);
+    showError("vlsm-error", errText(e));
+  }
+}
+
+// ---------------------------------------------------------------- cluster planner
+function requirement(c) {
+  const num = (v, name, min = 0) => {
+    if (v === "" || v === null || v === undefined) return null;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name}: ${v} is not a whole number of at least ${min}`);
+    return n;
+  };
+  const surgeText = String(c.surge ?? "1").trim() || "1";
+  const m = surgeText.match(/^(\d+)\s*(%?)$/);
+  if (!m) throw new Error(`Surge "${surgeText}": a node count like 1 or a percentage like 10%`);
+  return {
+    nodes: num(c.nodes, "Nodes", 1),
+    peak_nodes: num(c.peak, "Peak nodes", 1),
+    max_pods: num(c.maxPods, "Pods per node", 1),
+    surge: m[2] ? { percent: Number(m[1]) } : { nodes: Number(m[1]) },
+    zones: num(c.zones, "Zones", 1) ?? 3,
+  };
+}
+function platformSpec(c) {
+  return c.platform.startsWith("eks/") ? `${c.platform}/${c.instance.trim()}` : c.platform;
+}
+
+function renderCluster() {
+  const c = state.cluster;
+  $("instance-label").hidden = !c.platform.startsWith("eks/");
+  showError("cluster-error", "");
+  for (const id of ["nodes", "vpc", "instance", "surge"]) markInvalid($(id), false);
+  let req;
+  try {
+    req = requirement(c);
+    if (req.nodes === null) throw new Error("Nodes: enter how many nodes the cluster runs");
+  } catch (e) {
+    showError("cluster-error", errText(e));
+    markInvalid($("nodes"), true);
+    return;
+  }
+  const spec = platformSpec(c);
+  // instance summary
+  if (c.platform.startsWith("eks/")) {
+    try {
+      const sec = cp.eks_max_pods(c.instance.trim(), {});
+      const pd = cp.eks_max_pods(c.instance.trim(), { prefix_delegation: true });
+      $("instance-summary").textContent = `${sec.instance_type}: ${sec.pod_enis} ENIs x ${sec.ipv4_per_eni} IPv4 each, ${sec.vcpus ?? "?"} vCPUs. Max pods ${sec.address_limit} (secondary IP), ${pd.address_limit} (prefix delegation${pd.prefix_delegation ? "" : ": not on this hypervisor"}); recommended ${pd.recommended ?? "unknown"}.`;
+    } catch (e) {
+      markInvalid($("instance"), true);
+      showError("cluster-error", errText(e));
+      $("instance-summary").textContent = "";
+      return;
+    }
+  } else {
+    $("instance-summary").textContent = "";
+  }
+  let sizing;
+  try {
+    sizing = cp.plan_size(spec, req);
+  } catch (e) {
+    showError("cluster-error", errText(e));
+    fill("sizing-table", []);
+    fill("plan-table", []);
+    $("terraform").textContent = "";
+    $("plan-summary").textContent = "";
+    renderCompare(req, c);
+    return;
+  }
+  fill("sizing-table", sizing.ranges.map((r) => row([r.name, r.role, String(r.count), cell(`/${r.prefix_len}`, "mono"), fmt(r.addresses), r.in_vpc ? "in VPC" : "virtual / overlay", r.rule])));
+  $("limits").replaceChildren(...[`${fmt(sizing.nodes)} nodes with surge, ${sizing.max_pods} pods per node, ${fmt(sizing.pods)} pods`, ...sizing.limited_by].map((t) => {
+    const li = document.createElement("li");
+    li.textContent = t;
+    return li;
+  }));
+  let planRows = [];
+  try {
+    const vpc = cp.parse_prefix(c.vpc.trim());
+    const plan = cp.plan_carve(vpc, spec, req);
+    planRows = plan.ranges;
+    fill("plan-table", plan.ranges.map((r) => row([r.name, r.role, cell(r.prefix, "mono"), r.in_vpc ? "in VPC" : "outside the VPC"])));
+    $("plan-summary").textContent = `No overlaps. Headroom: ${fmt(plan.headroom_addresses)} addresses free in ${plan.headroom.join(", ") || "nothing"}.`;
+    $("terraform").textContent = cp.terraform_locals(plan.ranges.map((r) => ({ name: r.name, prefix: r.prefix })));
+    lastExport = { name: "cluster-plan", rows: plan.ranges, json: { requirement: req, platform: spec, sizing, plan } };
+  } catch (e) {
+    markInvalid($("vpc"), true);
+    showError("cluster-error", errText(e));
+    fill("plan-table", []);
+    $("terraform").textContent = "";
+    $("plan-summary").textContent = "";
+    lastExport = { name: "cluster-sizing", rows: sizing.ranges, json: { requirement: req, platform: spec, sizing } };
+  }
+  renderCompare(req, c);
+  return planRows;
+}
+
+function renderCompare(req, c) {
+  const rows = cp.plan_compare(req, [], c.instance.trim() || "m5.large");
+  fill("compare-table", rows.map((r) => {
+    if (!r.sizing) return row([r.platform, "", "", "", cell(r.error, "warn")]);
+    const s = r.sizing;
+    return row([r.platform, String(s.max_pods), fmt(s.vpc_addresses), s.ranges.map((x) => `${x.count}x /${x.prefix_len} ${x.name}${x.in_vpc ? "" : " (virtual)"}`).join(", "), s.limited_by.join("; ")]);
+  }));
+}
+
+// ---------------------------------------------------------------- overlap checker
+function parseNamed(text) {
+  const named = [];
+  text.split("\n").forEach((line, i) => {
+    const t = line.replace(/#.*$/, "").trim();
+    if (!t) return;
+    const parts = t.split(/[\s,;=]+/).filter(Boolean);
+    const prefix = parts.length === 1 ? parts[0] : parts[parts.length - 1];
+    const name = parts.length === 1 ? parts[0] : parts.slice(0, -1).join(" ");
+    try {
+      named.push({ name, prefix: cp.parse_prefix(prefix) });
+    } catch (e) {
+      throw new Error(`line ${i + 1}: ${errText(e)}`);
+    }
+  });
+  return named;
+}
+
+function renderOverlaps() {
+  const o = state.overlaps;
+  const input = $("overlap-input");
+  if (o.text === null) o.text = input.value;
+  try {
+    const named = parseNamed(o.text);
+    markInvalid(input, false);
+    showError("overlap-error", "");
+    const overlaps = cp.find_overlaps(named);
+    fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.b, cell(x.b_prefix, "mono")])));
+    const sets = [o.iana && "iana-special-purpose", o.aks && "aks-forbidden"].filter(Boolean);
+    const hits = sets.length ? cp.check_reserved(named, sets, null) : [];
+    fill("reserved-table", hits.map((h) => row([h.name, cell(h.prefix, "mono"), `${h.entry} ${h.entry_prefix}`, h.set, h.inside ? "inside" : "partly"])));
+    if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", ""])]);
+    lastExport = { name: "overlaps", rows: overlaps, json: { prefixes: named, overlaps, reserved: hits } };
+  } catch (e) {
+    markInvalid(input, true);
+    showError("overlap-error", errText(e));
+    fill("overlap-table", []);
+    fill("reserved-table", []);
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+function syncInputs() {
+  const s = state.subnets, c = state.cluster, o = state.overlaps;
+  $("bases").value = s.bases;
+  $("profile").value = s.profile;
+  $("vlsm").value = s.vlsm || "";
+  $("platform").value = c.platform;
+  $("instance").value = c.instance;
+  $("nodes").value = c.nodes ?? "";
+  $("peak").value = c.peak ?? "";
+  $("max-pods").value = c.maxPods ?? "";
+  $("surge").value = c.surge ?? "1";
+  $("zones").value = c.zones ?? 3;
+  $("vpc").value = c.vpc;
+  if (o.text !== null) $("overlap-input").value = o.text;
+  $("check-iana").checked = !!o.iana;
+  $("check-aks").checked = !!o.aks;
+}
+
+function showTab(tab) {
+  if (!["subnets", "cluster", "overlaps"].includes(tab)) tab = "subnets";
+  state.tab = tab;
+  for (const b of document.querySelectorAll("nav button")) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
+  for (const t of ["subnets", "cluster", "overlaps"]) $(`panel-${t}`).hidden = t !== tab;
+}
+
+function update() {
+  const t0 = performance.now();
+  try {
+    showTab(state.tab);
+    if (state.tab === "subnets") renderSubnets();
+    else if (state.tab === "cluster") renderCluster();
+    else renderOverlaps();
+  } catch (e) {
+    // anything unexpected still lands next to the tool, never in the console
+    showError(state.tab === "cluster" ? "cluster-error" : state.tab === "overlaps" ? "overlap-error" : "bases-error", errText(e));
+  }
+  const ms = performance.now() - t0;
+  window.__cidrplanLastRecalcMs = ms;
+  $("timing").textContent = `recalculated in ${ms.toFixed(1)} ms`;
+  saveUrl();
+}
+
+function download(name, type, text) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+function toCsv(rows) {
+  if (!rows.length) return "";
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const esc = (v) => {
+    const t = typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? "");
+    return /[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  return [cols.join(","), ...rows.map((r) => cols.map((c) => esc(r[c])).join(","))].join("\n") + "\n";
+}
+async function copyText(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Select and copy";
+  }
+  setTimeout(() => (button.textContent = button.dataset.label), 1500);
+}
+
+function wire() {
+  for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => { state.tab = b.dataset.tab; update(); });
+  document.addEventListener("keydown", (e) => {
+    if (e.altKey && ["1", "2", "3"].includes(e.key)) {
+      state.tab = ["subnets", "cluster", "overlaps"][Number(e.key) - 1];
+      update();
+      e.preventDefault();
+    }
+  });
+  // handlers look the section up at event time, so an imported state is used at once
+  const bind = (id, section, key, ev = "input") => $(id).addEventListener(ev, () => { state[section][key] = $(id).value; update(); });
+  bind("bases", "subnets", "bases");
+  bind("profile", "subnets", "profile", "change");
+  $("vlsm-go").addEventListener("click", runVlsm);
+  $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
+  bind("platform", "cluster", "platform", "change");
+  for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"]]) bind(id, "cluster", key);
+  bind("overlap-input", "overlaps", "text");
+  $("check-iana").addEventListener("change", () => { state.overlaps.iana = $("check-iana").checked; update(); });
+  $("check-aks").addEventListener("change", () => { state.overlaps.aks = $("check-aks").checked; update(); });
+  for (const id of ["copy-link", "copy-terraform"]) $(id).dataset.label = $(id).textContent;
+  $("copy-link").addEventListener("click", () => copyText(location.href, $("copy-link")));
+  $("copy-terraform").addEventListener("click", () => copyText($("terraform").textContent, $("copy-terraform")));
+  $("export-csv").addEventListener("click", () => download(`${lastExport.name}.csv`, "text/csv", toCsv(lastExport.rows)));
+  $("export-json").addEventListener("click", () => download(`${lastExport.name}.json`, "application/json", JSON.stringify({ state, result: lastExport.json }, null, 2)));
+  $("import-json").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    try {
+      const data = JSON.parse(await file.text());
+      state = mergeState(data.state || data);
+      syncInputs();
+      update();
+    } catch (err) {
+      showError("bases-error", `Import: ${errText(err)}`);
+    }
+  });
+  $("theme").addEventListener("click", () => {
+    const root = document.documentElement;
+    const dark = root.classList.contains("dark") || (!root.classList.contains("light") && matchMedia("(prefers-color-scheme: dark)").matches);
+    root.classList.toggle("dark", !dark);
+    root.classList.toggle("light", dark);
+  });
+}
+async function main() {
+  await init();
+  $("version").textContent = cp.version();
+  const names = cp.eks_instance_types().map((t) => t.name);
+  $("instances").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n })));
+  loadUrl();
+  syncInputs();
+  wire();
+  update();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((e) => {
+  document.body.dataset.ready = "error";
+  showError("bases-error", `cidrplan could not start: ${errText(e)}`);
+});
