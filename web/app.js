@@ -183,6 +183,20 @@ function renderSubnets() {
           update();
         });
         buttons.appendChild(b);
+        // IPv6 plans split on nibble boundaries (/48 -> /52 -> /56 ...), one click for 16 subnets
+        const nextNibble = Math.min(maxLen, (Math.floor(len / 4) + 1) * 4);
+        if (isV6 && nextNibble - len > 1) {
+          const nb = document.createElement("button");
+          nb.textContent = `Split to /${nextNibble}`;
+          nb.dataset.nibble = l.prefix;
+          nb.addEventListener("click", () => {
+            for (let k = len; k < nextNibble; k++) {
+              for (const p of cp.split(l.prefix, k)) s.splits.push(p);
+            }
+            update();
+          });
+          buttons.appendChild(nb);
+        }
       }
       if (l.depth > 0) {
         const parent = cp.supernet(l.prefix, len - 1);

@@ -290,6 +290,21 @@ pub enum MaxPodsLimit {
     UnknownVcpus,
 }
 
+impl std::fmt::Display for MaxPodsLimit {
+    /// ```
+    /// assert_eq!(cidrplan::eks::MaxPodsLimit::Ceiling110.to_string(), "the 110-pod ceiling (30 or fewer vCPUs)");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            MaxPodsLimit::Addresses => "ENI and IP addresses",
+            MaxPodsLimit::Ceiling110 => "the 110-pod ceiling (30 or fewer vCPUs)",
+            MaxPodsLimit::Ceiling250 => "the 250-pod ceiling (more than 30 vCPUs)",
+            MaxPodsLimit::AutoMode110 => "EKS Auto Mode's 110-pod ceiling",
+            MaxPodsLimit::UnknownVcpus => "nothing: the vCPU count is unknown, so no ceiling was applied",
+        })
+    }
+}
+
 /// Result of [`max_pods`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -326,7 +326,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 None => mp.recommended.unwrap_or(addr_limit),
             };
             limited_by.push(format!(
-                "max pods {max_pods}: address limit {addr_limit}, recommended {} ({:?})",
+                "max pods {max_pods}: address limit {addr_limit}, recommended {} (limited by {})",
                 mp.recommended.map_or("unknown".into(), |r| r.to_string()),
                 mp.limited_by
             ));

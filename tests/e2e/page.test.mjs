@@ -1,0 +1,194 @@
+// End-to-end tests of the page in web/dist, served on 127.0.0.1, in Debian's Chromium
+// driven by playwright-core. Screenshots go to out/screenshots/. Run: node --test tests/e2e/
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const dist = path.join(root, "web/dist");
+const shots = path.join(root, "out/screenshots");
+const golden = JSON.parse(await readFile(path.join(root, "tests/golden/capacity.json"), "utf8"));
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json" };
+
+let server, base, browser;
+const problems = []; // console errors and page errors, from every page
+
+before(async () => {
+  server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    const file = path.join(dist, url.pathname === "/" ? "index.html" : path.normalize(url.pathname));
+    if (!file.startsWith(dist)) return res.writeHead(403).end();
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  await mkdir(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open(url = base) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 20000 });
+  return page;
+}
+const rows = (page, id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
+
+test("subnet calculator: split, join, names, free space, AWS usable ranges", async () => {
+  const page = await open();
+  await page.fill("#bases", "10.0.0.0/16");
+  await page.selectOption("#profile", "aws");
+  let r = await rows(page, "subnet-table");
+  assert.equal(r.length, 1);
+  assert.equal(r[0][0], "10.0.0.0/16");
+  assert.equal(r[0][2], "10.0.0.4 – 10.0.255.254");
+  assert.equal(r[0][3], "65,531");
+  await page.click('button[data-split="10.0.0.0/16"]');
+  await page.click('button[data-split="10.0.0.0/17"]');
+  r = await rows(page, "subnet-table");
+  assert.deepEqual(r.map((x) => x[0]), ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/17"]);
+  assert.equal(r[1][2], "10.0.64.4 – 10.0.127.254");
+  assert.equal(r[1][3], "16,379");
+  const name = page.locator('input[aria-label="name of 10.0.64.0/18"]');
+  await name.fill("app");
+  await name.press("Tab");
+  assert.match(await page.innerText("#free-summary"), /Free space: 10\.0\.0\.0\/18, 10\.0\.128\.0\/17/);
+  await page.screenshot({ path: path.join(shots, "subnets.png"), fullPage: true });
+  // join the /17 back: its /18 children disappear
+  await page.click('button[data-join="10.0.0.0/18"]');
+  r = await rows(page, "subnet-table");
+  assert.deepEqual(r.map((x) => x[0]), ["10.0.0.0/17", "10.0.128.0/17"]);
+  await page.close();
+});
+
+test("the URL reproduces the page exactly", async () => {
+  const page = await open();
+  await page.fill("#bases", "192.168.0.0/22, 2001:db8::/62");
+  await page.click('button[data-split="192.168.0.0/22"]');
+  const n = page.locator('input[aria-label="name of 192.168.2.0/23"]');
+  await n.fill("lab");
+  await n.press("Tab");
+  await page.click('button[data-nibble="2001:db8::/62"]');
+  const before = await rows(page, "subnet-table");
+  assert.ok(before.some((r) => r[0] === "2001:db8:0:3::/64"), "nibble split of a /62 gives /64s");
+  const url = page.url();
+  assert.match(url, /#s=/);
+  const again = await open(url);
+  assert.deepEqual(await rows(again, "subnet-table"), before);
+  assert.equal(await again.inputValue('input[aria-label="name of 192.168.2.0/23"]'), "lab");
+  await page.close();
+  await again.close();
+});
+
+test("VLSM from host counts", async () => {
+  const page = await open();
+  await page.fill("#bases", "10.10.0.0/22");
+  await page.selectOption("#profile", "standard");
+  await page.fill("#vlsm", "web:500, app:200, db:50");
+  await page.click("#vlsm-go");
+  const r = await rows(page, "subnet-table");
+  const named = Object.fromEntries(await page.$$eval("#subnet-table tbody tr", (trs) => trs.map((tr) => [tr.cells[0].innerText.split("\n")[0], tr.querySelector("input").value]).filter(([, v]) => v)));
+  assert.deepEqual(named, { "10.10.0.0/23": "web", "10.10.2.0/24": "app", "10.10.3.0/26": "db" });
+  assert.ok(r.length >= 4);
+  await page.close();
+});
+
+test("cluster planner against golden cases, comparison, carved plan, timing", async () => {
+  const page = await open();
+  await page.keyboard.press("Alt+2");
+  await page.selectOption("#platform", "aks/azure-cni");
+  await page.fill("#nodes", "50");
+  await page.fill("#max-pods", "30");
+  await page.fill("#surge", "1");
+  await page.fill("#zones", "1");
+  const gold = golden.find((c) => c.name.startsWith("flat CNI 50 nodes surge 1 P 30"));
+  let r = await rows(page, "sizing-table");
+  assert.equal(r[0][3], "/21");
+  assert.equal(r[0][4], gold.expect.toLocaleString("en-US"));
+  await page.selectOption("#platform", "eks/secondary-ip");
+  await page.fill("#instance", "m5.large");
+  await page.fill("#max-pods", "");
+  await page.fill("#zones", "3");
+  assert.match(await page.innerText("#instance-summary"), /Max pods 29 \(secondary IP\), 434 \(prefix delegation\); recommended 110/);
+  r = await rows(page, "plan-table");
+  assert.deepEqual(r.filter((x) => x[3] === "in VPC").map((x) => x[0]), ["nodes-a", "nodes-b", "nodes-c"]);
+  assert.match(await page.innerText("#plan-summary"), /No overlaps/);
+  assert.match(await page.$eval("#terraform", (e) => e.textContent), /"nodes-a" = "10\.0\./);
+  const cmp = await rows(page, "compare-table");
+  assert.equal(cmp.length, 10);
+  // a typical plan: measure recalculation time (reported, never asserted)
+  const times = [];
+  for (const nodes of ["60", "80", "100", "120", "140"]) {
+    await page.fill("#nodes", nodes);
+    times.push(await page.evaluate(() => window.__cidrplanLastRecalcMs));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`cluster planner recalculation: median ${times[2].toFixed(1)} ms, max ${times[4].toFixed(1)} ms over ${times.length} edits`);
+  await page.screenshot({ path: path.join(shots, "cluster.png"), fullPage: true });
+  // EKS instance types are searchable
+  assert.equal(await page.$$eval("#instances option", (o) => o.length), 1391);
+  await page.close();
+});
+
+test("overlap checker: overlaps and reserved ranges", async () => {
+  const page = await open();
+  await page.keyboard.press("Alt+3");
+  await page.fill("#overlap-input", "vpc-prod 10.0.0.0/16\nonprem 10.0.0.0/8\npeer 172.31.0.0/16\ndocs 192.0.2.0/24\nsvc 10.0.128.0/20");
+  const ov = await rows(page, "overlap-table");
+  assert.deepEqual(ov.map((x) => [x[0], x[2]]), [["onprem", "vpc-prod"], ["onprem", "svc"], ["vpc-prod", "svc"]]);
+  const hits = await rows(page, "reserved-table");
+  assert.ok(hits.some((h) => h[0] === "peer" && h[2].includes("172.31.0.0/16") && h[3] === "aks-forbidden"));
+  assert.ok(hits.some((h) => h[0] === "docs" && h[2].includes("TEST-NET-1")));
+  await page.screenshot({ path: path.join(shots, "overlaps.png"), fullPage: true });
+  await page.close();
+});
+
+test("garbage shows an inline message and nothing in the console", async () => {
+  const page = await open();
+  await page.fill("#bases", "10.0.0.1/24");
+  assert.equal(await page.innerText("#bases-error"), '"10.0.0.1/24" has host bits set; did you mean 10.0.0.0/24?'.replace(/"/g, ""));
+  assert.equal(await page.getAttribute("#bases", "aria-invalid"), "true");
+  await page.fill("#bases", "banana");
+  assert.match(await page.innerText("#bases-error"), /banana/);
+  await page.screenshot({ path: path.join(shots, "error.png") });
+  await page.keyboard.press("Alt+2");
+  await page.fill("#instance", "m5.lrage");
+  assert.match(await page.innerText("#cluster-error"), /did you mean m5\.large/);
+  await page.fill("#instance", "m5.large");
+  await page.fill("#vpc", "10.0.0.0/30");
+  assert.match(await page.innerText("#cluster-error"), /too small/);
+  await page.fill("#surge", "lots");
+  assert.match(await page.innerText("#cluster-error"), /Surge/);
+  await page.keyboard.press("Alt+3");
+  await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8");
+  assert.match(await page.innerText("#overlap-error"), /line 2/);
+  const broken = await open(base + "#s=not-valid-base64!!");
+  assert.equal(await broken.inputValue("#bases"), "10.0.0.0/16");
+  await broken.close();
+  await page.close();
+});
+
+test("no console errors or page errors in any test", () => {
+  assert.deepEqual(problems, []);
+});
