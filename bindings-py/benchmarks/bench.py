@@ -93,6 +93,61 @@ def main():
     rows.append(("find_overlaps (names = prefixes)", t_cp_o, None))
     rows.append(("pure-Python sort+stack sweep (ipaddress)", t_py_o, t_py_o / t_cp_o))
 
+    # ipaddress operations that work one network at a time
+    rng = random.Random(7)
+    base = ipaddress.ip_network("10.0.0.0/8")
+    removes = sorted({ipaddress.ip_network(((0x0A000000 | rng.getrandbits(24)) & 0xFFFFFF00, 24)) for _ in range(200)})
+
+    def ipaddress_exclude_many():
+        pieces = [base]
+        for r in removes:
+            nxt = []
+            for p in pieces:
+                if r.subnet_of(p):
+                    nxt.extend(p.address_exclude(r))
+                elif not p.subnet_of(r):
+                    nxt.append(p)
+            pieces = nxt
+        return sorted(pieces)
+
+    t_cp_x, got_x = timed(lambda: cp.exclude(base, removes), runs)
+    t_ip_x, want_x = timed(ipaddress_exclude_many, 1)
+    assert got_x == [str(x) for x in want_x]
+    rows.append((f"exclude {len(removes)} /24s from 10.0.0.0/8", t_cp_x, None))
+    rows.append(("ipaddress address_exclude, repeated", t_ip_x, t_ip_x / t_cp_x))
+
+    t_cp_s, got_s = timed(lambda: cp.split("10.0.0.0/8", 24).to_list(), runs)
+    t_ip_s, want_s = timed(lambda: list(base.subnets(new_prefix=24)), 1)
+    assert got_s == [str(x) for x in want_s]
+    rows.append(("split 10.0.0.0/8 into /24s", t_cp_s, None))
+    rows.append(("ipaddress subnets(new_prefix=24)", t_ip_s, t_ip_s / t_cp_s))
+
+    ranges = []
+    for _ in range(min(n, 20000)):
+        a = rng.getrandbits(32)
+        ranges.append((ipaddress.IPv4Address(a), ipaddress.IPv4Address(min(a + rng.getrandbits(16), 2**32 - 1))))
+    sranges = [(str(a), str(b)) for a, b in ranges]
+    t_cp_r, got_r = timed(lambda: [cp.range_to_cidrs(a, b) for a, b in sranges], runs)
+    t_ip_r, want_r = timed(lambda: [list(ipaddress.summarize_address_range(a, b)) for a, b in ranges], 1)
+    assert got_r == [[str(x) for x in w] for w in want_r]
+    rows.append((f"range to CIDRs, {len(ranges)} ranges", t_cp_r, None))
+    rows.append(("ipaddress summarize_address_range", t_ip_r, t_ip_r / t_cp_r))
+
+    n6 = max(1000, n // 10)
+    v6 = []
+    for _ in range(n6):
+        plen = rng.randint(32, 64)
+        addr = (0x2001_0db8 << 96 | rng.getrandbits(96)) & (((1 << 128) - 1) << (128 - plen)) & ((1 << 128) - 1)
+        v6.append(ipaddress.IPv6Network((addr, plen)))
+    s6 = [str(x) for x in v6]
+    t_cp_6, got_6 = timed(lambda: cp.collapse(s6), runs)
+    t_ip_6, want_6 = timed(lambda: list(ipaddress.collapse_addresses(v6)), 1)
+    t_na_6, want_na6 = timed(lambda: netaddr.cidr_merge([netaddr.IPNetwork(x) for x in s6]), 1)
+    assert got_6 == [str(x) for x in want_6] == [str(x) for x in want_na6]
+    rows.append((f"collapse {n6} IPv6 prefixes", t_cp_6, None))
+    rows.append(("ipaddress.collapse_addresses (IPv6)", t_ip_6, t_ip_6 / t_cp_6))
+    rows.append(("netaddr.cidr_merge (IPv6)", t_na_6, t_na_6 / t_cp_6))
+
     print(f"\n{'operation':44} {'seconds':>9}  {'cidrplan is x faster':>20}")
     for name, t, ratio in rows:
         print(f"{name:44} {t:9.3f}  {'' if ratio is None else f'{ratio:19.1f}x'}")

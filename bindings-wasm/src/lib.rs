@@ -11,6 +11,75 @@ use wasm_bindgen::prelude::*;
 
 type JsResult<T> = Result<T, JsValue>;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A CIDR prefix in canonical text, e.g. "10.0.0.0/16". */
+export type Prefix = string;
+export interface NamedPrefix { name: string; prefix: Prefix }
+export interface ReservedAddress { address: string; role: string }
+export interface PrefixInfo {
+  prefix: Prefix; profile: string; family: "v4" | "v6"; prefix_len: number; network: string; last_address: string;
+  broadcast: string | null; netmask: string; hostmask: string; total_addresses: number; usable: number;
+  first_usable: string | null; last_usable: string | null; reserved: ReservedAddress[]; size_allowed: boolean;
+  smallest_prefix_len: number | null; largest_prefix_len: number | null;
+}
+export interface CarvedSubnet { name: string | null; prefix: Prefix; requested_hosts: number | null; usable: number }
+export interface CarveReport { parent: Prefix; subnets: CarvedSubnet[]; holes: Prefix[]; remaining: Prefix[]; wasted_addresses: number }
+export interface NamedSlot { name: string | null; new_bits: number }
+export interface VlsmRequest { name: string; size: { hosts: number } | { prefix_len: number } }
+export interface AllocationRequest { name: string; prefix_len: number }
+export interface Overlap { a: string; a_prefix: Prefix; b: string; b_prefix: Prefix; relation: "equal" | "contains" }
+export interface ReservedHit { name: string; prefix: Prefix; set: string; entry: string; entry_prefix: Prefix; inside: boolean }
+export interface SpecialRange { prefix: Prefix; name: string; rfc: string; registry: string; category: string; globally_reachable: boolean }
+export interface Classification {
+  prefix: Prefix; within: SpecialRange[]; partly: SpecialRange[]; category: string;
+  is_private_use: boolean; is_shared_address_space: boolean; is_globally_reachable: boolean;
+}
+export interface InstanceType {
+  name: string; max_enis: number; ipv4_per_eni: number; hypervisor: "nitro" | "xen" | "unknown"; bare_metal: boolean;
+  network_cards: number; trunking_compatible: boolean | null; branch_enis: number | null; vcpus: number | null;
+}
+export interface MaxPodsOptions {
+  prefix_delegation?: boolean; custom_networking?: boolean; max_enis?: number | null; reserved_enis?: number;
+  security_groups_for_pods?: boolean; vcpus?: number | null; ceiling?: "managed_node_group" | "auto_mode" | "none";
+  ip_family?: "ipv4" | "ipv6";
+}
+export type MaxPodsLimit = "addresses" | "ceiling110" | "ceiling250" | "auto_mode110" | "unknown_vcpus";
+export interface MaxPods {
+  instance_type: string; address_limit: number | null; recommended: number | null; limited_by: MaxPodsLimit;
+  prefix_delegation: boolean; pod_enis: number; ipv4_per_eni: number; vcpus: number | null; branch_eni_pods: number | null;
+  kubelet_memory_reserve_mib: number | null; notes: string[];
+}
+export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null }
+export interface NodeIpUsage { enis: number; prefixes: number; subnet_ips: number }
+export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: number; aligned_28_blocks: number | null; limited_by: string }
+export type AksMode = "kubenet" | "azure-cni" | "pod-subnet-dynamic" | "pod-subnet-static" | "overlay";
+/** surge: a node count ("1") or a percentage ("10%"). */
+export interface AksArgs { nodes?: number; max_pods?: number | null; surge?: string | null; mode: AksMode }
+export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: string }
+export interface PodAddressNeed { mode: AksMode; source: "node-subnet" | "pod-cidr" | "pod-subnet"; addresses: number; min_prefix: number | null; rule: string }
+export type Surge = { nodes: number } | { percent: number };
+export interface AksPool { name: string; nodes: number; max_pods?: number | null; surge?: Surge }
+export interface AksCluster {
+  mode: AksMode; vnet: Prefix[]; node_subnet: Prefix; pod_range?: Prefix | null; service_cidr: Prefix; dns_service_ip: string;
+  pools: AksPool[]; network_policy?: "none" | "azure-npm" | "calico" | "cilium";
+}
+export interface AksIssue { rule: string; message: string }
+export interface PodRangeUse { prefix_len: number; max_pods: number; node_pools: number }
+export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; zones: number; regional: boolean; psc_without_private_endpoint_subnet: boolean }
+export interface ClusterNodes { max_nodes: number; limited_by: string; limits: [string, number][] }
+export interface CalicoPool { blocks: number; block_addresses: number; blocks_per_node: number; nodes: number }
+export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null }
+export type Role = "node-subnet" | "pod-subnet" | "pod-range" | "service-range";
+export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: number; in_vpc: boolean; rule: string }
+export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: number; limited_by: string[] }
+export interface ComparisonRow { platform: string; sizing: Sizing | null; error: string | null }
+export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc: boolean }
+export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: number }
+/** Every error thrown by this package. */
+export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
+"#;
+
 /// The one place core errors become JS errors.
 fn js_err(e: cidrplan::Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -79,7 +148,7 @@ pub fn parse_prefix(text: &str, lenient: Option<bool>) -> JsResult<String> {
 }
 
 /// Everything about a prefix under a profile (standard, aws, azure, azure-older-faq, gcp, oci).
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "PrefixInfo")]
 pub fn inspect(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
     let p = parse(profile.as_deref().unwrap_or("standard"))?;
     to_js(&cidrplan::inspect(&net(prefix)?, p).js()?)
@@ -171,15 +240,22 @@ pub fn cidrhost(prefix: &str, hostnum: f64) -> JsResult<String> {
 }
 
 /// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
-#[wasm_bindgen]
-pub fn named_subnets(prefix: &str, slots: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+pub fn named_subnets(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "NamedSlot[]")] slots: JsValue,
+) -> JsResult<JsValue> {
     let slots: Vec<cidrplan::NamedSlot> = from_js(&slots, "slots")?;
     to_js(&cidrplan::named_subnets(&lenient(prefix)?, &slots).js()?)
 }
 
 /// Largest-first VLSM: requests are [{name, size: {hosts: n} | {prefix_len: n}}].
-#[wasm_bindgen]
-pub fn vlsm(prefix: &str, requests: JsValue, profile: Option<String>) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+pub fn vlsm(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "VlsmRequest[]")] requests: JsValue,
+    profile: Option<String>,
+) -> JsResult<JsValue> {
     let reqs: Vec<cidrplan::VlsmRequest> = from_js(&requests, "requests")?;
     to_js(&cidrplan::vlsm(&net(prefix)?, &reqs, parse(profile.as_deref().unwrap_or("standard"))?).js()?)
 }
@@ -195,16 +271,21 @@ pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: u8) -> J
 }
 
 /// Allocate a batch: requests are [{name, prefix_len}]; strategy first_fit or best_fit.
-#[wasm_bindgen]
-pub fn allocate(parent: &str, used: Vec<String>, requests: JsValue, strategy: Option<String>) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+pub fn allocate(
+    parent: &str,
+    used: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "AllocationRequest[]")] requests: JsValue,
+    strategy: Option<String>,
+) -> JsResult<JsValue> {
     let reqs: Vec<cidrplan::AllocationRequest> = from_js(&requests, "requests")?;
     let s = parse(strategy.as_deref().unwrap_or("first_fit"))?;
     to_js(&cidrplan::allocate(&net(parent)?, &nets(&used)?, &reqs, s).js()?)
 }
 
 /// Every overlapping pair among [{name, prefix}].
-#[wasm_bindgen]
-pub fn find_overlaps(named: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Overlap[]")]
+pub fn find_overlaps(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue) -> JsResult<JsValue> {
     let named = named_list(&named)?;
     to_js(&cidrplan::find_overlaps(&named).js()?)
 }
@@ -220,8 +301,12 @@ fn named_list(v: &JsValue) -> JsResult<Vec<cidrplan::NamedPrefix>> {
 }
 
 /// Hits on reserved sets: names among iana-special-purpose, aks-forbidden; `custom` is [{name, prefix}].
-#[wasm_bindgen]
-pub fn check_reserved(named: JsValue, sets: Vec<String>, custom: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ReservedHit[]")]
+pub fn check_reserved(
+    #[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue,
+    sets: Vec<String>,
+    #[wasm_bindgen(unchecked_param_type = "NamedPrefix[] | null | undefined")] custom: JsValue,
+) -> JsResult<JsValue> {
     let mut all = Vec::new();
     for s in &sets {
         all.push(match s.as_str() {
@@ -238,51 +323,54 @@ pub fn check_reserved(named: JsValue, sets: Vec<String>, custom: JsValue) -> JsR
     to_js(&cidrplan::check_reserved(&named_list(&named)?, &all).js()?)
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Classification")]
 pub fn classify(prefix: &str) -> JsResult<JsValue> {
     to_js(&cidrplan::classify(&net(prefix)?).js()?)
 }
 
 /// Terraform `locals` block for named prefixes [{name, prefix}].
 #[wasm_bindgen]
-pub fn terraform_locals(named: JsValue) -> JsResult<String> {
+pub fn terraform_locals(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue) -> JsResult<String> {
     Ok(cidrplan::terraform_locals(&named_list(&named)?))
 }
 
 // ------------------------------------------------------------------ EKS
 
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "InstanceType[]")]
 pub fn eks_instance_types() -> JsResult<JsValue> {
     to_js(&eks::instance_types())
 }
 
 /// Options: {prefix_delegation, custom_networking, max_enis, reserved_enis,
 /// security_groups_for_pods, vcpus, ceiling, ip_family}.
-#[wasm_bindgen]
-pub fn eks_max_pods(instance_type: &str, options: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "MaxPods")]
+pub fn eks_max_pods(
+    instance_type: &str,
+    #[wasm_bindgen(unchecked_param_type = "MaxPodsOptions | null | undefined")] options: JsValue,
+) -> JsResult<JsValue> {
     let o: eks::MaxPodsOptions = from_js(&options, "options")?;
     to_js(&eks::max_pods(instance_type, &o).js()?)
 }
 
 /// Subnet IPs one node draws; warm is {warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target}.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "NodeIpUsage")]
 pub fn eks_node_subnet_ips(
     instance_type: &str,
     pods: u32,
     prefix_delegation: bool,
-    warm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
     to_js(&eks::node_subnet_ips(eks::instance_type(instance_type).js()?, pods, prefix_delegation, &w).js()?)
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "SubnetNodes")]
 pub fn eks_nodes_in_subnet(
     subnet: &str,
     instance_type: &str,
     pods: u32,
     prefix_delegation: bool,
-    warm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
     let t = eks::instance_type(instance_type).js()?;
@@ -311,38 +399,44 @@ fn aks_args(v: &JsValue) -> JsResult<(aks::Mode, u64, u32, aks::Surge)> {
 }
 
 #[wasm_bindgen]
-pub fn aks_required_ips(args: JsValue) -> JsResult<f64> {
+pub fn aks_required_ips(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<f64> {
     let (m, n, p, s) = aks_args(&args)?;
     Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
 }
 
 #[wasm_bindgen]
-pub fn aks_min_subnet_prefix(args: JsValue) -> JsResult<u8> {
+pub fn aks_min_subnet_prefix(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<u8> {
     let (m, n, p, s) = aks_args(&args)?;
     aks::min_node_subnet_prefix(m, n, p, s).js()
 }
 
-#[wasm_bindgen]
-pub fn aks_max_nodes(subnet: &str, args: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "NodeCapacity")]
+pub fn aks_max_nodes(
+    subnet: &str,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+) -> JsResult<JsValue> {
     let (m, _, p, s) = aks_args(&args)?;
     to_js(&aks::max_nodes(&net(subnet)?, m, p, s).js()?)
 }
 
-#[wasm_bindgen]
-pub fn aks_pod_need(args: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "PodAddressNeed")]
+pub fn aks_pod_need(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<JsValue> {
     let (m, n, p, s) = aks_args(&args)?;
     to_js(&aks::pod_address_need(m, n, p, s).js()?)
 }
 
 #[wasm_bindgen]
-pub fn aks_pod_range_nodes(range: &str, args: JsValue) -> JsResult<f64> {
+pub fn aks_pod_range_nodes(
+    range: &str,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+) -> JsResult<f64> {
     let (m, _, p, _) = aks_args(&args)?;
     Ok(aks::max_nodes_for_pod_range(&net(range)?, m, p).js()? as f64)
 }
 
 /// Every rule an AKS cluster configuration breaks.
-#[wasm_bindgen]
-pub fn aks_validate(cluster: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "AksIssue[]")]
+pub fn aks_validate(#[wasm_bindgen(unchecked_param_type = "AksCluster")] cluster: JsValue) -> JsResult<JsValue> {
     let c: aks::Cluster = from_js(&cluster, "AKS cluster")?;
     to_js(&aks::validate(&c))
 }
@@ -378,8 +472,10 @@ pub fn gke_route_based_max_nodes(prefix_len: u8) -> JsResult<f64> {
     Ok(gke::route_based_max_nodes(prefix_len).js()? as f64)
 }
 /// shape: {node_prefix, pod_ranges: [{prefix_len, max_pods, node_pools}], zones, regional, psc_without_private_endpoint_subnet}.
-#[wasm_bindgen]
-pub fn gke_cluster_max_nodes(shape: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ClusterNodes")]
+pub fn gke_cluster_max_nodes(
+    #[wasm_bindgen(unchecked_param_type = "ClusterShape")] shape: JsValue,
+) -> JsResult<JsValue> {
     let s: gke::ClusterShape = from_js(&shape, "GKE cluster shape")?;
     to_js(&gke::cluster_max_nodes(&s).js()?)
 }
@@ -387,7 +483,7 @@ pub fn gke_cluster_max_nodes(shape: JsValue) -> JsResult<JsValue> {
 pub fn k8s_range_allocator_nodes(cluster_cidr: &str, node_mask: u8) -> JsResult<f64> {
     Ok(k8s::range_allocator_nodes(&net(cluster_cidr)?, node_mask).js()? as f64)
 }
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "CalicoPool")]
 pub fn k8s_calico_pool(pool: &str, block_size: u8, pods_per_node: u32) -> JsResult<JsValue> {
     to_js(&k8s::calico_pool(&net(pool)?, block_size, pods_per_node).js()?)
 }
@@ -403,15 +499,22 @@ pub fn k8s_flannel_nodes(network: &str, subnet_len: u8) -> JsResult<f64> {
 // ------------------------------------------------------------------ planning
 
 /// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?}.
-#[wasm_bindgen]
-pub fn plan_size(platform: &str, requirement: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Sizing")]
+pub fn plan_size(
+    platform: &str,
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     to_js(&plan::size(&parse(platform)?, &req).js()?)
 }
 
 /// The same requirement on several platforms (all when `platforms` is empty).
-#[wasm_bindgen]
-pub fn plan_compare(requirement: JsValue, platforms: Vec<String>, instance_type: Option<String>) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ComparisonRow[]")]
+pub fn plan_compare(
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    platforms: Vec<String>,
+    instance_type: Option<String>,
+) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     let ps = if platforms.is_empty() {
         plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
@@ -421,8 +524,12 @@ pub fn plan_compare(requirement: JsValue, platforms: Vec<String>, instance_type:
     to_js(&plan::compare(&req, &ps))
 }
 
-#[wasm_bindgen]
-pub fn plan_carve(vpc: &str, platform: &str, requirement: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ClusterPlan")]
+pub fn plan_carve(
+    vpc: &str,
+    platform: &str,
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     to_js(&plan::carve_cluster_plan(&net(vpc)?, &parse(platform)?, &req).js()?)
 }

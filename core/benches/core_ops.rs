@@ -4,12 +4,48 @@
 //! Prints the median of several runs per operation and the ratio to ipnet where
 //! ipnet has the same operation. No timing is asserted anywhere.
 #![allow(clippy::unwrap_used)]
+// The counting allocator below needs `unsafe impl GlobalAlloc`; the library itself forbids unsafe.
+#![allow(unsafe_code)]
 
 use cidrplan::*;
 use ipnet::{IpNet, Ipv4Net};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::net::Ipv4Addr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// Counts live heap bytes and their peak, so each operation's peak memory is measured
+/// exactly (not by RSS, which the allocator keeps).
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Peak heap bytes above the starting level while `f` runs.
+fn peak_bytes<F: FnOnce() -> usize>(f: F) -> usize {
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    black_box(f());
+    PEAK.load(Ordering::Relaxed) - base
+}
 
 /// splitmix64: a tiny deterministic generator (no rand dependency needed).
 struct Rng(u64);
@@ -73,7 +109,8 @@ fn main() {
     row("collapse", ours, Some(("ipnet::IpNet::aggregate", theirs)), out);
 
     let parent: IpNet = "10.0.0.0/8".parse().unwrap();
-    let inside: Vec<IpNet> = nets.iter().filter(|p| parent.contains(*p)).copied().collect();
+    // used space for the allocation runs: the small random prefixes inside 10.0.0.0/8
+    let inside: Vec<IpNet> = nets.iter().filter(|p| parent.contains(*p) && p.prefix_len() >= 24).copied().collect();
     let everything: IpNet = "0.0.0.0/0".parse().unwrap();
     let (t, out) = median(runs, || free_space(&everything, &nets).unwrap().len());
     row("free space of 0.0.0.0/0 around all of them", t, None, out);
@@ -90,6 +127,29 @@ fn main() {
     let named: Vec<NamedPrefix> = nets.iter().enumerate().map(|(i, p)| NamedPrefix::new(i.to_string(), *p)).collect();
     let (t, out) = median(runs.min(3), || find_overlaps_limited(&named, usize::MAX).map(|v| v.len()).unwrap_or(0));
     row("overlaps (every overlapping pair)", t, None, out);
+
+    println!("\nscaling: time (median) and peak heap memory by input size");
+    for size in [10_000usize, 100_000, 1_000_000] {
+        if quick && size > 100_000 {
+            break;
+        }
+        let data = random_prefixes(size, 42);
+        let named: Vec<NamedPrefix> =
+            data.iter().enumerate().map(|(i, p)| NamedPrefix::new(i.to_string(), *p)).collect();
+        let (tc, _) = median(runs, || collapse(&data).unwrap().len());
+        let mc = peak_bytes(|| collapse(&data).unwrap().len());
+        let (to, k) = median(runs.min(3), || overlapping_pairs(&data, usize::MAX).unwrap().len());
+        let mo = peak_bytes(|| overlapping_pairs(&data, usize::MAX).unwrap().len());
+        let (tn, _) = median(runs.min(3), || find_overlaps_limited(&named, usize::MAX).unwrap().len());
+        println!(
+            "  n = {size:>9}: collapse {:>8.2} ms, peak {:>7.1} MiB | overlapping pairs {:>8.2} ms, peak {:>7.1} MiB ({k} pairs) | named overlap report {:>8.2} ms",
+            tc.as_secs_f64() * 1e3,
+            mc as f64 / 1048576.0,
+            to.as_secs_f64() * 1e3,
+            mo as f64 / 1048576.0,
+            tn.as_secs_f64() * 1e3
+        );
+    }
 
     let allocs = if quick { 10_000 } else { 100_000 };
     for strategy in [Strategy::FirstFit, Strategy::BestFit] {

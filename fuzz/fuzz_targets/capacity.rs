@@ -1,0 +1,60 @@
+#![no_main]
+use cidrplan::{aks, eks, gke, k8s, plan};
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let mut b = common::Bytes(data);
+    let types = eks::instance_types();
+    let t = &types[b.u32() as usize % types.len()];
+    let opts = eks::MaxPodsOptions {
+        prefix_delegation: b.bool(),
+        custom_networking: b.bool(),
+        max_enis: if b.bool() { Some(b.u32()) } else { None },
+        reserved_enis: b.u8() as u32,
+        security_groups_for_pods: b.bool(),
+        vcpus: if b.bool() { Some(b.u32()) } else { None },
+        ceiling: [eks::Ceiling::ManagedNodeGroup, eks::Ceiling::AutoMode, eks::Ceiling::None][b.u8() as usize % 3],
+        ip_family: if b.bool() { eks::IpFamily::Ipv6 } else { eks::IpFamily::Ipv4 },
+    };
+    let _ = eks::max_pods_for(t, &opts);
+    let warm = eks::WarmPool {
+        warm_eni_target: if b.bool() { Some(b.u32()) } else { None },
+        warm_ip_target: if b.bool() { Some(b.u32()) } else { None },
+        minimum_ip_target: if b.bool() { Some(b.u32()) } else { None },
+        warm_prefix_target: if b.bool() { Some(b.u32()) } else { None },
+    };
+    let pods = b.u32();
+    let _ = eks::node_subnet_ips(t, pods, b.bool(), &warm);
+    let subnet = b.net();
+    let _ = eks::nodes_in_subnet(&subnet, t, pods % 1000, b.bool(), &warm);
+    let mode = aks::Mode::ALL[b.u8() as usize % 5];
+    let surge = if b.bool() { aks::Surge::Nodes(b.u32()) } else { aks::Surge::Percent(b.u32()) };
+    let (nodes, mp) = (b.u64(), b.u32());
+    let _ = aks::required_node_subnet_ips(mode, nodes, mp, surge);
+    let _ = aks::min_node_subnet_prefix(mode, nodes, mp, surge);
+    let _ = aks::max_nodes(&subnet, mode, mp, surge);
+    let _ = aks::pod_address_need(mode, nodes, mp, surge);
+    let _ = aks::max_nodes_for_pod_range(&subnet, mode, mp);
+    let _ = gke::primary_prefix_for(b.u64());
+    let _ = gke::max_nodes(b.u8(), b.u8(), b.u32());
+    let _ = gke::pod_range_prefix_for(b.u64(), b.u32());
+    let _ = gke::route_based_max_nodes(b.u8());
+    let _ = k8s::range_allocator_nodes(&subnet, b.u8());
+    let _ = k8s::calico_pool(&subnet, b.u8(), b.u32());
+    let req = plan::Requirement {
+        nodes: b.u64() % 100_000,
+        peak_nodes: if b.bool() { Some(b.u64()) } else { None },
+        max_pods: if b.bool() { Some(b.u32()) } else { None },
+        surge,
+        zones: b.u8() as u32,
+        services: if b.bool() { Some(b.u64()) } else { None },
+    };
+    let platforms = plan::Platform::all(&t.name);
+    let p = &platforms[b.u8() as usize % platforms.len()];
+    let _ = plan::size(p, &req);
+    if let Ok(plan) = plan::carve_cluster_plan(&subnet, p, &req) {
+        assert!(plan.overlaps.is_empty());
+    }
+});
