@@ -189,38 +189,53 @@ pub fn instance_type(name: &str) -> Result<&'static InstanceType> {
 }
 
 fn closest_names(key: &str, k: usize) -> Vec<String> {
+    const MAX_DISTANCE: usize = 4;
     if key.len() > 64 {
         return vec![];
     }
-    let mut scored: Vec<(usize, &str)> =
-        instance_types().iter().map(|r| (transposition_distance(key, &r.name), r.name.as_str())).collect();
+    let key: Vec<char> = key.chars().collect();
+    let mut row_buf = Vec::new();
+    // The length difference bounds the distance from below: skip names that cannot be close.
+    let mut scored: Vec<(usize, &str)> = instance_types()
+        .iter()
+        .filter(|r| r.name.len().abs_diff(key.len()) <= MAX_DISTANCE)
+        .map(|r| (transposition_distance(&key, &r.name, &mut row_buf), r.name.as_str()))
+        .collect();
     scored.sort();
     let best = scored.first().map(|s| s.0).unwrap_or(usize::MAX);
-    scored.into_iter().take_while(|s| s.0 <= best.max(1) + 1 && s.0 <= 4).take(k).map(|s| s.1.to_string()).collect()
+    scored
+        .into_iter()
+        .take_while(|s| s.0 <= best.max(1) + 1 && s.0 <= MAX_DISTANCE)
+        .take(k)
+        .map(|s| s.1.to_string())
+        .collect()
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-fn transposition_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
+/// in one reused buffer of three rows.
+fn transposition_distance(a: &[char], b: &str, buf: &mut Vec<usize>) -> usize {
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    let w = m + 1;
+    buf.clear();
+    buf.resize(3 * w, 0);
+    // rows i-2, i-1, i live at (i % 3) * w
+    for (j, cell) in buf[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=n {
+        let (cur, prev, prev2) = ((i % 3) * w, ((i - 1) % 3) * w, ((i + 1) % 3) * w);
+        buf[cur] = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut d = (buf[prev + j] + 1).min(buf[cur + j - 1] + 1).min(buf[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                d = d.min(buf[prev2 + j - 2] + 1);
             }
+            buf[cur + j] = d;
         }
     }
-    d[n][m]
+    buf[(n % 3) * w + m]
 }
 
 /// Which pod ceiling policy to apply beside the address limit.
@@ -629,7 +644,11 @@ mod tests {
 
     #[test]
     fn distance() {
-        assert_eq!(transposition_distance("m5.lrage", "m5.large"), 1);
-        assert_eq!(transposition_distance("abc", "abd"), 1);
+        let d = |a: &str, b: &str| transposition_distance(&a.chars().collect::<Vec<_>>(), b, &mut Vec::new());
+        assert_eq!(d("m5.lrage", "m5.large"), 1);
+        assert_eq!(d("abc", "abd"), 1);
+        assert_eq!(d("", "abc"), 3);
+        assert_eq!(d("kitten", "sitting"), 3);
+        assert_eq!(d("ca", "abc"), 3);
     }
 }

@@ -1,0 +1,28 @@
+// Compile-only check that the package's TypeScript types describe what the code
+// returns (scripts/test runs: npx tsc -p tests/e2e). Never executed.
+import init, * as cp from "../../web/dist/pkg/cidrplan_wasm.js";
+import type { ClusterPlan, MaxPods, Overlap, PrefixInfo, Sizing, CidrplanError } from "../../web/dist/pkg/cidrplan_wasm.js";
+
+export async function check(): Promise<void> {
+  await init();
+  const info: PrefixInfo = cp.inspect("10.0.0.0/24", "aws");
+  const usable: number = info.usable;
+  const first: string | null = info.first_usable;
+  const pods: MaxPods = cp.eks_max_pods("m5.large", { prefix_delegation: true });
+  const limit: number | null = pods.address_limit;
+  const overlaps: Overlap[] = cp.find_overlaps([{ name: "vpc", prefix: "10.0.0.0/16" }]);
+  const relation: "equal" | "contains" | undefined = overlaps[0]?.relation;
+  const sizing: Sizing = cp.plan_size("gke", { nodes: 10, surge: { percent: 10 } });
+  const plan: ClusterPlan = cp.plan_carve("10.0.0.0/16", "aks/overlay", { nodes: 10 });
+  const names: string[] = plan.ranges.map((r) => r.name);
+  const subnets: string[] = cp.split("10.0.0.0/16", 20);
+  const nodes = cp.aks_max_nodes("10.0.0.0/24", { mode: "azure-cni", max_pods: 30, surge: "0" }).nodes;
+  try {
+    cp.parse_prefix("10.0.0.1/24");
+  } catch (e) {
+    const err = e as CidrplanError;
+    const kind: string = err.kind;
+    void kind;
+  }
+  void [usable, first, limit, relation, sizing, names, subnets, nodes];
+}
