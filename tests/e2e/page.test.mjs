@@ -189,6 +189,18 @@ test("garbage shows an inline message and nothing in the console", async () => {
   await page.close();
 });
 
+test("dark mode follows the system and the toggle", async () => {
+  const page = await open();
+  await page.emulateMedia({ colorScheme: "dark" });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), "rgb(18, 21, 27)");
+  await page.keyboard.press("Alt+2");
+  await page.screenshot({ path: path.join(shots, "cluster-dark.png") });
+  await page.click("#theme");
+  assert.equal(await bg(), "rgb(255, 255, 255)");
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });
