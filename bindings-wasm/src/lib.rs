@@ -170,8 +170,10 @@ pub fn split(prefix: &str, new_prefix: u8, limit: Option<f64>) -> JsResult<Vec<S
 /// Number of subnets a split would give, as a decimal string (it can exceed 2^53).
 #[wasm_bindgen]
 pub fn split_count(prefix: &str, new_prefix: u8) -> JsResult<String> {
-    let it = cidrplan::split(&net(prefix)?, new_prefix).js()?;
-    let extra = new_prefix - net(prefix)?.prefix_len();
+    let parent = net(prefix)?;
+    let it = cidrplan::split(&parent, new_prefix).js()?;
+    // `total` saturates for 2^128 subnets (::/0 into /128s); say the exact number.
+    let extra = new_prefix - parent.prefix_len();
     Ok(if extra >= 128 { "340282366920938463463374607431768211456".into() } else { it.total().to_string() })
 }
 

@@ -153,6 +153,31 @@ impl FromStr for Surge {
 }
 
 impl Surge {
+    /// The largest pool `n` whose `n + surge(n)` nodes fit in `capacity` (surge grows with `n`).
+    ///
+    /// ```
+    /// use cidrplan::aks::Surge;
+    /// assert_eq!(Surge::Percent(10).largest_pool_within(27), 24); // 24 + 3 = 27
+    /// assert_eq!(Surge::Nodes(1).largest_pool_within(400), 399);
+    /// assert_eq!(Surge::Nodes(5).largest_pool_within(3), 0);
+    /// ```
+    pub fn largest_pool_within(self, capacity: u64) -> u64 {
+        let fits = |n: u64| n.saturating_add(self.nodes_for(n)) <= capacity;
+        let (mut lo, mut hi) = (0u64, capacity);
+        if !fits(0) {
+            return 0;
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    }
+
     /// Extra nodes during an upgrade of a pool of `nodes`.
     ///
     /// ```
@@ -163,7 +188,7 @@ impl Surge {
     pub fn nodes_for(self, nodes: u64) -> u64 {
         match self {
             Surge::Nodes(n) => n as u64,
-            Surge::Percent(p) => (nodes * p as u64).div_ceil(100),
+            Surge::Percent(p) => nodes.saturating_mul(p as u64).div_ceil(100),
         }
     }
 }
@@ -235,21 +260,11 @@ pub fn max_nodes(subnet: &IpNet, mode: Mode, max_pods: u32, surge: Surge) -> Res
     check_max_pods(max_pods)?;
     let usable = AddressProfile::Azure.usable_hosts(subnet)? as u64;
     let per_node = if mode == Mode::AzureCni { 1 + max_pods as u64 } else { 1 };
-    // largest n with (n + surge(n)) * per_node <= usable; surge(n) is monotone, so search.
-    let fits = |n: u64| n.saturating_add(surge.nodes_for(n)).saturating_mul(per_node) <= usable;
-    let (mut lo, mut hi) = (0u64, usable / per_node + 1);
-    while lo < hi {
-        let mid = lo + (hi - lo).div_ceil(2);
-        if fits(mid) {
-            lo = mid;
-        } else {
-            hi = mid - 1;
-        }
-    }
-    let address_nodes = lo;
+    // (n + surge(n)) * per_node <= usable  <=>  n + surge(n) <= usable / per_node
+    let address_nodes = surge.largest_pool_within(usable / per_node);
     let (mut nodes, mut limited_by) = (address_nodes, "addresses".to_string());
     if mode == Mode::Kubenet && nodes + surge.nodes_for(nodes) > KUBENET_MAX_NODES {
-        nodes = KUBENET_MAX_NODES - surge.nodes_for(KUBENET_MAX_NODES).min(KUBENET_MAX_NODES);
+        nodes = surge.largest_pool_within(KUBENET_MAX_NODES);
         limited_by = format!("kubenet route table ({KUBENET_MAX_NODES} routes)");
     }
     if nodes > MAX_NODES_PER_CLUSTER {

@@ -341,8 +341,15 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                     let mut rule = format!("{per_zone} nodes x {} IPs (WARM_ENI/PREFIX_TARGET=1)", use_.subnet_ips);
                     if pd {
                         let blocks = per_zone as u128 * use_.prefixes as u128;
-                        while len > 16 && (1u128 << (28 - len.min(28))).saturating_sub(2) < blocks {
+                        let free_28s = |len: u8| (1u128 << (28 - len.min(28))).saturating_sub(2);
+                        while len > 16 && free_28s(len) < blocks {
                             len -= 1;
+                        }
+                        if free_28s(len) < blocks {
+                            return Err(Error::DoesNotFit(format!(
+                                "{per_zone} nodes per zone need {blocks} free aligned /28 blocks; an AWS subnet of /16 (the largest) has {}",
+                                free_28s(16)
+                            )));
                         }
                         rule.push_str(&format!("; {blocks} free aligned /28s"));
                         limited_by.push("prefix delegation needs free aligned /28 blocks, not just free IPs".into());
