@@ -193,13 +193,14 @@ fn closest_names(key: &str, k: usize) -> Vec<String> {
     if key.len() > 64 {
         return vec![];
     }
-    let key: Vec<char> = key.chars().collect();
+    // Instance names are ASCII, so the distance is computed over bytes (no per-name allocation).
+    let key = key.as_bytes();
     let mut row_buf = Vec::new();
     // The length difference bounds the distance from below: skip names that cannot be close.
     let mut scored: Vec<(usize, &str)> = instance_types()
         .iter()
         .filter(|r| r.name.len().abs_diff(key.len()) <= MAX_DISTANCE)
-        .map(|r| (transposition_distance(&key, &r.name, &mut row_buf), r.name.as_str()))
+        .map(|r| (transposition_distance(key, r.name.as_bytes(), &mut row_buf), r.name.as_str()))
         .collect();
     scored.sort();
     let best = scored.first().map(|s| s.0).unwrap_or(usize::MAX);
@@ -213,8 +214,7 @@ fn closest_names(key: &str, k: usize) -> Vec<String> {
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
 /// in one reused buffer of three rows.
-fn transposition_distance(a: &[char], b: &str, buf: &mut Vec<usize>) -> usize {
-    let b: Vec<char> = b.chars().collect();
+fn transposition_distance(a: &[u8], b: &[u8], buf: &mut Vec<usize>) -> usize {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
     buf.clear();
@@ -644,7 +644,7 @@ mod tests {
 
     #[test]
     fn distance() {
-        let d = |a: &str, b: &str| transposition_distance(&a.chars().collect::<Vec<_>>(), b, &mut Vec::new());
+        let d = |a: &str, b: &str| transposition_distance(a.as_bytes(), b.as_bytes(), &mut Vec::new());
         assert_eq!(d("m5.lrage", "m5.large"), 1);
         assert_eq!(d("abc", "abd"), 1);
         assert_eq!(d("", "abc"), 3);
