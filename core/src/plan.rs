@@ -260,18 +260,29 @@ fn v4_block(len: u8) -> u128 {
     1u128 << (32 - len as u32)
 }
 
-fn services_prefix(req: &Requirement, default_len: u8, lo: u8, hi: u8) -> Result<(u8, String)> {
-    match req.services {
-        None => Ok((default_len, format!("platform default /{default_len}"))),
+/// The service (ClusterIP) range: the platform's default length, or sized for
+/// `req.services` within the allowed lengths.
+fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8, in_vpc: bool) -> Result<RangeNeed> {
+    let (prefix_len, rule) = match req.services {
+        None => (default_len, format!("platform default /{default_len}")),
         Some(s) => {
             let len = 32 - (64 - s.max(1).saturating_sub(1).leading_zeros()).min(32);
             let len = (len as u8).clamp(lo, hi);
             if v4_block(len) < s as u128 {
                 return Err(Error::DoesNotFit(format!("{s} services need more than a /{lo} service range")));
             }
-            Ok((len, format!("{s} services; allowed /{lo}../{hi}")))
+            (len, format!("{s} services; allowed /{lo}../{hi}"))
         }
-    }
+    };
+    Ok(RangeNeed {
+        name: "services".into(),
+        role: Role::ServiceRange,
+        count: 1,
+        prefix_len,
+        addresses: v4_block(prefix_len),
+        in_vpc,
+        rule,
+    })
 }
 
 /// The ranges `platform` needs for `req`, at minimum sizes.
@@ -392,16 +403,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                     });
                 }
             }
-            let (slen, srule) = services_prefix(req, 16, 12, 24)?;
-            ranges.push(RangeNeed {
-                name: "services".into(),
-                role: Role::ServiceRange,
-                count: 1,
-                prefix_len: slen,
-                addresses: v4_block(slen),
-                in_vpc: false,
-                rule: srule,
-            });
+            ranges.push(services_range(req, 16, 12, 24, false)?);
         }
         Platform::Aks { mode } => {
             max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
@@ -457,16 +459,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
             if *mode == aks::Mode::AzureCni {
                 limited_by.push("node-subnet addresses: every pod takes a VNet IP".into());
             }
-            let (slen, srule) = services_prefix(req, 16, 13, 28)?;
-            ranges.push(RangeNeed {
-                name: "services".into(),
-                role: Role::ServiceRange,
-                count: 1,
-                prefix_len: slen,
-                addresses: v4_block(slen),
-                in_vpc: false,
-                rule: srule,
-            });
+            ranges.push(services_range(req, 16, 13, 28, false)?);
         }
         Platform::Gke { kind } => {
             max_pods = match kind {
@@ -500,16 +493,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 in_vpc: true,
                 rule: format!("{total} nodes x /{m} per node ({max_pods} pods, doubled and rounded to a power of two)"),
             });
-            let (slen, srule) = services_prefix(req, 20, 16, 28)?;
-            ranges.push(RangeNeed {
-                name: "services".into(),
-                role: Role::ServiceRange,
-                count: 1,
-                prefix_len: slen,
-                addresses: v4_block(slen),
-                in_vpc: true,
-                rule: srule,
-            });
+            ranges.push(services_range(req, 20, 16, 28, true)?);
             limited_by.push("pod range: each node takes a whole /".to_string() + &m.to_string());
         }
         Platform::Kubernetes { node_mask } => {
@@ -548,16 +532,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 in_vpc: false,
                 rule: format!("--cluster-cidr for {total} nodes x /{node_mask}"),
             });
-            let (slen, srule) = services_prefix(req, 12, 12, 28)?;
-            ranges.push(RangeNeed {
-                name: "services".into(),
-                role: Role::ServiceRange,
-                count: 1,
-                prefix_len: slen,
-                addresses: v4_block(slen),
-                in_vpc: false,
-                rule: srule,
-            });
+            ranges.push(services_range(req, 12, 12, 28, false)?);
         }
     }
     let vpc_addresses = ranges.iter().filter(|r| r.in_vpc).map(|r| v4_block(r.prefix_len) * r.count as u128).sum();
