@@ -271,7 +271,7 @@ pub fn max_nodes(subnet: &IpNet, mode: Mode, max_pods: u32, surge: Surge) -> Res
         nodes = MAX_NODES_PER_CLUSTER;
         limited_by = format!("cluster limit ({MAX_NODES_PER_CLUSTER} nodes)");
     }
-    Ok(NodeCapacity { nodes, address_nodes, pods: nodes * max_pods as u64, limited_by })
+    Ok(NodeCapacity { nodes, address_nodes, pods: nodes.saturating_mul(max_pods as u64), limited_by })
 }
 
 /// Pod addresses the cluster needs outside the node subnet.
@@ -498,14 +498,14 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         let mp = p.max_pods.unwrap_or(c.mode.default_max_pods());
         if !(10..=250).contains(&mp) {
             push("aks.max-pods-range", format!("pool {:?}: maxPods {mp} is outside 10..250", p.name));
-        } else if (mp as u64) * p.nodes < 30 {
+        } else if (mp as u64).saturating_mul(p.nodes) < 30 {
             push(
                 "aks.min-pods-per-pool",
                 format!(
                     "pool {:?}: maxPods {mp} x {} node(s) = {} pods; each pool needs room for at least 30",
                     p.name,
                     p.nodes,
-                    mp as u64 * p.nodes
+                    (mp as u64).saturating_mul(p.nodes)
                 ),
             );
         }
@@ -515,9 +515,9 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
                 format!("pool {:?}: {} nodes; at most {MAX_NODES_PER_POOL} per pool", p.name, p.nodes),
             );
         }
-        total_nodes += p.nodes;
-        total_with_surge += p.nodes + p.surge.nodes_for(p.nodes);
-        total_pods += p.nodes * mp as u64;
+        total_nodes = total_nodes.saturating_add(p.nodes);
+        total_with_surge = total_with_surge.saturating_add(p.nodes.saturating_add(p.surge.nodes_for(p.nodes)));
+        total_pods = total_pods.saturating_add(p.nodes.saturating_mul(mp as u64));
     }
     if total_nodes > MAX_NODES_PER_CLUSTER {
         push("aks.nodes-per-cluster", format!("{total_nodes} nodes; at most {MAX_NODES_PER_CLUSTER} per cluster"));
@@ -617,7 +617,7 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         .filter_map(|p| {
             required_node_subnet_ips(c.mode, p.nodes, p.max_pods.unwrap_or(c.mode.default_max_pods()), p.surge).ok()
         })
-        .sum();
+        .fold(0, u64::saturating_add);
     match AddressProfile::Azure.usable_hosts(&c.node_subnet) {
         Ok(usable) if (need as u128) > usable => push(
             "aks.node-subnet-too-small",

@@ -235,14 +235,17 @@ pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
     let mut pods = 0u64;
     let mut pools = 0u64;
     for r in &shape.pod_ranges {
-        pods += nodes_for_pod_range(r.prefix_len, r.max_pods)?;
-        pools += r.node_pools as u64;
+        pods = pods.saturating_add(nodes_for_pod_range(r.prefix_len, r.max_pods)?);
+        pools = pools.saturating_add(r.node_pools as u64);
     }
     let limits = vec![
         ("primary range".to_string(), primary),
         ("pod ranges".to_string(), pods),
         ("cluster limit".to_string(), MAX_NODES_PER_CLUSTER),
-        ("1,000 per pool per zone".to_string(), pools * shape.zones as u64 * MAX_NODES_PER_POOL_PER_ZONE),
+        (
+            "1,000 per pool per zone".to_string(),
+            pools.saturating_mul(shape.zones as u64).saturating_mul(MAX_NODES_PER_POOL_PER_ZONE),
+        ),
     ];
     let (name, mut n) = limits.iter().min_by_key(|l| l.1).cloned().unwrap_or_default();
     if shape.regional {

@@ -119,4 +119,25 @@ fn capacity_inputs_out_of_range_are_config_errors() {
     assert_eq!(k8s::calico_pool(&n("::/0"), 128, u32::MAX).unwrap().blocks_per_node, u32::MAX as u64);
     assert!(k8s::cilium_cluster_pool_nodes(&n("::/0"), 128).is_ok());
     assert_eq!(eks::instance_type(&"x".repeat(100_000)).unwrap_err().kind(), "unknown-instance-type");
+    // sums and products of caller-supplied counts saturate instead of overflowing
+    let pool = |nodes| aks::Pool { name: "p".into(), nodes, max_pods: Some(250), surge: aks::Surge::Percent(u32::MAX) };
+    let cluster = aks::Cluster {
+        mode: aks::Mode::Kubenet,
+        vnet: vec![n("10.0.0.0/8")],
+        node_subnet: n("10.1.0.0/16"),
+        pod_range: Some(n("192.168.0.0/16")),
+        service_cidr: n("172.20.0.0/16"),
+        dns_service_ip: "172.20.0.10".parse().unwrap(),
+        pools: vec![pool(u64::MAX), pool(u64::MAX)],
+        network_policy: aks::NetworkPolicy::AzureNpm,
+    };
+    assert!(aks::validate(&cluster).iter().any(|i| i.rule == "aks.nodes-per-cluster"));
+    let shape = gke::ClusterShape {
+        node_prefix: 8,
+        pod_ranges: vec![gke::PodRangeUse { prefix_len: 9, max_pods: 8, node_pools: u32::MAX }; 3],
+        zones: u32::MAX,
+        regional: false, // regional would round 15,000 down to a multiple of 4 billion zones: 0
+        psc_without_private_endpoint_subnet: true,
+    };
+    assert_eq!(gke::cluster_max_nodes(&shape).unwrap().max_nodes, 15_000);
 }
