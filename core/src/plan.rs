@@ -540,7 +540,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
         platform: label,
         max_pods,
         nodes: total,
-        pods: total * max_pods as u64,
+        pods: total.saturating_mul(max_pods as u64),
         ranges,
         vpc_addresses,
         limited_by,
