@@ -44,6 +44,7 @@ OPS = {
     "classify": lambda a: cp.classify(a["prefix"]),
     "eks_max_pods": lambda a: cp.eks.max_pods(a["instance_type"], **{k: v for k, v in a.items() if k != "instance_type"}),
     "eks_node_subnet_ips": lambda a: cp.eks.node_subnet_ips(a["instance_type"], a["pods"], prefix_delegation=a.get("prefix_delegation", False), **a.get("warm", {})).subnet_ips,
+    "eks_nodes_in_subnet": lambda a: cp.eks.nodes_in_subnet(a["subnet"], a["instance_type"], a["pods"]),
     "aks_required_ips": lambda a: cp.aks.required_ips(a["nodes"], **_aks(a)),
     "aks_min_subnet_prefix": lambda a: cp.aks.min_subnet_prefix(a["nodes"], **_aks(a)),
     "aks_max_nodes": lambda a: cp.aks.max_nodes(a["subnet"], **_aks(a)),

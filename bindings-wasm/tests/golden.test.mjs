@@ -44,6 +44,7 @@ const OPS = {
   classify: (a) => cp.classify(a.prefix),
   eks_max_pods: (a) => { const { instance_type, ...opts } = a; return cp.eks_max_pods(instance_type, opts); },
   eks_node_subnet_ips: (a) => cp.eks_node_subnet_ips(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
+  eks_nodes_in_subnet: (a) => cp.eks_nodes_in_subnet(a.subnet, a.instance_type, a.pods, false, {}),
   aks_required_ips: (a) => cp.aks_required_ips(aks(a)),
   aks_min_subnet_prefix: (a) => cp.aks_min_subnet_prefix(aks(a)),
   aks_max_nodes: (a) => cp.aks_max_nodes(a.subnet, aks(a)),

@@ -576,13 +576,17 @@ pub struct SubnetNodes {
     pub limited_by: String,
 }
 
-/// Nodes with `pods` pods each that an (empty) subnet holds.
+/// Nodes with `pods` pods each that an (empty) subnet holds. For an IPv6 subnet
+/// (IPv6 clusters) each node takes one /80, so pods and warm settings do not matter.
 ///
 /// ```
 /// use cidrplan::eks::{nodes_in_subnet, instance_type, WarmPool};
 /// let m5 = instance_type("m5.large").unwrap();
 /// let r = nodes_in_subnet(&"10.0.0.0/24".parse().unwrap(), m5, 20, false, &WarmPool::default()).unwrap();
 /// assert_eq!(r.nodes, 251 / 30); // 3 ENIs * 10 IPs per node
+/// let v6 = nodes_in_subnet(&"2001:db8:0:1::/64".parse().unwrap(), m5, 20, false, &WarmPool::default()).unwrap();
+/// assert_eq!(v6.nodes, 65_534);
+/// assert!(nodes_in_subnet(&"2001:db8::/56".parse().unwrap(), m5, 20, false, &WarmPool::default()).is_err());
 /// ```
 pub fn nodes_in_subnet(
     subnet: &IpNet,
@@ -591,10 +595,22 @@ pub fn nodes_in_subnet(
     prefix_delegation: bool,
     warm: &WarmPool,
 ) -> Result<SubnetNodes> {
-    if Family::of(subnet) != Family::V4 {
-        return Err(Error::InvalidArgument(format!(
-            "{subnet}: IPv4 node subnets only here; an IPv6 EKS node takes one /80 of its /64 subnet"
-        )));
+    if Family::of(subnet) == Family::V6 {
+        // IPv6 clusters: every node takes one /80 prefix of its /64 subnet for its pods
+        // (not address-limited), plus its ENI's own address. The /80s holding AWS's
+        // reserved addresses (the first four and the last) are not handed out.
+        if subnet.prefix_len() != 64 {
+            return Err(Error::config("eks.ipv6-subnet-size", format!("{subnet}: AWS IPv6 subnets are exactly /64")));
+        }
+        let usable = AddressProfile::Aws.usable_hosts(subnet)?;
+        let prefixes_80 = (1u128 << 16) - 2;
+        return Ok(SubnetNodes {
+            nodes: prefixes_80 as u64,
+            per_node: NodeIpUsage { enis: 1, prefixes: 1, subnet_ips: 1 },
+            usable_ips: usable,
+            aligned_28_blocks: None,
+            limited_by: "/80 prefixes (one per node)".into(),
+        });
     }
     let usable = AddressProfile::Aws.usable_hosts(subnet)?;
     let per = node_subnet_ips(t, pods, prefix_delegation, warm)?;

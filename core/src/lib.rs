@@ -71,3 +71,8 @@ pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAdd
 pub use set::{collapse, exclude, range_to_cidrs, spanning_cidr, PrefixSet};
 
 pub use ipnet;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -171,6 +171,10 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             let pd = a["prefix_delegation"].as_bool().unwrap_or(false);
             json!(eks::node_subnet_ips(t, u(a, "pods") as u32, pd, &warm)?.subnet_ips)
         }
+        "eks_nodes_in_subnet" => {
+            let t = eks::instance_type(s(a, "instance_type"))?;
+            to_value(eks::nodes_in_subnet(&net(a, "subnet")?, t, u(a, "pods") as u32, false, &Default::default())?)
+        }
         "aks_required_ips" => {
             json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
         }
