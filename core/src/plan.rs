@@ -293,6 +293,11 @@ fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8, in_vpc: bo
 /// let req = Requirement { nodes: 50, peak_nodes: None, max_pods: Some(30), surge: Surge::Nodes(1), zones: 1, services: None };
 /// let s = size(&Platform::Aks { mode: Mode::AzureCni }, &req).unwrap();
 /// assert_eq!((s.ranges[0].prefix_len, s.ranges[0].addresses), (21, 1581));
+/// // GKE regional: 50 nodes + 1 surge in 3 zones are 17 per zone, 51 nodes
+/// let g = size(&Platform::Gke { kind: Default::default() }, &Requirement { zones: 3, ..req.clone() }).unwrap();
+/// assert_eq!(g.nodes, 51);
+/// let g = size(&Platform::Gke { kind: Default::default() }, &Requirement { nodes: 51, zones: 3, ..req }).unwrap();
+/// assert_eq!(g.nodes, 54); // 52 rounds up to 18 per zone
 /// ```
 pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
     if req.nodes == 0 && req.peak_nodes.unwrap_or(0) == 0 {
@@ -307,7 +312,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
             req.peak()
         )));
     }
-    let total = req.total();
+    let mut total = req.total();
     let label = platform.label();
     let per_zone = total.div_ceil(req.zones as u64);
     let mut ranges = Vec::new();
@@ -466,6 +471,17 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 ClusterKind::Autopilot => 32,
                 ClusterKind::Standard => req.max_pods.unwrap_or(110),
             };
+            if req.zones > 1 {
+                // a regional node pool has the same number of nodes in every zone
+                let rounded = total.div_ceil(req.zones as u64).saturating_mul(req.zones as u64);
+                if rounded != total {
+                    limited_by.push(format!(
+                        "regional: {total} nodes round up to {rounded}, a multiple of the {} zones",
+                        req.zones
+                    ));
+                }
+                total = rounded;
+            }
             if total > gke::MAX_NODES_PER_CLUSTER {
                 return Err(Error::config(
                     "gke.nodes-per-cluster",
