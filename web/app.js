@@ -156,22 +156,8 @@ function renderSubnets() {
         warn.textContent = `${s.profile} allows /${info.largest_prefix_len}../${info.smallest_prefix_len}`;
         prefixCell.appendChild(warn);
       }
-      const name = document.createElement("input");
-      name.value = s.names[l.prefix] || "";
-      name.setAttribute("aria-label", `name of ${l.prefix}`);
-      name.addEventListener("change", () => {
-        if (name.value.trim()) s.names[l.prefix] = name.value.trim();
-        else delete s.names[l.prefix];
-        update();
-      });
-      const note = document.createElement("input");
-      note.value = s.notes[l.prefix] || "";
-      note.setAttribute("aria-label", `note for ${l.prefix}`);
-      note.addEventListener("change", () => {
-        if (note.value.trim()) s.notes[l.prefix] = note.value.trim();
-        else delete s.notes[l.prefix];
-        update();
-      });
+      const name = fieldInput(s.names, l.prefix, `name of ${l.prefix}`);
+      const note = fieldInput(s.notes, l.prefix, `note for ${l.prefix}`);
       const buttons = document.createElement("td");
       const maxLen = isV6 ? 128 : 32;
       if (len < maxLen) {
@@ -220,6 +206,19 @@ function renderSubnets() {
   $("bars").replaceChildren(...bars);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
   lastExport = { name: "subnets", rows: exportRows, json: { bases, profile: s.profile, subnets: exportRows, free: freeTotal } };
+}
+
+// An input bound to map[key]: blank removes the entry.
+function fieldInput(map, key, label) {
+  const input = document.createElement("input");
+  input.value = map[key] || "";
+  input.setAttribute("aria-label", label);
+  input.addEventListener("change", () => {
+    if (input.value.trim()) map[key] = input.value.trim();
+    else delete map[key];
+    update();
+  });
+  return input;
 }
 
 function isInside(p, parent) {

@@ -479,18 +479,8 @@ fn check_reserved<'py>(
     sets: Vec<String>,
     custom: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let mut all = Vec::new();
-    for s in &sets {
-        all.push(match s.as_str() {
-            "iana-special-purpose" => cidrplan::ReservedSet::iana_special_purpose(),
-            "aks-forbidden" => cidrplan::ReservedSet::aks_forbidden(),
-            other => {
-                return Err(InvalidArgumentError::new_err(format!(
-                    "unknown reserved set {other:?}; use iana-special-purpose, aks-forbidden or custom="
-                )))
-            }
-        });
-    }
+    let mut all =
+        sets.iter().map(|s| cidrplan::ReservedSet::by_name(s)).collect::<cidrplan::Result<Vec<_>>>().py_err()?;
     if let Some(c) = custom {
         all.push(cidrplan::ReservedSet::custom("custom", named_prefixes(c)?));
     }

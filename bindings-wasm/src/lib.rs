@@ -309,16 +309,7 @@ pub fn check_reserved(
     sets: Vec<String>,
     #[wasm_bindgen(unchecked_param_type = "NamedPrefix[] | null | undefined")] custom: JsValue,
 ) -> JsResult<JsValue> {
-    let mut all = Vec::new();
-    for s in &sets {
-        all.push(match s.as_str() {
-            "iana-special-purpose" => cidrplan::ReservedSet::iana_special_purpose(),
-            "aks-forbidden" => cidrplan::ReservedSet::aks_forbidden(),
-            other => {
-                return Err(arg_err("reserved set", format!("{other:?}: use iana-special-purpose or aks-forbidden")))
-            }
-        });
-    }
+    let mut all = sets.iter().map(|s| cidrplan::ReservedSet::by_name(s)).collect::<cidrplan::Result<Vec<_>>>().js()?;
     if !custom.is_undefined() && !custom.is_null() {
         all.push(cidrplan::ReservedSet::custom("custom", named_list(&custom)?));
     }

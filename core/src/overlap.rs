@@ -185,6 +185,25 @@ impl ReservedSet {
         }
     }
 
+    /// A compiled-in set by name: `iana-special-purpose` or `aks-forbidden`.
+    ///
+    /// ```
+    /// use cidrplan::ReservedSet;
+    /// assert_eq!(ReservedSet::by_name("aks-forbidden").unwrap(), ReservedSet::aks_forbidden());
+    /// assert_eq!(ReservedSet::by_name("corp").unwrap_err().kind(), "invalid-argument");
+    /// ```
+    pub fn by_name(name: &str) -> Result<Self> {
+        match name.trim() {
+            "iana-special-purpose" => Ok(ReservedSet::iana_special_purpose()),
+            "aks-forbidden" => Ok(ReservedSet::aks_forbidden()),
+            other => Err(Error::InvalidArgument(format!(
+                "unknown reserved set {:?}; the compiled-in sets are iana-special-purpose and aks-forbidden \
+                 (pass your own list as a custom set)",
+                crate::parse::echo(other)
+            ))),
+        }
+    }
+
     /// A user's own list.
     ///
     /// ```

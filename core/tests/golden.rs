@@ -43,6 +43,15 @@ fn to_value<T: serde::Serialize>(t: T) -> Value {
 fn from_args<T: serde::de::DeserializeOwned>(args: &Value) -> T {
     serde_json::from_value(args.clone()).unwrap_or_else(|e| panic!("args {args}: {e}"))
 }
+/// `{"name": "prefix", ...}` under "prefixes".
+fn named_prefixes(args: &Value) -> Result<Vec<NamedPrefix>> {
+    args["prefixes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| Ok(NamedPrefix::new(k.clone(), parse_prefix(v.as_str().unwrap())?)))
+        .collect()
+}
 fn surge(args: &Value) -> aks::Surge {
     serde_json::from_value(args["surge"].clone()).unwrap()
 }
@@ -130,32 +139,18 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             strs(&r.subnets.iter().map(|x| x.prefix).collect::<Vec<_>>())
         }
         "find_overlaps" => {
-            let named: Vec<NamedPrefix> = a["prefixes"]
-                .as_object()
-                .unwrap()
-                .iter()
-                .map(|(k, v)| Ok(NamedPrefix::new(k.clone(), parse_prefix(v.as_str().unwrap())?)))
-                .collect::<Result<_>>()?;
+            let named = named_prefixes(a)?;
             let r = find_overlaps(&named)?;
             json!(r.iter().map(|o| json!([o.a, o.b, to_value(o.relation)])).collect::<Vec<_>>())
         }
         "check_reserved" => {
-            let named: Vec<NamedPrefix> = a["prefixes"]
-                .as_object()
-                .unwrap()
-                .iter()
-                .map(|(k, v)| Ok(NamedPrefix::new(k.clone(), parse_prefix(v.as_str().unwrap())?)))
-                .collect::<Result<_>>()?;
+            let named = named_prefixes(a)?;
             let sets: Vec<ReservedSet> = a["sets"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|v| match v.as_str().unwrap() {
-                    "aks-forbidden" => ReservedSet::aks_forbidden(),
-                    "iana-special-purpose" => ReservedSet::iana_special_purpose(),
-                    other => panic!("set {other}"),
-                })
-                .collect();
+                .map(|v| ReservedSet::by_name(v.as_str().unwrap()))
+                .collect::<Result<_>>()?;
             strs(&check_reserved(&named, &sets)?.iter().map(|h| h.entry_prefix).collect::<Vec<_>>())
         }
         "usable_hosts" => json!(usable_hosts(&net(a, "prefix")?, s(a, "profile").parse()?)? as u64),
