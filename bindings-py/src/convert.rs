@@ -145,6 +145,12 @@ pub fn parse_str<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> PyResu
     s.parse::<T>().map_err(to_py)
 }
 
+/// A core enum from its serialized name (the same spelling as in JSON and in the stubs).
+pub fn enum_arg<T: serde::de::DeserializeOwned>(text: &str, argument: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(text.to_string()))
+        .map_err(|e| to_py(cidrplan::Error::InvalidArgument(format!("{argument}={text:?}: {e}"))))
+}
+
 /// JSON value -> plain Python objects (dict, list, int, float, str, bool, None).
 fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {

@@ -505,28 +505,14 @@ fn special_ranges(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
 fn eks_options(
     prefix_delegation: bool,
     custom_networking: bool,
-    max_enis: Option<u32>,
+    max_enis: Option<i64>,
     reserved_enis: u32,
     security_groups_for_pods: bool,
     vcpus: Option<u32>,
     ceiling: &str,
     ip_family: &str,
+    os: &str,
 ) -> PyResult<eks::MaxPodsOptions> {
-    let ceiling = match ceiling {
-        "managed_node_group" => eks::Ceiling::ManagedNodeGroup,
-        "auto_mode" => eks::Ceiling::AutoMode,
-        "none" => eks::Ceiling::None,
-        other => {
-            return Err(InvalidArgumentError::new_err(format!(
-                "ceiling={other:?}: choose managed_node_group, auto_mode or none"
-            )))
-        }
-    };
-    let ip_family = match ip_family {
-        "ipv4" => eks::IpFamily::Ipv4,
-        "ipv6" => eks::IpFamily::Ipv6,
-        other => return Err(InvalidArgumentError::new_err(format!("ip_family={other:?}: choose ipv4 or ipv6"))),
-    };
     Ok(eks::MaxPodsOptions {
         prefix_delegation,
         custom_networking,
@@ -534,26 +520,28 @@ fn eks_options(
         reserved_enis,
         security_groups_for_pods,
         vcpus,
-        ceiling,
-        ip_family,
+        ceiling: convert::enum_arg(ceiling, "ceiling")?,
+        ip_family: convert::enum_arg(ip_family, "ip_family")?,
+        os: convert::enum_arg(os, "os")?,
     })
 }
 
 /// Max pods for an EC2 instance type under the VPC CNI.
 #[pyfunction]
-#[pyo3(signature = (instance_type, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, security_groups_for_pods = false, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4"))]
+#[pyo3(signature = (instance_type, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, security_groups_for_pods = false, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4", os = "linux"))]
 #[allow(clippy::too_many_arguments)]
 fn eks_max_pods<'py>(
     py: Python<'py>,
     instance_type: &str,
     prefix_delegation: bool,
     custom_networking: bool,
-    max_enis: Option<u32>,
+    max_enis: Option<i64>,
     reserved_enis: u32,
     security_groups_for_pods: bool,
     vcpus: Option<u32>,
     ceiling: &str,
     ip_family: &str,
+    os: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let o = eks_options(
         prefix_delegation,
@@ -564,13 +552,14 @@ fn eks_max_pods<'py>(
         vcpus,
         ceiling,
         ip_family,
+        os,
     )?;
     record(py, "MaxPods", &eks::max_pods(instance_type, &o).py_err()?)
 }
 
 /// Max pods for explicit ENI limits (a type not in the table).
 #[pyfunction]
-#[pyo3(signature = (max_enis_of_type, ipv4_per_eni, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4"))]
+#[pyo3(signature = (max_enis_of_type, ipv4_per_eni, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4", os = "linux"))]
 #[allow(clippy::too_many_arguments)]
 fn eks_max_pods_for<'py>(
     py: Python<'py>,
@@ -578,14 +567,24 @@ fn eks_max_pods_for<'py>(
     ipv4_per_eni: u32,
     prefix_delegation: bool,
     custom_networking: bool,
-    max_enis: Option<u32>,
+    max_enis: Option<i64>,
     reserved_enis: u32,
     vcpus: Option<u32>,
     ceiling: &str,
     ip_family: &str,
+    os: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let o =
-        eks_options(prefix_delegation, custom_networking, max_enis, reserved_enis, false, vcpus, ceiling, ip_family)?;
+    let o = eks_options(
+        prefix_delegation,
+        custom_networking,
+        max_enis,
+        reserved_enis,
+        false,
+        vcpus,
+        ceiling,
+        ip_family,
+        os,
+    )?;
     let t = eks::InstanceType::custom("custom", max_enis_of_type, ipv4_per_eni);
     record(py, "MaxPods", &eks::max_pods_for(&t, &o).py_err()?)
 }
@@ -602,13 +601,25 @@ fn eks_instance_types(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     records(py, "InstanceType", eks::instance_types())
 }
 
-fn warm(eni: Option<u32>, ip: Option<u32>, min: Option<u32>, prefix: Option<u32>) -> eks::WarmPool {
-    eks::WarmPool { warm_eni_target: eni, warm_ip_target: ip, minimum_ip_target: min, warm_prefix_target: prefix }
+fn warm(
+    eni: Option<u32>,
+    ip: Option<u32>,
+    min: Option<u32>,
+    prefix: Option<u32>,
+    max_pods: Option<u32>,
+) -> eks::WarmPool {
+    eks::WarmPool {
+        warm_eni_target: eni,
+        warm_ip_target: ip,
+        minimum_ip_target: min,
+        warm_prefix_target: prefix,
+        max_pods,
+    }
 }
 
 /// Subnet IPs one node with `pods` (non-host-network) pods draws.
 #[pyfunction]
-#[pyo3(signature = (instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None))]
+#[pyo3(signature = (instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None, max_pods = None))]
 #[allow(clippy::too_many_arguments)]
 fn eks_node_subnet_ips<'py>(
     py: Python<'py>,
@@ -619,15 +630,16 @@ fn eks_node_subnet_ips<'py>(
     warm_ip_target: Option<u32>,
     minimum_ip_target: Option<u32>,
     warm_prefix_target: Option<u32>,
+    max_pods: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
-    let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target);
+    let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target, max_pods);
     record(py, "NodeIpUsage", &eks::node_subnet_ips(t, pods, prefix_delegation, &w).py_err()?)
 }
 
 /// Nodes with `pods` pods each that an empty subnet holds.
 #[pyfunction]
-#[pyo3(signature = (subnet, instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None))]
+#[pyo3(signature = (subnet, instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None, max_pods = None))]
 #[allow(clippy::too_many_arguments)]
 fn eks_nodes_in_subnet<'py>(
     py: Python<'py>,
@@ -639,10 +651,18 @@ fn eks_nodes_in_subnet<'py>(
     warm_ip_target: Option<u32>,
     minimum_ip_target: Option<u32>,
     warm_prefix_target: Option<u32>,
+    max_pods: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
-    let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target);
+    let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target, max_pods);
     record(py, "SubnetNodes", &eks::nodes_in_subnet(&prefix(subnet)?, t, pods, prefix_delegation, &w).py_err()?)
+}
+
+/// The service range (and DNS IP) EKS picks when none is given, from the VPC's CIDRs.
+#[pyfunction]
+fn eks_default_service_cidr(vpc_cidrs: &Bound<'_, PyAny>) -> PyResult<(String, String)> {
+    let (net, dns) = eks::default_service_cidr(&prefixes(vpc_cidrs)?);
+    Ok((net.to_string(), dns.to_string()))
 }
 
 // ----------------------------------------------------------------- AKS
@@ -800,19 +820,25 @@ fn gke_cluster_max_nodes<'py>(
     record(py, "ClusterNodes", &gke::cluster_max_nodes(&shape).py_err()?)
 }
 
+/// The shared default services range for a cluster kind and (major, minor) version, or None.
+#[pyfunction]
+fn gke_default_services_range(kind: &str, version: (u32, u32)) -> PyResult<Option<String>> {
+    Ok(gke::default_services_range(convert::enum_arg(kind, "kind")?, version).map(|n| n.to_string()))
+}
+
 // ----------------------------------------------------------------- plain Kubernetes
 
 #[pyfunction]
-#[pyo3(signature = (cluster_cidr, node_mask = 24))]
-fn k8s_range_allocator_nodes(cluster_cidr: &Bound<'_, PyAny>, node_mask: u8) -> PyResult<u64> {
-    k8s::range_allocator_nodes(&prefix(cluster_cidr)?, node_mask).py_err()
+#[pyo3(signature = (cluster_cidr, node_mask = None, rule = "controller"))]
+fn k8s_range_allocator_nodes(cluster_cidr: &Bound<'_, PyAny>, node_mask: Option<u8>, rule: &str) -> PyResult<u128> {
+    k8s::range_allocator_nodes(&prefix(cluster_cidr)?, node_mask, parse_str(rule)?).py_err()
 }
 #[pyfunction]
-#[pyo3(signature = (pool = None, block_size = 26, pods_per_node = 110))]
+#[pyo3(signature = (pool = None, block_size = None, pods_per_node = 110))]
 fn k8s_calico_pool<'py>(
     py: Python<'py>,
     pool: Option<&Bound<'py, PyAny>>,
-    block_size: u8,
+    block_size: Option<u8>,
     pods_per_node: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
     let pool = match pool {
@@ -822,8 +848,8 @@ fn k8s_calico_pool<'py>(
     record(py, "CalicoPool", &k8s::calico_pool(&pool, block_size, pods_per_node).py_err()?)
 }
 #[pyfunction]
-#[pyo3(signature = (pool = None, node_mask = 24))]
-fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: u8) -> PyResult<u64> {
+#[pyo3(signature = (pool = None, node_mask = None))]
+fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: Option<u8>) -> PyResult<u128> {
     let pool = match pool {
         Some(p) => prefix(p)?,
         None => cidrplan::parse_prefix("10.0.0.0/8").py_err()?,
@@ -832,7 +858,7 @@ fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: u8)
 }
 #[pyfunction]
 #[pyo3(signature = (network = None, subnet_len = 24))]
-fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyResult<u64> {
+fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyResult<u128> {
     let net = match network {
         Some(p) => prefix(p)?,
         None => cidrplan::parse_prefix("10.244.0.0/16").py_err()?,
@@ -842,7 +868,7 @@ fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyRe
 #[pyfunction]
 #[pyo3(signature = (node_mask, version = 4))]
 fn k8s_host_local_pod_ips(node_mask: u8, version: u8) -> PyResult<u128> {
-    Ok(k8s::host_local_pod_ips(family(version)?, node_mask))
+    k8s::host_local_pod_ips(family(version)?, node_mask).py_err()
 }
 
 // ----------------------------------------------------------------- planning
@@ -854,6 +880,7 @@ fn requirement(
     surge: Option<&Bound<'_, PyAny>>,
     zones: u32,
     services: Option<u64>,
+    internal_load_balancer_ips: u64,
 ) -> PyResult<plan::Requirement> {
     Ok(plan::Requirement {
         nodes,
@@ -862,12 +889,13 @@ fn requirement(
         surge: surge.map(self::surge).transpose()?.unwrap_or_default(),
         zones,
         services,
+        internal_load_balancer_ips,
     })
 }
 
 /// The ranges a platform needs for a requirement ("eks/prefix-delegation/m5.large", "aks/overlay", "gke", "kubernetes").
 #[pyfunction]
-#[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
+#[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
 #[allow(clippy::too_many_arguments)]
 fn plan_size<'py>(
     py: Python<'py>,
@@ -878,14 +906,15 @@ fn plan_size<'py>(
     surge: Option<&Bound<'py, PyAny>>,
     zones: u32,
     services: Option<u64>,
+    internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
 }
 
 /// The same requirement sized on several platforms (all of them by default).
 #[pyfunction]
-#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
+#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
 #[allow(clippy::too_many_arguments)]
 fn plan_compare<'py>(
     py: Python<'py>,
@@ -897,8 +926,9 @@ fn plan_compare<'py>(
     surge: Option<&Bound<'py, PyAny>>,
     zones: u32,
     services: Option<u64>,
+    internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyList>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     let ps = match platforms {
         Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
         None => plan::Platform::all(instance_type),
@@ -908,7 +938,7 @@ fn plan_compare<'py>(
 
 /// A complete cluster address plan carved out of a VPC/VNet.
 #[pyfunction]
-#[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None))]
+#[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
 #[allow(clippy::too_many_arguments)]
 fn plan_carve<'py>(
     py: Python<'py>,
@@ -920,8 +950,9 @@ fn plan_carve<'py>(
     surge: Option<&Bound<'py, PyAny>>,
     zones: u32,
     services: Option<u64>,
+    internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     record(py, "ClusterPlan", &plan::carve_cluster_plan(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
 }
 
@@ -970,6 +1001,8 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
         eks_instance_types,
         eks_node_subnet_ips,
         eks_nodes_in_subnet,
+        eks_default_service_cidr,
+        gke_default_services_range,
         aks_required_ips,
         aks_min_subnet_prefix,
         aks_max_nodes,

@@ -59,9 +59,11 @@ OPS = {
     "gke_services_for_range": lambda a: cp.gke.services_for_range(a["prefix_len"]),
     "gke_route_based_max_nodes": lambda a: cp.gke.route_based_max_nodes(a["prefix_len"]),
     "gke_cluster_max_nodes": lambda a: cp.gke.cluster_max_nodes(a["node_prefix"], [(r["prefix_len"], r["max_pods"], r["node_pools"]) for r in a["pod_ranges"]], zones=a["zones"], regional=a["regional"]),
-    "k8s_range_allocator_nodes": lambda a: cp.k8s.range_allocator_nodes(a["cluster_cidr"], a["node_mask"]),
-    "k8s_calico_pool": lambda a: cp.k8s.calico_pool(a["pool"], a["block_size"], a["pods_per_node"]),
-    "k8s_cilium_nodes": lambda a: cp.k8s.cilium_cluster_pool_nodes(a["pool"], a["node_mask"]),
+    "k8s_range_allocator_nodes": lambda a: cp.k8s.range_allocator_nodes(a["cluster_cidr"], a.get("node_mask"), rule=a.get("rule", "controller")),
+    "k8s_calico_pool": lambda a: cp.k8s.calico_pool(a["pool"], a.get("block_size"), a["pods_per_node"]),
+    "k8s_cilium_nodes": lambda a: cp.k8s.cilium_cluster_pool_nodes(a["pool"], a.get("node_mask")),
+    "eks_default_service_cidr": lambda a: cp.eks.default_service_cidr(a["vpc_cidrs"])[0],
+    "gke_default_services_range": lambda a: cp.gke.default_services_range(a["kind"], tuple(a["version"])),
     "k8s_flannel_nodes": lambda a: cp.k8s.flannel_nodes(a["network"], a["subnet_len"]),
 }
 

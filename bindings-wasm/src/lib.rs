@@ -33,7 +33,7 @@ export interface ReservedHit { name: string; prefix: Prefix; set: string; entry:
 export interface SpecialRange { prefix: Prefix; name: string; rfc: string; registry: string; category: string; globally_reachable: boolean }
 export interface Classification {
   prefix: Prefix; within: SpecialRange[]; partly: SpecialRange[]; category: string;
-  is_private_use: boolean; is_shared_address_space: boolean; is_globally_reachable: boolean;
+  is_private_use: boolean; is_shared_address_space: boolean; is_globally_reachable: boolean; registry_version: string;
 }
 export interface InstanceType {
   name: string; max_enis: number; ipv4_per_eni: number; hypervisor: "nitro" | "xen" | "unknown"; bare_metal: boolean;
@@ -42,7 +42,7 @@ export interface InstanceType {
 export interface MaxPodsOptions {
   prefix_delegation?: boolean; custom_networking?: boolean; max_enis?: number | null; reserved_enis?: number;
   security_groups_for_pods?: boolean; vcpus?: number | null; ceiling?: "managed_node_group" | "auto_mode" | "none";
-  ip_family?: "ipv4" | "ipv6";
+  ip_family?: "ipv4" | "ipv6"; os?: "linux" | "windows";
 }
 export type MaxPodsLimit = "addresses" | "ceiling110" | "ceiling250" | "auto_mode110" | "unknown_vcpus";
 export interface MaxPods {
@@ -50,26 +50,28 @@ export interface MaxPods {
   prefix_delegation: boolean; pod_enis: number; ipv4_per_eni: number; vcpus: number | null; branch_eni_pods: number | null;
   kubelet_memory_reserve_mib: number | null; notes: string[];
 }
-export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null }
+export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null; max_pods?: number | null }
 export interface NodeIpUsage { enis: number; prefixes: number; subnet_ips: number }
 export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: number; aligned_28_blocks: number | null; limited_by: string }
 export type AksMode = "kubenet" | "azure-cni" | "pod-subnet-dynamic" | "pod-subnet-static" | "overlay";
 /** surge: a node count ("1") or a percentage ("10%"). */
 export interface AksArgs { nodes?: number; max_pods?: number | null; surge?: string | null; mode: AksMode }
-export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: string }
+export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: string; pods_limited_by: string }
 export interface PodAddressNeed { mode: AksMode; source: "node-subnet" | "pod-cidr" | "pod-subnet"; addresses: number; min_prefix: number | null; rule: string }
 export type Surge = { nodes: number } | { percent: number };
-export interface AksPool { name: string; nodes: number; max_pods?: number | null; surge?: Surge }
+export interface AksPool { name: string; nodes: number; max_pods?: number | null; surge?: Surge; os?: "linux" | "windows" }
 export interface AksCluster {
   mode: AksMode; vnet: Prefix[]; node_subnet: Prefix; pod_range?: Prefix | null; service_cidr: Prefix; dns_service_ip: string;
   pools: AksPool[]; network_policy?: "none" | "azure-npm" | "calico" | "cilium";
+  pod_cidr_v6?: Prefix | null; service_cidr_v6?: Prefix | null; internal_load_balancer_ips?: number;
 }
 export interface AksIssue { rule: string; message: string }
 export interface PodRangeUse { prefix_len: number; max_pods: number; node_pools: number }
 export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; zones: number; regional: boolean; psc_without_private_endpoint_subnet: boolean }
 export interface ClusterNodes { max_nodes: number; limited_by: string; limits: [string, number][] }
-export interface CalicoPool { blocks: number; block_addresses: number; blocks_per_node: number; nodes: number }
-export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null }
+/** Counts past 2^53 (IPv6 pools) arrive as exact decimal strings. */
+export interface CalicoPool { block_size: number; blocks: number | string; block_addresses: number | string; blocks_per_node: number | string; nodes: number | string }
+export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number }
 export type Role = "node-subnet" | "pod-subnet" | "pod-range" | "service-range";
 export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: number; in_vpc: boolean; rule: string }
 export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: number; limited_by: string[] }
@@ -108,10 +110,39 @@ impl<T> Js<T> for cidrplan::Result<T> {
     }
 }
 
-/// A Rust value to a plain JS value (through JSON, which keeps big counts as numbers).
+/// A Rust value to a plain JS value (through JSON). Integers a JS number cannot hold
+/// exactly (past 2^53) become decimal strings rather than rounded floats.
 fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| arg_err("result", e))?;
+    let mut v = serde_json::to_value(value).map_err(|e| arg_err("result", e))?;
+    exact_numbers(&mut v);
+    let text = serde_json::to_string(&v).map_err(|e| arg_err("result", e))?;
     js_sys::JSON::parse(&text)
+}
+
+const MAX_SAFE_INTEGER: u128 = (1 << 53) - 1;
+
+fn exact_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            let text = n.to_string();
+            let big = match text.strip_prefix('-') {
+                Some(t) => t.parse::<u128>().map_or(!t.contains(['.', 'e', 'E']), |x| x > MAX_SAFE_INTEGER),
+                None => text.parse::<u128>().map_or(!text.contains(['.', 'e', 'E']), |x| x > MAX_SAFE_INTEGER),
+            };
+            if big {
+                *v = Value::String(text);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(exact_numbers),
+        Value::Object(o) => o.values_mut().for_each(exact_numbers),
+        _ => {}
+    }
+}
+
+/// An exact count as a JS BigInt.
+fn big(n: u128) -> js_sys::BigInt {
+    js_sys::BigInt::from(n)
 }
 
 /// A plain JS value to a Rust input type.
@@ -472,21 +503,46 @@ pub fn gke_cluster_max_nodes(
     let s: gke::ClusterShape = from_js(&shape, "GKE cluster shape")?;
     to_js(&gke::cluster_max_nodes(&s).js()?)
 }
+/// Nodes the range allocator serves (a BigInt); node_mask defaults by family, rule is
+/// "controller" (kube-controller-manager, the default) or "kubeadm".
 #[wasm_bindgen]
-pub fn k8s_range_allocator_nodes(cluster_cidr: &str, node_mask: u8) -> JsResult<f64> {
-    Ok(k8s::range_allocator_nodes(&net(cluster_cidr)?, node_mask).js()? as f64)
+pub fn k8s_range_allocator_nodes(
+    cluster_cidr: &str,
+    node_mask: Option<u8>,
+    rule: Option<String>,
+) -> JsResult<js_sys::BigInt> {
+    let rule = parse(rule.as_deref().unwrap_or("controller"))?;
+    Ok(big(k8s::range_allocator_nodes(&net(cluster_cidr)?, node_mask, rule).js()?))
 }
+/// Calico pool; block_size defaults by family (/26, /122).
 #[wasm_bindgen(unchecked_return_type = "CalicoPool")]
-pub fn k8s_calico_pool(pool: &str, block_size: u8, pods_per_node: u32) -> JsResult<JsValue> {
+pub fn k8s_calico_pool(pool: &str, block_size: Option<u8>, pods_per_node: u32) -> JsResult<JsValue> {
     to_js(&k8s::calico_pool(&net(pool)?, block_size, pods_per_node).js()?)
 }
+/// Cilium cluster-pool nodes (a BigInt); node_mask defaults by family (/24, /120).
 #[wasm_bindgen]
-pub fn k8s_cilium_cluster_pool_nodes(pool: &str, node_mask: u8) -> JsResult<f64> {
-    Ok(k8s::cilium_cluster_pool_nodes(&net(pool)?, node_mask).js()? as f64)
+pub fn k8s_cilium_cluster_pool_nodes(pool: &str, node_mask: Option<u8>) -> JsResult<js_sys::BigInt> {
+    Ok(big(k8s::cilium_cluster_pool_nodes(&net(pool)?, node_mask).js()?))
 }
+/// Flannel nodes (a BigInt).
 #[wasm_bindgen]
-pub fn k8s_flannel_nodes(network: &str, subnet_len: u8) -> JsResult<f64> {
-    Ok(k8s::flannel_nodes(&net(network)?, subnet_len).js()? as f64)
+pub fn k8s_flannel_nodes(network: &str, subnet_len: u8) -> JsResult<js_sys::BigInt> {
+    Ok(big(k8s::flannel_nodes(&net(network)?, subnet_len).js()?))
+}
+
+/// The service range EKS picks when none is given and its DNS IP: [range, dns].
+#[wasm_bindgen]
+pub fn eks_default_service_cidr(vpc_cidrs: Vec<String>) -> JsResult<Vec<String>> {
+    let (n, dns) = eks::default_service_cidr(&nets(&vpc_cidrs)?);
+    Ok(vec![n.to_string(), dns.to_string()])
+}
+
+/// GKE's shared default services range for a cluster kind ("standard", "autopilot") and
+/// version, or undefined where GKE carves one from the subnet.
+#[wasm_bindgen]
+pub fn gke_default_services_range(kind: &str, major: u32, minor: u32) -> JsResult<Option<String>> {
+    let kind: gke::ClusterKind = from_js(&JsValue::from_str(kind), "kind")?;
+    Ok(gke::default_services_range(kind, (major, minor)).map(|n| n.to_string()))
 }
 
 // ------------------------------------------------------------------ planning

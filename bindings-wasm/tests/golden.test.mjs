@@ -59,10 +59,12 @@ const OPS = {
   gke_services_for_range: (a) => cp.gke_services_for_range(a.prefix_len),
   gke_route_based_max_nodes: (a) => cp.gke_route_based_max_nodes(a.prefix_len),
   gke_cluster_max_nodes: (a) => cp.gke_cluster_max_nodes({ psc_without_private_endpoint_subnet: false, ...a }),
-  k8s_range_allocator_nodes: (a) => cp.k8s_range_allocator_nodes(a.cluster_cidr, a.node_mask),
+  k8s_range_allocator_nodes: (a) => Number(cp.k8s_range_allocator_nodes(a.cluster_cidr, a.node_mask, a.rule)),
   k8s_calico_pool: (a) => cp.k8s_calico_pool(a.pool, a.block_size, a.pods_per_node),
-  k8s_cilium_nodes: (a) => cp.k8s_cilium_cluster_pool_nodes(a.pool, a.node_mask),
-  k8s_flannel_nodes: (a) => cp.k8s_flannel_nodes(a.network, a.subnet_len),
+  k8s_cilium_nodes: (a) => Number(cp.k8s_cilium_cluster_pool_nodes(a.pool, a.node_mask)),
+  k8s_flannel_nodes: (a) => Number(cp.k8s_flannel_nodes(a.network, a.subnet_len)),
+  eks_default_service_cidr: (a) => cp.eks_default_service_cidr(a.vpc_cidrs)[0],
+  gke_default_services_range: (a) => cp.gke_default_services_range(a.kind, a.version[0], a.version[1]) ?? null,
 };
 
 function matches(got, want, label) {

@@ -7,6 +7,17 @@
 //! the 5 addresses Azure reserves per subnet; cidrplan's minimum prefixes do.
 //! Surge: the upgrade docs default to 1 node; the large-cluster guide and REST API
 //! to 10% (rounded up). cidrplan takes surge as an input, default 1 node.
+//!
+//! Limits every sizing function enforces, not only [`validate`]: kubenet's 400 routes
+//! per route table (surge nodes included); Azure CNI Overlay's 200,000 pods per cluster
+//! (best-practices-performance-scale-large: do not multiply 5,000 nodes by maxPods);
+//! a static-block pod subnet no larger than /12; dynamic pod-subnet allocation never
+//! holds more than min(maxPods, 250) addresses per node (Azure CNS `ipampool`: the
+//! batch target is clamped at the node's maximum). The DNS service IP is neither the
+//! service CIDR's network address nor its first host (`kubernetes.default`, Kubernetes
+//! `pkg/controlplane/services.go`). Dual-stack overlay: IPv6 service CIDR no larger
+//! than /108; defaults `fd12:3456:789a::/64` (pods) and `fd12:3456:789a:1::/108`
+//! (services) (AKS "Azure CNI Overlay dual-stack"). Windows pools cannot use kubenet.
 
 use crate::addr::{first, last, Family};
 use crate::profile::AddressProfile;
@@ -32,6 +43,24 @@ pub const MAX_NODES_PER_POOL: u64 = 1_000;
 pub const MAX_POOLS: usize = 100;
 /// kubenet: routes per route table, so nodes.
 pub const KUBENET_MAX_NODES: u64 = 400;
+/// Azure CNI Overlay: pods per cluster.
+pub const OVERLAY_MAX_PODS: u64 = 200_000;
+/// Largest static-block pod subnet (prefix length): a /11 is refused.
+pub const POD_SUBNET_STATIC_LARGEST_PREFIX: u8 = 12;
+/// Pod IPs a node requests at most under dynamic pod-subnet allocation (CNS clamp).
+pub const DYNAMIC_MAX_IPS_PER_NODE: u64 = 250;
+/// Largest IPv6 service CIDR (prefix length).
+pub const SERVICE_CIDR_V6_LARGEST_PREFIX: u8 = 108;
+/// Default service CIDR.
+pub const DEFAULT_SERVICE_CIDR: &str = "10.0.0.0/16";
+/// Default DNS service IP.
+pub const DEFAULT_DNS_SERVICE_IP: &str = "10.0.0.10";
+/// Default pod CIDR (kubenet, overlay).
+pub const DEFAULT_POD_CIDR: &str = "10.244.0.0/16";
+/// Default IPv6 pod CIDR of a dual-stack overlay cluster.
+pub const DEFAULT_POD_CIDR_V6: &str = "fd12:3456:789a::/64";
+/// Default IPv6 service CIDR of a dual-stack overlay cluster.
+pub const DEFAULT_SERVICE_CIDR_V6: &str = "fd12:3456:789a:1::/108";
 
 /// AKS network mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -193,6 +222,22 @@ impl Surge {
     }
 }
 
+/// Nodes plus surge, refused past kubenet's route table (every sizing function applies it).
+fn nodes_with_surge(mode: Mode, nodes: u64, surge: Surge) -> Result<u64> {
+    let total = nodes.saturating_add(surge.nodes_for(nodes));
+    if mode == Mode::Kubenet && total > KUBENET_MAX_NODES {
+        return Err(Error::config(
+            "aks.kubenet-route-table",
+            format!(
+                "kubenet: {nodes} nodes + {} surge = {total} nodes need as many routes; a route table holds \
+                 {KUBENET_MAX_NODES} (use Azure CNI Overlay for more)",
+                total - nodes
+            ),
+        ));
+    }
+    Ok(total)
+}
+
 fn check_max_pods(max_pods: u32) -> Result<()> {
     if !(10..=250).contains(&max_pods) {
         return Err(Error::config("aks.max-pods-range", format!("maxPods {max_pods} is outside 10..250")));
@@ -208,10 +253,12 @@ fn check_max_pods(max_pods: u32) -> Result<()> {
 /// assert_eq!(required_node_subnet_ips(Mode::AzureCni, 60, 30, Surge::Nodes(1)).unwrap(), 1891);
 /// assert_eq!(required_node_subnet_ips(Mode::Overlay, 50, 250, Surge::Nodes(1)).unwrap(), 51);
 /// assert!(required_node_subnet_ips(Mode::AzureCni, 50, 300, Surge::Nodes(1)).is_err());
+/// // kubenet: 400 routes per route table, surge included
+/// assert_eq!(required_node_subnet_ips(Mode::Kubenet, 400, 110, Surge::Nodes(1)).unwrap_err().rule(), Some("aks.kubenet-route-table"));
 /// ```
 pub fn required_node_subnet_ips(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> Result<u64> {
     check_max_pods(max_pods)?;
-    let total = nodes.saturating_add(surge.nodes_for(nodes));
+    let total = nodes_with_surge(mode, nodes, surge)?;
     Ok(match mode {
         Mode::AzureCni => total.saturating_mul(1 + max_pods as u64),
         _ => total,
@@ -239,10 +286,12 @@ pub struct NodeCapacity {
     pub nodes: u64,
     /// Nodes the addresses alone allow.
     pub address_nodes: u64,
-    /// Pods at maxPods on those nodes.
+    /// Pods at maxPods on those nodes, never past overlay's 200,000 per cluster.
     pub pods: u64,
     /// What limits `nodes`: `addresses`, `kubenet route table (400)`, `cluster limit (5000)`.
     pub limited_by: String,
+    /// What limits `pods`: the nodes at maxPods, or overlay's pods-per-cluster limit.
+    pub pods_limited_by: String,
 }
 
 /// Nodes a node subnet holds in `mode` (for modes with a separate pod range, see
@@ -271,7 +320,19 @@ pub fn max_nodes(subnet: &IpNet, mode: Mode, max_pods: u32, surge: Surge) -> Res
         nodes = MAX_NODES_PER_CLUSTER;
         limited_by = format!("cluster limit ({MAX_NODES_PER_CLUSTER} nodes)");
     }
-    Ok(NodeCapacity { nodes, address_nodes, pods: nodes.saturating_mul(max_pods as u64), limited_by })
+    let (pods, pods_limited_by) = cluster_pods(mode, nodes, max_pods);
+    Ok(NodeCapacity { nodes, address_nodes, pods, limited_by, pods_limited_by })
+}
+
+/// Pods `nodes` nodes hold at `max_pods`, and what limits that: the nodes, or overlay's
+/// 200,000 pods per cluster.
+fn cluster_pods(mode: Mode, nodes: u64, max_pods: u32) -> (u64, String) {
+    let pods = nodes.saturating_mul(max_pods as u64);
+    if mode == Mode::Overlay && pods > OVERLAY_MAX_PODS {
+        (OVERLAY_MAX_PODS, format!("Azure CNI Overlay's limit of {OVERLAY_MAX_PODS} pods per cluster"))
+    } else {
+        (pods, format!("{nodes} nodes x maxPods {max_pods}"))
+    }
 }
 
 /// Pod addresses the cluster needs outside the node subnet.
@@ -301,7 +362,7 @@ pub struct PodAddressNeed {
 /// ```
 pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> Result<PodAddressNeed> {
     check_max_pods(max_pods)?;
-    let total = nodes.saturating_add(surge.nodes_for(nodes));
+    let total = nodes_with_surge(mode, nodes, surge)?;
     let p = max_pods as u64;
     let blocks_prefix = |blocks: u64, block_host_bits: u32| -> Option<u8> {
         let bits_needed = 64 - blocks.max(1).saturating_sub(1).leading_zeros();
@@ -323,7 +384,7 @@ pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> 
             rule: "one /24 of the pod CIDR per node (surge nodes included)".into(),
         },
         Mode::PodSubnetDynamic => {
-            let per = 16 * (p + 8).div_ceil(16);
+            let per = dynamic_ips_per_node(p);
             let addresses = total.saturating_mul(per);
             PodAddressNeed {
                 mode,
@@ -331,18 +392,29 @@ pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> 
                 addresses,
                 min_prefix: AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok(),
                 rule: format!(
-                    "batches of 16 per node, another when fewer than 8 are free: {per} per node at maxPods {p} (plan at least 16)"
+                    "batches of 16 per node, another when fewer than 8 are free, clamped at min(maxPods, 250): \
+                     {per} per node at maxPods {p}"
                 ),
             }
         }
         Mode::PodSubnetStatic => {
             let blocks = (p + 1).div_ceil(16);
             let addresses = total.saturating_mul(blocks * 16);
+            let min_prefix = AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok();
+            if min_prefix.is_none_or(|l| l < POD_SUBNET_STATIC_LARGEST_PREFIX) {
+                return Err(Error::config(
+                    "aks.pod-subnet-static-size",
+                    format!(
+                        "{total} nodes x {blocks} /28 blocks need {addresses} addresses, more than a static-block pod \
+                         subnet may have (at most /{POD_SUBNET_STATIC_LARGEST_PREFIX})"
+                    ),
+                ));
+            }
             PodAddressNeed {
                 mode,
                 source: "pod-subnet".into(),
                 addresses,
-                min_prefix: AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok(),
+                min_prefix,
                 rule: format!("ceil((maxPods + 1) / 16) = {blocks} /28 block(s) per node"),
             }
         }
@@ -378,13 +450,46 @@ pub fn max_nodes_for_pod_range(range: &IpNet, mode: Mode, max_pods: u32) -> Resu
                 "azure-cni (node subnet) has no separate pod range; use max_nodes on the node subnet".into(),
             ))
         }
-        Mode::PodSubnetDynamic => AddressProfile::Azure.usable_hosts(range)? as u64 / (16 * (p + 8).div_ceil(16)),
+        Mode::PodSubnetDynamic => AddressProfile::Azure.usable_hosts(range)? as u64 / dynamic_ips_per_node(p),
         Mode::PodSubnetStatic => {
+            check_static_pod_subnet(range)?;
             // whole /28 blocks, the first and last hold Azure's reserved addresses
             let blocks = if len <= 28 { (1u64 << (28 - len)).saturating_sub(2) } else { 0 };
             blocks / (p + 1).div_ceil(16)
         }
     })
+}
+
+/// Pod IPs one node holds at full maxPods under dynamic allocation: the CNS batch target
+/// (16 per batch, a new batch when fewer than 8 are free) clamped at min(maxPods, 250).
+fn dynamic_ips_per_node(max_pods: u64) -> u64 {
+    let batch_target = 16 * (max_pods + 8).div_ceil(16);
+    batch_target.min(max_pods.min(DYNAMIC_MAX_IPS_PER_NODE))
+}
+
+fn check_static_pod_subnet(range: &IpNet) -> Result<()> {
+    if range.prefix_len() < POD_SUBNET_STATIC_LARGEST_PREFIX {
+        return Err(Error::config(
+            "aks.pod-subnet-static-size",
+            format!(
+                "static-block pod subnet {range} is larger than /{POD_SUBNET_STATIC_LARGEST_PREFIX}, the largest AKS \
+                 allows; split it or use /{POD_SUBNET_STATIC_LARGEST_PREFIX}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Operating system of a node pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum PoolOs {
+    /// Linux.
+    #[default]
+    Linux,
+    /// Windows Server: not available with kubenet.
+    Windows,
 }
 
 /// A node pool.
@@ -400,6 +505,9 @@ pub struct Pool {
     /// Upgrade surge (default 1 node).
     #[cfg_attr(feature = "serde", serde(default))]
     pub surge: Surge,
+    /// Linux or Windows.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub os: PoolOs,
 }
 
 /// Network policy engine (limits differ).
@@ -440,6 +548,15 @@ pub struct Cluster {
     /// Network policy engine.
     #[cfg_attr(feature = "serde", serde(default))]
     pub network_policy: NetworkPolicy,
+    /// IPv6 pod CIDR of a dual-stack overlay cluster.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub pod_cidr_v6: Option<IpNet>,
+    /// IPv6 service CIDR of a dual-stack overlay cluster (no larger than /108).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub service_cidr_v6: Option<IpNet>,
+    /// Internal load-balancer front-end IPs taken from the node subnet.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub internal_load_balancer_ips: u64,
 }
 
 /// One broken rule.
@@ -471,8 +588,8 @@ fn overlaps(a: &IpNet, b: &IpNet) -> bool {
 ///     mode: Mode::Overlay, vnet: vec![n("10.224.0.0/12")], node_subnet: n("10.224.0.0/16"),
 ///     pod_range: Some(n("192.168.0.0/16")), service_cidr: n("10.0.0.0/16"),
 ///     dns_service_ip: "10.0.0.10".parse().unwrap(),
-///     pools: vec![Pool { name: "sys".into(), nodes: 3, max_pods: None, surge: Surge::Nodes(1) }],
-///     network_policy: NetworkPolicy::None,
+///     pools: vec![Pool { name: "sys".into(), nodes: 3, max_pods: None, surge: Surge::Nodes(1), os: PoolOs::Linux }],
+///     network_policy: NetworkPolicy::None, pod_cidr_v6: None, service_cidr_v6: None, internal_load_balancer_ips: 0,
 /// };
 /// assert!(validate(&c).is_empty());
 /// c.pod_range = Some(n("172.16.0.0/12"));           // holds 172.30/16 and 172.31/16
@@ -515,6 +632,9 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
                 format!("pool {:?}: {} nodes; at most {MAX_NODES_PER_POOL} per pool", p.name, p.nodes),
             );
         }
+        if p.os == PoolOs::Windows && c.mode == Mode::Kubenet {
+            push("aks.windows-kubenet", format!("pool {:?}: Windows node pools cannot use kubenet", p.name));
+        }
         total_nodes = total_nodes.saturating_add(p.nodes);
         total_with_surge = total_with_surge.saturating_add(p.nodes.saturating_add(p.surge.nodes_for(p.nodes)));
         total_pods = total_pods.saturating_add(p.nodes.saturating_mul(mp as u64));
@@ -526,6 +646,14 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         push(
             "aks.kubenet-route-table",
             format!("kubenet: {total_with_surge} nodes with surge need as many routes; a route table holds {KUBENET_MAX_NODES}"),
+        );
+    }
+    if c.mode == Mode::Overlay && total_pods > OVERLAY_MAX_PODS {
+        push(
+            "aks.overlay-pods-per-cluster",
+            format!(
+                "{total_pods} pods at maxPods; Azure CNI Overlay supports at most {OVERLAY_MAX_PODS} pods per cluster"
+            ),
         );
     }
     if c.network_policy == NetworkPolicy::AzureNpm && (total_nodes > 250 || total_pods > 20_000) {
@@ -556,6 +684,15 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
     if Family::of(&c.service_cidr) == Family::V4 && c.service_cidr.prefix_len() <= 12 {
         push("aks.service-cidr-size", format!("service CIDR {} must be smaller than /12", c.service_cidr));
     }
+    if Family::of(&c.service_cidr) == Family::V6 && c.service_cidr.prefix_len() < SERVICE_CIDR_V6_LARGEST_PREFIX {
+        push(
+            "aks.service-cidr-v6-size",
+            format!(
+                "IPv6 service CIDR {} is larger than /{SERVICE_CIDR_V6_LARGEST_PREFIX}, the largest AKS allows",
+                c.service_cidr
+            ),
+        );
+    }
     if !c.service_cidr.contains(&c.dns_service_ip) {
         push(
             "aks.dns-service-ip",
@@ -564,8 +701,41 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
     } else if c.dns_service_ip == c.service_cidr.network() {
         push(
             "aks.dns-service-ip",
-            format!("DNS service IP {} is the service CIDR's first address; by convention use .10", c.dns_service_ip),
+            format!("DNS service IP {} is the service CIDR's network address; by convention use .10", c.dns_service_ip),
         );
+    } else if crate::cidrhost(&c.service_cidr, 1).is_ok_and(|first_host| first_host == c.dns_service_ip) {
+        push(
+            "aks.dns-service-ip",
+            format!(
+                "DNS service IP {} is the service CIDR's first host, which the API server takes (kubernetes.default); \
+                 by convention use .10",
+                c.dns_service_ip
+            ),
+        );
+    }
+    // dual-stack overlay
+    if c.pod_cidr_v6.is_some() || c.service_cidr_v6.is_some() {
+        if c.mode != Mode::Overlay {
+            push("aks.dual-stack-overlay-only", format!("dual-stack needs Azure CNI Overlay, not {}", c.mode));
+        }
+        for (what, net) in [("IPv6 pod CIDR", c.pod_cidr_v6), ("IPv6 service CIDR", c.service_cidr_v6)] {
+            if let Some(n) = net.filter(|n| Family::of(n) != Family::V6) {
+                push("aks.dual-stack-family", format!("{what} {n} is not IPv6"));
+            }
+        }
+        if let Some(v6) = c.service_cidr_v6.filter(|n| Family::of(n) == Family::V6) {
+            if v6.prefix_len() < SERVICE_CIDR_V6_LARGEST_PREFIX {
+                push(
+                    "aks.service-cidr-v6-size",
+                    format!("IPv6 service CIDR {v6} is larger than /{SERVICE_CIDR_V6_LARGEST_PREFIX}, the largest AKS allows"),
+                );
+            }
+        }
+        if let (Some(a), Some(b)) = (c.pod_cidr_v6, c.service_cidr_v6) {
+            if overlaps(&a, &b) {
+                push("aks.service-cidr-overlap", format!("IPv6 service CIDR {b} overlaps the IPv6 pod CIDR {a}"));
+            }
+        }
     }
     for v in &c.vnet {
         if overlaps(&c.service_cidr, v) {
@@ -601,6 +771,11 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
                     format!("pod subnet {p} overlaps the node subnet {}", c.node_subnet),
                 );
             }
+            if c.mode == Mode::PodSubnetStatic {
+                if let Err(e) = check_static_pod_subnet(&p) {
+                    push("aks.pod-subnet-static-size", e.to_string());
+                }
+            }
         }
         (Mode::PodSubnetDynamic | Mode::PodSubnetStatic, None) => {
             push("aks.pod-subnet-missing", format!("mode {} needs a pod subnet", c.mode));
@@ -617,7 +792,7 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         .filter_map(|p| {
             required_node_subnet_ips(c.mode, p.nodes, p.max_pods.unwrap_or(c.mode.default_max_pods()), p.surge).ok()
         })
-        .fold(0, u64::saturating_add);
+        .fold(c.internal_load_balancer_ips, u64::saturating_add);
     match AddressProfile::Azure.usable_hosts(&c.node_subnet) {
         Ok(usable) if (need as u128) > usable => push(
             "aks.node-subnet-too-small",

@@ -11,7 +11,7 @@ use ipnet::IpNet;
 use std::sync::OnceLock;
 
 /// The registry version the compiled table was transcribed from.
-pub const SPECIAL_PURPOSE_REGISTRY_VERSION: &str = "2024-09";
+pub const SPECIAL_PURPOSE_REGISTRY_VERSION: &str = "2025";
 
 const TABLE: &str = include_str!("../data/iana-special-purpose.csv");
 
@@ -104,6 +104,8 @@ pub struct Classification {
     pub is_shared_address_space: bool,
     /// No containing entry, or the most specific one says globally reachable.
     pub is_globally_reachable: bool,
+    /// The registry version the answer comes from ([`SPECIAL_PURPOSE_REGISTRY_VERSION`]).
+    pub registry_version: String,
 }
 
 /// Classify a prefix.
@@ -146,6 +148,7 @@ pub fn classify(net: &IpNet) -> Result<Classification> {
         within,
         partly,
         category,
+        registry_version: SPECIAL_PURPOSE_REGISTRY_VERSION.to_string(),
     })
 }
 
@@ -172,6 +175,9 @@ mod tests {
             ("fd00::/8", "unique-local"),
             ("2001:db8:1::/48", "documentation"),
             ("ff02::1/128", "multicast"),
+            ("192.88.99.2/32", "protocol-assignments"),
+            ("100:0:0:1::/64", "dummy"),
+            ("2001:1::3/128", "protocol-assignments"),
         ] {
             assert_eq!(classify(&p.parse().unwrap()).unwrap().category, cat, "{p}");
         }

@@ -16,7 +16,21 @@
 //!   `max-pods-calculator.sh` refused prefix delegation for bare metal; cidrplan
 //!   follows the CNI itself, which supports it there (CNI README, v1.11+);
 //! - the managed-node-group ceiling: 110 pods for 30 or fewer vCPUs, 250 above
-//!   (a policy, reported beside the address limit); EKS Auto Mode caps at 110.
+//!   (a policy, reported beside the address limit); EKS Auto Mode caps at 110;
+//! - `MAX_ENI` of 0 or less is ignored (ipamd `getMaxENI`);
+//! - IPv6 clusters run only on Nitro or bare-metal instances (EKS user guide,
+//!   "IPv6 addresses for clusters, Pods, and services"); Auto Mode supports neither
+//!   custom networking nor security groups for pods (EKS user guide, auto-networking);
+//! - Windows nodes: one ENI, pods = IPv4 addresses per ENI - 1 (EKS user guide,
+//!   "Deploy Windows nodes on EKS clusters"); no IPv6;
+//! - Fargate: every pod is its own node and takes one subnet IP (EKS user guide, Fargate);
+//! - warm pool (ipamd `isDatastorePoolTooLow`, aws/amazon-vpc-cni-k8s `pkg/ipamd/ipamd.go`):
+//!   a `WARM_IP_TARGET` / `MINIMUM_IP_TARGET` of 0 is unset; a warm ENI or prefix
+//!   target of 0 allocates only when no address is free; since CNI v1.17.1 ipamd stops
+//!   allocating once the node holds max-pods addresses (PR #2745);
+//! - the default service range (awslabs/amazon-eks-ami `bootstrap.sh`): 172.20.0.0/16
+//!   when a VPC CIDR is in 10.0.0.0/8, else 10.100.0.0/16 (EKS API reference,
+//!   `serviceIpv4Cidr`: "either 10.100.0.0/16 or 172.20.0.0/16").
 
 use crate::addr::Family;
 use crate::classify::split_csv_line;
@@ -273,8 +287,9 @@ pub struct MaxPodsOptions {
     pub prefix_delegation: bool,
     /// Custom networking (ENIConfig): the primary ENI carries no pods.
     pub custom_networking: bool,
-    /// `MAX_ENI` / `--cni-max-eni`: E = min(max_enis, E), applied first.
-    pub max_enis: Option<u32>,
+    /// `MAX_ENI` / `--cni-max-eni`: E = min(max_enis, E), applied first; 0 or less is
+    /// ignored, as ipamd does.
+    pub max_enis: Option<i64>,
     /// ENIs kept from pods, e.g. Karpenter's `RESERVED_ENIS`.
     pub reserved_enis: u32,
     /// Security groups for pods (`ENABLE_POD_ENI`): the trunk ENI takes a slot,
@@ -286,7 +301,27 @@ pub struct MaxPodsOptions {
     pub ceiling: Ceiling,
     /// IPv4 or IPv6 pods.
     pub ip_family: IpFamily,
+    /// Linux (the default) or Windows nodes.
+    pub os: NodeOs,
 }
+
+/// Operating system of the worker nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum NodeOs {
+    /// Linux: every ENI serves pods.
+    #[default]
+    Linux,
+    /// Windows: only the primary ENI serves pods (EKS user guide, Windows support).
+    Windows,
+}
+
+/// The VPC CNI Helm chart's and EKS add-on's `WARM_PREFIX_TARGET` (ipamd's own code
+/// default is 0; the CNI README states none).
+pub const DEFAULT_WARM_PREFIX_TARGET: u32 = 1;
+/// ipamd's default `WARM_ENI_TARGET`.
+pub const DEFAULT_WARM_ENI_TARGET: u32 = 1;
 
 /// What limited the recommended max pods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,12 +411,19 @@ pub fn max_pods(instance: &str, options: &MaxPodsOptions) -> Result<MaxPods> {
 /// ```
 pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPods> {
     let mut notes = Vec::new();
+    check_combination(t, options)?;
+    if let Some(m) = options.max_enis.filter(|m| *m <= 0) {
+        notes.push(format!("MAX_ENI={m} is ignored: ipamd ignores a value of 0 or less"));
+    }
     let enis = pod_enis(t, options)?;
     if t.ipv4_per_eni == 0 {
         return Err(Error::config(
             "eks.ipv4-per-eni",
             format!("{}: an ENI must have at least one IPv4 address", t.name),
         ));
+    }
+    if options.os == NodeOs::Windows {
+        return Ok(windows_max_pods(t, options, notes));
     }
     let mut pd = options.prefix_delegation;
     if pd && !t.supports_prefix_delegation() {
@@ -409,29 +451,7 @@ pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPod
             Some(u32::try_from(v).unwrap_or(u32::MAX))
         }
     };
-    let vcpus = options.vcpus.or(t.vcpus);
-    let (ceiling, ceiling_kind) = match options.ceiling {
-        Ceiling::None => (None, None),
-        Ceiling::AutoMode => (Some(110), Some(MaxPodsLimit::AutoMode110)),
-        Ceiling::ManagedNodeGroup => match vcpus {
-            Some(v) if v > 30 => (Some(250), Some(MaxPodsLimit::Ceiling250)),
-            Some(_) => (Some(110), Some(MaxPodsLimit::Ceiling110)),
-            None => {
-                notes.push(format!(
-                    "{}: vCPU count unknown, so the 110/250 managed-node-group ceiling was not applied; pass vcpus",
-                    t.name
-                ));
-                (None, Some(MaxPodsLimit::UnknownVcpus))
-            }
-        },
-    };
-    let (recommended, limited_by) = match (address_limit, ceiling, ceiling_kind) {
-        (_, None, Some(MaxPodsLimit::UnknownVcpus)) => (None, MaxPodsLimit::UnknownVcpus),
-        (Some(a), Some(c), Some(kind)) if c < a => (Some(c), kind),
-        (Some(a), _, _) => (Some(a), MaxPodsLimit::Addresses),
-        (None, Some(c), Some(kind)) => (Some(c), kind),
-        (None, _, _) => (None, MaxPodsLimit::UnknownVcpus),
-    };
+    let (recommended, limited_by, vcpus) = apply_ceiling(t, options, address_limit, &mut notes);
     let branch_eni_pods = if options.security_groups_for_pods {
         if t.trunking_compatible == Some(false) {
             return Err(Error::config(
@@ -458,12 +478,109 @@ pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPod
     })
 }
 
+/// Combinations the platform refuses, whatever the numbers.
+fn check_combination(t: &InstanceType, o: &MaxPodsOptions) -> Result<()> {
+    if o.ip_family == IpFamily::Ipv6 && !t.supports_prefix_delegation() {
+        return Err(Error::config(
+            "eks.ipv6-requires-nitro",
+            format!(
+                "{} runs on the {:?} hypervisor: IPv6 clusters need Nitro-based or bare-metal instances (EKS user guide)",
+                t.name, t.hypervisor
+            ),
+        ));
+    }
+    if o.ceiling == Ceiling::AutoMode && o.custom_networking {
+        return Err(Error::config(
+            "eks.auto-mode-custom-networking",
+            "EKS Auto Mode does not support custom networking",
+        ));
+    }
+    if o.ceiling == Ceiling::AutoMode && o.security_groups_for_pods {
+        return Err(Error::config(
+            "eks.auto-mode-security-groups-for-pods",
+            "EKS Auto Mode does not support security groups for pods",
+        ));
+    }
+    if o.os == NodeOs::Windows {
+        if o.ip_family == IpFamily::Ipv6 {
+            return Err(Error::config("eks.windows-ipv6", "Windows nodes cannot be used in IPv6 EKS clusters"));
+        }
+        for (on, what) in [
+            (o.custom_networking, "custom networking"),
+            (o.prefix_delegation, "prefix delegation"),
+            (o.security_groups_for_pods, "security groups for pods"),
+        ] {
+            if on {
+                return Err(Error::InvalidArgument(format!(
+                    "Windows nodes with {what}: cidrplan does not model this combination (the Windows IPAM is the \
+                     VPC resource controller's, with its own rules); size Windows nodes without it"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Windows: only the primary ENI serves pods, one of its addresses being the node's.
+fn windows_max_pods(t: &InstanceType, options: &MaxPodsOptions, mut notes: Vec<String>) -> MaxPods {
+    let address_limit = Some(t.ipv4_per_eni - 1);
+    notes.push("Windows: one ENI per node; pods = IPv4 addresses per ENI - 1 (EKS user guide, Windows support)".into());
+    let (recommended, limited_by, vcpus) = apply_ceiling(t, options, address_limit, &mut notes);
+    MaxPods {
+        instance_type: t.name.clone(),
+        address_limit,
+        recommended,
+        limited_by,
+        prefix_delegation: false,
+        pod_enis: 1,
+        ipv4_per_eni: t.ipv4_per_eni,
+        vcpus,
+        branch_eni_pods: None,
+        kubelet_memory_reserve_mib: recommended.map(|p| 11 * p + 255),
+        notes,
+    }
+}
+
+/// The policy ceiling beside the address limit: (recommended, what limits it, vCPUs used).
+fn apply_ceiling(
+    t: &InstanceType,
+    options: &MaxPodsOptions,
+    address_limit: Option<u32>,
+    notes: &mut Vec<String>,
+) -> (Option<u32>, MaxPodsLimit, Option<u32>) {
+    let vcpus = options.vcpus.or(t.vcpus);
+    let (ceiling, ceiling_kind) = match options.ceiling {
+        Ceiling::None => (None, None),
+        Ceiling::AutoMode => (Some(110), Some(MaxPodsLimit::AutoMode110)),
+        Ceiling::ManagedNodeGroup => match vcpus {
+            Some(v) if v > 30 => (Some(250), Some(MaxPodsLimit::Ceiling250)),
+            Some(_) => (Some(110), Some(MaxPodsLimit::Ceiling110)),
+            None => {
+                notes.push(format!(
+                    "{}: vCPU count unknown, so the 110/250 managed-node-group ceiling was not applied; pass vcpus",
+                    t.name
+                ));
+                (None, Some(MaxPodsLimit::UnknownVcpus))
+            }
+        },
+    };
+    let (recommended, limited_by) = match (address_limit, ceiling, ceiling_kind) {
+        (_, None, Some(MaxPodsLimit::UnknownVcpus)) => (None, MaxPodsLimit::UnknownVcpus),
+        (Some(a), Some(c), Some(kind)) if c < a => (Some(c), kind),
+        (Some(a), _, _) => (Some(a), MaxPodsLimit::Addresses),
+        (None, Some(c), Some(kind)) => (Some(c), kind),
+        (None, _, _) => (None, MaxPodsLimit::UnknownVcpus),
+    };
+    (recommended, limited_by, vcpus)
+}
+
 /// ENIs that carry pod addresses after MAX_ENI, custom networking and reservations.
 fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
-    if o.max_enis == Some(0) {
-        return Err(Error::config("eks.max-eni", "MAX_ENI must be at least 1"));
-    }
-    let e = o.max_enis.map_or(t.max_enis, |m| m.min(t.max_enis));
+    // ipamd getMaxENI: a MAX_ENI of 0 or less is ignored
+    let e = match o.max_enis {
+        Some(m) if m > 0 => u32::try_from(m).unwrap_or(u32::MAX).min(t.max_enis),
+        _ => t.max_enis,
+    };
     let taken = o
         .reserved_enis
         .saturating_add(u32::from(o.security_groups_for_pods))
@@ -485,14 +602,19 @@ fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct WarmPool {
-    /// `WARM_ENI_TARGET` (default 1 when no IP target is set).
+    /// `WARM_ENI_TARGET` ([`DEFAULT_WARM_ENI_TARGET`] when `None`); used when no IP target is set.
     pub warm_eni_target: Option<u32>,
-    /// `WARM_IP_TARGET`.
+    /// `WARM_IP_TARGET`; 0 means unset, as in ipamd.
     pub warm_ip_target: Option<u32>,
-    /// `MINIMUM_IP_TARGET`.
+    /// `MINIMUM_IP_TARGET`; 0 means unset, as in ipamd.
     pub minimum_ip_target: Option<u32>,
-    /// `WARM_PREFIX_TARGET` (default 1 in prefix mode when no IP target is set).
+    /// `WARM_PREFIX_TARGET` in prefix mode ([`DEFAULT_WARM_PREFIX_TARGET`], the Helm
+    /// chart's and add-on's 1, when `None`; ipamd's code default is 0).
     pub warm_prefix_target: Option<u32>,
+    /// The node's kubelet max pods. Since VPC CNI v1.17.1 ipamd stops attaching ENIs and
+    /// prefixes once the node holds this many addresses, so the warm pool never grows
+    /// past it; `None` leaves the warm pool uncapped (older CNIs).
+    pub max_pods: Option<u32>,
 }
 
 /// Subnet addresses one node draws in steady state.
@@ -519,6 +641,11 @@ pub struct NodeIpUsage {
 /// // t3.small with WARM_ENI_TARGET=1 and 5 pods: 3 ENIs = 12 IPs.
 /// let t3 = instance_type("t3.small").unwrap();
 /// assert_eq!(node_subnet_ips(t3, 5, false, &w).unwrap().subnet_ips, 12);
+/// // CNI >= 1.17.1 stops at max pods: m5.4xlarge at 110 holds 4 ENIs x 30 = 120 IPs, not 150.
+/// let m5 = instance_type("m5.4xlarge").unwrap();
+/// let capped = WarmPool { max_pods: Some(110), ..Default::default() };
+/// assert_eq!(node_subnet_ips(m5, 108, false, &capped).unwrap().subnet_ips, 120);
+/// assert_eq!(node_subnet_ips(m5, 108, false, &w).unwrap().subnet_ips, 150);
 /// ```
 pub fn node_subnet_ips(t: &InstanceType, pods: u32, prefix_delegation: bool, warm: &WarmPool) -> Result<NodeIpUsage> {
     let e = t.max_enis as u64;
@@ -537,24 +664,40 @@ pub fn node_subnet_ips(t: &InstanceType, pods: u32, prefix_delegation: bool, war
             if pd { "prefix delegation" } else { "secondary IP" }
         )));
     }
-    let ip_targets = warm.warm_ip_target.is_some() || warm.minimum_ip_target.is_some();
+    // ipamd: a WARM_IP_TARGET or MINIMUM_IP_TARGET of 0 is "not set"
     let w = warm.warm_ip_target.unwrap_or(0) as u64;
     let m = warm.minimum_ip_target.unwrap_or(0) as u64;
+    let ip_targets = w > 0 || m > 0;
+    // CNI >= 1.17.1: no allocation once the node holds max-pods addresses
+    let cap = match warm.max_pods {
+        Some(mp) if (mp as u64) < p => {
+            return Err(Error::InvalidArgument(format!(
+                "{}: {p} pods on a node whose max pods is {mp}; pods must be at most max pods",
+                t.name
+            )))
+        }
+        Some(mp) => mp as u64,
+        None => u64::MAX,
+    };
+    // A warm target of 0 allocates only when nothing is free: one block more than the pods fill.
+    let warm_blocks =
+        |target: u64, pods: u64, per: u64| if target == 0 { pods / per + 1 } else { target + pods.div_ceil(per) };
     let (enis, prefixes, ips) = if pd {
         let k = if ip_targets {
             (p + w).div_ceil(16).max(m.div_ceil(16))
         } else {
-            warm.warm_prefix_target.unwrap_or(1) as u64 + p.div_ceil(16)
+            warm_blocks(warm.warm_prefix_target.unwrap_or(DEFAULT_WARM_PREFIX_TARGET) as u64, p, 16)
         };
-        let k = k.min(e * s);
+        let k = k.min(cap.div_ceil(16)).min(e * s);
         let n = k.div_ceil(s).max(1);
         (n, k, 16 * k + n)
     } else if ip_targets {
-        let target = (p + w).max(m).min(e * s);
+        let target = (p + w).max(m).min(cap).min(e * s);
         let n = target.div_ceil(s).max(1);
         (n, 0, target + n)
     } else {
-        let n = (warm.warm_eni_target.unwrap_or(1) as u64 + p.div_ceil(s)).min(e).max(1);
+        let n = warm_blocks(warm.warm_eni_target.unwrap_or(DEFAULT_WARM_ENI_TARGET) as u64, p, s);
+        let n = n.min(cap.div_ceil(s)).min(e).max(1);
         (n, 0, n * i)
     };
     Ok(NodeIpUsage { enis: enis as u32, prefixes: prefixes as u32, subnet_ips: ips })
@@ -602,6 +745,7 @@ pub fn nodes_in_subnet(
         if subnet.prefix_len() != 64 {
             return Err(Error::config("eks.ipv6-subnet-size", format!("{subnet}: AWS IPv6 subnets are exactly /64")));
         }
+        check_combination(t, &MaxPodsOptions { ip_family: IpFamily::Ipv6, ..Default::default() })?;
         let usable = AddressProfile::Aws.usable_hosts(subnet)?;
         let prefixes_80 = (1u128 << 16) - 2;
         return Ok(SubnetNodes {
@@ -637,6 +781,40 @@ pub fn nodes_in_subnet(
         aligned_28_blocks: None,
         limited_by: "addresses".into(),
     })
+}
+
+/// The service (ClusterIP) range EKS picks when none is given, and its DNS address:
+/// 172.20.0.0/16 when any VPC CIDR is in 10.0.0.0/8, otherwise 10.100.0.0/16
+/// (awslabs/amazon-eks-ami `bootstrap.sh`; EKS API reference, `serviceIpv4Cidr`).
+///
+/// ```
+/// let n = |s: &str| s.parse().unwrap();
+/// let (svc, dns) = cidrplan::eks::default_service_cidr(&[n("10.0.0.0/16")]);
+/// assert_eq!((svc.to_string(), dns.to_string()), ("172.20.0.0/16".into(), "172.20.0.10".into()));
+/// let (svc, _) = cidrplan::eks::default_service_cidr(&[n("192.168.0.0/16"), n("100.64.0.0/16")]);
+/// assert_eq!(svc.to_string(), "10.100.0.0/16");
+/// ```
+pub fn default_service_cidr(vpc_cidrs: &[IpNet]) -> (IpNet, std::net::IpAddr) {
+    let ten = IpNet::V4(ipnet::Ipv4Net::new_assert(std::net::Ipv4Addr::new(10, 0, 0, 0), 8));
+    let (net, dns) = if vpc_cidrs.iter().any(|v| ten.contains(v)) {
+        ((172, 20, 0, 0), (172, 20, 0, 10))
+    } else {
+        ((10, 100, 0, 0), (10, 100, 0, 10))
+    };
+    (
+        IpNet::V4(ipnet::Ipv4Net::new_assert(std::net::Ipv4Addr::new(net.0, net.1, net.2, net.3), 16)),
+        std::net::IpAddr::V4(std::net::Ipv4Addr::new(dns.0, dns.1, dns.2, dns.3)),
+    )
+}
+
+/// Subnet addresses `pods` Fargate pods take: every pod runs on its own node and takes
+/// one subnet IP (EKS user guide, "AWS Fargate considerations").
+///
+/// ```
+/// assert_eq!(cidrplan::eks::fargate_subnet_ips(500), 500);
+/// ```
+pub const fn fargate_subnet_ips(pods: u64) -> u64 {
+    pods
 }
 
 #[cfg(test)]

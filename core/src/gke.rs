@@ -11,6 +11,31 @@ use crate::{Error, Result};
 pub const MAX_NODES_PER_CLUSTER: u64 = 15_000;
 /// Nodes per node pool per zone.
 pub const MAX_NODES_PER_POOL_PER_ZONE: u64 = 1_000;
+/// The services range newer clusters share by default (Google-managed, not in the VPC).
+pub const SHARED_SERVICES_RANGE: &str = "34.118.224.0/20";
+
+/// The services range GKE uses when none is given: the shared 34.118.224.0/20 for
+/// Autopilot 1.27 and later and Standard 1.29 and later (GKE docs, "VPC-native clusters":
+/// default services range); `None` for older versions, where GKE carves a /20 from the
+/// subnet's secondary ranges.
+///
+/// ```
+/// use cidrplan::gke::{default_services_range, ClusterKind};
+/// assert_eq!(default_services_range(ClusterKind::Autopilot, (1, 27)).unwrap().to_string(), "34.118.224.0/20");
+/// assert!(default_services_range(ClusterKind::Standard, (1, 28)).is_none());
+/// assert!(default_services_range(ClusterKind::Standard, (1, 29)).is_some());
+/// ```
+pub fn default_services_range(kind: ClusterKind, version: (u32, u32)) -> Option<ipnet::IpNet> {
+    let since = match kind {
+        ClusterKind::Autopilot => (1, 27),
+        ClusterKind::Standard => (1, 29),
+    };
+    if version >= since {
+        crate::parse_prefix(SHARED_SERVICES_RANGE).ok()
+    } else {
+        None
+    }
+}
 
 fn ceil_log2(x: u64) -> u32 {
     if x <= 1 {

@@ -26,6 +26,8 @@ pub enum EksMode {
     PrefixDelegation,
     /// Custom networking: pods in separate (often 100.64.0.0/10) subnets.
     CustomNetworking,
+    /// AWS Fargate: every pod is its own node with one subnet IP (no instance type).
+    Fargate,
 }
 
 impl EksMode {
@@ -35,6 +37,7 @@ impl EksMode {
             EksMode::SecondaryIp => "secondary-ip",
             EksMode::PrefixDelegation => "prefix-delegation",
             EksMode::CustomNetworking => "custom-networking",
+            EksMode::Fargate => "fargate",
         }
     }
 }
@@ -47,7 +50,8 @@ impl std::str::FromStr for Platform {
         let bad = |why: &str| {
             Error::InvalidArgument(format!(
                 "platform {:?}: {why}; write eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>, \
-                 aks/<kubenet|azure-cni|pod-subnet-dynamic|pod-subnet-static|overlay>, gke/<standard|autopilot> or kubernetes[/<node mask>]",
+                 eks/fargate, aks/<kubenet|azure-cni|pod-subnet-dynamic|pod-subnet-static|overlay>, gke/<standard|autopilot> \
+                 or kubernetes[/<node mask>]",
                 crate::parse::echo(s)
             ))
         };
@@ -61,6 +65,7 @@ impl std::str::FromStr for Platform {
                 };
                 Ok(Platform::Eks { instance_type: instance.to_string(), mode })
             }
+            ["eks", "fargate"] => Ok(Platform::Eks { instance_type: "fargate".into(), mode: EksMode::Fargate }),
             ["eks", instance] => Ok(Platform::Eks { instance_type: instance.to_string(), mode: EksMode::SecondaryIp }),
             ["eks"] => Err(bad("EKS needs an instance type")),
             ["aks", mode] => Ok(Platform::Aks { mode: mode.parse()? }),
@@ -125,6 +130,7 @@ impl Platform {
     /// ```
     pub fn label(&self) -> String {
         match self {
+            Platform::Eks { mode: EksMode::Fargate, .. } => "eks/fargate".into(),
             Platform::Eks { instance_type, mode } => format!("eks/{}/{instance_type}", mode.name()),
             Platform::Aks { mode } => format!("aks/{mode}"),
             Platform::Gke { kind: ClusterKind::Standard } => "gke/standard".into(),
@@ -168,6 +174,9 @@ pub struct Requirement {
     pub zones: u32,
     /// Services (ClusterIPs) to plan for; the platform's default range when `None`.
     pub services: Option<u64>,
+    /// Internal load-balancer front ends that take node-subnet IPs (AKS).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub internal_load_balancer_ips: u64,
 }
 
 #[cfg(feature = "serde")]
@@ -183,7 +192,15 @@ impl Requirement {
     /// assert_eq!((r.zones, r.peak()), (3, 50));
     /// ```
     pub fn new(nodes: u64) -> Self {
-        Requirement { nodes, peak_nodes: None, max_pods: None, surge: Surge::Nodes(1), zones: 3, services: None }
+        Requirement {
+            nodes,
+            peak_nodes: None,
+            max_pods: None,
+            surge: Surge::Nodes(1),
+            zones: 3,
+            services: None,
+            internal_load_balancer_ips: 0,
+        }
     }
 
     /// Peak nodes.
@@ -290,7 +307,7 @@ fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8, in_vpc: bo
 /// ```
 /// use cidrplan::plan::{size, Platform, Requirement};
 /// use cidrplan::aks::{Mode, Surge};
-/// let req = Requirement { nodes: 50, peak_nodes: None, max_pods: Some(30), surge: Surge::Nodes(1), zones: 1, services: None };
+/// let req = Requirement { max_pods: Some(30), zones: 1, ..Requirement::new(50) };
 /// let s = size(&Platform::Aks { mode: Mode::AzureCni }, &req).unwrap();
 /// assert_eq!((s.ranges[0].prefix_len, s.ranges[0].addresses), (21, 1581));
 /// // GKE regional: 50 nodes + 1 surge in 3 zones are 17 per zone, 51 nodes
@@ -319,6 +336,27 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
     let mut limited_by = Vec::new();
     let max_pods;
     match platform {
+        Platform::Eks { mode: EksMode::Fargate, .. } => {
+            if req.zones < 2 {
+                return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
+            }
+            if req.max_pods.is_some_and(|p| p != 1) {
+                return Err(Error::config("eks.fargate-one-pod", "Fargate runs one pod per node; max pods is 1"));
+            }
+            max_pods = 1;
+            let ips = eks::fargate_subnet_ips(per_zone) as u128;
+            ranges.push(RangeNeed {
+                name: "pods".into(),
+                role: Role::NodeSubnet,
+                count: req.zones,
+                prefix_len: aws_prefix_for(ips)?,
+                addresses: ips,
+                in_vpc: true,
+                rule: format!("Fargate: {per_zone} pods per zone, one subnet IP each (one pod per node)"),
+            });
+            limited_by.push("Fargate: one pod per node, every pod takes a subnet IP".into());
+            ranges.push(services_range(req, 16, 12, 24, false)?);
+        }
         Platform::Eks { instance_type, mode } => {
             if req.zones < 2 {
                 return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
@@ -347,14 +385,18 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 mp.limited_by
             ));
             let pods_needing_ips = max_pods.saturating_sub(2);
-            let warm = eks::WarmPool::default();
+            // CNI >= 1.17.1 stops warming at max pods, so a node never draws more than that
+            let warm = eks::WarmPool { max_pods: Some(max_pods), ..Default::default() };
             match mode {
                 EksMode::SecondaryIp | EksMode::PrefixDelegation => {
                     let pd = *mode == EksMode::PrefixDelegation && mp.prefix_delegation;
                     let use_ = eks::node_subnet_ips(t, pods_needing_ips, pd, &warm)?;
                     let ips = per_zone as u128 * use_.subnet_ips as u128;
                     let mut len = aws_prefix_for(ips)?;
-                    let mut rule = format!("{per_zone} nodes x {} IPs (WARM_ENI/PREFIX_TARGET=1)", use_.subnet_ips);
+                    let mut rule = format!(
+                        "{per_zone} nodes x {} IPs (WARM_ENI/PREFIX_TARGET=1, capped at max pods {max_pods} as in CNI 1.17.1+)",
+                        use_.subnet_ips
+                    );
                     if pd {
                         let blocks = per_zone as u128 * use_.prefixes as u128;
                         let free_28s = |len: u8| (1u128 << (28 - len.min(28))).saturating_sub(2);
@@ -380,6 +422,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                         rule,
                     });
                 }
+                EksMode::Fargate => unreachable_fargate()?,
                 EksMode::CustomNetworking => {
                     let pod_t = eks::InstanceType { max_enis: t.max_enis - 1, ..t.clone() };
                     let use_ = eks::node_subnet_ips(&pod_t, pods_needing_ips, false, &warm)?;
@@ -413,8 +456,9 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
         Platform::Aks { mode } => {
             max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
             let peak = req.peak();
-            let ips = aks::required_node_subnet_ips(*mode, peak, max_pods, req.surge)?;
-            let len = aks::min_node_subnet_prefix(*mode, peak, max_pods, req.surge)?;
+            let ips = aks::required_node_subnet_ips(*mode, peak, max_pods, req.surge)?
+                .saturating_add(req.internal_load_balancer_ips);
+            let len = AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)?;
             ranges.push(RangeNeed {
                 name: "nodes".into(),
                 role: Role::NodeSubnet,
@@ -422,11 +466,19 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
                 prefix_len: len,
                 addresses: ips as u128,
                 in_vpc: true,
-                rule: if *mode == aks::Mode::AzureCni {
-                    format!("({peak} + surge) x (1 + {max_pods}) + 5 reserved")
-                } else {
-                    format!("{peak} + surge nodes + 5 reserved")
-                },
+                rule: format!(
+                    "{}{} + 5 reserved",
+                    if *mode == aks::Mode::AzureCni {
+                        format!("({peak} + surge) x (1 + {max_pods})")
+                    } else {
+                        format!("{peak} + surge nodes")
+                    },
+                    if req.internal_load_balancer_ips > 0 {
+                        format!(" + {} internal load-balancer IPs", req.internal_load_balancer_ips)
+                    } else {
+                        String::new()
+                    }
+                ),
             });
             let need = aks::pod_address_need(*mode, peak, max_pods, req.surge)?;
             if let Some(plen) = need.min_prefix {
@@ -463,6 +515,12 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
             }
             if *mode == aks::Mode::AzureCni {
                 limited_by.push("node-subnet addresses: every pod takes a VNet IP".into());
+            }
+            if *mode == aks::Mode::Overlay && total.saturating_mul(max_pods as u64) > aks::OVERLAY_MAX_PODS {
+                limited_by.push(format!(
+                    "Azure CNI Overlay holds at most {} pods per cluster, fewer than {total} nodes x {max_pods}",
+                    aks::OVERLAY_MAX_PODS
+                ));
             }
             ranges.push(services_range(req, 16, 13, 28, false)?);
         }
@@ -514,7 +572,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
         }
         Platform::Kubernetes { node_mask } => {
             max_pods = req.max_pods.unwrap_or(k8s::DEFAULT_MAX_PODS);
-            let host_local = k8s::host_local_pod_ips(Family::V4, *node_mask);
+            let host_local = k8s::host_local_pod_ips(Family::V4, *node_mask)?;
             if (max_pods as u128) > host_local {
                 return Err(Error::config(
                     "k8s.node-cidr-mask-size",
@@ -552,15 +610,15 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
         }
     }
     let vpc_addresses = ranges.iter().filter(|r| r.in_vpc).map(|r| v4_block(r.prefix_len) * r.count as u128).sum();
-    Ok(Sizing {
-        platform: label,
-        max_pods,
-        nodes: total,
-        pods: total.saturating_mul(max_pods as u64),
-        ranges,
-        vpc_addresses,
-        limited_by,
-    })
+    let mut pods = total.saturating_mul(max_pods as u64);
+    if matches!(platform, Platform::Aks { mode: aks::Mode::Overlay }) {
+        pods = pods.min(aks::OVERLAY_MAX_PODS);
+    }
+    Ok(Sizing { platform: label, max_pods, nodes: total, pods, ranges, vpc_addresses, limited_by })
+}
+
+fn unreachable_fargate() -> Result<()> {
+    Err(Error::InvalidArgument("internal: Fargate is sized before instance types are looked up".into()))
 }
 
 /// One row of a comparison: a sizing, or why the platform cannot do it.
@@ -627,15 +685,17 @@ pub struct ClusterPlan {
 
 const ZONE_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
 
-/// Where virtual ranges go by default, per platform and role (tried first).
-fn default_virtual(platform: &Platform, role: Role) -> &'static str {
-    match (platform, role) {
-        (Platform::Eks { .. }, _) => "10.100.0.0/16",
-        (Platform::Aks { .. }, Role::ServiceRange) => "10.0.0.0/16",
-        (Platform::Aks { .. }, _) => "10.244.0.0/16",
+/// Where virtual ranges go by default, per platform and role (tried first). EKS picks
+/// its service range by the VPC ([`eks::default_service_cidr`]).
+fn default_virtual(platform: &Platform, role: Role, vpc: &IpNet) -> Result<IpNet> {
+    let text = match (platform, role) {
+        (Platform::Eks { .. }, _) => return Ok(eks::default_service_cidr(std::slice::from_ref(vpc)).0),
+        (Platform::Aks { .. }, Role::ServiceRange) => aks::DEFAULT_SERVICE_CIDR,
+        (Platform::Aks { .. }, _) => aks::DEFAULT_POD_CIDR,
         (Platform::Kubernetes { .. }, Role::ServiceRange) => "10.96.0.0/12",
         _ => "10.244.0.0/16",
-    }
+    };
+    crate::parse_prefix(text)
 }
 
 /// Carve a cluster plan out of `vpc`: in-VPC ranges by best-fit allocation (largest
@@ -693,8 +753,7 @@ pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -
     let private_pool: Vec<IpNet> =
         ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].iter().filter_map(|s| s.parse().ok()).collect();
     for r in sizing.ranges.iter().filter(|r| !r.in_vpc) {
-        let default: IpNet =
-            default_virtual(platform, r.role).parse().map_err(|_| Error::InvalidArgument("internal default".into()))?;
+        let default = default_virtual(platform, r.role, &vpc)?;
         let candidate = supernet(
             &IpNet::new(default.network(), 32).map_err(|_| Error::InvalidArgument("internal".into()))?,
             r.prefix_len,

@@ -58,7 +58,7 @@ proptest! {
     fn eks_more_enis_never_fewer_pods(i in 0usize..1391, pd in any::<bool>(), cn in any::<bool>()) {
         let t = &eks::instance_types()[i];
         let opts = eks::MaxPodsOptions { prefix_delegation: pd, custom_networking: cn, ..Default::default() };
-        let fewer = eks::MaxPodsOptions { max_enis: Some(t.max_enis.saturating_sub(1).max(1)), ..opts };
+        let fewer = eks::MaxPodsOptions { max_enis: Some(i64::from(t.max_enis.saturating_sub(1).max(1))), ..opts };
         if let (Ok(a), Ok(b)) = (eks::max_pods_for(t, &opts), eks::max_pods_for(t, &fewer)) {
             prop_assert!(a.address_limit >= b.address_limit);
         }

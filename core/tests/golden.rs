@@ -34,6 +34,9 @@ fn nets(args: &Value, key: &str) -> Result<Vec<IpNet>> {
 fn u(args: &Value, key: &str) -> u64 {
     args[key].as_u64().unwrap_or_else(|| panic!("int arg {key}"))
 }
+fn opt_u8(args: &Value, key: &str) -> Option<u8> {
+    args[key].as_u64().map(|v| v as u8)
+}
 fn strs(v: &[IpNet]) -> Value {
     json!(v.iter().map(|p| p.to_string()).collect::<Vec<_>>())
 }
@@ -170,6 +173,12 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             let t = eks::instance_type(s(a, "instance_type"))?;
             to_value(eks::nodes_in_subnet(&net(a, "subnet")?, t, u(a, "pods") as u32, false, &Default::default())?)
         }
+        "eks_default_service_cidr" => json!(eks::default_service_cidr(&nets(a, "vpc_cidrs")?).0.to_string()),
+        "gke_default_services_range" => {
+            let kind: gke::ClusterKind = serde_json::from_value(a["kind"].clone()).unwrap();
+            let v = (a["version"][0].as_u64().unwrap() as u32, a["version"][1].as_u64().unwrap() as u32);
+            json!(gke::default_services_range(kind, v).map(|n| n.to_string()))
+        }
         "aks_required_ips" => {
             json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
         }
@@ -204,13 +213,14 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             to_value(gke::cluster_max_nodes(&from_args(&args))?)
         }
         "k8s_range_allocator_nodes" => {
-            json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, u(a, "node_mask") as u8)?)
+            let rule = a["rule"].as_str().map_or(Ok(k8s::MaskLimit::Controller), str::parse)?;
+            json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, opt_u8(a, "node_mask"), rule)? as u64)
         }
         "k8s_calico_pool" => {
-            to_value(k8s::calico_pool(&net(a, "pool")?, u(a, "block_size") as u8, u(a, "pods_per_node") as u32)?)
+            to_value(k8s::calico_pool(&net(a, "pool")?, opt_u8(a, "block_size"), u(a, "pods_per_node") as u32)?)
         }
-        "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, u(a, "node_mask") as u8)?),
-        "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)?),
+        "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64),
+        "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)? as u64),
         other => panic!("unknown op {other}"),
     })
 }

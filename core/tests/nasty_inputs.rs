@@ -102,7 +102,11 @@ fn capacity_inputs_out_of_range_are_config_errors() {
     );
     assert!(aks::max_nodes(&n("10.0.0.0/32"), aks::Mode::AzureCni, 30, aks::Surge::Percent(u32::MAX)).is_ok());
     assert!(aks::min_node_subnet_prefix(aks::Mode::AzureCni, u64::MAX, 250, aks::Surge::Nodes(u32::MAX)).is_err());
-    assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { max_enis: Some(0), ..Default::default() }).is_err());
+    // ipamd ignores a MAX_ENI of 0 or less
+    for m in [0, -1, i64::MIN] {
+        let r = eks::max_pods("m5.large", &eks::MaxPodsOptions { max_enis: Some(m), ..Default::default() }).unwrap();
+        assert_eq!(r.address_limit, Some(29), "MAX_ENI={m}");
+    }
     assert!(eks::max_pods("m5.large", &eks::MaxPodsOptions { reserved_enis: u32::MAX, ..Default::default() }).is_err());
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), u32::MAX, true, &Default::default()).is_err());
     let w = eks::WarmPool {
@@ -110,17 +114,27 @@ fn capacity_inputs_out_of_range_are_config_errors() {
         minimum_ip_target: Some(u32::MAX),
         warm_eni_target: Some(u32::MAX),
         warm_prefix_target: Some(u32::MAX),
+        max_pods: None,
     };
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, false, &w).is_ok());
     assert!(eks::node_subnet_ips(eks::instance_type("m5.large").unwrap(), 10, true, &w).is_ok());
     assert!(gke::primary_prefix_for(u64::MAX).is_err());
     assert!(gke::pod_range_prefix(u32::MAX, true).is_err());
-    assert!(k8s::range_allocator_nodes(&n("::/0"), 128).is_err());
-    assert_eq!(k8s::calico_pool(&n("::/0"), 128, u32::MAX).unwrap().blocks_per_node, u32::MAX as u64);
-    assert!(k8s::cilium_cluster_pool_nodes(&n("::/0"), 128).is_ok());
+    assert!(k8s::range_allocator_nodes(&n("::/0"), Some(128), k8s::MaskLimit::Controller).is_err());
+    // 2^128 blocks or nodes is past u128: an error, never a saturated count
+    assert_eq!(k8s::calico_pool(&n("::/0"), Some(128), u32::MAX).unwrap_err().kind(), "limit-exceeded");
+    assert_eq!(k8s::calico_pool(&n("::/1"), Some(128), u32::MAX).unwrap().blocks, 1u128 << 127);
+    assert_eq!(k8s::cilium_cluster_pool_nodes(&n("::/0"), Some(128)).unwrap_err().kind(), "limit-exceeded");
+    assert_eq!(k8s::cilium_cluster_pool_nodes(&n("::/1"), Some(128)).unwrap(), 1u128 << 127);
     assert_eq!(eks::instance_type(&"x".repeat(100_000)).unwrap_err().kind(), "unknown-instance-type");
     // sums and products of caller-supplied counts saturate instead of overflowing
-    let pool = |nodes| aks::Pool { name: "p".into(), nodes, max_pods: Some(250), surge: aks::Surge::Percent(u32::MAX) };
+    let pool = |nodes| aks::Pool {
+        name: "p".into(),
+        nodes,
+        max_pods: Some(250),
+        surge: aks::Surge::Percent(u32::MAX),
+        os: aks::PoolOs::Linux,
+    };
     let cluster = aks::Cluster {
         mode: aks::Mode::Kubenet,
         vnet: vec![n("10.0.0.0/8")],
@@ -130,6 +144,9 @@ fn capacity_inputs_out_of_range_are_config_errors() {
         dns_service_ip: "172.20.0.10".parse().unwrap(),
         pools: vec![pool(u64::MAX), pool(u64::MAX)],
         network_policy: aks::NetworkPolicy::AzureNpm,
+        pod_cidr_v6: None,
+        service_cidr_v6: None,
+        internal_load_balancer_ips: u64::MAX,
     };
     assert!(aks::validate(&cluster).iter().any(|i| i.rule == "aks.nodes-per-cluster"));
     let shape = gke::ClusterShape {
