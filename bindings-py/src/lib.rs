@@ -2,15 +2,16 @@
 //! core, and converts the result. Errors are mapped in `errors.rs`, values in
 //! `convert.rs`. Planning logic found here would be a bug.
 
+mod arg;
 mod convert;
 mod errors;
 
 use cidrplan::{aks, eks, gke, k8s, plan, AddressProfile, Family, Strategy};
 use convert::{address, named_prefixes, parse_str, prefix, prefix_lenient, prefixes, record, records, str_list};
-use errors::{IntoPy, InvalidArgumentError};
-use pyo3::exceptions::{PyIndexError, PyStopIteration, PyTypeError};
+use errors::IntoPy;
+use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyInt, PyList, PyString};
+use pyo3::types::{PyDict, PyInt, PyList, PyString, PyTuple};
 
 // ----------------------------------------------------------------- parsing, inspection
 
@@ -45,7 +46,11 @@ fn usable_hosts(prefix: &Bound<'_, PyAny>, profile: &str) -> PyResult<u128> {
 /// Smallest prefix length whose usable addresses hold `hosts` under the profile.
 #[pyfunction]
 #[pyo3(signature = (hosts, profile = "standard", version = 4))]
-fn prefix_for_hosts(hosts: u128, profile: &str, version: u8) -> PyResult<u8> {
+fn prefix_for_hosts(
+    #[pyo3(from_py_with = arg::hosts)] hosts: u128,
+    profile: &str,
+    #[pyo3(from_py_with = arg::version)] version: u8,
+) -> PyResult<u8> {
     parse_str::<AddressProfile>(profile)?.prefix_for_hosts(family(version)?, hosts).py_err()
 }
 
@@ -53,110 +58,228 @@ fn family(version: u8) -> PyResult<Family> {
     match version {
         4 => Ok(Family::V4),
         6 => Ok(Family::V6),
-        _ => Err(InvalidArgumentError::new_err(format!("version must be 4 or 6, not {version}"))),
+        _ => Err(errors::to_py(cidrplan::Error::InvalidArgument(format!("version={version}: choose 4 or 6")))),
     }
 }
 
 // ----------------------------------------------------------------- split
 
-/// The subnets of a prefix at a longer length, lazily: iterate, index, `len()`,
-/// or `to_list()` (which refuses more than `limit` subnets).
-#[pyclass(module = "cidrplan._cidrplan")]
+/// The subnets of a prefix at a longer length: a lazy, immutable sequence like `range`
+/// (re-iterable, `len`, indexing, slicing, `reversed`, `in` without iterating).
+/// Positions are a Python `range`, so every index and slice follows Python's own rules,
+/// whatever the size; the `i`-th subnet is the core's `cidrsubnet(parent, extra, i)`.
+#[pyclass(module = "cidrplan._cidrplan", frozen)]
 struct Subnets {
     parent: cidrplan::ipnet::IpNet,
     new_prefix: u8,
-    inner: cidrplan::Subnets,
-    total: u128,
+    /// Positions of the subnets in this view: `range(2**extra)` or a slice of it.
+    positions: Py<PyAny>,
 }
 
 #[pymethods]
 impl Subnets {
-    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
-        slf
+    /// The prefix split.
+    #[getter]
+    fn parent(&self) -> String {
+        self.parent.to_string()
     }
 
-    fn __next__(&mut self) -> PyResult<String> {
-        self.inner.next().map(|n| n.to_string()).ok_or_else(|| PyStopIteration::new_err(()))
+    /// The length of every subnet.
+    #[getter]
+    fn new_prefix(&self) -> u8 {
+        self.new_prefix
     }
 
-    fn __len__(&self) -> PyResult<usize> {
-        usize::try_from(self.total).map_err(|_| {
-            errors::LimitExceededError::new_err(format!(
-                "{} subnets do not fit in len(); use .count",
-                self.count_text()
-            ))
+    fn __iter__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
+        Ok(SubnetsIterator {
+            parent: self.parent,
+            extra: self.extra(),
+            positions: self.positions.bind(py).try_iter()?.into_any().unbind(),
         })
     }
 
-    /// Number of subnets in all, exact (2**128 for ::/0 into /128s).
+    fn __reversed__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
+        let reversed = py.import("builtins")?.getattr("reversed")?.call1((self.positions.bind(py),))?;
+        Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), positions: reversed.unbind() })
+    }
+
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let count = self.count(py)?;
+        count.extract::<usize>().ok().filter(|n| isize::try_from(*n).is_ok()).ok_or_else(|| {
+            errors::to_py(cidrplan::Error::LimitExceeded(format!(
+                "{} subnets are more than len() can return (2**63 - 1); use .count, which is exact",
+                count.str().map(|s| s.to_string()).unwrap_or_default()
+            )))
+        })
+    }
+
+    /// Number of subnets in this view, exact (2**128 for ::/0 into /128s).
     #[getter]
     fn count<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let extra = self.new_prefix - self.parent.prefix_len();
-        1u8.into_pyobject(py)?.into_any().call_method1("__lshift__", (extra,))
-    }
-
-    fn __getitem__(&self, index: &Bound<'_, PyAny>) -> PyResult<String> {
-        // abi3 converts only 64-bit ints natively; go through the decimal text for big ones.
-        let int = index.cast::<PyInt>().map_err(|_| PyTypeError::new_err("subnet indices are ints"))?;
-        let text = int.str()?.to_cow()?.into_owned();
-        let extra = self.new_prefix - self.parent.prefix_len();
-        let out_of_range =
-            || PyIndexError::new_err(format!("subnet index {text} out of range ({} subnets)", self.count_text()));
-        let idx: u128 = match text.strip_prefix('-') {
-            None => {
-                let i: u128 = text.parse().map_err(|_| out_of_range())?;
-                if extra < 128 && i >> extra != 0 {
-                    return Err(out_of_range());
-                }
-                i
-            }
-            Some(back) => {
-                // -k is the k-th from the end: 2^extra - k, computed without overflowing at extra = 128
-                let k: u128 = back.parse().map_err(|_| out_of_range())?;
-                if k == 0 || (extra < 128 && k > 1u128 << extra) {
-                    return Err(out_of_range());
-                }
-                (if extra >= 128 { u128::MAX } else { (1u128 << extra) - 1 }) - (k - 1)
-            }
+        // len() of a range is limited to sys.maxsize; its arithmetic is not
+        let r = self.positions.bind(py);
+        let (start, stop, step) = (r.getattr("start")?, r.getattr("stop")?, r.getattr("step")?);
+        let span = stop.sub(&start)?;
+        let zero = 0i32.into_pyobject(py)?;
+        let n = if step.gt(&zero)? {
+            span.add(&step)?.sub(1)?.floor_div(&step)?
+        } else {
+            span.add(&step)?.add(1)?.floor_div(&step)?
         };
-        // cidrsubnet is exactly "the idx-th subnet": reuse it rather than re-deriving.
-        Ok(cidrplan::cidrsubnet(&self.parent, extra, idx).py_err()?.to_string())
+        Ok(if n.lt(&zero)? { zero.into_any() } else { n })
     }
 
-    /// All subnets as a list; refuses more than `limit` (default 1,048,576).
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.positions.bind(py);
+        if index.is_instance_of::<pyo3::types::PySlice>() {
+            let view =
+                Subnets { parent: self.parent, new_prefix: self.new_prefix, positions: r.get_item(index)?.unbind() };
+            return Ok(Bound::new(py, view)?.into_any());
+        }
+        let position = r.get_item(index).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) {
+                PyIndexError::new_err(format!(
+                    "subnet index {} out of range ({} subnets)",
+                    index.str().map(|s| s.to_string()).unwrap_or_default(),
+                    self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default()
+                ))
+            } else {
+                e
+            }
+        })?;
+        Ok(PyString::new(py, &self.subnet(&position)?).into_any())
+    }
+
+    fn __contains__(&self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(text) = convert::text_of(item, "subnet") else { return Ok(false) };
+        let Ok(net) = cidrplan::parse_prefix(&text) else { return Ok(false) };
+        if net.prefix_len() != self.new_prefix {
+            return Ok(false);
+        }
+        match cidrplan::subnet_index(&self.parent, &net) {
+            Ok(i) => self.positions.bind(py).contains(i),
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// Position of `subnet` in this view (ValueError when it is not in it).
+    fn index(&self, py: Python<'_>, subnet: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let net = convert::prefix(subnet)?;
+        let not_in =
+            || errors::to_py(cidrplan::Error::InvalidArgument(format!("{net} is not in {}", self.describe(py))));
+        if net.prefix_len() != self.new_prefix {
+            return Err(not_in());
+        }
+        let i = cidrplan::subnet_index(&self.parent, &net).map_err(|_| not_in())?;
+        self.positions.bind(py).call_method1("index", (i,)).map(Bound::unbind).map_err(|_| not_in())
+    }
+
+    /// All subnets of this view as a list; refuses more than `limit` (default 1,048,576,
+    /// at most 4,194,304).
     #[pyo3(signature = (limit = cidrplan::DEFAULT_MATERIALIZE_LIMIT))]
-    fn to_list<'py>(&self, py: Python<'py>, limit: u64) -> PyResult<Bound<'py, PyList>> {
-        str_list(py, &cidrplan::split_to_vec(&self.parent, self.new_prefix, limit).py_err()?)
+    fn to_list<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = arg::limit)] limit: u64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        cidrplan::bounds::check(
+            "limit",
+            limit,
+            0,
+            cidrplan::bounds::MAX_MATERIALIZE_LIMIT,
+            "the most prefixes cidrplan builds at once; iterate for more",
+        )
+        .py_err()?;
+        let count = self.count(py)?;
+        if count.gt(limit)? {
+            return Err(errors::to_py(cidrplan::Error::LimitExceeded(format!(
+                "{} has {} subnets, more than the limit of {limit}; iterate, slice, or raise the limit",
+                self.describe(py),
+                count.str()?
+            ))));
+        }
+        if self.is_whole(py)? {
+            // the whole split: the core builds it in one pass
+            return str_list(py, &cidrplan::split_to_vec(&self.parent, self.new_prefix, limit).py_err()?);
+        }
+        let items = self.positions.bind(py).try_iter()?.map(|p| self.subnet(&p?)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
     }
 
-    fn __repr__(&self) -> String {
-        format!("Subnets({} -> /{}, {} subnets)", self.parent, self.new_prefix, self.count_text())
+    fn __repr__(&self, py: Python<'_>) -> String {
+        self.describe(py)
     }
 }
 
 impl Subnets {
-    fn count_text(&self) -> String {
-        let extra = self.new_prefix - self.parent.prefix_len();
-        if extra >= 128 {
-            "2^128".into()
+    fn extra(&self) -> u8 {
+        self.new_prefix - self.parent.prefix_len()
+    }
+
+    fn subnet(&self, position: &Bound<'_, PyAny>) -> PyResult<String> {
+        let i: u128 = position.extract()?;
+        Ok(cidrplan::cidrsubnet(&self.parent, self.extra(), i).py_err()?.to_string())
+    }
+
+    fn is_whole(&self, py: Python<'_>) -> PyResult<bool> {
+        let r = self.positions.bind(py);
+        Ok(r.getattr("start")?.extract::<i64>().ok() == Some(0)
+            && r.getattr("step")?.extract::<i64>().ok() == Some(1)
+            && {
+                let full = 1i32.into_pyobject(py)?.lshift(self.extra())?;
+                r.getattr("stop")?.eq(full)?
+            })
+    }
+
+    fn describe(&self, py: Python<'_>) -> String {
+        let count = self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default();
+        if self.is_whole(py).unwrap_or(false) {
+            format!("Subnets({} -> /{}, {count} subnets)", self.parent, self.new_prefix)
         } else {
-            (1u128 << extra).to_string()
+            let r = self.positions.bind(py).repr().map(|s| s.to_string()).unwrap_or_default();
+            format!("Subnets({} -> /{}, {count} subnets at positions {r})", self.parent, self.new_prefix)
         }
+    }
+}
+
+/// Iterator over a `Subnets` view; each `iter()` of the view makes a fresh one.
+#[pyclass(module = "cidrplan._cidrplan")]
+struct SubnetsIterator {
+    parent: cidrplan::ipnet::IpNet,
+    extra: u8,
+    positions: Py<PyAny>,
+}
+
+#[pymethods]
+impl SubnetsIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<String> {
+        let position = self.positions.bind(py).call_method0("__next__")?;
+        let i: u128 = position.extract()?;
+        Ok(cidrplan::cidrsubnet(&self.parent, self.extra, i).py_err()?.to_string())
     }
 }
 
 /// Split a prefix into subnets of length `new_prefix` (lazy; see `Subnets`).
 #[pyfunction]
-fn split(prefix: &Bound<'_, PyAny>, new_prefix: u8) -> PyResult<Subnets> {
+fn split(
+    py: Python<'_>,
+    prefix: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8,
+) -> PyResult<Subnets> {
     let parent = convert::prefix(prefix)?;
-    let inner = cidrplan::split(&parent, new_prefix).py_err()?;
-    let total = inner.total();
-    Ok(Subnets { parent, new_prefix, inner, total })
+    cidrplan::split(&parent, new_prefix).py_err()?;
+    let count = 1i32.into_pyobject(py)?.lshift(new_prefix - parent.prefix_len())?;
+    let positions = py.import("builtins")?.getattr("range")?.call1((count,))?.unbind();
+    Ok(Subnets { parent, new_prefix, positions })
 }
 
 /// The containing prefix of length `new_prefix`.
 #[pyfunction]
-fn supernet(prefix: &Bound<'_, PyAny>, new_prefix: u8) -> PyResult<String> {
+fn supernet(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8) -> PyResult<String> {
     Ok(cidrplan::supernet(&convert::prefix(prefix)?, new_prefix).py_err()?.to_string())
 }
 
@@ -243,7 +366,7 @@ impl PrefixSet {
     }
     /// Every address of the family (4 or 6) not in the set.
     #[pyo3(signature = (version = 4))]
-    fn complement(&self, version: u8) -> PyResult<Self> {
+    fn complement(&self, #[pyo3(from_py_with = arg::version)] version: u8) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.complement(family(version)?) })
     }
     fn __or__(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -288,10 +411,10 @@ impl PrefixSet {
     fn ranges(&self) -> Vec<(String, String)> {
         self.inner.ranges().into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
-    /// Number of addresses (both families).
+    /// Number of addresses (both families), exact: up to 2**128 + 2**32.
     #[getter]
-    fn size(&self) -> u128 {
-        self.inner.ipv4_address_count() as u128 + self.inner.ipv6_address_count().unwrap_or(u128::MAX)
+    fn size<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("builtins")?.getattr("int")?.call1((self.inner.address_count_decimal(),))
     }
     fn __len__(&self) -> usize {
         self.inner.prefix_count()
@@ -311,20 +434,28 @@ impl PrefixSet {
 
 /// Terraform cidrsubnet(prefix, newbits, netnum).
 #[pyfunction]
-fn cidrsubnet(prefix: &Bound<'_, PyAny>, newbits: u8, netnum: u128) -> PyResult<String> {
+fn cidrsubnet(
+    prefix: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::newbits)] newbits: u8,
+    #[pyo3(from_py_with = arg::netnum)] netnum: u128,
+) -> PyResult<String> {
     Ok(cidrplan::cidrsubnet(&prefix_lenient(prefix)?, newbits, netnum).py_err()?.to_string())
 }
 
 /// Terraform cidrsubnets(prefix, *newbits).
 #[pyfunction]
 #[pyo3(signature = (prefix, *newbits))]
-fn cidrsubnets<'py>(py: Python<'py>, prefix: &Bound<'py, PyAny>, newbits: Vec<u8>) -> PyResult<Bound<'py, PyList>> {
-    str_list(py, &cidrplan::cidrsubnets(&prefix_lenient(prefix)?, &newbits).py_err()?)
+fn cidrsubnets<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    newbits: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyList>> {
+    str_list(py, &cidrplan::cidrsubnets(&prefix_lenient(prefix)?, &arg::list::newbits(newbits)?).py_err()?)
 }
 
 /// Terraform cidrhost(prefix, hostnum); negative counts from the end.
 #[pyfunction]
-fn cidrhost(prefix: &Bound<'_, PyAny>, hostnum: i128) -> PyResult<String> {
+fn cidrhost(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::hostnum)] hostnum: i128) -> PyResult<String> {
     Ok(cidrplan::cidrhost(&prefix_lenient(prefix)?, hostnum).py_err()?.to_string())
 }
 
@@ -340,8 +471,9 @@ fn cidrnetmask(prefix: &Bound<'_, PyAny>) -> PyResult<String> {
 fn cidrsubnets_report<'py>(
     py: Python<'py>,
     prefix: &Bound<'py, PyAny>,
-    newbits: Vec<u8>,
+    newbits: &Bound<'py, PyTuple>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let newbits = arg::list::newbits(newbits)?;
     record(py, "CarveReport", &cidrplan::cidrsubnets_report(&prefix_lenient(prefix)?, &newbits).py_err()?)
 }
 
@@ -350,7 +482,7 @@ fn cidrsubnets_report<'py>(
 fn named_subnets<'py>(
     py: Python<'py>,
     prefix: &Bound<'py, PyAny>,
-    slots: Vec<(Option<String>, u8)>,
+    #[pyo3(from_py_with = arg::slots)] slots: Vec<(Option<String>, u8)>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let slots: Vec<cidrplan::NamedSlot> =
         slots.into_iter().map(|(name, new_bits)| cidrplan::NamedSlot { name, new_bits }).collect();
@@ -368,27 +500,30 @@ fn vlsm<'py>(
     profile: &str,
     by: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let pairs = sized_requests(requests)?;
-    let size = |v: u128| -> PyResult<cidrplan::SubnetSize> {
-        match by {
-            "hosts" => Ok(cidrplan::SubnetSize::Hosts(v)),
-            "prefix_len" => Ok(cidrplan::SubnetSize::PrefixLen(u8::try_from(v).unwrap_or(u8::MAX))),
-            other => Err(InvalidArgumentError::new_err(format!("by={other:?}: choose \"hosts\" or \"prefix_len\""))),
+    let reqs: Vec<cidrplan::VlsmRequest> = match by {
+        "hosts" => sized_requests::<u128>(requests, "hosts")?
+            .into_iter()
+            .map(|(name, h)| cidrplan::VlsmRequest { name, size: cidrplan::SubnetSize::Hosts(h) })
+            .collect(),
+        "prefix_len" => sized_requests::<u8>(requests, "prefix_len")?
+            .into_iter()
+            .map(|(name, l)| cidrplan::VlsmRequest { name, size: cidrplan::SubnetSize::PrefixLen(l) })
+            .collect(),
+        other => {
+            return Err(errors::to_py(cidrplan::Error::InvalidArgument(format!(
+                "by={other:?}: choose \"hosts\" or \"prefix_len\""
+            ))))
         }
     };
-    let reqs = pairs
-        .into_iter()
-        .map(|(name, v)| Ok(cidrplan::VlsmRequest { name, size: size(v)? }))
-        .collect::<PyResult<Vec<_>>>()?;
     record(py, "CarveReport", &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?)
 }
 
 /// A list of ints (named by position) or a dict {name: int}.
-fn sized_requests(obj: &Bound<'_, PyAny>) -> PyResult<Vec<(String, u128)>> {
+fn sized_requests<T: arg::Range>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<(String, T)>> {
     if let Ok(d) = obj.cast::<PyDict>() {
-        return d.iter().map(|(k, v)| Ok((k.str()?.to_cow()?.into_owned(), v.extract::<u128>()?))).collect();
+        return d.iter().map(|(k, v)| Ok((k.str()?.to_cow()?.into_owned(), arg::int(&v, what)?))).collect();
     }
-    obj.try_iter()?.enumerate().map(|(i, v)| Ok((format!("subnet-{}", i + 1), v?.extract::<u128>()?))).collect()
+    obj.try_iter()?.enumerate().map(|(i, v)| Ok((format!("subnet-{}", i + 1), arg::int(&v?, what)?))).collect()
 }
 
 // ----------------------------------------------------------------- allocation
@@ -407,14 +542,23 @@ fn free_space<'py>(
 
 /// Number of free aligned blocks of `prefix_len` (e.g. /28 for EKS prefix delegation).
 #[pyfunction]
-fn free_aligned_blocks(parent: &Bound<'_, PyAny>, used: &Bound<'_, PyAny>, prefix_len: u8) -> PyResult<u128> {
+fn free_aligned_blocks(
+    parent: &Bound<'_, PyAny>,
+    used: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8,
+) -> PyResult<u128> {
     cidrplan::free_aligned_blocks(&prefix(parent)?, &prefixes(used)?, prefix_len).py_err()
 }
 
 /// One new prefix of `prefix_len` in `parent` around `used` ("first_fit" or "best_fit").
 #[pyfunction]
 #[pyo3(signature = (parent, used, prefix_len, strategy = "first_fit"))]
-fn allocate(parent: &Bound<'_, PyAny>, used: &Bound<'_, PyAny>, prefix_len: u8, strategy: &str) -> PyResult<String> {
+fn allocate(
+    parent: &Bound<'_, PyAny>,
+    used: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8,
+    strategy: &str,
+) -> PyResult<String> {
     Ok(cidrplan::allocate_one(&prefix(parent)?, &prefixes(used)?, prefix_len, parse_str::<Strategy>(strategy)?)
         .py_err()?
         .to_string())
@@ -430,9 +574,9 @@ fn allocate_many<'py>(
     requests: &Bound<'py, PyAny>,
     strategy: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let reqs = sized_requests(requests)?
+    let reqs = sized_requests::<u8>(requests, "prefix_len")?
         .into_iter()
-        .map(|(name, len)| cidrplan::AllocationRequest { name, prefix_len: u8::try_from(len).unwrap_or(u8::MAX) })
+        .map(|(name, prefix_len)| cidrplan::AllocationRequest { name, prefix_len })
         .collect::<Vec<_>>();
     let (p, u, s) = (prefix(parent)?, prefixes(used)?, parse_str::<Strategy>(strategy)?);
     let report = py.detach(|| cidrplan::allocate(&p, &u, &reqs, s)).py_err()?;
@@ -444,7 +588,11 @@ fn allocate_many<'py>(
 /// Every overlapping pair among named prefixes (dict, (name, prefix) pairs, or prefixes).
 #[pyfunction]
 #[pyo3(signature = (prefixes, max_pairs = cidrplan::DEFAULT_MAX_OVERLAP_PAIRS))]
-fn find_overlaps<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>, max_pairs: usize) -> PyResult<Bound<'py, PyList>> {
+fn find_overlaps<'py>(
+    py: Python<'py>,
+    prefixes: &Bound<'py, PyAny>,
+    #[pyo3(from_py_with = arg::max_pairs)] max_pairs: usize,
+) -> PyResult<Bound<'py, PyList>> {
     // Built directly from the caller's name objects: a million-pair report must not
     // go through a per-record serialization.
     let (names, nets) = convert::named_prefixes_py(prefixes)?;
@@ -535,10 +683,10 @@ fn eks_max_pods<'py>(
     instance_type: &str,
     prefix_delegation: bool,
     custom_networking: bool,
-    max_enis: Option<i64>,
-    reserved_enis: u32,
+    #[pyo3(from_py_with = arg::opt::max_enis)] max_enis: Option<i64>,
+    #[pyo3(from_py_with = arg::reserved_enis)] reserved_enis: u32,
     security_groups_for_pods: bool,
-    vcpus: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::vcpus)] vcpus: Option<u32>,
     ceiling: &str,
     ip_family: &str,
     os: &str,
@@ -563,13 +711,13 @@ fn eks_max_pods<'py>(
 #[allow(clippy::too_many_arguments)]
 fn eks_max_pods_for<'py>(
     py: Python<'py>,
-    max_enis_of_type: u32,
-    ipv4_per_eni: u32,
+    #[pyo3(from_py_with = arg::max_enis_of_type)] max_enis_of_type: u32,
+    #[pyo3(from_py_with = arg::ipv4_per_eni)] ipv4_per_eni: u32,
     prefix_delegation: bool,
     custom_networking: bool,
-    max_enis: Option<i64>,
-    reserved_enis: u32,
-    vcpus: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::max_enis)] max_enis: Option<i64>,
+    #[pyo3(from_py_with = arg::reserved_enis)] reserved_enis: u32,
+    #[pyo3(from_py_with = arg::opt::vcpus)] vcpus: Option<u32>,
     ceiling: &str,
     ip_family: &str,
     os: &str,
@@ -624,13 +772,13 @@ fn warm(
 fn eks_node_subnet_ips<'py>(
     py: Python<'py>,
     instance_type: &str,
-    pods: u32,
+    #[pyo3(from_py_with = arg::pods)] pods: u32,
     prefix_delegation: bool,
-    warm_eni_target: Option<u32>,
-    warm_ip_target: Option<u32>,
-    minimum_ip_target: Option<u32>,
-    warm_prefix_target: Option<u32>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_eni_target)] warm_eni_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_ip_target)] warm_ip_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::minimum_ip_target)] minimum_ip_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_prefix_target)] warm_prefix_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
     let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target, max_pods);
@@ -645,13 +793,13 @@ fn eks_nodes_in_subnet<'py>(
     py: Python<'py>,
     subnet: &Bound<'py, PyAny>,
     instance_type: &str,
-    pods: u32,
+    #[pyo3(from_py_with = arg::pods)] pods: u32,
     prefix_delegation: bool,
-    warm_eni_target: Option<u32>,
-    warm_ip_target: Option<u32>,
-    minimum_ip_target: Option<u32>,
-    warm_prefix_target: Option<u32>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_eni_target)] warm_eni_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_ip_target)] warm_ip_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::minimum_ip_target)] minimum_ip_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::warm_prefix_target)] warm_prefix_target: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let t = eks::instance_type(instance_type).py_err()?;
     let w = warm(warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target, max_pods);
@@ -670,7 +818,7 @@ fn eks_default_service_cidr(vpc_cidrs: &Bound<'_, PyAny>) -> PyResult<(String, S
 /// Surge as an int (nodes) or a str ("1", "10%").
 fn surge(obj: &Bound<'_, PyAny>) -> PyResult<aks::Surge> {
     if let Ok(n) = obj.cast::<PyInt>() {
-        return Ok(aks::Surge::Nodes(n.extract()?));
+        return Ok(aks::Surge::Nodes(arg::int(n, "surge")?));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return parse_str(&s.to_cow()?);
@@ -686,7 +834,12 @@ fn aks_mode_pods(mode: &str, max_pods: Option<u32>) -> PyResult<(aks::Mode, u32)
 /// Node-subnet IPs a pool needs (Microsoft's formula, without Azure's 5 reserved).
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
-fn aks_required_ips(nodes: u64, max_pods: Option<u32>, surge: Option<&Bound<'_, PyAny>>, mode: &str) -> PyResult<u64> {
+fn aks_required_ips(
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    surge: Option<&Bound<'_, PyAny>>,
+    mode: &str,
+) -> PyResult<u64> {
     let (m, p) = aks_mode_pods(mode, max_pods)?;
     aks::required_node_subnet_ips(m, nodes, p, surge.map(self::surge).transpose()?.unwrap_or_default()).py_err()
 }
@@ -695,8 +848,8 @@ fn aks_required_ips(nodes: u64, max_pods: Option<u32>, surge: Option<&Bound<'_, 
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn aks_min_subnet_prefix(
-    nodes: u64,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'_, PyAny>>,
     mode: &str,
 ) -> PyResult<u8> {
@@ -710,7 +863,7 @@ fn aks_min_subnet_prefix(
 fn aks_max_nodes<'py>(
     py: Python<'py>,
     subnet: &Bound<'py, PyAny>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
     mode: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -724,8 +877,8 @@ fn aks_max_nodes<'py>(
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn aks_pod_need<'py>(
     py: Python<'py>,
-    nodes: u64,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
     mode: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -740,7 +893,11 @@ fn aks_pod_need<'py>(
 /// Nodes a pod CIDR or pod subnet holds.
 #[pyfunction]
 #[pyo3(signature = (pod_range, *, max_pods = None, mode = "overlay"))]
-fn aks_pod_range_nodes(pod_range: &Bound<'_, PyAny>, max_pods: Option<u32>, mode: &str) -> PyResult<u64> {
+fn aks_pod_range_nodes(
+    pod_range: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    mode: &str,
+) -> PyResult<u64> {
     let (m, p) = aks_mode_pods(mode, max_pods)?;
     aks::max_nodes_for_pod_range(&prefix(pod_range)?, m, p).py_err()
 }
@@ -762,38 +919,49 @@ fn aks_check(cluster: &Bound<'_, PyAny>) -> PyResult<()> {
 // ----------------------------------------------------------------- GKE
 
 #[pyfunction]
-fn gke_max_nodes_for_primary(prefix_len: u8) -> PyResult<u64> {
+fn gke_max_nodes_for_primary(#[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8) -> PyResult<u64> {
     gke::max_nodes_for_primary(prefix_len).py_err()
 }
 #[pyfunction]
-fn gke_primary_prefix_for(nodes: u64) -> PyResult<u8> {
+fn gke_primary_prefix_for(#[pyo3(from_py_with = arg::nodes)] nodes: u64) -> PyResult<u8> {
     gke::primary_prefix_for(nodes).py_err()
 }
 #[pyfunction]
 #[pyo3(signature = (max_pods, overprovisioning = true))]
-fn gke_pod_range_prefix(max_pods: u32, overprovisioning: bool) -> PyResult<u8> {
+fn gke_pod_range_prefix(#[pyo3(from_py_with = arg::max_pods)] max_pods: u32, overprovisioning: bool) -> PyResult<u8> {
     gke::pod_range_prefix(max_pods, overprovisioning).py_err()
 }
 #[pyfunction]
 #[pyo3(signature = (pod_prefix, max_pods, overprovisioning = true))]
-fn gke_nodes_for_pod_range(pod_prefix: u8, max_pods: u32, overprovisioning: bool) -> PyResult<u64> {
+fn gke_nodes_for_pod_range(
+    #[pyo3(from_py_with = arg::pod_prefix)] pod_prefix: u8,
+    #[pyo3(from_py_with = arg::max_pods)] max_pods: u32,
+    overprovisioning: bool,
+) -> PyResult<u64> {
     gke::nodes_for_pod_range_with(pod_prefix, max_pods, overprovisioning).py_err()
 }
 #[pyfunction]
-fn gke_pod_range_prefix_for(nodes: u64, max_pods: u32) -> PyResult<u8> {
+fn gke_pod_range_prefix_for(
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::max_pods)] max_pods: u32,
+) -> PyResult<u8> {
     gke::pod_range_prefix_for(nodes, max_pods).py_err()
 }
 #[pyfunction]
-fn gke_services_for_range(prefix_len: u8) -> PyResult<u64> {
+fn gke_services_for_range(#[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8) -> PyResult<u64> {
     gke::services_for_range(prefix_len).py_err()
 }
 #[pyfunction]
-fn gke_route_based_max_nodes(cluster_prefix: u8) -> PyResult<u64> {
+fn gke_route_based_max_nodes(#[pyo3(from_py_with = arg::cluster_prefix)] cluster_prefix: u8) -> PyResult<u64> {
     gke::route_based_max_nodes(cluster_prefix).py_err()
 }
 #[pyfunction]
 #[pyo3(signature = (node_prefix, pod_prefix, max_pods = 110))]
-fn gke_max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> PyResult<u64> {
+fn gke_max_nodes(
+    #[pyo3(from_py_with = arg::node_prefix)] node_prefix: u8,
+    #[pyo3(from_py_with = arg::pod_prefix)] pod_prefix: u8,
+    #[pyo3(from_py_with = arg::max_pods)] max_pods: u32,
+) -> PyResult<u64> {
     gke::max_nodes(node_prefix, pod_prefix, max_pods).py_err()
 }
 /// Cluster max nodes; `pod_ranges` is a list of (prefix_len, max_pods, node_pools).
@@ -801,9 +969,9 @@ fn gke_max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> PyResult<u64
 #[pyo3(signature = (node_prefix, pod_ranges, *, zones = 1, regional = false, psc_without_private_endpoint_subnet = false))]
 fn gke_cluster_max_nodes<'py>(
     py: Python<'py>,
-    node_prefix: u8,
-    pod_ranges: Vec<(u8, u32, u32)>,
-    zones: u32,
+    #[pyo3(from_py_with = arg::node_prefix)] node_prefix: u8,
+    #[pyo3(from_py_with = arg::pod_ranges)] pod_ranges: Vec<(u8, u32, u32)>,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
     regional: bool,
     psc_without_private_endpoint_subnet: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
@@ -830,7 +998,11 @@ fn gke_default_services_range(kind: &str, version: (u32, u32)) -> PyResult<Optio
 
 #[pyfunction]
 #[pyo3(signature = (cluster_cidr, node_mask = None, rule = "controller"))]
-fn k8s_range_allocator_nodes(cluster_cidr: &Bound<'_, PyAny>, node_mask: Option<u8>, rule: &str) -> PyResult<u128> {
+fn k8s_range_allocator_nodes(
+    cluster_cidr: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::opt::node_mask)] node_mask: Option<u8>,
+    rule: &str,
+) -> PyResult<u128> {
     k8s::range_allocator_nodes(&prefix(cluster_cidr)?, node_mask, parse_str(rule)?).py_err()
 }
 #[pyfunction]
@@ -838,8 +1010,8 @@ fn k8s_range_allocator_nodes(cluster_cidr: &Bound<'_, PyAny>, node_mask: Option<
 fn k8s_calico_pool<'py>(
     py: Python<'py>,
     pool: Option<&Bound<'py, PyAny>>,
-    block_size: Option<u8>,
-    pods_per_node: u32,
+    #[pyo3(from_py_with = arg::opt::block_size)] block_size: Option<u8>,
+    #[pyo3(from_py_with = arg::pods_per_node)] pods_per_node: u32,
 ) -> PyResult<Bound<'py, PyAny>> {
     let pool = match pool {
         Some(p) => prefix(p)?,
@@ -849,7 +1021,10 @@ fn k8s_calico_pool<'py>(
 }
 #[pyfunction]
 #[pyo3(signature = (pool = None, node_mask = None))]
-fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: Option<u8>) -> PyResult<u128> {
+fn k8s_cilium_cluster_pool_nodes(
+    pool: Option<&Bound<'_, PyAny>>,
+    #[pyo3(from_py_with = arg::opt::node_mask)] node_mask: Option<u8>,
+) -> PyResult<u128> {
     let pool = match pool {
         Some(p) => prefix(p)?,
         None => cidrplan::parse_prefix("10.0.0.0/8").py_err()?,
@@ -858,7 +1033,10 @@ fn k8s_cilium_cluster_pool_nodes(pool: Option<&Bound<'_, PyAny>>, node_mask: Opt
 }
 #[pyfunction]
 #[pyo3(signature = (network = None, subnet_len = 24))]
-fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyResult<u128> {
+fn k8s_flannel_nodes(
+    network: Option<&Bound<'_, PyAny>>,
+    #[pyo3(from_py_with = arg::subnet_len)] subnet_len: u8,
+) -> PyResult<u128> {
     let net = match network {
         Some(p) => prefix(p)?,
         None => cidrplan::parse_prefix("10.244.0.0/16").py_err()?,
@@ -867,7 +1045,10 @@ fn k8s_flannel_nodes(network: Option<&Bound<'_, PyAny>>, subnet_len: u8) -> PyRe
 }
 #[pyfunction]
 #[pyo3(signature = (node_mask, version = 4))]
-fn k8s_host_local_pod_ips(node_mask: u8, version: u8) -> PyResult<u128> {
+fn k8s_host_local_pod_ips(
+    #[pyo3(from_py_with = arg::node_mask)] node_mask: u8,
+    #[pyo3(from_py_with = arg::version)] version: u8,
+) -> PyResult<u128> {
     k8s::host_local_pod_ips(family(version)?, node_mask).py_err()
 }
 
@@ -900,13 +1081,13 @@ fn requirement(
 fn plan_size<'py>(
     py: Python<'py>,
     platform: &str,
-    nodes: u64,
-    peak_nodes: Option<u64>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
-    zones: u32,
-    services: Option<u64>,
-    internal_load_balancer_ips: u64,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
@@ -918,15 +1099,15 @@ fn plan_size<'py>(
 #[allow(clippy::too_many_arguments)]
 fn plan_compare<'py>(
     py: Python<'py>,
-    nodes: u64,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
     platforms: Option<Vec<String>>,
     instance_type: &str,
-    peak_nodes: Option<u64>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
-    zones: u32,
-    services: Option<u64>,
-    internal_load_balancer_ips: u64,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyList>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     let ps = match platforms {
@@ -944,13 +1125,13 @@ fn plan_carve<'py>(
     py: Python<'py>,
     vpc: &Bound<'py, PyAny>,
     platform: &str,
-    nodes: u64,
-    peak_nodes: Option<u64>,
-    max_pods: Option<u32>,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
-    zones: u32,
-    services: Option<u64>,
-    internal_load_balancer_ips: u64,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
     record(py, "ClusterPlan", &plan::carve_cluster_plan(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
@@ -964,6 +1145,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("INSTANCE_DATA_SOURCE", eks::INSTANCE_DATA_SOURCE)?;
     m.add("SPECIAL_PURPOSE_REGISTRY_VERSION", cidrplan::SPECIAL_PURPOSE_REGISTRY_VERSION)?;
     m.add_class::<Subnets>()?;
+    m.add_class::<SubnetsIterator>()?;
     m.add_class::<PrefixSet>()?;
     macro_rules! add {
         ($($f:ident),* $(,)?) => { $( m.add_function(wrap_pyfunction!($f, m)?)?; )* };

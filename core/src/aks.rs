@@ -224,6 +224,12 @@ impl Surge {
 
 /// Nodes plus surge, refused past kubenet's route table (every sizing function applies it).
 fn nodes_with_surge(mode: Mode, nodes: u64, surge: Surge) -> Result<u64> {
+    if nodes > MAX_NODES_PER_CLUSTER {
+        return Err(Error::config(
+            "aks.nodes-per-cluster",
+            format!("{nodes} nodes; AKS allows at most {MAX_NODES_PER_CLUSTER} per cluster (AKS quotas and limits)"),
+        ));
+    }
     let total = nodes.saturating_add(surge.nodes_for(nodes));
     if mode == Mode::Kubenet && total > KUBENET_MAX_NODES {
         return Err(Error::config(

@@ -123,8 +123,18 @@ pub fn split(net: &IpNet, new_prefix_len: u8) -> Result<Subnets> {
 /// assert_eq!(v.len(), 65_536);
 /// let err = split_to_vec(&"::/0".parse().unwrap(), 128, 1_000_000).unwrap_err();
 /// assert_eq!(err.kind(), "limit-exceeded");
+/// // the limit itself is bounded: no call builds more than 2^22 prefixes
+/// let err = split_to_vec(&"::/0".parse().unwrap(), 33, 1 << 33).unwrap_err();
+/// assert_eq!(err.kind(), "invalid-argument");
 /// ```
 pub fn split_to_vec(net: &IpNet, new_prefix_len: u8, limit: u64) -> Result<Vec<IpNet>> {
+    crate::bounds::check(
+        "limit",
+        limit,
+        0,
+        crate::bounds::MAX_MATERIALIZE_LIMIT,
+        "the most prefixes cidrplan builds at once; iterate lazily for more",
+    )?;
     let it = split(net, new_prefix_len)?;
     if it.total() > limit as u128 {
         return Err(Error::LimitExceeded(format!(
@@ -134,6 +144,28 @@ pub fn split_to_vec(net: &IpNet, new_prefix_len: u8, limit: u64) -> Result<Vec<I
         )));
     }
     Ok(it.collect())
+}
+
+/// The position of `subnet` among the subnets of `parent` at its length: the inverse of
+/// [`cidrsubnet`] (`cidrsubnet(parent, len - parent_len, i) == subnet`).
+///
+/// ```
+/// use cidrplan::{subnet_index, cidrsubnet};
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(subnet_index(&n("10.0.0.0/16"), &n("10.0.3.0/24")).unwrap(), 3);
+/// assert_eq!(cidrsubnet(&n("10.0.0.0/16"), 8, 3).unwrap(), n("10.0.3.0/24"));
+/// assert!(subnet_index(&n("10.0.0.0/16"), &n("10.1.0.0/24")).is_err());   // not inside
+/// assert!(subnet_index(&n("10.0.0.0/16"), &n("10.0.0.0/8")).is_err());    // larger
+/// assert_eq!(subnet_index(&n("::/0"), &n("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128")).unwrap(), u128::MAX);
+/// ```
+pub fn subnet_index(parent: &IpNet, subnet: &IpNet) -> Result<u128> {
+    crate::addr::same_family("subnet index", parent, subnet)?;
+    if subnet.prefix_len() < parent.prefix_len() || !parent.contains(subnet) {
+        return Err(Error::InvalidArgument(format!("{subnet} is not a subnet of {parent}")));
+    }
+    let step = host_bits(subnet);
+    let offset = first(subnet) - first(parent);
+    Ok(if step >= 128 { 0 } else { offset >> step })
 }
 
 /// The containing prefix of length `new_prefix_len`, like `ipaddress.supernet(new_prefix=...)`.

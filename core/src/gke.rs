@@ -247,9 +247,7 @@ pub struct ClusterNodes {
 /// assert_eq!((r.max_nodes, r.limited_by.as_str()), (1023, "pod ranges"));
 /// ```
 pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
-    if shape.zones == 0 {
-        return Err(Error::InvalidArgument("zones must be at least 1".into()));
-    }
+    crate::bounds::check("zones", shape.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
     if shape.pod_ranges.is_empty() {
         return Err(Error::InvalidArgument("give at least one pod range".into()));
     }

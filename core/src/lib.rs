@@ -23,6 +23,7 @@
 //! - `allocate`: [`free_space`], [`free_aligned_blocks`], [`allocate`] first-fit and best-fit.
 //! - `overlap`: [`find_overlaps`], [`check_reserved`].
 //! - `classify`: the IANA special-purpose table and [`classify()`].
+//! - [`bounds`]: the documented bound of every numeric argument, checked in one place.
 //! - Capacity, one module per platform: [`eks`], [`aks`], [`gke`], [`k8s`]; and
 //!   [`plan`], the inverse: from a cluster requirement to address ranges.
 //!
@@ -33,6 +34,7 @@
 
 mod addr;
 mod allocate;
+pub mod bounds;
 mod carve;
 mod classify;
 mod error;
@@ -53,9 +55,9 @@ pub mod convert;
 pub use addr::Family;
 pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
 pub use carve::{
-    cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, split, split_to_vec, supernet,
-    terraform_locals, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets, VlsmRequest,
-    DEFAULT_MATERIALIZE_LIMIT,
+    cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, split, split_to_vec,
+    subnet_index, supernet, terraform_locals, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets,
+    VlsmRequest, DEFAULT_MATERIALIZE_LIMIT,
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, Result};

@@ -320,14 +320,16 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
     if req.nodes == 0 && req.peak_nodes.unwrap_or(0) == 0 {
         return Err(Error::InvalidArgument("a cluster needs at least one node".into()));
     }
-    if req.zones == 0 {
-        return Err(Error::InvalidArgument("zones must be at least 1".into()));
-    }
-    if req.peak() > 1_000_000 {
+    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
+    if req.peak() > crate::bounds::MAX_CLUSTER_NODES {
         return Err(Error::LimitExceeded(format!(
-            "{} nodes: no platform runs more than 15,000 nodes per cluster; split the workload into clusters",
-            req.peak()
+            "{} nodes: no platform runs more than {} nodes per cluster; split the workload into clusters",
+            req.peak(),
+            crate::bounds::MAX_CLUSTER_NODES
         )));
+    }
+    if let Some(s) = req.services {
+        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")?;
     }
     let mut total = req.total();
     let label = platform.label();

@@ -278,6 +278,28 @@ impl PrefixSet {
         self.v6.iter().try_fold(0u128, |acc, s| acc.checked_add(s.width_minus_one())?.checked_add(1))
     }
 
+    /// Number of addresses in the set, both families together, as exact decimal text:
+    /// the count can reach 2^128 + 2^32, past every integer type (Python turns it into
+    /// an `int`, JavaScript into a `BigInt`).
+    ///
+    /// ```
+    /// let n = |s: &str| s.parse().unwrap();
+    /// let s = cidrplan::PrefixSet::from_prefixes([n("::/0"), n("10.0.0.0/8")]);
+    /// assert_eq!(s.address_count_decimal(), "340282366920938463463374607431784988672"); // 2^128 + 2^24
+    /// assert_eq!(cidrplan::PrefixSet::new().address_count_decimal(), "0");
+    /// ```
+    pub fn address_count_decimal(&self) -> String {
+        let v4 = self.ipv4_address_count() as u128;
+        match self.ipv6_address_count() {
+            Some(v6) => match v6.checked_add(v4) {
+                Some(t) => t.to_string(),
+                // v6 + v4 >= 2^128: write 2^128 + (v6 + v4 - 2^128)
+                None => add_2_pow_128(v6.wrapping_add(v4)),
+            },
+            None => add_2_pow_128(v4),
+        }
+    }
+
     /// Addresses in either set.
     ///
     /// ```
@@ -414,6 +436,26 @@ impl FromIterator<IpNet> for PrefixSet {
     fn from_iter<T: IntoIterator<Item = IpNet>>(iter: T) -> Self {
         PrefixSet::from_prefixes(iter)
     }
+}
+
+/// Decimal text of 2^128 + `low`, by schoolbook addition.
+fn add_2_pow_128(low: u128) -> String {
+    const TWO_128: &str = "340282366920938463463374607431768211456";
+    let (a, b) = (TWO_128.as_bytes(), low.to_string().into_bytes());
+    let mut out = Vec::with_capacity(a.len() + 1);
+    let mut carry = 0u8;
+    for i in 0..a.len().max(b.len()) {
+        let da = if i < a.len() { a[a.len() - 1 - i] - b'0' } else { 0 };
+        let db = if i < b.len() { b[b.len() - 1 - i] - b'0' } else { 0 };
+        let d = da + db + carry;
+        out.push(b'0' + d % 10);
+        carry = d / 10;
+    }
+    if carry > 0 {
+        out.push(b'0' + carry);
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Minimal sorted list of prefixes covering the same addresses (merges overlapping

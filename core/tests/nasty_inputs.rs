@@ -95,7 +95,7 @@ fn every_platform_carves_a_plan_in_a_16() {
 
 #[test]
 fn capacity_inputs_out_of_range_are_config_errors() {
-    use cidrplan::{aks, eks, gke, k8s};
+    use cidrplan::{bounds, aks, eks, gke, k8s};
     assert_eq!(
         aks::max_nodes(&n("10.0.0.0/24"), aks::Mode::Kubenet, 5, aks::Surge::Nodes(0)).unwrap_err().rule(),
         Some("aks.max-pods-range")
@@ -152,9 +152,12 @@ fn capacity_inputs_out_of_range_are_config_errors() {
     let shape = gke::ClusterShape {
         node_prefix: 8,
         pod_ranges: vec![gke::PodRangeUse { prefix_len: 9, max_pods: 8, node_pools: u32::MAX }; 3],
-        zones: u32::MAX,
-        regional: false, // regional would round 15,000 down to a multiple of 4 billion zones: 0
+        zones: bounds::MAX_ZONES,
+        regional: false,
         psc_without_private_endpoint_subnet: true,
     };
     assert_eq!(gke::cluster_max_nodes(&shape).unwrap().max_nodes, 15_000);
+    // zones past what any cloud region has are refused, not multiplied
+    let many = gke::ClusterShape { zones: u32::MAX, ..shape };
+    assert!(gke::cluster_max_nodes(&many).unwrap_err().to_string().contains("zones=4294967295"));
 }

@@ -8,6 +8,7 @@ Every error is a ``CidrplanError``, itself a ``ValueError``.
 """
 from __future__ import annotations
 
+import collections.abc as _abc
 import ipaddress as _ipaddress
 from typing import Iterable, List, Union
 
@@ -56,6 +57,9 @@ from ._cidrplan import (
 from ._records import Record, records_html, to_records
 
 _Network = Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
+
+# Subnets implements the sequence protocol; registering makes isinstance(x, Sequence) true.
+_abc.Sequence.register(Subnets)
 
 
 def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:

@@ -1,0 +1,35 @@
+//! The documented bound of every numeric argument a caller can push past what any
+//! platform has, checked in one place, so that no call allocates or loops in
+//! proportion to an absurd number and no answer is a saturated one.
+//!
+//! ```
+//! use cidrplan::bounds;
+//! assert_eq!(bounds::MAX_ZONES, 6);
+//! let e = bounds::check("zones", 100_000u32, 1, bounds::MAX_ZONES, "no cloud region has more than 6 zones").unwrap_err();
+//! assert_eq!(e.to_string(), "zones=100000 is outside 1..=6 (no cloud region has more than 6 zones)");
+//! ```
+
+use crate::{Error, Result};
+use std::fmt::Display;
+
+/// Availability zones per cluster or VPC: AWS us-east-1 has six, the most of any
+/// region of AWS, Azure (3) or Google Cloud (3 or 4).
+pub const MAX_ZONES: u32 = 6;
+
+/// Prefixes one call may build at once, whatever `limit` the caller passes (2^22:
+/// about 130 MiB in Rust, about 0.5 GiB as a Python list of str). Larger splits are
+/// iterated lazily.
+pub const MAX_MATERIALIZE_LIMIT: u64 = 1 << 22;
+
+/// Nodes of one cluster that sizing accepts: no platform runs more than 65,000
+/// (GKE's largest clusters); AKS and upstream Kubernetes stop at 5,000.
+pub const MAX_CLUSTER_NODES: u64 = 65_000;
+
+/// `value` if `lo <= value <= hi`, else an [`Error::InvalidArgument`] naming the
+/// argument, the value, the allowed range and why.
+pub fn check<T: PartialOrd + Display + Copy>(name: &str, value: T, lo: T, hi: T, why: &str) -> Result<T> {
+    if value < lo || value > hi {
+        return Err(Error::InvalidArgument(format!("{name}={value} is outside {lo}..={hi} ({why})")));
+    }
+    Ok(value)
+}
