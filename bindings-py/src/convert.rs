@@ -207,7 +207,7 @@ pub fn records<'py, T: serde::Serialize>(
 pub fn from_py<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let json_mod = obj.py().import("json")?;
     let text: String = json_mod.call_method1("dumps", (obj,))?.extract()?;
-    serde_json::from_str(&text).map_err(|e| to_py(cidrplan::Error::InvalidArgument(format!("{what}: {e}"))))
+    cidrplan::input::from_json(&text, what).map_err(to_py)
 }
 
 /// Pauses Python's cyclic garbage collector while bulk results are built, and

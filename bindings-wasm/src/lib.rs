@@ -14,17 +14,19 @@ type JsResult<T> = Result<T, JsValue>;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A CIDR prefix in canonical text, e.g. "10.0.0.0/16". */
+/** An address count: a number while exact (up to 2^53 - 1), past that its exact decimal string. */
+export type Count = number | string;
 export type Prefix = string;
 export interface NamedPrefix { name: string; prefix: Prefix }
 export interface ReservedAddress { address: string; role: string }
 export interface PrefixInfo {
   prefix: Prefix; profile: string; family: "v4" | "v6"; prefix_len: number; network: string; last_address: string;
-  broadcast: string | null; netmask: string; hostmask: string; total_addresses: number; usable: number;
+  broadcast: string | null; netmask: string; hostmask: string; total_addresses: Count; usable: Count;
   first_usable: string | null; last_usable: string | null; reserved: ReservedAddress[]; size_allowed: boolean;
   smallest_prefix_len: number | null; largest_prefix_len: number | null;
 }
-export interface CarvedSubnet { name: string | null; prefix: Prefix; requested_hosts: number | null; usable: number }
-export interface CarveReport { parent: Prefix; subnets: CarvedSubnet[]; holes: Prefix[]; remaining: Prefix[]; wasted_addresses: number }
+export interface CarvedSubnet { name: string | null; prefix: Prefix; requested_hosts: Count | null; usable: Count }
+export interface CarveReport { parent: Prefix; subnets: CarvedSubnet[]; holes: Prefix[]; remaining: Prefix[]; wasted_addresses: Count }
 export interface NamedSlot { name: string | null; new_bits: number }
 export interface VlsmRequest { name: string; size: { hosts: number } | { prefix_len: number } }
 export interface AllocationRequest { name: string; prefix_len: number }
@@ -52,7 +54,7 @@ export interface MaxPods {
 }
 export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null; max_pods?: number | null }
 export interface NodeIpUsage { enis: number; prefixes: number; subnet_ips: number }
-export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: number; aligned_28_blocks: number | null; limited_by: string }
+export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: Count; aligned_28_blocks: Count | null; limited_by: string }
 export type AksMode = "kubenet" | "azure-cni" | "pod-subnet-dynamic" | "pod-subnet-static" | "overlay";
 /** surge: a node count ("1") or a percentage ("10%"). */
 export interface AksArgs { nodes?: number; max_pods?: number | null; surge?: string | null; mode: AksMode }
@@ -70,14 +72,14 @@ export interface PodRangeUse { prefix_len: number; max_pods: number; node_pools:
 export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; zones: number; regional: boolean; psc_without_private_endpoint_subnet: boolean }
 export interface ClusterNodes { max_nodes: number; limited_by: string; limits: [string, number][] }
 /** Counts past 2^53 (IPv6 pools) arrive as exact decimal strings. */
-export interface CalicoPool { block_size: number; blocks: number | string; block_addresses: number | string; blocks_per_node: number | string; nodes: number | string }
+export interface CalicoPool { block_size: number; blocks: Count; block_addresses: Count; blocks_per_node: Count; nodes: Count }
 export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number }
 export type Role = "node-subnet" | "pod-subnet" | "pod-range" | "service-range";
-export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: number; in_vpc: boolean; rule: string }
-export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: number; limited_by: string[] }
+export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: Count; in_vpc: boolean; rule: string }
+export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: Count; limited_by: string[] }
 export interface ComparisonRow { platform: string; sizing: Sizing | null; error: string | null }
 export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc: boolean }
-export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: number }
+export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: Count }
 /** Every error thrown by this package. */
 export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
 "#;
@@ -145,13 +147,70 @@ fn big(n: u128) -> js_sys::BigInt {
     js_sys::BigInt::from(n)
 }
 
-/// A plain JS value to a Rust input type.
+/// A plain JS value to a Rust input type (field errors worded by the core).
 fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
-        return serde_json::from_str("{}").map_err(|e| arg_err(what, e));
+    let text: String = if value.is_undefined() || value.is_null() {
+        "{}".into()
+    } else {
+        js_sys::JSON::stringify(value).map_err(|_| arg_err(what, "not JSON-serializable"))?.into()
+    };
+    cidrplan::input::from_json(&text, what).js()
+}
+
+// ------------------------------------------------------------------ numbers: the one place a JS number
+// becomes a Rust integer. A number that is not a whole number within the argument's range (a fraction,
+// NaN, a negative count, anything past 2^53 where JS numbers stop being exact) is refused before any
+// conversion, never truncated.
+
+const JS_MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+
+fn int<T: TryFrom<i64> + std::fmt::Display>(v: f64, name: &str, lo: &str, hi: &str) -> JsResult<T> {
+    if !v.is_finite() || v.fract() != 0.0 {
+        return Err(arg_err(name, format!("{v} is not a whole number; give one from {lo} to {hi}")));
     }
-    let text: String = js_sys::JSON::stringify(value).map_err(|_| arg_err(what, "not JSON-serializable"))?.into();
-    serde_json::from_str(&text).map_err(|e| arg_err(what, e))
+    if v.abs() > JS_MAX_SAFE {
+        return Err(arg_err(
+            name,
+            format!("{v} is past 2^53, where JavaScript numbers stop being exact; give one from {lo} to {hi}"),
+        ));
+    }
+    T::try_from(v as i64)
+        .map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={v} is outside {lo}..={hi}"))))
+}
+fn u8_arg(v: f64, name: &str) -> JsResult<u8> {
+    int(v, name, "0", "255")
+}
+fn u32_arg(v: f64, name: &str) -> JsResult<u32> {
+    int(v, name, "0", "4294967295")
+}
+fn u64_arg(v: f64, name: &str) -> JsResult<u64> {
+    int(v, name, "0", "9007199254740991")
+}
+fn opt_u8(v: Option<f64>, name: &str) -> JsResult<Option<u8>> {
+    v.map(|x| u8_arg(x, name)).transpose()
+}
+
+/// A whole number that may pass 2^53: a safe-integer Number, a BigInt or a decimal string.
+fn wide<T: std::str::FromStr>(v: &JsValue, name: &str, range: &str) -> JsResult<T> {
+    let text = if let Some(n) = v.as_f64() {
+        int::<i64>(n, name, range, "")?.to_string()
+    } else if v.is_bigint() {
+        String::from(js_sys::BigInt::from(v.clone()).to_string(10).map_err(|_| arg_err(name, "unreadable BigInt"))?)
+    } else if let Some(s) = v.as_string() {
+        s.trim().to_string()
+    } else {
+        return Err(arg_err(name, format!("give a whole number ({range}) as a Number, BigInt or decimal string")));
+    };
+    text.parse::<T>().map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={text} is outside {range}"))))
+}
+
+/// A count for JS: a Number when exact, else its decimal string.
+fn count(n: u128) -> JsValue {
+    if n <= JS_MAX_SAFE as u128 {
+        JsValue::from_f64(n as f64)
+    } else {
+        JsValue::from_str(&n.to_string())
+    }
 }
 
 fn net(s: &str) -> JsResult<IpNet> {
@@ -185,22 +244,23 @@ pub fn inspect(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
     to_js(&cidrplan::inspect(&net(prefix)?, p).js()?)
 }
 
-/// Usable host addresses under a profile.
-#[wasm_bindgen]
-pub fn usable_hosts(prefix: &str, profile: Option<String>) -> JsResult<f64> {
-    Ok(cidrplan::usable_hosts(&net(prefix)?, parse(profile.as_deref().unwrap_or("standard"))?).js()? as f64)
+/// Usable host addresses under a profile (a number, or a decimal string past 2^53).
+#[wasm_bindgen(unchecked_return_type = "number | string")]
+pub fn usable_hosts(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
+    Ok(count(cidrplan::usable_hosts(&net(prefix)?, parse(profile.as_deref().unwrap_or("standard"))?).js()?))
 }
 
 /// Subnets of `new_prefix`, refusing more than `limit` (default 1,048,576).
 #[wasm_bindgen]
-pub fn split(prefix: &str, new_prefix: u8, limit: Option<f64>) -> JsResult<Vec<String>> {
-    let limit = limit.map_or(cidrplan::DEFAULT_MATERIALIZE_LIMIT, |l| l.max(0.0) as u64);
-    Ok(strs(&cidrplan::split_to_vec(&net(prefix)?, new_prefix, limit).js()?))
+pub fn split(prefix: &str, new_prefix: f64, limit: Option<f64>) -> JsResult<Vec<String>> {
+    let limit = limit.map_or(Ok(cidrplan::DEFAULT_MATERIALIZE_LIMIT), |l| u64_arg(l, "limit"))?;
+    Ok(strs(&cidrplan::split_to_vec(&net(prefix)?, u8_arg(new_prefix, "new_prefix")?, limit).js()?))
 }
 
 /// Number of subnets a split would give, as a decimal string (it can exceed 2^53).
 #[wasm_bindgen]
-pub fn split_count(prefix: &str, new_prefix: u8) -> JsResult<String> {
+pub fn split_count(prefix: &str, new_prefix: f64) -> JsResult<String> {
+    let new_prefix = u8_arg(new_prefix, "new_prefix")?;
     let parent = net(prefix)?;
     let it = cidrplan::split(&parent, new_prefix).js()?;
     // `total` saturates for 2^128 subnets (::/0 into /128s); say the exact number.
@@ -209,8 +269,8 @@ pub fn split_count(prefix: &str, new_prefix: u8) -> JsResult<String> {
 }
 
 #[wasm_bindgen]
-pub fn supernet(prefix: &str, new_prefix: u8) -> JsResult<String> {
-    Ok(cidrplan::supernet(&net(prefix)?, new_prefix).js()?.to_string())
+pub fn supernet(prefix: &str, new_prefix: f64) -> JsResult<String> {
+    Ok(cidrplan::supernet(&net(prefix)?, u8_arg(new_prefix, "new_prefix")?).js()?.to_string())
 }
 
 #[wasm_bindgen]
@@ -252,24 +312,30 @@ pub fn set_operation(a: Vec<String>, b: Vec<String>, operation: &str) -> JsResul
 }
 
 #[wasm_bindgen]
-pub fn cidrsubnets(prefix: &str, newbits: Vec<u8>) -> JsResult<Vec<String>> {
+pub fn cidrsubnets(prefix: &str, newbits: Vec<f64>) -> JsResult<Vec<String>> {
+    let newbits = newbits.into_iter().map(|b| u8_arg(b, "newbits")).collect::<JsResult<Vec<u8>>>()?;
     Ok(strs(&cidrplan::cidrsubnets(&lenient(prefix)?, &newbits).js()?))
 }
 
+/// Terraform cidrsubnet; netnum is a Number, a BigInt or a decimal string.
 #[wasm_bindgen]
-pub fn cidrsubnet(prefix: &str, newbits: u8, netnum: f64) -> JsResult<String> {
-    if netnum < 0.0 || netnum.fract() != 0.0 {
-        return Err(arg_err("netnum", format!("{netnum} is not a whole number >= 0")));
-    }
-    Ok(cidrplan::cidrsubnet(&lenient(prefix)?, newbits, netnum as u128).js()?.to_string())
+pub fn cidrsubnet(
+    prefix: &str,
+    newbits: f64,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint | string")] netnum: JsValue,
+) -> JsResult<String> {
+    let netnum: u128 = wide(&netnum, "netnum", "0..=2^128 - 1")?;
+    Ok(cidrplan::cidrsubnet(&lenient(prefix)?, u8_arg(newbits, "newbits")?, netnum).js()?.to_string())
 }
 
+/// Terraform cidrhost; hostnum is a Number, a BigInt or a decimal string (negative counts from the end).
 #[wasm_bindgen]
-pub fn cidrhost(prefix: &str, hostnum: f64) -> JsResult<String> {
-    if hostnum.fract() != 0.0 || !hostnum.is_finite() {
-        return Err(arg_err("hostnum", format!("{hostnum} is not a whole number")));
-    }
-    Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum as i128).js()?.to_string())
+pub fn cidrhost(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint | string")] hostnum: JsValue,
+) -> JsResult<String> {
+    let hostnum: i128 = wide(&hostnum, "hostnum", "-2^127..=2^127 - 1")?;
+    Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum).js()?.to_string())
 }
 
 /// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
@@ -298,9 +364,9 @@ pub fn free_space(parent: &str, used: Vec<String>) -> JsResult<Vec<String>> {
     Ok(strs(&cidrplan::free_space(&net(parent)?, &nets(&used)?).js()?))
 }
 
-#[wasm_bindgen]
-pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: u8) -> JsResult<f64> {
-    Ok(cidrplan::free_aligned_blocks(&net(parent)?, &nets(&used)?, prefix_len).js()? as f64)
+#[wasm_bindgen(unchecked_return_type = "number | string")]
+pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: f64) -> JsResult<JsValue> {
+    Ok(count(cidrplan::free_aligned_blocks(&net(parent)?, &nets(&used)?, u8_arg(prefix_len, "prefix_len")?).js()?))
 }
 
 /// Allocate a batch: requests are [{name, prefix_len}]; strategy first_fit or best_fit.
@@ -380,11 +446,12 @@ pub fn eks_max_pods(
 #[wasm_bindgen(unchecked_return_type = "NodeIpUsage")]
 pub fn eks_node_subnet_ips(
     instance_type: &str,
-    pods: u32,
+    pods: f64,
     prefix_delegation: bool,
     #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
+    let pods = u32_arg(pods, "pods")?;
     to_js(&eks::node_subnet_ips(eks::instance_type(instance_type).js()?, pods, prefix_delegation, &w).js()?)
 }
 
@@ -392,11 +459,12 @@ pub fn eks_node_subnet_ips(
 pub fn eks_nodes_in_subnet(
     subnet: &str,
     instance_type: &str,
-    pods: u32,
+    pods: f64,
     prefix_delegation: bool,
     #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
+    let pods = u32_arg(pods, "pods")?;
     let t = eks::instance_type(instance_type).js()?;
     to_js(&eks::nodes_in_subnet(&net(subnet)?, t, pods, prefix_delegation, &w).js()?)
 }
@@ -468,32 +536,35 @@ pub fn aks_validate(#[wasm_bindgen(unchecked_param_type = "AksCluster")] cluster
 // ------------------------------------------------------------------ GKE and Kubernetes
 
 #[wasm_bindgen]
-pub fn gke_max_nodes_for_primary(prefix_len: u8) -> JsResult<f64> {
-    Ok(gke::max_nodes_for_primary(prefix_len).js()? as f64)
+pub fn gke_max_nodes_for_primary(prefix_len: f64) -> JsResult<f64> {
+    Ok(gke::max_nodes_for_primary(u8_arg(prefix_len, "prefix_len")?).js()? as f64)
 }
 #[wasm_bindgen]
 pub fn gke_primary_prefix_for(nodes: f64) -> JsResult<u8> {
-    gke::primary_prefix_for(nodes.max(0.0) as u64).js()
+    gke::primary_prefix_for(u64_arg(nodes, "nodes")?).js()
 }
 #[wasm_bindgen]
-pub fn gke_pod_range_prefix(max_pods: u32, overprovisioning: Option<bool>) -> JsResult<u8> {
-    gke::pod_range_prefix(max_pods, overprovisioning.unwrap_or(true)).js()
+pub fn gke_pod_range_prefix(max_pods: f64, overprovisioning: Option<bool>) -> JsResult<u8> {
+    gke::pod_range_prefix(u32_arg(max_pods, "max_pods")?, overprovisioning.unwrap_or(true)).js()
 }
 #[wasm_bindgen]
-pub fn gke_nodes_for_pod_range(pod_prefix: u8, max_pods: u32, overprovisioning: Option<bool>) -> JsResult<f64> {
-    Ok(gke::nodes_for_pod_range_with(pod_prefix, max_pods, overprovisioning.unwrap_or(true)).js()? as f64)
+pub fn gke_nodes_for_pod_range(pod_prefix: f64, max_pods: f64, overprovisioning: Option<bool>) -> JsResult<f64> {
+    let (p, m) = (u8_arg(pod_prefix, "pod_prefix")?, u32_arg(max_pods, "max_pods")?);
+    Ok(gke::nodes_for_pod_range_with(p, m, overprovisioning.unwrap_or(true)).js()? as f64)
 }
 #[wasm_bindgen]
-pub fn gke_max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> JsResult<f64> {
-    Ok(gke::max_nodes(node_prefix, pod_prefix, max_pods).js()? as f64)
+pub fn gke_max_nodes(node_prefix: f64, pod_prefix: f64, max_pods: f64) -> JsResult<f64> {
+    let (n, p, m) =
+        (u8_arg(node_prefix, "node_prefix")?, u8_arg(pod_prefix, "pod_prefix")?, u32_arg(max_pods, "max_pods")?);
+    Ok(gke::max_nodes(n, p, m).js()? as f64)
 }
 #[wasm_bindgen]
-pub fn gke_services_for_range(prefix_len: u8) -> JsResult<f64> {
-    Ok(gke::services_for_range(prefix_len).js()? as f64)
+pub fn gke_services_for_range(prefix_len: f64) -> JsResult<f64> {
+    Ok(gke::services_for_range(u8_arg(prefix_len, "prefix_len")?).js()? as f64)
 }
 #[wasm_bindgen]
-pub fn gke_route_based_max_nodes(prefix_len: u8) -> JsResult<f64> {
-    Ok(gke::route_based_max_nodes(prefix_len).js()? as f64)
+pub fn gke_route_based_max_nodes(prefix_len: f64) -> JsResult<f64> {
+    Ok(gke::route_based_max_nodes(u8_arg(prefix_len, "prefix_len")?).js()? as f64)
 }
 /// shape: {node_prefix, pod_ranges: [{prefix_len, max_pods, node_pools}], zones, regional, psc_without_private_endpoint_subnet}.
 #[wasm_bindgen(unchecked_return_type = "ClusterNodes")]
@@ -508,26 +579,27 @@ pub fn gke_cluster_max_nodes(
 #[wasm_bindgen]
 pub fn k8s_range_allocator_nodes(
     cluster_cidr: &str,
-    node_mask: Option<u8>,
+    node_mask: Option<f64>,
     rule: Option<String>,
 ) -> JsResult<js_sys::BigInt> {
     let rule = parse(rule.as_deref().unwrap_or("controller"))?;
-    Ok(big(k8s::range_allocator_nodes(&net(cluster_cidr)?, node_mask, rule).js()?))
+    Ok(big(k8s::range_allocator_nodes(&net(cluster_cidr)?, opt_u8(node_mask, "node_mask")?, rule).js()?))
 }
 /// Calico pool; block_size defaults by family (/26, /122).
 #[wasm_bindgen(unchecked_return_type = "CalicoPool")]
-pub fn k8s_calico_pool(pool: &str, block_size: Option<u8>, pods_per_node: u32) -> JsResult<JsValue> {
-    to_js(&k8s::calico_pool(&net(pool)?, block_size, pods_per_node).js()?)
+pub fn k8s_calico_pool(pool: &str, block_size: Option<f64>, pods_per_node: f64) -> JsResult<JsValue> {
+    let (b, p) = (opt_u8(block_size, "block_size")?, u32_arg(pods_per_node, "pods_per_node")?);
+    to_js(&k8s::calico_pool(&net(pool)?, b, p).js()?)
 }
 /// Cilium cluster-pool nodes (a BigInt); node_mask defaults by family (/24, /120).
 #[wasm_bindgen]
-pub fn k8s_cilium_cluster_pool_nodes(pool: &str, node_mask: Option<u8>) -> JsResult<js_sys::BigInt> {
-    Ok(big(k8s::cilium_cluster_pool_nodes(&net(pool)?, node_mask).js()?))
+pub fn k8s_cilium_cluster_pool_nodes(pool: &str, node_mask: Option<f64>) -> JsResult<js_sys::BigInt> {
+    Ok(big(k8s::cilium_cluster_pool_nodes(&net(pool)?, opt_u8(node_mask, "node_mask")?).js()?))
 }
 /// Flannel nodes (a BigInt).
 #[wasm_bindgen]
-pub fn k8s_flannel_nodes(network: &str, subnet_len: u8) -> JsResult<js_sys::BigInt> {
-    Ok(big(k8s::flannel_nodes(&net(network)?, subnet_len).js()?))
+pub fn k8s_flannel_nodes(network: &str, subnet_len: f64) -> JsResult<js_sys::BigInt> {
+    Ok(big(k8s::flannel_nodes(&net(network)?, u8_arg(subnet_len, "subnet_len")?).js()?))
 }
 
 /// The service range EKS picks when none is given and its DNS IP: [range, dns].
@@ -540,9 +612,10 @@ pub fn eks_default_service_cidr(vpc_cidrs: Vec<String>) -> JsResult<Vec<String>>
 /// GKE's shared default services range for a cluster kind ("standard", "autopilot") and
 /// version, or undefined where GKE carves one from the subnet.
 #[wasm_bindgen]
-pub fn gke_default_services_range(kind: &str, major: u32, minor: u32) -> JsResult<Option<String>> {
+pub fn gke_default_services_range(kind: &str, major: f64, minor: f64) -> JsResult<Option<String>> {
     let kind: gke::ClusterKind = from_js(&JsValue::from_str(kind), "kind")?;
-    Ok(gke::default_services_range(kind, (major, minor)).map(|n| n.to_string()))
+    let version = (u32_arg(major, "major")?, u32_arg(minor, "minor")?);
+    Ok(gke::default_services_range(kind, version).map(|n| n.to_string()))
 }
 
 // ------------------------------------------------------------------ planning

@@ -66,3 +66,45 @@ test("random strings never trap the module", () => {
   }
   assert.deepEqual(cp.cidrsubnets("10.1.0.0/16", Uint8Array.from([4, 4])), ["10.1.0.0/20", "10.1.16.0/20"]);
 });
+
+test("numbers are whole and in range, or refused before any conversion", () => {
+  const names = (fn, label, name) => {
+    const e = expectError(fn, label);
+    assert.equal(e.kind, "invalid-argument", `${label}: ${e.message}`);
+    assert.ok(e.message.includes(name), `${label}: ${e.message} names ${name}`);
+  };
+  // once truncated into u8: 260 answered as if it were 4
+  names(() => cp.cidrsubnet("10.0.0.0/8", 260, 1), "newbits 260", "newbits");
+  names(() => cp.split("10.0.0.0/8", 300), "new_prefix 300", "new_prefix");
+  names(() => cp.split("10.0.0.0/8", NaN), "new_prefix NaN", "new_prefix");
+  names(() => cp.split("10.0.0.0/8", 24.5), "new_prefix 24.5", "new_prefix");
+  names(() => cp.split("10.0.0.0/8", -1), "new_prefix -1", "new_prefix");
+  names(() => cp.split("10.0.0.0/8", 24, -5), "limit -5", "limit");
+  names(() => cp.split("::/0", 64, 2 ** 60), "limit 2^60", "limit");
+  names(() => cp.supernet("10.0.0.0/8", Infinity), "supernet Infinity", "new_prefix");
+  names(() => cp.cidrsubnets("10.0.0.0/8", [4, 2.5]), "newbits fraction", "newbits");
+  names(() => cp.cidrsubnet("10.0.0.0/8", 8, -1), "netnum -1", "netnum");
+  names(() => cp.cidrsubnet("10.0.0.0/8", 8, 2 ** 60), "netnum past 2^53", "netnum");
+  names(() => cp.cidrhost("10.0.0.0/8", 2 ** 60), "hostnum past 2^53", "hostnum");
+  names(() => cp.free_aligned_blocks("10.0.0.0/24", [], 28.1), "prefix_len fraction", "prefix_len");
+  names(() => cp.gke_primary_prefix_for(-3), "nodes -3", "nodes");
+  names(() => cp.gke_max_nodes(20, 14, 1e20), "max_pods 1e20", "max_pods");
+  names(() => cp.k8s_calico_pool("fd00::/48", 300, 110), "block_size 300", "block_size");
+  names(() => cp.eks_node_subnet_ips("m5.large", -1, false, {}), "pods -1", "pods");
+  // structured input: the field named in the user's words, no deserializer wording
+  const e = expectError(() => cp.plan_size("gke", { nodes: 1e20 }), "nodes 1e20");
+  assert.match(e.message, /nodes must be a whole number/);
+  assert.doesNotMatch(e.message, /invalid type|floating point|expected u64/);
+  names(() => cp.plan_size("gke", { nodes: 10, zones: 2 ** 31 }), "zones 2^31", "zones");
+  const t0 = Date.now();
+  names(() => cp.plan_carve("10.0.0.0/8", "eks/secondary-ip/m5.large", { nodes: 10, zones: 2 ** 31 }), "carve zones 2^31", "zones");
+  assert.ok(Date.now() - t0 < 5000, "refused before any work");
+  // big answers are exact: BigInt or decimal strings, never rounded floats
+  assert.equal(cp.cidrsubnet("::/0", 128, 2n ** 127n), "8000::/128");
+  assert.equal(cp.cidrhost("::/0", "-1"), "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+  assert.equal(cp.usable_hosts("2001:db8::/48", "standard"), (2n ** 80n - 1n).toString());
+  assert.equal(cp.inspect("2001:db8::/48", "standard").usable, (2n ** 80n - 1n).toString());
+  assert.equal(cp.k8s_calico_pool("fd00::/48", 122, 110).blocks, (2n ** 74n).toString());
+  assert.equal(cp.k8s_cilium_cluster_pool_nodes("::/1", 128), 2n ** 127n);
+  assert.equal(cp.usable_hosts("10.0.0.0/8", "aws"), 16777211);
+});

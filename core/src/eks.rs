@@ -444,6 +444,12 @@ pub fn max_pods_for(t: &InstanceType, options: &MaxPodsOptions) -> Result<MaxPod
     let address_limit = match options.ip_family {
         IpFamily::Ipv6 => {
             notes.push("IPv6: each node gets a /80 prefix; pods are limited by the kubelet max pods only".into());
+            notes.push(
+                "IPv6 pods reach IPv4 destinations through the node: each pod also gets an egress-only IPv4 \
+                 address from 169.254.172.0/22 on the node, translated to the node's primary IPv4 address, \
+                 so node subnets still need IPv4 addresses (EKS user guide, IPv6 clusters)"
+                    .into(),
+            );
             None
         }
         IpFamily::Ipv4 => {

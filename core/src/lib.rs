@@ -38,6 +38,8 @@ pub mod bounds;
 mod carve;
 mod classify;
 mod error;
+#[cfg(feature = "serde")]
+pub mod input;
 mod overlap;
 mod parse;
 mod profile;

@@ -95,7 +95,7 @@ fn every_platform_carves_a_plan_in_a_16() {
 
 #[test]
 fn capacity_inputs_out_of_range_are_config_errors() {
-    use cidrplan::{bounds, aks, eks, gke, k8s};
+    use cidrplan::{aks, bounds, eks, gke, k8s};
     assert_eq!(
         aks::max_nodes(&n("10.0.0.0/24"), aks::Mode::Kubenet, 5, aks::Surge::Nodes(0)).unwrap_err().rule(),
         Some("aks.max-pods-range")

@@ -11,12 +11,13 @@ fuzz_target!(|data: &[u8]| {
     let opts = eks::MaxPodsOptions {
         prefix_delegation: b.bool(),
         custom_networking: b.bool(),
-        max_enis: if b.bool() { Some(b.u32()) } else { None },
+        max_enis: if b.bool() { Some(b.u64() as i64) } else { None },
         reserved_enis: b.u8() as u32,
         security_groups_for_pods: b.bool(),
         vcpus: if b.bool() { Some(b.u32()) } else { None },
         ceiling: [eks::Ceiling::ManagedNodeGroup, eks::Ceiling::AutoMode, eks::Ceiling::None][b.u8() as usize % 3],
         ip_family: if b.bool() { eks::IpFamily::Ipv6 } else { eks::IpFamily::Ipv4 },
+        os: if b.bool() { eks::NodeOs::Windows } else { eks::NodeOs::Linux },
     };
     let _ = eks::max_pods_for(t, &opts);
     let warm = eks::WarmPool {
@@ -24,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
         warm_ip_target: if b.bool() { Some(b.u32()) } else { None },
         minimum_ip_target: if b.bool() { Some(b.u32()) } else { None },
         warm_prefix_target: if b.bool() { Some(b.u32()) } else { None },
+        max_pods: if b.bool() { Some(b.u32()) } else { None },
     };
     let pods = b.u32();
     let _ = eks::node_subnet_ips(t, pods, b.bool(), &warm);
@@ -41,15 +43,22 @@ fuzz_target!(|data: &[u8]| {
     let _ = gke::max_nodes(b.u8(), b.u8(), b.u32());
     let _ = gke::pod_range_prefix_for(b.u64(), b.u32());
     let _ = gke::route_based_max_nodes(b.u8());
-    let _ = k8s::range_allocator_nodes(&subnet, b.u8());
-    let _ = k8s::calico_pool(&subnet, b.u8(), b.u32());
+    let mask = if b.bool() { Some(b.u8()) } else { None };
+    let rule = if b.bool() { k8s::MaskLimit::Kubeadm } else { k8s::MaskLimit::Controller };
+    let _ = k8s::range_allocator_nodes(&subnet, mask, rule);
+    let _ = k8s::calico_pool(&subnet, mask, b.u32());
+    let _ = k8s::cilium_cluster_pool_nodes(&subnet, mask);
+    let _ = k8s::host_local_pod_ips(cidrplan::Family::of(&subnet), b.u8());
+    let _ = eks::default_service_cidr(&[subnet]);
     let req = plan::Requirement {
         nodes: b.u64() % 100_000,
         peak_nodes: if b.bool() { Some(b.u64()) } else { None },
         max_pods: if b.bool() { Some(b.u32()) } else { None },
         surge,
-        zones: b.u8() as u32,
+        // the whole u32 range: zones are bounded in core before anything is built
+        zones: if b.bool() { b.u8() as u32 } else { b.u32() },
         services: if b.bool() { Some(b.u64()) } else { None },
+        internal_load_balancer_ips: b.u64(),
     };
     let platforms = plan::Platform::all(&t.name);
     let p = &platforms[b.u8() as usize % platforms.len()];

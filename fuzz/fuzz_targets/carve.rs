@@ -13,6 +13,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = cidrplan::split_to_vec(&base, len, 4096);
+    // a limit past the bound is refused before anything is built
+    assert!(cidrplan::split_to_vec(&base, len, b.u64() | (1 << 23)).is_err());
     let _ = cidrplan::supernet(&base, len);
     let _ = cidrplan::cidrsubnet(&base, b.u8(), b.u128());
     let _ = cidrplan::cidrhost(&base, b.u128() as i128);

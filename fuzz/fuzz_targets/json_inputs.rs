@@ -4,6 +4,13 @@ use cidrplan::{aks, eks, gke, plan};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // the friendly-error reader the bindings use
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Err(e) = cidrplan::input::from_json::<plan::Requirement>(text, "requirement") {
+            assert_eq!(e.kind(), "invalid-argument");
+        }
+        let _ = cidrplan::input::from_json::<aks::Cluster>(text, "cluster");
+    }
     if let Ok(r) = serde_json::from_slice::<plan::Requirement>(data) {
         for p in plan::Platform::all("m5.large") {
             let _ = plan::size(&p, &r);

@@ -1,0 +1,66 @@
+//! Structured input (the options objects of the Python and JavaScript faces, later plan
+//! files) read from JSON with errors a person can act on: the path of the field, what
+//! it must be, and what was given, never a deserializer's internal wording.
+//!
+//! ```
+//! use cidrplan::{input::from_json, plan::Requirement};
+//! let r: Requirement = from_json(r#"{"nodes": 50, "zones": 2}"#, "requirement").unwrap();
+//! assert_eq!((r.nodes, r.zones), (50, 2));
+//! let e = from_json::<Requirement>(r#"{"nodes": 1e20}"#, "requirement").unwrap_err();
+//! assert_eq!(e.to_string(), "requirement: nodes must be a whole number from 0 to 18446744073709551615, not 1e20");
+//! let e = from_json::<Requirement>(r#"{"nodes": -5}"#, "requirement").unwrap_err();
+//! assert_eq!(e.to_string(), "requirement: nodes must be a whole number from 0 to 18446744073709551615, not -5");
+//! assert_eq!(e.kind(), "invalid-argument");
+//! ```
+
+use crate::{Error, Result};
+use serde::de::DeserializeOwned;
+
+/// Deserialize `text` as a `T`; `what` names the input in messages.
+pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { format!("{path} ") };
+        Error::InvalidArgument(format!("{what}: {field}{}", friendly(&e.inner().to_string(), text)))
+    })
+}
+
+/// Rewrite serde's wording ("invalid type: floating point `1e20`, expected u64 at line 1
+/// column 14") in the user's terms.
+fn friendly(message: &str, text: &str) -> String {
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    let given = message.split('`').nth(1).unwrap_or("");
+    let wanted = message.rsplit("expected ").next().unwrap_or("");
+    let range = match wanted {
+        "u8" => Some("0 to 255"),
+        "u16" => Some("0 to 65535"),
+        "u32" => Some("0 to 4294967295"),
+        "u64" => Some("0 to 18446744073709551615"),
+        "u128" => Some("0 to 2^128 - 1"),
+        "i64" => Some("-2^63 to 2^63 - 1"),
+        "i128" => Some("-2^127 to 2^127 - 1"),
+        _ => None,
+    };
+    if let Some(range) = range {
+        if message.starts_with("invalid type: floating point") || message.starts_with("invalid value: integer") {
+            // serde prints floats its own way (1e+20); show the number as written where it is plain
+            let shown = given.replace("e+", "e");
+            let shown = if text.contains(shown.as_str()) { shown } else { given.to_string() };
+            return format!("must be a whole number from {range}, not {shown}");
+        }
+        if message.starts_with("invalid type:") {
+            return format!(
+                "must be a whole number from {range}, not {}",
+                message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("")
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("is missing {}", rest.replace('`', ""));
+    }
+    message.replace('`', "")
+}
