@@ -20,20 +20,13 @@
 //! (services) (AKS "Azure CNI Overlay dual-stack"). Windows pools cannot use kubenet.
 
 use crate::addr::{first, last, Family};
+use crate::cluster::{services_range, RangeNeed, Requirement, Role, Sizing};
 use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use ipnet::IpNet;
 use std::fmt;
 use std::net::IpAddr;
 use std::str::FromStr;
-
-/// Ranges AKS refuses for service, pod and VNet CIDRs.
-pub const FORBIDDEN_RANGES: [(&str, &str); 4] = [
-    ("169.254.0.0/16", "link-local (forbidden in AKS)"),
-    ("172.30.0.0/16", "172.30.0.0/16 (forbidden in AKS)"),
-    ("172.31.0.0/16", "172.31.0.0/16 (forbidden in AKS)"),
-    ("192.0.2.0/24", "TEST-NET-1 (forbidden in AKS)"),
-];
 
 /// Cluster-wide node limit.
 pub const MAX_NODES_PER_CLUSTER: u64 = 5_000;
@@ -139,88 +132,7 @@ impl FromStr for Mode {
     }
 }
 
-/// Upgrade surge of a node pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-pub enum Surge {
-    /// A number of extra nodes.
-    Nodes(u32),
-    /// A percentage of the pool, rounded up (the REST API's default is 10%).
-    Percent(u32),
-}
-
-impl Default for Surge {
-    fn default() -> Self {
-        Surge::Nodes(1)
-    }
-}
-
-impl FromStr for Surge {
-    type Err = Error;
-    /// `"1"` is one node, `"10%"` ten percent.
-    ///
-    /// ```
-    /// use cidrplan::aks::Surge;
-    /// assert_eq!("10%".parse::<Surge>().unwrap(), Surge::Percent(10));
-    /// assert_eq!("2".parse::<Surge>().unwrap(), Surge::Nodes(2));
-    /// assert!("ten".parse::<Surge>().is_err());
-    /// ```
-    fn from_str(s: &str) -> Result<Self> {
-        let t = s.trim();
-        let bad = || {
-            Error::InvalidArgument(format!(
-                "surge {:?} is neither a node count (like 1) nor a percentage (like 10%)",
-                crate::parse::echo(s)
-            ))
-        };
-        match t.strip_suffix('%') {
-            Some(p) => p.trim().parse().map(Surge::Percent).map_err(|_| bad()),
-            None => t.parse().map(Surge::Nodes).map_err(|_| bad()),
-        }
-    }
-}
-
-impl Surge {
-    /// The largest pool `n` whose `n + surge(n)` nodes fit in `capacity` (surge grows with `n`).
-    ///
-    /// ```
-    /// use cidrplan::aks::Surge;
-    /// assert_eq!(Surge::Percent(10).largest_pool_within(27), 24); // 24 + 3 = 27
-    /// assert_eq!(Surge::Nodes(1).largest_pool_within(400), 399);
-    /// assert_eq!(Surge::Nodes(5).largest_pool_within(3), 0);
-    /// ```
-    pub fn largest_pool_within(self, capacity: u64) -> u64 {
-        let fits = |n: u64| n.saturating_add(self.nodes_for(n)) <= capacity;
-        let (mut lo, mut hi) = (0u64, capacity);
-        if !fits(0) {
-            return 0;
-        }
-        while lo < hi {
-            let mid = lo + (hi - lo).div_ceil(2);
-            if fits(mid) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        lo
-    }
-
-    /// Extra nodes during an upgrade of a pool of `nodes`.
-    ///
-    /// ```
-    /// use cidrplan::aks::Surge;
-    /// assert_eq!(Surge::Percent(10).nodes_for(25), 3);
-    /// assert_eq!(Surge::Nodes(1).nodes_for(25), 1);
-    /// ```
-    pub fn nodes_for(self, nodes: u64) -> u64 {
-        match self {
-            Surge::Nodes(n) => n as u64,
-            Surge::Percent(p) => nodes.saturating_mul(p as u64).div_ceil(100),
-        }
-    }
-}
+pub use crate::cluster::Surge;
 
 /// Nodes plus surge, refused past kubenet's route table (every sizing function applies it).
 fn nodes_with_surge(mode: Mode, nodes: u64, surge: Surge) -> Result<u64> {
@@ -678,11 +590,9 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
         ));
     }
     for (what, net) in &named {
-        for (f, why) in FORBIDDEN_RANGES {
-            if let Ok(fnet) = f.parse::<IpNet>() {
-                if overlaps(net, &fnet) {
-                    push("aks.forbidden-range", format!("{what} {net} overlaps {why}"));
-                }
+        for f in crate::reserved::aks_forbidden_entries() {
+            if overlaps(net, &f.prefix) {
+                push("aks.forbidden-range", format!("{what} {net} overlaps {}", f.name));
             }
         }
     }
@@ -816,4 +726,94 @@ pub fn check(c: &Cluster) -> Result<()> {
         Some(i) => Err(i.into()),
         None => Ok(()),
     }
+}
+
+/// The ranges an AKS cluster needs for `req` in `mode`: the node subnet (with Azure's 5
+/// reserved addresses and any internal load-balancer IPs), the pod CIDR or pod subnet,
+/// and the service range.
+///
+/// ```
+/// use cidrplan::{aks, plan::Requirement};
+/// let s = aks::size(aks::Mode::AzureCni, &Requirement { max_pods: Some(30), zones: 1, ..Requirement::new(50) }).unwrap();
+/// assert_eq!((s.ranges[0].prefix_len, s.ranges[0].addresses), (21, 1581)); // Microsoft's example
+/// ```
+pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
+    let (total, _per_zone) = crate::cluster::start(req)?;
+    let mut ranges = Vec::new();
+    let mut limited_by = Vec::new();
+    let max_pods;
+    max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
+    let peak = req.peak();
+    let ips = required_node_subnet_ips(mode, peak, max_pods, req.surge)?.saturating_add(req.internal_load_balancer_ips);
+    let len = AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)?;
+    ranges.push(RangeNeed {
+        name: "nodes".into(),
+        role: Role::NodeSubnet,
+        count: 1,
+        prefix_len: len,
+        addresses: ips as u128,
+        in_vpc: true,
+        rule: format!(
+            "{}{} + 5 reserved",
+            if mode == Mode::AzureCni {
+                format!("({peak} + surge) x (1 + {max_pods})")
+            } else {
+                format!("{peak} + surge nodes")
+            },
+            if req.internal_load_balancer_ips > 0 {
+                format!(" + {} internal load-balancer IPs", req.internal_load_balancer_ips)
+            } else {
+                String::new()
+            }
+        ),
+    });
+    let need = pod_address_need(mode, peak, max_pods, req.surge)?;
+    if let Some(plen) = need.min_prefix {
+        let pod_subnet = need.source == "pod-subnet";
+        ranges.push(RangeNeed {
+            name: "pods".into(),
+            role: if pod_subnet { Role::PodSubnet } else { Role::PodRange },
+            count: 1,
+            prefix_len: plen,
+            addresses: need.addresses as u128,
+            in_vpc: pod_subnet,
+            rule: need.rule.clone(),
+        });
+    } else if need.source != "node-subnet" {
+        return Err(Error::DoesNotFit(format!("{} nodes need more pod addresses than any IPv4 range", total)));
+    }
+    if total > MAX_NODES_PER_CLUSTER {
+        return Err(Error::config(
+            "aks.nodes-per-cluster",
+            format!("{total} nodes; AKS allows {}", MAX_NODES_PER_CLUSTER),
+        ));
+    }
+    if mode == Mode::Kubenet {
+        if total > KUBENET_MAX_NODES {
+            return Err(Error::config(
+                "aks.kubenet-route-table",
+                format!("kubenet: {total} nodes with surge; a route table holds {}", KUBENET_MAX_NODES),
+            ));
+        }
+        limited_by
+            .push(format!("kubenet route table: {} nodes at most; kubenet retires 31 March 2028", KUBENET_MAX_NODES));
+    }
+    if mode == Mode::AzureCni {
+        limited_by.push("node-subnet addresses: every pod takes a VNet IP".into());
+    }
+    if mode == Mode::Overlay && total.saturating_mul(max_pods as u64) > OVERLAY_MAX_PODS {
+        limited_by.push(format!(
+            "Azure CNI Overlay holds at most {} pods per cluster, fewer than {total} nodes x {max_pods}",
+            OVERLAY_MAX_PODS
+        ));
+    }
+    ranges.push(services_range(req, 16, 13, 28, false)?);
+    Ok(crate::cluster::finish(
+        format!("aks/{mode}"),
+        max_pods,
+        total,
+        ranges,
+        limited_by,
+        (mode == Mode::Overlay).then_some(OVERLAY_MAX_PODS),
+    ))
 }

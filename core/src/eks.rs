@@ -34,6 +34,7 @@
 
 use crate::addr::Family;
 use crate::classify::split_csv_line;
+use crate::cluster::{aws_prefix_for, services_range, RangeNeed, Requirement, Role, Sizing};
 use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use ipnet::IpNet;
@@ -250,6 +251,33 @@ fn transposition_distance(a: &[u8], b: &[u8], buf: &mut Vec<usize>) -> usize {
         }
     }
     buf[(n % 3) * w + m]
+}
+
+/// EKS pod networking mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum EksMode {
+    /// Secondary IPs (the default).
+    SecondaryIp,
+    /// Prefix delegation (/28 per slot).
+    PrefixDelegation,
+    /// Custom networking: pods in separate (often 100.64.0.0/10) subnets.
+    CustomNetworking,
+    /// AWS Fargate: every pod is its own node with one subnet IP (no instance type).
+    Fargate,
+}
+
+impl EksMode {
+    /// Name used in platform specs.
+    pub const fn name(self) -> &'static str {
+        match self {
+            EksMode::SecondaryIp => "secondary-ip",
+            EksMode::PrefixDelegation => "prefix-delegation",
+            EksMode::CustomNetworking => "custom-networking",
+            EksMode::Fargate => "fargate",
+        }
+    }
 }
 
 /// Which pod ceiling policy to apply beside the address limit.
@@ -821,6 +849,145 @@ pub fn default_service_cidr(vpc_cidrs: &[IpNet]) -> (IpNet, std::net::IpAddr) {
 /// ```
 pub const fn fargate_subnet_ips(pods: u64) -> u64 {
     pods
+}
+
+/// The ranges an EKS cluster needs for `req`: node subnets per zone (and pod subnets
+/// with custom networking, or one IP per pod on Fargate) and the service range.
+///
+/// ```
+/// use cidrplan::{eks, plan::Requirement};
+/// let s = eks::size("m5.large", eks::EksMode::SecondaryIp, &Requirement::new(30)).unwrap();
+/// assert_eq!((s.max_pods, s.ranges[0].count), (29, 3));
+/// let f = eks::size("", eks::EksMode::Fargate, &Requirement::new(300)).unwrap();
+/// assert_eq!(f.ranges[0].addresses, 101); // 300 pods + 1 surge over 3 zones, one IP each
+/// ```
+pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Sizing> {
+    let label = if mode == EksMode::Fargate {
+        "eks/fargate".to_string()
+    } else {
+        format!("eks/{}/{instance_type}", mode.name())
+    };
+    let (total, per_zone) = crate::cluster::start(req)?;
+    let mut ranges = Vec::new();
+    let mut limited_by = Vec::new();
+    let max_pods;
+    if mode == EksMode::Fargate {
+        if req.zones < 2 {
+            return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
+        }
+        if req.max_pods.is_some_and(|p| p != 1) {
+            return Err(Error::config("eks.fargate-one-pod", "Fargate runs one pod per node; max pods is 1"));
+        }
+        max_pods = 1;
+        let ips = fargate_subnet_ips(per_zone) as u128;
+        ranges.push(RangeNeed {
+            name: "pods".into(),
+            role: Role::NodeSubnet,
+            count: req.zones,
+            prefix_len: aws_prefix_for(ips)?,
+            addresses: ips,
+            in_vpc: true,
+            rule: format!("Fargate: {per_zone} pods per zone, one subnet IP each (one pod per node)"),
+        });
+        limited_by.push("Fargate: one pod per node, every pod takes a subnet IP".into());
+        ranges.push(services_range(req, 16, 12, 24, false)?);
+    } else {
+        if req.zones < 2 {
+            return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
+        }
+        let t = self::instance_type(instance_type)?;
+        let opts = MaxPodsOptions {
+            prefix_delegation: mode == EksMode::PrefixDelegation,
+            custom_networking: mode == EksMode::CustomNetworking,
+            ..Default::default()
+        };
+        let mp = max_pods_for(t, &opts)?;
+        let addr_limit = mp.address_limit.unwrap_or(u32::MAX);
+        max_pods = match req.max_pods {
+            Some(p) if p > addr_limit => {
+                return Err(Error::config(
+                    "eks.max-pods-exceeds-addresses",
+                    format!("{p} pods per node exceed the {addr_limit} that {} allows in this mode", t.name),
+                ))
+            }
+            Some(p) => p,
+            None => mp.recommended.unwrap_or(addr_limit),
+        };
+        limited_by.push(format!(
+            "max pods {max_pods}: address limit {addr_limit}, recommended {} (limited by {})",
+            mp.recommended.map_or("unknown".into(), |r| r.to_string()),
+            mp.limited_by
+        ));
+        let pods_needing_ips = max_pods.saturating_sub(2);
+        // CNI >= 1.17.1 stops warming at max pods, so a node never draws more than that
+        let warm = WarmPool { max_pods: Some(max_pods), ..Default::default() };
+        match mode {
+            EksMode::SecondaryIp | EksMode::PrefixDelegation => {
+                let pd = mode == EksMode::PrefixDelegation && mp.prefix_delegation;
+                let use_ = node_subnet_ips(t, pods_needing_ips, pd, &warm)?;
+                let ips = per_zone as u128 * use_.subnet_ips as u128;
+                let mut len = aws_prefix_for(ips)?;
+                let mut rule = format!(
+                    "{per_zone} nodes x {} IPs (WARM_ENI/PREFIX_TARGET=1, capped at max pods {max_pods} as in CNI 1.17.1+)",
+                    use_.subnet_ips
+                );
+                if pd {
+                    let blocks = per_zone as u128 * use_.prefixes as u128;
+                    let free_28s = |len: u8| (1u128 << (28 - len.min(28))).saturating_sub(2);
+                    while len > 16 && free_28s(len) < blocks {
+                        len -= 1;
+                    }
+                    if free_28s(len) < blocks {
+                        return Err(Error::DoesNotFit(format!(
+                            "{per_zone} nodes per zone need {blocks} free aligned /28 blocks; an AWS subnet of /16 (the largest) has {}",
+                            free_28s(16)
+                        )));
+                    }
+                    rule.push_str(&format!("; {blocks} free aligned /28s"));
+                    limited_by.push("prefix delegation needs free aligned /28 blocks, not just free IPs".into());
+                }
+                ranges.push(RangeNeed {
+                    name: "nodes".into(),
+                    role: Role::NodeSubnet,
+                    count: req.zones,
+                    prefix_len: len,
+                    addresses: ips,
+                    in_vpc: true,
+                    rule,
+                });
+            }
+            EksMode::Fargate => return Err(Error::InvalidArgument("internal: Fargate has no instance type".into())),
+            EksMode::CustomNetworking => {
+                let pod_t = InstanceType { max_enis: t.max_enis - 1, ..t.clone() };
+                let use_ = node_subnet_ips(&pod_t, pods_needing_ips, false, &warm)?;
+                let node_ips = per_zone as u128;
+                ranges.push(RangeNeed {
+                    name: "nodes".into(),
+                    role: Role::NodeSubnet,
+                    count: req.zones,
+                    prefix_len: aws_prefix_for(node_ips)?,
+                    addresses: node_ips,
+                    in_vpc: true,
+                    rule: format!("{per_zone} nodes x 1 primary IP"),
+                });
+                let pod_ips = per_zone as u128 * use_.subnet_ips as u128;
+                ranges.push(RangeNeed {
+                    name: "pods".into(),
+                    role: Role::PodSubnet,
+                    count: req.zones,
+                    prefix_len: aws_prefix_for(pod_ips)?,
+                    addresses: pod_ips,
+                    in_vpc: true,
+                    rule: format!(
+                        "{per_zone} nodes x {} IPs on {} pod ENIs (ENIConfig subnets, often 100.64.0.0/10)",
+                        use_.subnet_ips, pod_t.max_enis
+                    ),
+                });
+            }
+        }
+        ranges.push(services_range(req, 16, 12, 24, false)?);
+    }
+    Ok(crate::cluster::finish(label, max_pods, total, ranges, limited_by, None))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! management", "Optimizing IP address allocation" (flexible pod CIDR), GKE
 //! quotas and limits, gcloud's route-based estimate.
 
+use crate::cluster::{services_range, v4_block, RangeNeed, Requirement, Role, Sizing};
 use crate::{Error, Result};
 
 /// Nodes per cluster (GKE limit).
@@ -288,4 +289,74 @@ pub fn max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> Result<u64> 
     let primary = max_nodes_for_primary(node_prefix)?;
     let pods = nodes_for_pod_range(pod_prefix, max_pods)?;
     Ok(primary.min(pods).min(MAX_NODES_PER_CLUSTER))
+}
+
+/// The ranges a GKE cluster needs for `req`: the subnet's primary range, the pod
+/// secondary range and the services range; regional clusters round nodes up to a
+/// multiple of the zones.
+///
+/// ```
+/// use cidrplan::{gke, plan::Requirement};
+/// let s = gke::size(gke::ClusterKind::Standard, &Requirement::new(50)).unwrap();
+/// assert_eq!((s.nodes, s.ranges[1].prefix_len), (51, 18)); // 51 nodes x /24 each
+/// ```
+pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
+    let (mut total, _per_zone) = crate::cluster::start(req)?;
+    let mut ranges = Vec::new();
+    let mut limited_by = Vec::new();
+    let max_pods;
+    max_pods = match kind {
+        ClusterKind::Autopilot => 32,
+        ClusterKind::Standard => req.max_pods.unwrap_or(110),
+    };
+    if req.zones > 1 {
+        // a regional node pool has the same number of nodes in every zone
+        let rounded = total.div_ceil(req.zones as u64).saturating_mul(req.zones as u64);
+        if rounded != total {
+            limited_by
+                .push(format!("regional: {total} nodes round up to {rounded}, a multiple of the {} zones", req.zones));
+        }
+        total = rounded;
+    }
+    if total > MAX_NODES_PER_CLUSTER {
+        return Err(Error::config(
+            "gke.nodes-per-cluster",
+            format!("{total} nodes; GKE allows {}", MAX_NODES_PER_CLUSTER),
+        ));
+    }
+    let plen = primary_prefix_for(total)?;
+    ranges.push(RangeNeed {
+        name: "nodes".into(),
+        role: Role::NodeSubnet,
+        count: 1,
+        prefix_len: plen,
+        addresses: total as u128 + 4,
+        in_vpc: true,
+        rule: format!("{total} nodes + 4 reserved"),
+    });
+    let podlen = pod_range_prefix_for(total, max_pods)?;
+    let m = pod_range_prefix(max_pods, true)?;
+    ranges.push(RangeNeed {
+        name: "pods".into(),
+        role: Role::PodRange,
+        count: 1,
+        prefix_len: podlen,
+        addresses: total as u128 * v4_block(m),
+        in_vpc: true,
+        rule: format!("{total} nodes x /{m} per node ({max_pods} pods, doubled and rounded to a power of two)"),
+    });
+    ranges.push(services_range(req, 20, 16, 28, true)?);
+    limited_by.push("pod range: each node takes a whole /".to_string() + &m.to_string());
+    Ok(crate::cluster::finish(
+        match kind {
+            ClusterKind::Standard => "gke/standard",
+            ClusterKind::Autopilot => "gke/autopilot",
+        }
+        .to_string(),
+        max_pods,
+        total,
+        ranges,
+        limited_by,
+        None,
+    ))
 }

@@ -7,6 +7,8 @@
 //! `net-conf.json`.
 
 use crate::addr::Family;
+use crate::cluster::{services_range, v4_block, RangeNeed, Requirement, Role, Sizing};
+use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use ipnet::IpNet;
 
@@ -234,4 +236,53 @@ pub fn flannel_nodes(network: &IpNet, subnet_len: u8) -> Result<u128> {
         ));
     }
     power_of_two(subnet_len - network.prefix_len(), "Flannel nodes")
+}
+
+/// The ranges a plain Kubernetes cluster needs for `req` with the range allocator at
+/// `node_mask`: the node subnet, the `--cluster-cidr` and the service range.
+///
+/// ```
+/// use cidrplan::{k8s, plan::Requirement};
+/// let s = k8s::size(24, &Requirement::new(100)).unwrap();
+/// assert_eq!(s.ranges[1].prefix_len, 17); // 101 nodes x /24
+/// ```
+pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
+    let (total, _per_zone) = crate::cluster::start(req)?;
+    let mut ranges = Vec::new();
+    let limited_by = Vec::new();
+    let max_pods;
+    max_pods = req.max_pods.unwrap_or(DEFAULT_MAX_PODS);
+    let host_local = host_local_pod_ips(Family::V4, node_mask)?;
+    if (max_pods as u128) > host_local {
+        return Err(Error::config(
+            "k8s.node-cidr-mask-size",
+            format!("a /{node_mask} per node holds {host_local} pods, fewer than {max_pods}"),
+        ));
+    }
+    let nlen = AddressProfile::Standard.prefix_for_hosts(Family::V4, total as u128)?;
+    ranges.push(RangeNeed {
+        name: "nodes".into(),
+        role: Role::NodeSubnet,
+        count: 1,
+        prefix_len: nlen,
+        addresses: total as u128,
+        in_vpc: true,
+        rule: format!("{total} nodes + network and broadcast"),
+    });
+    let bits = 64 - total.saturating_sub(1).leading_zeros();
+    if bits > 16 || bits as u8 > node_mask {
+        return Err(Error::config("k8s.node-cidr-mask-size", format!("{total} nodes need more than 2^16 node CIDRs")));
+    }
+    let clen = node_mask - bits as u8;
+    ranges.push(RangeNeed {
+        name: "pods".into(),
+        role: Role::PodRange,
+        count: 1,
+        prefix_len: clen,
+        addresses: total as u128 * v4_block(node_mask),
+        in_vpc: false,
+        rule: format!("--cluster-cidr for {total} nodes x /{node_mask}"),
+    });
+    ranges.push(services_range(req, 12, 12, 28, false)?);
+    Ok(crate::cluster::finish(format!("kubernetes/{node_mask}"), max_pods, total, ranges, limited_by, None))
 }

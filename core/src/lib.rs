@@ -21,7 +21,7 @@
 //! - `carve`: [`split`], [`supernet`], Terraform [`cidrsubnet`] / [`cidrsubnets`] /
 //!   [`cidrhost`], [`named_subnets`], [`vlsm`].
 //! - `allocate`: [`free_space`], [`free_aligned_blocks`], [`allocate`] first-fit and best-fit.
-//! - `overlap`: [`find_overlaps`], [`check_reserved`].
+//! - `overlap`: [`find_overlaps`]; `reserved`: [`ReservedSet`] and [`check_reserved`].
 //! - `classify`: the IANA special-purpose table and [`classify()`].
 //! - [`bounds`]: the documented bound of every numeric argument, checked in one place.
 //! - Capacity, one module per platform: [`eks`], [`aks`], [`gke`], [`k8s`]; and
@@ -37,12 +37,14 @@ mod allocate;
 pub mod bounds;
 mod carve;
 mod classify;
+pub mod cluster;
 mod error;
 #[cfg(feature = "serde")]
 pub mod input;
 mod overlap;
 mod parse;
 mod profile;
+mod reserved;
 mod set;
 
 pub mod aks;
@@ -64,14 +66,14 @@ pub use carve::{
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, Result};
 pub use overlap::{
-    check_reserved, find_overlaps, find_overlaps_limited, overlapping_pairs, NamedPrefix, Overlap, Relation,
-    ReservedHit, ReservedSet, DEFAULT_MAX_OVERLAP_PAIRS,
+    find_overlaps, find_overlaps_limited, overlapping_pairs, NamedPrefix, Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,
 };
 pub use parse::{
     parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, prefixes_to_text, HostBits,
     ParseOptions,
 };
 pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
+pub use reserved::{check_reserved, ReservedHit, ReservedSet};
 pub use set::{collapse, exclude, range_to_cidrs, spanning_cidr, PrefixSet};
 
 pub use ipnet;

@@ -1,0 +1,275 @@
+//! What every platform's sizing shares: the requirement a cluster must meet, the
+//! ranges it needs and the sizing result. Each platform module (`eks`, `aks`, `gke`,
+//! `k8s`) owns its own rules and its `size` function; [`crate::plan`] parses platform
+//! specs, dispatches, compares and carves.
+
+use crate::addr::Family;
+use crate::profile::AddressProfile;
+use crate::{Error, Result};
+use std::str::FromStr;
+
+/// What the cluster must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Requirement {
+    /// Nodes now.
+    pub nodes: u64,
+    /// Nodes at peak (autoscaling); `nodes` when `None`.
+    pub peak_nodes: Option<u64>,
+    /// Pods per node; the platform's default when `None`.
+    pub max_pods: Option<u32>,
+    /// Upgrade surge on top of the peak (default 1 node).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub surge: Surge,
+    /// Availability zones (node subnets per zone where the platform uses them); default 3.
+    #[cfg_attr(feature = "serde", serde(default = "default_zones"))]
+    pub zones: u32,
+    /// Services (ClusterIPs) to plan for; the platform's default range when `None`.
+    pub services: Option<u64>,
+    /// Internal load-balancer front ends that take node-subnet IPs (AKS).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub internal_load_balancer_ips: u64,
+}
+
+#[cfg(feature = "serde")]
+fn default_zones() -> u32 {
+    3
+}
+
+impl Requirement {
+    /// A requirement with defaults: surge 1, 3 zones.
+    ///
+    /// ```
+    /// let r = cidrplan::plan::Requirement::new(50);
+    /// assert_eq!((r.zones, r.peak()), (3, 50));
+    /// ```
+    pub fn new(nodes: u64) -> Self {
+        Requirement {
+            nodes,
+            peak_nodes: None,
+            max_pods: None,
+            surge: Surge::Nodes(1),
+            zones: 3,
+            services: None,
+            internal_load_balancer_ips: 0,
+        }
+    }
+
+    /// Peak nodes.
+    pub fn peak(&self) -> u64 {
+        self.peak_nodes.unwrap_or(self.nodes).max(self.nodes)
+    }
+
+    /// Peak plus surge.
+    pub fn total(&self) -> u64 {
+        self.peak().saturating_add(self.surge.nodes_for(self.peak()))
+    }
+}
+
+/// The role of a range in a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Role {
+    /// Node (primary) subnet.
+    NodeSubnet,
+    /// A VPC/VNet subnet holding pod IPs (EKS custom networking, AKS pod subnet).
+    PodSubnet,
+    /// A pod range: GKE secondary range, or a private pod CIDR (kubenet, overlay, Kubernetes).
+    PodRange,
+    /// Service (ClusterIP) range.
+    ServiceRange,
+}
+
+/// One range a cluster needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RangeNeed {
+    /// Name, e.g. `nodes` (one per zone when `count` > 1).
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// How many such ranges (one per zone for EKS subnets).
+    pub count: u32,
+    /// Minimum prefix length of each.
+    pub prefix_len: u8,
+    /// Addresses each must provide.
+    pub addresses: u128,
+    /// Whether it is carved out of the VPC/VNet (false: a virtual or overlay range).
+    pub in_vpc: bool,
+    /// How the size was derived.
+    pub rule: String,
+}
+
+/// Sizing of one platform for a requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sizing {
+    /// Platform label.
+    pub platform: String,
+    /// Pods per node used.
+    pub max_pods: u32,
+    /// Nodes planned for (peak + surge).
+    pub nodes: u64,
+    /// Pods at that size.
+    pub pods: u64,
+    /// The ranges.
+    pub ranges: Vec<RangeNeed>,
+    /// VPC/VNet addresses the in-VPC ranges take (sum of their block sizes).
+    pub vpc_addresses: u128,
+    /// What limits this platform for the requirement (addresses, route table, policy ceiling).
+    pub limited_by: Vec<String>,
+}
+
+/// Upgrade surge of a node pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Surge {
+    /// A number of extra nodes.
+    Nodes(u32),
+    /// A percentage of the pool, rounded up (the REST API's default is 10%).
+    Percent(u32),
+}
+
+impl Default for Surge {
+    fn default() -> Self {
+        Surge::Nodes(1)
+    }
+}
+
+impl FromStr for Surge {
+    type Err = Error;
+    /// `"1"` is one node, `"10%"` ten percent.
+    ///
+    /// ```
+    /// use cidrplan::cluster::Surge;
+    /// assert_eq!("10%".parse::<Surge>().unwrap(), Surge::Percent(10));
+    /// assert_eq!("2".parse::<Surge>().unwrap(), Surge::Nodes(2));
+    /// assert!("ten".parse::<Surge>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let t = s.trim();
+        let bad = || {
+            Error::InvalidArgument(format!(
+                "surge {:?} is neither a node count (like 1) nor a percentage (like 10%)",
+                crate::parse::echo(s)
+            ))
+        };
+        match t.strip_suffix('%') {
+            Some(p) => p.trim().parse().map(Surge::Percent).map_err(|_| bad()),
+            None => t.parse().map(Surge::Nodes).map_err(|_| bad()),
+        }
+    }
+}
+
+impl Surge {
+    /// The largest pool `n` whose `n + surge(n)` nodes fit in `capacity` (surge grows with `n`).
+    ///
+    /// ```
+    /// use cidrplan::cluster::Surge;
+    /// assert_eq!(Surge::Percent(10).largest_pool_within(27), 24); // 24 + 3 = 27
+    /// assert_eq!(Surge::Nodes(1).largest_pool_within(400), 399);
+    /// assert_eq!(Surge::Nodes(5).largest_pool_within(3), 0);
+    /// ```
+    pub fn largest_pool_within(self, capacity: u64) -> u64 {
+        let fits = |n: u64| n.saturating_add(self.nodes_for(n)) <= capacity;
+        let (mut lo, mut hi) = (0u64, capacity);
+        if !fits(0) {
+            return 0;
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo).div_ceil(2);
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        lo
+    }
+
+    /// Extra nodes during an upgrade of a pool of `nodes`.
+    ///
+    /// ```
+    /// use cidrplan::cluster::Surge;
+    /// assert_eq!(Surge::Percent(10).nodes_for(25), 3);
+    /// assert_eq!(Surge::Nodes(1).nodes_for(25), 1);
+    /// ```
+    pub fn nodes_for(self, nodes: u64) -> u64 {
+        match self {
+            Surge::Nodes(n) => n as u64,
+            Surge::Percent(p) => nodes.saturating_mul(p as u64).div_ceil(100),
+        }
+    }
+}
+
+/// The checks every platform's sizing makes first, and the node counts they need:
+/// `(peak + surge, per zone)`.
+pub(crate) fn start(req: &Requirement) -> Result<(u64, u64)> {
+    if req.nodes == 0 && req.peak_nodes.unwrap_or(0) == 0 {
+        return Err(Error::InvalidArgument("a cluster needs at least one node".into()));
+    }
+    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
+    if req.peak() > crate::bounds::MAX_CLUSTER_NODES {
+        return Err(Error::LimitExceeded(format!(
+            "{} nodes: no platform runs more than {} nodes per cluster; split the workload into clusters",
+            req.peak(),
+            crate::bounds::MAX_CLUSTER_NODES
+        )));
+    }
+    if let Some(s) = req.services {
+        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")?;
+    }
+    let total = req.total();
+    Ok((total, total.div_ceil(req.zones as u64)))
+}
+
+/// The sizing result from a platform's ranges; `pods` is nodes x max pods, or the
+/// platform's own cap when it has one.
+pub(crate) fn finish(
+    platform: String,
+    max_pods: u32,
+    nodes: u64,
+    ranges: Vec<RangeNeed>,
+    limited_by: Vec<String>,
+    pods_cap: Option<u64>,
+) -> Sizing {
+    let vpc_addresses = ranges.iter().filter(|r| r.in_vpc).map(|r| v4_block(r.prefix_len) * r.count as u128).sum();
+    let pods = nodes.saturating_mul(max_pods as u64);
+    let pods = pods_cap.map_or(pods, |cap| pods.min(cap));
+    Sizing { platform, max_pods, nodes, pods, ranges, vpc_addresses, limited_by }
+}
+
+pub(crate) fn aws_prefix_for(ips: u128) -> Result<u8> {
+    AddressProfile::Aws.prefix_for_hosts(Family::V4, ips)
+}
+
+pub(crate) fn v4_block(len: u8) -> u128 {
+    1u128 << (32 - len as u32)
+}
+
+/// The service (ClusterIP) range: the platform's default length, or sized for
+/// `req.services` within the allowed lengths.
+pub(crate) fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8, in_vpc: bool) -> Result<RangeNeed> {
+    let (prefix_len, rule) = match req.services {
+        None => (default_len, format!("platform default /{default_len}")),
+        Some(s) => {
+            let len = 32 - (64 - s.max(1).saturating_sub(1).leading_zeros()).min(32);
+            let len = (len as u8).clamp(lo, hi);
+            if v4_block(len) < s as u128 {
+                return Err(Error::DoesNotFit(format!("{s} services need more than a /{lo} service range")));
+            }
+            (len, format!("{s} services; allowed /{lo}../{hi}"))
+        }
+    };
+    Ok(RangeNeed {
+        name: "services".into(),
+        role: Role::ServiceRange,
+        count: 1,
+        prefix_len,
+        addresses: v4_block(prefix_len),
+        in_vpc,
+        rule,
+    })
+}
