@@ -741,8 +741,7 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     let (total, _per_zone) = crate::cluster::start(req)?;
     let mut ranges = Vec::new();
     let mut limited_by = Vec::new();
-    let max_pods;
-    max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
+    let max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
     let peak = req.peak();
     let ips = required_node_subnet_ips(mode, peak, max_pods, req.surge)?.saturating_add(req.internal_load_balancer_ips);
     let len = AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)?;

@@ -304,8 +304,7 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
     let (mut total, _per_zone) = crate::cluster::start(req)?;
     let mut ranges = Vec::new();
     let mut limited_by = Vec::new();
-    let max_pods;
-    max_pods = match kind {
+    let max_pods = match kind {
         ClusterKind::Autopilot => 32,
         ClusterKind::Standard => req.max_pods.unwrap_or(110),
     };

@@ -250,8 +250,7 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
     let (total, _per_zone) = crate::cluster::start(req)?;
     let mut ranges = Vec::new();
     let limited_by = Vec::new();
-    let max_pods;
-    max_pods = req.max_pods.unwrap_or(DEFAULT_MAX_PODS);
+    let max_pods = req.max_pods.unwrap_or(DEFAULT_MAX_PODS);
     let host_local = host_local_pod_ips(Family::V4, node_mask)?;
     if (max_pods as u128) > host_local {
         return Err(Error::config(
