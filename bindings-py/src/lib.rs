@@ -1134,7 +1134,7 @@ fn plan_carve<'py>(
     #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
-    record(py, "ClusterPlan", &plan::carve_cluster_plan(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
+    record(py, "ClusterPlan", &plan::carve(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
 }
 
 #[pymodule]

@@ -67,6 +67,38 @@ OPS = {
     "k8s_flannel_nodes": lambda a: cp.k8s.flannel_nodes(a["network"], a["subnet_len"]),
 }
 
+def _requirement(r):
+    r = dict(r)
+    if "surge" in r:
+        r["surge"] = _surge(r)
+    return r
+
+
+def _sizing(s):
+    out = s.to_dict()
+    for i, r in enumerate(s.ranges):
+        out[f"ranges_{i}_prefix_len"] = r.prefix_len
+        out[f"ranges_{i}_addresses"] = r.addresses
+    return out
+
+
+def _carve(a):
+    p = cp.plan.carve(a["vpc"], a["platform"], **_requirement(a["requirement"]))
+    services = next((r.prefix for r in p.ranges if r.role == "service-range"), None)
+    return {"services": services, "in_vpc": sum(1 for r in p.ranges if r.in_vpc), "overlaps": len(p.overlaps)}
+
+
+def _compare(a):
+    rows = cp.plan.compare(**_requirement(a["requirement"]), instance_type=a["instance_type"])
+    return {"rows": len(rows), "rows_with_sizing": sum(1 for r in rows if r.sizing is not None)}
+
+
+OPS.update({
+    "plan.size": lambda a: _sizing(cp.plan.size(a["platform"], **_requirement(a["requirement"]))),
+    "plan.compare": _compare,
+    "plan.carve": _carve,
+})
+
 SETS = {"union": "union", "intersection": "intersection", "difference": "difference", "symmetric_difference": "symmetric_difference"}
 
 

@@ -653,7 +653,7 @@ pub fn plan_carve(
     #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
 ) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
-    to_js(&plan::carve_cluster_plan(&net(vpc)?, &parse(platform)?, &req).js()?)
+    to_js(&plan::carve(&net(vpc)?, &parse(platform)?, &req).js()?)
 }
 
 /// Library version.

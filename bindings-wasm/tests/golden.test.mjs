@@ -71,6 +71,21 @@ const OPS = {
   gke_default_services_range: (a) => cp.gke_default_services_range(a.kind, a.version[0], a.version[1]) ?? null,
 };
 
+const sizing = (s) => {
+  const out = { ...s };
+  s.ranges.forEach((r, i) => { out[`ranges_${i}_prefix_len`] = r.prefix_len; out[`ranges_${i}_addresses`] = r.addresses; });
+  return out;
+};
+OPS["plan.size"] = (a) => sizing(cp.plan_size(a.platform, a.requirement));
+OPS["plan.compare"] = (a) => {
+  const rows = cp.plan_compare(a.requirement, [], a.instance_type);
+  return { rows: rows.length, rows_with_sizing: rows.filter((r) => r.sizing).length };
+};
+OPS["plan.carve"] = (a) => {
+  const p = cp.plan_carve(a.vpc, a.platform, a.requirement);
+  return { services: p.ranges.find((r) => r.role === "service-range")?.prefix ?? null, in_vpc: p.ranges.filter((r) => r.in_vpc).length, overlaps: p.overlaps.length };
+};
+
 function matches(got, want, label) {
   if (want && typeof want === "object" && !Array.isArray(want) && got && typeof got === "object") {
     for (const [k, v] of Object.entries(want)) {

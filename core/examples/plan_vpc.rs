@@ -1,7 +1,7 @@
 //! Plan a three-AZ EKS VPC with the Rust API and print it.
 //! Run: `cargo run -p cidrplan --example plan_vpc`
 
-use cidrplan::plan::{carve_cluster_plan, compare, EksMode, Platform, Requirement};
+use cidrplan::plan::{carve, compare, EksMode, Platform, Requirement};
 use cidrplan::{eks, parse_prefix, Result};
 
 fn main() -> Result<()> {
@@ -17,7 +17,7 @@ fn main() -> Result<()> {
         pods.limited_by
     );
 
-    let plan = carve_cluster_plan(&vpc, &platform, &req)?;
+    let plan = carve(&vpc, &platform, &req)?;
     println!(
         "\nPlan for {} in {vpc} ({} nodes with surge, {} pods per node):",
         plan.sizing.platform, plan.sizing.nodes, plan.sizing.max_pods

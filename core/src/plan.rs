@@ -232,20 +232,26 @@ fn default_virtual(platform: &Platform, role: Role, vpc: &IpNet) -> Result<IpNet
     crate::parse_prefix(text)
 }
 
+/// The earlier name of [`carve`], kept for callers of cidrplan 0.1.
+#[deprecated(note = "use plan::carve, the name every face uses")]
+pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -> Result<ClusterPlan> {
+    carve(vpc, platform, req)
+}
+
 /// Carve a cluster plan out of `vpc`: in-VPC ranges by best-fit allocation (largest
 /// first), virtual ranges (service CIDRs, overlay pod CIDRs) placed outside the VPC
 /// and off AKS's forbidden ranges, every range checked for overlaps.
 ///
 /// ```
-/// use cidrplan::plan::{carve_cluster_plan, Platform, EksMode, Requirement};
+/// use cidrplan::plan::{carve, Platform, EksMode, Requirement};
 /// let vpc = "10.0.0.0/16".parse().unwrap();
-/// let p = carve_cluster_plan(&vpc, &Platform::Eks { instance_type: "m5.large".into(), mode: EksMode::SecondaryIp },
+/// let p = carve(&vpc, &Platform::Eks { instance_type: "m5.large".into(), mode: EksMode::SecondaryIp },
 ///                            &Requirement::new(30)).unwrap();
 /// assert!(p.overlaps.is_empty());
 /// assert_eq!(p.ranges.iter().filter(|r| r.in_vpc).count(), 3); // one node subnet per zone
 /// assert!(p.headroom_addresses > 0);
 /// ```
-pub fn carve_cluster_plan(vpc: &IpNet, platform: &Platform, req: &Requirement) -> Result<ClusterPlan> {
+pub fn carve(vpc: &IpNet, platform: &Platform, req: &Requirement) -> Result<ClusterPlan> {
     let vpc = vpc.trunc();
     if Family::of(&vpc) != Family::V4 {
         return Err(Error::InvalidArgument(format!("{vpc}: cluster plans are IPv4 here")));

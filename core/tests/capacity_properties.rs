@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use cidrplan::aks::{self, Mode, Surge};
-use cidrplan::plan::{carve_cluster_plan, size, EksMode, Platform, Requirement};
+use cidrplan::plan::{carve, size, EksMode, Platform, Requirement};
 use cidrplan::{eks, gke, AddressProfile, Family};
 use proptest::prelude::*;
 
@@ -78,7 +78,7 @@ proptest! {
     fn carved_plans_never_overlap(nodes in 1u64..400, which in 0usize..10, vpc_len in 8u8..=20) {
         let p = Platform::all("m5.large")[which].clone();
         let vpc: ipnet::IpNet = format!("10.0.0.0/{vpc_len}").parse().unwrap();
-        if let Ok(plan) = carve_cluster_plan(&vpc, &p, &Requirement::new(nodes)) {
+        if let Ok(plan) = carve(&vpc, &p, &Requirement::new(nodes)) {
             prop_assert!(plan.overlaps.is_empty());
             for r in plan.ranges.iter().filter(|r| r.in_vpc) {
                 prop_assert!(vpc.contains(&r.prefix));

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use cidrplan::{aks, eks, gke, k8s, *};
+use cidrplan::{aks, eks, gke, k8s, plan, *};
 use ipnet::IpNet;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -221,8 +221,28 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         }
         "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64),
         "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)? as u64),
+        "plan.size" => sizing_summary(&plan::size(&s(a, "platform").parse()?, &from_args(&a["requirement"]))?),
+        "plan.compare" => {
+            let rows = plan::compare(&from_args(&a["requirement"]), &plan::Platform::all(s(a, "instance_type")));
+            json!({"rows": rows.len(), "rows_with_sizing": rows.iter().filter(|r| r.sizing.is_some()).count()})
+        }
+        "plan.carve" => {
+            let p = plan::carve(&net(a, "vpc")?, &s(a, "platform").parse()?, &from_args(&a["requirement"]))?;
+            let services = p.ranges.iter().find(|r| r.role == plan::Role::ServiceRange).map(|r| r.prefix.to_string());
+            json!({"services": services, "in_vpc": p.ranges.iter().filter(|r| r.in_vpc).count(), "overlaps": p.overlaps.len()})
+        }
         other => panic!("unknown op {other}"),
     })
+}
+
+/// A sizing as the flat fields the golden cases check (`ranges_0_prefix_len` ...).
+fn sizing_summary(sz: &plan::Sizing) -> Value {
+    let mut v = to_value(sz);
+    for (i, r) in sz.ranges.iter().enumerate() {
+        v[format!("ranges_{i}_prefix_len")] = json!(r.prefix_len);
+        v[format!("ranges_{i}_addresses")] = json!(r.addresses as u64);
+    }
+    v
 }
 
 /// Compare a result with an expectation: objects key by key (with `_between` ranges).

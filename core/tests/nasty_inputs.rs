@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use cidrplan::plan::{carve_cluster_plan, compare, size, EksMode, Platform, Requirement};
+use cidrplan::plan::{carve, compare, size, EksMode, Platform, Requirement};
 use cidrplan::*;
 
 fn n(s: &str) -> ipnet::IpNet {
@@ -79,15 +79,14 @@ fn absurd_plans_fail_fast() {
         &Requirement::new(3)
     )
     .is_err());
-    assert!(carve_cluster_plan(&n("10.0.0.0/28"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
-    assert!(carve_cluster_plan(&n("2001:db8::/32"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
+    assert!(carve(&n("10.0.0.0/28"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
+    assert!(carve(&n("2001:db8::/32"), &Platform::all("m5.large")[0], &Requirement::new(3)).is_err());
 }
 
 #[test]
 fn every_platform_carves_a_plan_in_a_16() {
     for p in Platform::all("m5.large") {
-        let plan = carve_cluster_plan(&n("10.0.0.0/16"), &p, &Requirement::new(50))
-            .unwrap_or_else(|e| panic!("{}: {e}", p.label()));
+        let plan = carve(&n("10.0.0.0/16"), &p, &Requirement::new(50)).unwrap_or_else(|e| panic!("{}: {e}", p.label()));
         assert!(plan.overlaps.is_empty());
         assert!(plan.ranges.iter().any(|r| r.in_vpc));
     }

@@ -92,8 +92,7 @@ proptest! {
 #[test]
 fn zones_and_limits_are_bounded_before_any_allocation() {
     let req = plan::Requirement { zones: u32::MAX, ..plan::Requirement::new(10) };
-    let e =
-        plan::carve_cluster_plan(&n("10.0.0.0/8"), &"eks/secondary-ip/m5.large".parse().unwrap(), &req).unwrap_err();
+    let e = plan::carve(&n("10.0.0.0/8"), &"eks/secondary-ip/m5.large".parse().unwrap(), &req).unwrap_err();
     assert_eq!(e.kind(), "invalid-argument");
     assert!(e.to_string().contains("zones="), "{e}");
     let e = split_to_vec(&n("::/0"), 63, 1 << 63).unwrap_err();

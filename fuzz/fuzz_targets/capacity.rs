@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
     let platforms = plan::Platform::all(&t.name);
     let p = &platforms[b.u8() as usize % platforms.len()];
     let _ = plan::size(p, &req);
-    if let Ok(plan) = plan::carve_cluster_plan(&subnet, p, &req) {
+    if let Ok(plan) = plan::carve(&subnet, p, &req) {
         assert!(plan.overlaps.is_empty());
     }
 });

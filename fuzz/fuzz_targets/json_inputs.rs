@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = plan::size(&p, &r);
         }
         if let Ok(vpc) = cidrplan::parse_prefix("10.0.0.0/16") {
-            let _ = plan::carve_cluster_plan(&vpc, &plan::Platform::Aks { mode: aks::Mode::AzureCni }, &r);
+            let _ = plan::carve(&vpc, &plan::Platform::Aks { mode: aks::Mode::AzureCni }, &r);
         }
     }
     if let Ok(c) = serde_json::from_slice::<aks::Cluster>(data) {

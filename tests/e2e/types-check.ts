@@ -1,12 +1,12 @@
 // Compile-only check that the package's TypeScript types describe what the code
 // returns (scripts/test runs: npx tsc -p tests/e2e). Never executed.
 import init, * as cp from "../../web/dist/pkg/cidrplan_wasm.js";
-import type { ClusterPlan, MaxPods, Overlap, PrefixInfo, Sizing, CidrplanError } from "../../web/dist/pkg/cidrplan_wasm.js";
+import type { ClusterPlan, Count, MaxPods, Overlap, PrefixInfo, Sizing, CidrplanError } from "../../web/dist/pkg/cidrplan_wasm.js";
 
 export async function check(): Promise<void> {
   await init();
   const info: PrefixInfo = cp.inspect("10.0.0.0/24", "aws");
-  const usable: number = info.usable;
+  const usable: Count = info.usable; // a number while exact, a decimal string past 2^53
   const first: string | null = info.first_usable;
   const pods: MaxPods = cp.eks_max_pods("m5.large", { prefix_delegation: true });
   const limit: number | null = pods.address_limit;
