@@ -285,6 +285,12 @@ fn supernet(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::new_prefix)] n
 
 // ----------------------------------------------------------------- sets
 
+/// A numeric sort key for a prefix, in `ipaddress`'s order: `sorted(xs, key=cidrplan.sort_key)`.
+#[pyfunction]
+fn sort_key(prefix: &Bound<'_, PyAny>) -> PyResult<(u8, u128, u8)> {
+    Ok(cidrplan::sort_key(&convert::prefix(prefix)?))
+}
+
 /// Minimal sorted list covering the same addresses (one address family).
 #[pyfunction]
 fn collapse<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
@@ -320,8 +326,7 @@ fn spanning_cidr(prefixes: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// An immutable set of addresses (both families allowed), like netaddr.IPSet.
-#[pyclass(module = "cidrplan._cidrplan", frozen, eq)]
-#[derive(PartialEq)]
+#[pyclass(module = "cidrplan._cidrplan", frozen)]
 struct PrefixSet {
     inner: cidrplan::PrefixSet,
 }
@@ -399,6 +404,41 @@ impl PrefixSet {
     }
     fn is_subset(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         Ok(self.inner.is_subset(&set_arg(other)?))
+    }
+    /// True when every address of the set is in `other` (set.issubset, netaddr).
+    fn issubset(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        self.is_subset(other)
+    }
+    /// True when every address of `other` is in the set.
+    fn issuperset(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.inner.is_superset(&set_arg(other)?))
+    }
+    /// True when the sets share no address.
+    fn isdisjoint(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.inner.is_disjoint(&set_arg(other)?))
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PrefixSet>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.hash(&mut h);
+        h.finish()
+    }
+    fn __le__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        self.is_subset(other)
+    }
+    fn __ge__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        self.issuperset(other)
+    }
+    fn __lt__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let o = set_arg(other)?;
+        Ok(self.inner.is_subset(&o) && self.inner != o)
+    }
+    fn __gt__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let o = set_arg(other)?;
+        Ok(self.inner.is_superset(&o) && self.inner != o)
     }
     fn is_empty(&self) -> bool {
         self.inner.is_empty()
@@ -918,19 +958,23 @@ fn aks_check(cluster: &Bound<'_, PyAny>) -> PyResult<()> {
 
 // ----------------------------------------------------------------- GKE
 
+/// Nodes a subnet primary range /S holds: 2**(32-S) - 4.
 #[pyfunction]
 fn gke_max_nodes_for_primary(#[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8) -> PyResult<u64> {
     gke::max_nodes_for_primary(prefix_len).py_err()
 }
+/// Smallest primary range (prefix length) for `nodes` nodes.
 #[pyfunction]
 fn gke_primary_prefix_for(#[pyo3(from_py_with = arg::nodes)] nodes: u64) -> PyResult<u8> {
     gke::primary_prefix_for(nodes).py_err()
 }
+/// Per-node pod range prefix for max pods per node (doubled and rounded to a power of two).
 #[pyfunction]
 #[pyo3(signature = (max_pods, overprovisioning = true))]
 fn gke_pod_range_prefix(#[pyo3(from_py_with = arg::max_pods)] max_pods: u32, overprovisioning: bool) -> PyResult<u8> {
     gke::pod_range_prefix(max_pods, overprovisioning).py_err()
 }
+/// Nodes a pod range /R holds at `max_pods` per node.
 #[pyfunction]
 #[pyo3(signature = (pod_prefix, max_pods, overprovisioning = true))]
 fn gke_nodes_for_pod_range(
@@ -940,6 +984,7 @@ fn gke_nodes_for_pod_range(
 ) -> PyResult<u64> {
     gke::nodes_for_pod_range_with(pod_prefix, max_pods, overprovisioning).py_err()
 }
+/// Smallest pod range (prefix length) for `nodes` nodes at `max_pods`.
 #[pyfunction]
 fn gke_pod_range_prefix_for(
     #[pyo3(from_py_with = arg::nodes)] nodes: u64,
@@ -947,14 +992,17 @@ fn gke_pod_range_prefix_for(
 ) -> PyResult<u8> {
     gke::pod_range_prefix_for(nodes, max_pods).py_err()
 }
+/// Services a services range /R holds: 2**(32-R).
 #[pyfunction]
 fn gke_services_for_range(#[pyo3(from_py_with = arg::prefix_len)] prefix_len: u8) -> PyResult<u64> {
     gke::services_for_range(prefix_len).py_err()
 }
+/// Nodes of a route-based (legacy) cluster range /R: the last /20 is for services.
 #[pyfunction]
 fn gke_route_based_max_nodes(#[pyo3(from_py_with = arg::cluster_prefix)] cluster_prefix: u8) -> PyResult<u64> {
     gke::route_based_max_nodes(cluster_prefix).py_err()
 }
+/// Max nodes from the node and pod range lengths: min(primary, pod range, 15,000).
 #[pyfunction]
 #[pyo3(signature = (node_prefix, pod_prefix, max_pods = 110))]
 fn gke_max_nodes(
@@ -996,6 +1044,7 @@ fn gke_default_services_range(kind: &str, version: (u32, u32)) -> PyResult<Optio
 
 // ----------------------------------------------------------------- plain Kubernetes
 
+/// Nodes kube-controller-manager's range allocator can give a pod CIDR (node_mask defaults by family).
 #[pyfunction]
 #[pyo3(signature = (cluster_cidr, node_mask = None, rule = "controller"))]
 fn k8s_range_allocator_nodes(
@@ -1005,6 +1054,7 @@ fn k8s_range_allocator_nodes(
 ) -> PyResult<u128> {
     k8s::range_allocator_nodes(&prefix(cluster_cidr)?, node_mask, parse_str(rule)?).py_err()
 }
+/// Calico IPAM over one pool: blocks, blocks per node, nodes (block_size defaults by family).
 #[pyfunction]
 #[pyo3(signature = (pool = None, block_size = None, pods_per_node = 110))]
 fn k8s_calico_pool<'py>(
@@ -1019,6 +1069,7 @@ fn k8s_calico_pool<'py>(
     };
     record(py, "CalicoPool", &k8s::calico_pool(&pool, block_size, pods_per_node).py_err()?)
 }
+/// Nodes a Cilium cluster-pool holds (node_mask defaults by family: /24 or /120).
 #[pyfunction]
 #[pyo3(signature = (pool = None, node_mask = None))]
 fn k8s_cilium_cluster_pool_nodes(
@@ -1031,6 +1082,7 @@ fn k8s_cilium_cluster_pool_nodes(
     };
     k8s::cilium_cluster_pool_nodes(&pool, node_mask).py_err()
 }
+/// Nodes a Flannel network holds at SubnetLen.
 #[pyfunction]
 #[pyo3(signature = (network = None, subnet_len = 24))]
 fn k8s_flannel_nodes(
@@ -1043,6 +1095,7 @@ fn k8s_flannel_nodes(
     };
     k8s::flannel_nodes(&net, subnet_len).py_err()
 }
+/// Pod addresses per node block under host-local IPAM.
 #[pyfunction]
 #[pyo3(signature = (node_mask, version = 4))]
 fn k8s_host_local_pod_ips(
@@ -1162,6 +1215,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
         exclude,
         range_to_cidrs,
         spanning_cidr,
+        sort_key,
         cidrsubnet,
         cidrsubnets,
         cidrhost,

@@ -74,7 +74,7 @@ pub use parse::{
 };
 pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
 pub use reserved::{check_reserved, ReservedHit, ReservedSet};
-pub use set::{collapse, exclude, range_to_cidrs, spanning_cidr, PrefixSet};
+pub use set::{collapse, exclude, range_to_cidrs, sort_key, spanning_cidr, PrefixSet};
 
 pub use ipnet;
 

@@ -432,6 +432,48 @@ impl PrefixSet {
     }
 }
 
+impl PrefixSet {
+    /// True when every address of `other` is in `self`.
+    ///
+    /// ```
+    /// let n = |s: &str| s.parse().unwrap();
+    /// let a = cidrplan::PrefixSet::from_prefixes([n("10.0.0.0/24")]);
+    /// assert!(a.is_superset(&cidrplan::PrefixSet::from_prefixes([n("10.0.0.128/25")])));
+    /// ```
+    pub fn is_superset(&self, other: &PrefixSet) -> bool {
+        other.is_subset(self)
+    }
+
+    /// True when the two sets share no address.
+    ///
+    /// ```
+    /// let n = |s: &str| s.parse().unwrap();
+    /// let a = cidrplan::PrefixSet::from_prefixes([n("10.0.0.0/24")]);
+    /// assert!(a.is_disjoint(&cidrplan::PrefixSet::from_prefixes([n("10.0.1.0/24")])));
+    /// ```
+    pub fn is_disjoint(&self, other: &PrefixSet) -> bool {
+        !self.overlaps_set(other)
+    }
+}
+
+/// The order Python's `ipaddress` sorts networks in: IPv4 before IPv6, then by network
+/// address, then shorter prefixes first. A numeric key, unlike the text's order
+/// (`"10.0.0.0/8" < "9.0.0.0/8"` as text).
+///
+/// ```
+/// let n = |s: &str| s.parse().unwrap();
+/// assert!(cidrplan::sort_key(&n("9.0.0.0/8")) < cidrplan::sort_key(&n("10.0.0.0/8")));
+/// assert!(cidrplan::sort_key(&n("255.0.0.0/8")) < cidrplan::sort_key(&n("::/0")));
+/// assert!(cidrplan::sort_key(&n("10.0.0.0/8")) < cidrplan::sort_key(&n("10.0.0.0/16")));
+/// ```
+pub fn sort_key(net: &IpNet) -> (u8, u128, u8) {
+    let version = match Family::of(net) {
+        Family::V4 => 4,
+        Family::V6 => 6,
+    };
+    (version, crate::addr::first(net), net.prefix_len())
+}
+
 impl FromIterator<IpNet> for PrefixSet {
     fn from_iter<T: IntoIterator<Item = IpNet>>(iter: T) -> Self {
         PrefixSet::from_prefixes(iter)

@@ -47,6 +47,7 @@ from ._cidrplan import (
     parse_address,
     prefix_for_hosts,
     range_to_cidrs,
+    sort_key,
     spanning_cidr,
     special_ranges,
     split,
@@ -54,7 +55,33 @@ from ._cidrplan import (
     usable_hosts,
     vlsm,
 )
-from ._records import Record, records_html, to_records
+from ._records import (
+    CalicoPool,
+    CarvedSubnet,
+    CarveReport,
+    Classification,
+    ClusterNodes,
+    ClusterPlan,
+    ComparisonRow,
+    InstanceType,
+    Issue,
+    MaxPods,
+    NodeCapacity,
+    NodeIpUsage,
+    Overlap,
+    PlannedRange,
+    PodAddressNeed,
+    PrefixInfo,
+    RangeNeed,
+    Record,
+    ReservedAddress,
+    ReservedHit,
+    Sizing,
+    SpecialRange,
+    SubnetNodes,
+    records_html,
+    to_records,
+)
 
 _Network = Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
 
@@ -67,13 +94,19 @@ def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:
     return [_ipaddress.ip_network(p) for p in prefixes]
 
 
-__all__ = [
+_RECORDS = [
+    "CalicoPool", "CarvedSubnet", "CarveReport", "Classification", "ClusterNodes", "ClusterPlan", "ComparisonRow",
+    "InstanceType", "Issue", "MaxPods", "NodeCapacity", "NodeIpUsage", "Overlap", "PlannedRange", "PodAddressNeed",
+    "PrefixInfo", "RangeNeed", "ReservedAddress", "ReservedHit", "Sizing", "SpecialRange", "SubnetNodes",
+]
+
+__all__ = _RECORDS + [
     "DEFAULT_MATERIALIZE_LIMIT", "SPECIAL_PURPOSE_REGISTRY_VERSION", "CidrplanError", "ConfigError",
     "DoesNotFitError", "InvalidArgumentError", "LimitExceededError", "MixedFamiliesError", "ParseError",
     "PrefixSet", "Record", "Subnets", "UnknownInstanceTypeError", "__version__", "aks", "allocate",
     "allocate_many", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
     "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "find_overlaps", "free_aligned_blocks",
     "free_space", "gke", "inspect", "k8s", "named_subnets", "parse", "parse_address", "plan", "prefix_for_hosts",
-    "range_to_cidrs", "records_html", "spanning_cidr", "special_ranges", "split", "supernet", "to_records",
+    "range_to_cidrs", "records_html", "sort_key", "spanning_cidr", "special_ranges", "split", "supernet", "to_records",
     "usable_hosts", "vlsm",
 ]

@@ -45,6 +45,21 @@ class Record(Dict[str, Any]):
     __setattr__ = __setitem__ = __delitem__ = _read_only  # type: ignore[assignment]
     clear = pop = popitem = setdefault = update = _read_only  # type: ignore[assignment]
 
+    def __reduce__(self) -> Any:
+        # pickle and copy rebuild the record from its fields (the item setters are read-only)
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> "Record":
+        return type(self)(dict(self))
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Record":
+        import copy
+
+        return type(self)(copy.deepcopy(dict(self), memo))
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(dict.keys(self)) | set(dir(type(self))))
+
     def to_dict(self) -> Dict[str, Any]:
         """A plain, deep copy of the fields (JSON-ready)."""
         import copy

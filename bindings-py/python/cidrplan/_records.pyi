@@ -1,0 +1,191 @@
+# Typed fields of every result record. tests/test_record_stubs.py checks that these
+# fields are exactly the ones the compiled module returns, so the two cannot drift.
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
+
+_Profile = Literal["standard", "aws", "azure", "azure-older-faq", "gcp", "oci"]
+_Family = Literal["v4", "v6"]
+_Role = Literal["node-subnet", "pod-subnet", "pod-range", "service-range"]
+_AksMode = Literal["kubenet", "azure-cni", "pod-subnet-dynamic", "pod-subnet-static", "overlay"]
+_MaxPodsLimit = Literal["addresses", "ceiling110", "ceiling250", "auto_mode110", "unknown_vcpus"]
+
+class Record(Dict[str, Any]):
+    def __getattr__(self, key: str) -> Any: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
+    def __copy__(self) -> Record: ...
+    def __deepcopy__(self, memo: Dict[int, Any]) -> Record: ...
+
+def to_records(items: Iterable[Any]) -> List[Dict[str, Any]]: ...
+def records_html(items: Iterable[Any]) -> str: ...
+
+class ReservedAddress(Record):
+    address: str
+    role: str
+
+class PrefixInfo(Record):
+    prefix: str
+    profile: _Profile
+    family: _Family
+    prefix_len: int
+    network: str
+    last_address: str
+    broadcast: Optional[str]
+    netmask: str
+    hostmask: str
+    total_addresses: int
+    usable: int
+    first_usable: Optional[str]
+    last_usable: Optional[str]
+    reserved: List[ReservedAddress]
+    size_allowed: bool
+    smallest_prefix_len: Optional[int]
+    largest_prefix_len: Optional[int]
+
+class CarvedSubnet(Record):
+    name: Optional[str]
+    prefix: str
+    requested_hosts: Optional[int]
+    usable: int
+
+class CarveReport(Record):
+    parent: str
+    subnets: List[CarvedSubnet]
+    holes: List[str]
+    remaining: List[str]
+    wasted_addresses: int
+
+class Overlap(Record):
+    a: str
+    a_prefix: str
+    b: str
+    b_prefix: str
+    relation: Literal["equal", "contains"]
+
+class ReservedHit(Record):
+    name: str
+    prefix: str
+    set: str
+    entry: str
+    entry_prefix: str
+    inside: bool
+
+class SpecialRange(Record):
+    prefix: str
+    name: str
+    rfc: str
+    registry: Literal["ipv4-special", "ipv6-special", "ipv4-multicast", "ipv6-multicast"]
+    category: str
+    globally_reachable: bool
+
+class Classification(Record):
+    prefix: str
+    within: List[SpecialRange]
+    partly: List[SpecialRange]
+    category: str
+    is_private_use: bool
+    is_shared_address_space: bool
+    is_globally_reachable: bool
+    registry_version: str
+
+class MaxPods(Record):
+    instance_type: str
+    address_limit: Optional[int]
+    recommended: Optional[int]
+    limited_by: _MaxPodsLimit
+    prefix_delegation: bool
+    pod_enis: int
+    ipv4_per_eni: int
+    vcpus: Optional[int]
+    branch_eni_pods: Optional[int]
+    kubelet_memory_reserve_mib: Optional[int]
+    notes: List[str]
+
+class InstanceType(Record):
+    name: str
+    max_enis: int
+    ipv4_per_eni: int
+    hypervisor: Literal["nitro", "xen", "unknown"]
+    bare_metal: bool
+    network_cards: int
+    trunking_compatible: Optional[bool]
+    branch_enis: Optional[int]
+    vcpus: Optional[int]
+
+class NodeIpUsage(Record):
+    enis: int
+    prefixes: int
+    subnet_ips: int
+
+class SubnetNodes(Record):
+    nodes: int
+    per_node: NodeIpUsage
+    usable_ips: int
+    aligned_28_blocks: Optional[int]
+    limited_by: str
+
+class NodeCapacity(Record):
+    nodes: int
+    address_nodes: int
+    pods: int
+    limited_by: str
+    pods_limited_by: str
+
+class PodAddressNeed(Record):
+    mode: _AksMode
+    source: Literal["node-subnet", "pod-cidr", "pod-subnet"]
+    addresses: int
+    min_prefix: Optional[int]
+    rule: str
+
+class Issue(Record):
+    rule: str
+    message: str
+
+class ClusterNodes(Record):
+    max_nodes: int
+    limited_by: str
+    limits: List[Tuple[str, int]]
+
+class CalicoPool(Record):
+    block_size: int
+    blocks: int
+    block_addresses: int
+    blocks_per_node: int
+    nodes: int
+
+class RangeNeed(Record):
+    name: str
+    role: _Role
+    count: int
+    prefix_len: int
+    addresses: int
+    in_vpc: bool
+    rule: str
+
+class Sizing(Record):
+    platform: str
+    max_pods: int
+    nodes: int
+    pods: int
+    ranges: List[RangeNeed]
+    vpc_addresses: int
+    limited_by: List[str]
+
+class ComparisonRow(Record):
+    platform: str
+    sizing: Optional[Sizing]
+    error: Optional[str]
+
+class PlannedRange(Record):
+    name: str
+    role: _Role
+    prefix: str
+    in_vpc: bool
+
+class ClusterPlan(Record):
+    vpc: str
+    sizing: Sizing
+    ranges: List[PlannedRange]
+    overlaps: List[Overlap]
+    headroom: List[str]
+    headroom_addresses: int
