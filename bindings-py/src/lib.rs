@@ -1010,7 +1010,7 @@ fn gke_max_nodes(
     #[pyo3(from_py_with = arg::pod_prefix)] pod_prefix: u8,
     #[pyo3(from_py_with = arg::max_pods)] max_pods: u32,
 ) -> PyResult<u64> {
-    gke::max_nodes(node_prefix, pod_prefix, max_pods).py_err()
+    gke::max_nodes(&gke::NodeAndPodRanges { node_prefix, pod_prefix, max_pods }).py_err()
 }
 /// Cluster max nodes; `pod_ranges` is a list of (prefix_len, max_pods, node_pools).
 #[pyfunction]

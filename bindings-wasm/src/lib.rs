@@ -556,7 +556,7 @@ pub fn gke_nodes_for_pod_range(pod_prefix: f64, max_pods: f64, overprovisioning:
 pub fn gke_max_nodes(node_prefix: f64, pod_prefix: f64, max_pods: f64) -> JsResult<f64> {
     let (n, p, m) =
         (u8_arg(node_prefix, "node_prefix")?, u8_arg(pod_prefix, "pod_prefix")?, u32_arg(max_pods, "max_pods")?);
-    Ok(gke::max_nodes(n, p, m).js()? as f64)
+    Ok(gke::max_nodes(&gke::NodeAndPodRanges { node_prefix: n, pod_prefix: p, max_pods: m }).js()? as f64)
 }
 #[wasm_bindgen]
 pub fn gke_services_for_range(prefix_len: f64) -> JsResult<f64> {

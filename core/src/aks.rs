@@ -59,6 +59,7 @@ pub const DEFAULT_SERVICE_CIDR_V6: &str = "fd12:3456:789a:1::/108";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum Mode {
     /// kubenet (retires 31 March 2028): a /24 of the pod CIDR per node, routes.
     Kubenet,
@@ -199,6 +200,7 @@ pub fn min_node_subnet_prefix(mode: Mode, nodes: u64, max_pods: u32, surge: Surg
 /// How many nodes fit, and why not more.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct NodeCapacity {
     /// Nodes that fit (surge nodes excluded), after platform limits.
     pub nodes: u64,
@@ -256,6 +258,7 @@ fn cluster_pods(mode: Mode, nodes: u64, max_pods: u32) -> (u64, String) {
 /// Pod addresses the cluster needs outside the node subnet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PodAddressNeed {
     /// The mode.
     pub mode: Mode,
@@ -402,6 +405,7 @@ fn check_static_pod_subnet(range: &IpNet) -> Result<()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum PoolOs {
     /// Linux.
     #[default]
@@ -428,10 +432,23 @@ pub struct Pool {
     pub os: PoolOs,
 }
 
+impl Pool {
+    /// A Linux pool of `nodes` with the mode's default maxPods and the default surge (1 node).
+    ///
+    /// ```
+    /// let p = cidrplan::aks::Pool::new("system", 3);
+    /// assert_eq!((p.nodes, p.max_pods), (3, None));
+    /// ```
+    pub fn new(name: impl Into<String>, nodes: u64) -> Self {
+        Pool { name: name.into(), nodes, max_pods: None, surge: Surge::default(), os: PoolOs::Linux }
+    }
+}
+
 /// Network policy engine (limits differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum NetworkPolicy {
     /// None.
     #[default]
@@ -480,6 +497,7 @@ pub struct Cluster {
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Issue {
     /// Stable rule identifier.
     pub rule: &'static str,

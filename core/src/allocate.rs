@@ -22,6 +22,7 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Strategy {
     /// Lowest-addressed free block that fits.
     #[default]
@@ -128,6 +129,18 @@ pub struct AllocationRequest {
     pub name: String,
     /// Prefix length wanted.
     pub prefix_len: u8,
+}
+
+impl AllocationRequest {
+    /// A request for a `/prefix_len` named `name`.
+    ///
+    /// ```
+    /// let r = cidrplan::AllocationRequest::new("app", 24);
+    /// assert_eq!((r.name.as_str(), r.prefix_len), ("app", 24));
+    /// ```
+    pub fn new(name: impl Into<String>, prefix_len: u8) -> Self {
+        AllocationRequest { name: name.into(), prefix_len }
+    }
 }
 
 /// Free blocks of one family indexed by prefix length.

@@ -344,6 +344,7 @@ fn not_enough_space(new_len: u8, after: Option<&IpNet>) -> Error {
 /// One subnet of a carving result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CarvedSubnet {
     /// The caller's name for it, if any.
     pub name: Option<String>,
@@ -358,6 +359,7 @@ pub struct CarvedSubnet {
 /// What a carving strategy produced and what it left behind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CarveReport {
     /// The parent prefix.
     pub parent: IpNet,
@@ -474,6 +476,7 @@ pub struct VlsmRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum SubnetSize {
     /// Exactly this prefix length.
     PrefixLen(u8),

@@ -18,6 +18,7 @@ const TABLE: &str = include_str!("../data/iana-special-purpose.csv");
 /// One entry of the special-purpose table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SpecialRange {
     /// The block.
     pub prefix: IpNet,
@@ -89,6 +90,7 @@ pub fn special_ranges() -> &'static [SpecialRange] {
 /// What the special-purpose registries say about a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Classification {
     /// The prefix classified.
     pub prefix: IpNet,

@@ -56,6 +56,11 @@ impl Requirement {
     }
 
     /// Peak nodes.
+    ///
+    /// ```
+    /// let r = cidrplan::plan::Requirement { peak_nodes: Some(80), ..cidrplan::plan::Requirement::new(50) };
+    /// assert_eq!((r.peak(), r.total()), (80, 81));
+    /// ```
     pub fn peak(&self) -> u64 {
         self.peak_nodes.unwrap_or(self.nodes).max(self.nodes)
     }
@@ -70,6 +75,7 @@ impl Requirement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum Role {
     /// Node (primary) subnet.
     NodeSubnet,
@@ -84,6 +90,7 @@ pub enum Role {
 /// One range a cluster needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RangeNeed {
     /// Name, e.g. `nodes` (one per zone when `count` > 1).
     pub name: String,
@@ -104,6 +111,7 @@ pub struct RangeNeed {
 /// Sizing of one platform for a requirement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Sizing {
     /// Platform label.
     pub platform: String,
@@ -125,6 +133,7 @@ pub struct Sizing {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Surge {
     /// A number of extra nodes.
     Nodes(u32),

@@ -52,6 +52,7 @@ pub const INSTANCE_DATA_CSV: &str = include_str!("../data/ec2-instance-network-l
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Hypervisor {
     /// AWS Nitro.
     Nitro,
@@ -64,6 +65,7 @@ pub enum Hypervisor {
 /// Network limits of one EC2 instance type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct InstanceType {
     /// e.g. `m5.large`.
     pub name: String,
@@ -257,6 +259,7 @@ fn transposition_distance(a: &[u8], b: &[u8], buf: &mut Vec<usize>) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum EksMode {
     /// Secondary IPs (the default).
     SecondaryIp,
@@ -284,6 +287,7 @@ impl EksMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Ceiling {
     /// EKS managed node groups / max-pods-calculator: 110 up to 30 vCPUs, 250 above.
     #[default]
@@ -298,6 +302,7 @@ pub enum Ceiling {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum IpFamily {
     /// IPv4 pods (the default).
     #[default]
@@ -337,6 +342,7 @@ pub struct MaxPodsOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum NodeOs {
     /// Linux: every ENI serves pods.
     #[default]
@@ -355,6 +361,7 @@ pub const DEFAULT_WARM_ENI_TARGET: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum MaxPodsLimit {
     /// ENIs and IPs per ENI.
     Addresses,
@@ -386,6 +393,7 @@ impl std::fmt::Display for MaxPodsLimit {
 /// Result of [`max_pods`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct MaxPods {
     /// Instance type name.
     pub instance_type: String,
@@ -654,6 +662,7 @@ pub struct WarmPool {
 /// Subnet addresses one node draws in steady state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct NodeIpUsage {
     /// ENIs attached.
     pub enis: u32,
@@ -740,6 +749,7 @@ pub fn node_subnet_ips(t: &InstanceType, pods: u32, prefix_delegation: bool, war
 /// How many nodes fit in one subnet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct SubnetNodes {
     /// Nodes that fit.
     pub nodes: u64,

@@ -186,6 +186,7 @@ pub fn route_based_max_nodes(cluster_prefix: u8) -> Result<u64> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum ClusterKind {
     /// Standard: 8..256 pods per node, default 110.
     #[default]
@@ -222,9 +223,30 @@ pub struct ClusterShape {
     pub psc_without_private_endpoint_subnet: bool,
 }
 
+impl ClusterShape {
+    /// A zonal cluster (one zone, not regional) with a primary range and its pod ranges.
+    ///
+    /// ```
+    /// use cidrplan::gke::{ClusterShape, PodRangeUse};
+    /// let s = ClusterShape::new(20, vec![PodRangeUse::new(14, 110)]);
+    /// assert_eq!((s.zones, s.regional), (1, false));
+    /// ```
+    pub fn new(node_prefix: u8, pod_ranges: Vec<PodRangeUse>) -> Self {
+        ClusterShape { node_prefix, pod_ranges, zones: 1, regional: false, psc_without_private_endpoint_subnet: false }
+    }
+}
+
+impl PodRangeUse {
+    /// One node pool on a pod range of `prefix_len` at `max_pods` per node.
+    pub fn new(prefix_len: u8, max_pods: u32) -> Self {
+        PodRangeUse { prefix_len, max_pods, node_pools: 1 }
+    }
+}
+
 /// The cluster's node ceiling and what sets it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ClusterNodes {
     /// Nodes the cluster can have.
     pub max_nodes: u64,
@@ -278,16 +300,30 @@ pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
     Ok(ClusterNodes { max_nodes: n, limited_by: name, limits })
 }
 
+/// The lengths [`max_nodes`] reads, named so that a node prefix and a pod prefix
+/// (both bare numbers) cannot be swapped unnoticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NodeAndPodRanges {
+    /// Primary (node) range prefix length.
+    pub node_prefix: u8,
+    /// Pod (secondary) range prefix length.
+    pub pod_prefix: u8,
+    /// Max pods per node.
+    pub max_pods: u32,
+}
+
 /// The common case, addresses only: min(primary range, one pod range, 15,000).
 /// Pool and zone limits need [`cluster_max_nodes`].
 ///
 /// ```
-/// assert_eq!(cidrplan::gke::max_nodes(20, 14, 110).unwrap(), 1024);
-/// assert_eq!(cidrplan::gke::max_nodes(24, 14, 110).unwrap(), 252);
+/// use cidrplan::gke::{max_nodes, NodeAndPodRanges};
+/// assert_eq!(max_nodes(&NodeAndPodRanges { node_prefix: 20, pod_prefix: 14, max_pods: 110 }).unwrap(), 1024);
+/// assert_eq!(max_nodes(&NodeAndPodRanges { node_prefix: 24, pod_prefix: 14, max_pods: 110 }).unwrap(), 252);
 /// ```
-pub fn max_nodes(node_prefix: u8, pod_prefix: u8, max_pods: u32) -> Result<u64> {
-    let primary = max_nodes_for_primary(node_prefix)?;
-    let pods = nodes_for_pod_range(pod_prefix, max_pods)?;
+pub fn max_nodes(r: &NodeAndPodRanges) -> Result<u64> {
+    let primary = max_nodes_for_primary(r.node_prefix)?;
+    let pods = nodes_for_pod_range(r.pod_prefix, r.max_pods)?;
     Ok(primary.min(pods).min(MAX_NODES_PER_CLUSTER))
 }
 

@@ -23,6 +23,7 @@ pub const DEFAULT_MAX_PODS: u32 = 110;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum MaskLimit {
     /// kube-controller-manager: IPv6 only (the default).
     #[default]
@@ -152,6 +153,7 @@ pub fn host_local_pod_ips(family: Family, node_mask: u8) -> Result<u128> {
 /// Calico IPAM over one pool.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct CalicoPool {
     /// The blockSize used.
     pub block_size: u8,

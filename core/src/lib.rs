@@ -30,6 +30,7 @@
 //! All functions take and return [`ipnet`] types. With the `ipnetwork` feature,
 //! [`convert`] turns `ipnetwork` values into `ipnet` ones and back.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 mod addr;
@@ -40,6 +41,7 @@ mod classify;
 pub mod cluster;
 mod error;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod input;
 mod overlap;
 mod parse;
@@ -54,6 +56,7 @@ pub mod k8s;
 pub mod plan;
 
 #[cfg(feature = "ipnetwork")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ipnetwork")))]
 pub mod convert;
 
 pub use addr::Family;
@@ -80,5 +83,5 @@ pub use ipnet;
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

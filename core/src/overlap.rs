@@ -34,6 +34,7 @@ impl NamedPrefix {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
 pub enum Relation {
     /// The same prefix.
     Equal,
@@ -44,6 +45,7 @@ pub enum Relation {
 /// One overlapping pair. `a` is the containing (or, when equal, the earlier) prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct Overlap {
     /// Name of the containing prefix.
     pub a: String,

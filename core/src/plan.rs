@@ -63,6 +63,7 @@ impl std::str::FromStr for Platform {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "platform", rename_all = "lowercase"))]
+#[non_exhaustive]
 pub enum Platform {
     /// AWS EKS with the VPC CNI.
     Eks {
@@ -158,6 +159,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
 /// One row of a comparison: a sizing, or why the platform cannot do it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ComparisonRow {
     /// Platform label.
     pub platform: String,
@@ -188,6 +190,7 @@ pub fn compare(req: &Requirement, platforms: &[Platform]) -> Vec<ComparisonRow> 
 /// One range of a carved plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PlannedRange {
     /// Name (`nodes-a`, `pods`, `services` ...).
     pub name: String,
@@ -202,6 +205,7 @@ pub struct PlannedRange {
 /// A complete cluster address plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ClusterPlan {
     /// The VPC/VNet.
     pub vpc: IpNet,

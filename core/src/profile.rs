@@ -23,6 +23,7 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
 pub enum AddressProfile {
     /// On-prem: network and broadcast reserved, none for /31 and /32 (RFC 3021).
     /// IPv6 follows `ipaddress.hosts()`: the Subnet-Router anycast (first) address
@@ -295,6 +296,7 @@ impl FromStr for AddressProfile {
 /// One reserved address and why it is reserved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ReservedAddress {
     /// The address.
     pub address: IpAddr,
@@ -305,6 +307,7 @@ pub struct ReservedAddress {
 /// The result of [`AddressProfile::inspect`] / [`inspect`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct PrefixInfo {
     /// The prefix inspected.
     pub prefix: IpNet,

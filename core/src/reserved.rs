@@ -104,6 +104,7 @@ fn parse_named_table(text: &str) -> std::result::Result<Vec<NamedPrefix>, String
 /// A prefix that overlaps an entry of a reserved set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct ReservedHit {
     /// The user's name for the prefix.
     pub name: String,

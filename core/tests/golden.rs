@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+    // core/tests/golden is a link to the repository's tests/golden, so the packaged crate carries it
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
 fn load(name: &str) -> Vec<Value> {
@@ -203,7 +204,11 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(gke::nodes_for_pod_range(u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?)
         }
         "gke_max_nodes" => {
-            json!(gke::max_nodes(u(a, "node_prefix") as u8, u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?)
+            json!(gke::max_nodes(&gke::NodeAndPodRanges {
+                node_prefix: u(a, "node_prefix") as u8,
+                pod_prefix: u(a, "pod_prefix") as u8,
+                max_pods: u(a, "max_pods") as u32
+            })?)
         }
         "gke_services_for_range" => json!(gke::services_for_range(u(a, "prefix_len") as u8)?),
         "gke_route_based_max_nodes" => json!(gke::route_based_max_nodes(u(a, "prefix_len") as u8)?),

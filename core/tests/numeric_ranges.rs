@@ -71,7 +71,7 @@ proptest! {
         let _ = gke::primary_prefix_for(nodes);
         let _ = gke::pod_range_prefix(pods, true);
         let _ = gke::pod_range_prefix_for(nodes, pods);
-        let _ = gke::max_nodes(len, len.wrapping_add(4), pods);
+        let _ = gke::max_nodes(&gke::NodeAndPodRanges { node_prefix: len, pod_prefix: len.wrapping_add(4), max_pods: pods });
         let _ = gke::services_for_range(len);
         let _ = gke::route_based_max_nodes(len);
         let opts = eks::MaxPodsOptions { max_enis: Some(max_enis), vcpus: Some(vcpus), reserved_enis: surge, ..Default::default() };

@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = aks::pod_address_need(mode, nodes, mp, surge);
     let _ = aks::max_nodes_for_pod_range(&subnet, mode, mp);
     let _ = gke::primary_prefix_for(b.u64());
-    let _ = gke::max_nodes(b.u8(), b.u8(), b.u32());
+    let _ = gke::max_nodes(&gke::NodeAndPodRanges { node_prefix: b.u8(), pod_prefix: b.u8(), max_pods: b.u32() });
     let _ = gke::pod_range_prefix_for(b.u64(), b.u32());
     let _ = gke::route_based_max_nodes(b.u8());
     let mask = if b.bool() { Some(b.u8()) } else { None };
