@@ -21,14 +21,15 @@ create_exception!(
 /// Core error -> Python exception with `kind`, `rule` and `suggestions` attributes.
 pub fn to_py(e: cidrplan::Error) -> PyErr {
     let msg = e.to_string();
-    let err = match &e {
-        cidrplan::Error::Parse { .. } | cidrplan::Error::HostBitsSet { .. } => ParseError::new_err(msg),
-        cidrplan::Error::MixedFamilies { .. } => MixedFamiliesError::new_err(msg),
-        cidrplan::Error::InvalidArgument(_) => InvalidArgumentError::new_err(msg),
-        cidrplan::Error::DoesNotFit(_) => DoesNotFitError::new_err(msg),
-        cidrplan::Error::LimitExceeded(_) => LimitExceededError::new_err(msg),
-        cidrplan::Error::InvalidConfig { .. } => ConfigError::new_err(msg),
-        cidrplan::Error::UnknownInstanceType { .. } => UnknownInstanceTypeError::new_err(msg),
+    use cidrplan::ErrorKind as K;
+    let err = match e.error_kind() {
+        K::Parse => ParseError::new_err(msg),
+        K::MixedFamilies => MixedFamiliesError::new_err(msg),
+        K::InvalidArgument => InvalidArgumentError::new_err(msg),
+        K::DoesNotFit => DoesNotFitError::new_err(msg),
+        K::LimitExceeded => LimitExceededError::new_err(msg),
+        K::InvalidConfig => ConfigError::new_err(msg),
+        K::UnknownInstanceType => UnknownInstanceTypeError::new_err(msg),
         _ => CidrplanError::new_err(msg),
     };
     Python::attach(|py| {

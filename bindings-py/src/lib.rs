@@ -1197,6 +1197,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_MATERIALIZE_LIMIT", cidrplan::DEFAULT_MATERIALIZE_LIMIT)?;
     m.add("INSTANCE_DATA_SOURCE", eks::INSTANCE_DATA_SOURCE)?;
     m.add("SPECIAL_PURPOSE_REGISTRY_VERSION", cidrplan::SPECIAL_PURPOSE_REGISTRY_VERSION)?;
+    m.add("ERROR_KINDS", cidrplan::ErrorKind::ALL.map(|k| k.name()).to_vec())?;
     m.add_class::<Subnets>()?;
     m.add_class::<SubnetsIterator>()?;
     m.add_class::<PrefixSet>()?;

@@ -30,3 +30,10 @@ def test_every_public_function_has_a_docstring():
             obj = getattr(module, name)
             if callable(obj) and not isinstance(obj, type):
                 assert inspect.getdoc(obj), f"{module.__name__}.{name} has no docstring"
+
+
+def test_error_kinds_are_listed_once_in_core():
+    from test_golden import KINDS
+    assert set(cp._cidrplan.ERROR_KINDS) == set(KINDS)
+    for kind, cls in KINDS.items():
+        assert issubclass(cls, cp.CidrplanError), kind

@@ -54,11 +54,12 @@ export interface MaxPods {
 }
 export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null; max_pods?: number | null }
 export interface NodeIpUsage { enis: number; prefixes: number; subnet_ips: number }
-export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: Count; aligned_28_blocks: Count | null; limited_by: string }
+export type LimitedBy = "addresses" | "aligned_blocks28" | "prefixes80" | "kubenet_route_table" | "cluster_node_limit" | "primary_range" | "pod_ranges" | "nodes_per_pool_per_zone";
+export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: Count; aligned_28_blocks: Count | null; limited_by: LimitedBy }
 export type AksMode = "kubenet" | "azure-cni" | "pod-subnet-dynamic" | "pod-subnet-static" | "overlay";
 /** surge: a node count ("1") or a percentage ("10%"). */
 export interface AksArgs { nodes?: number; max_pods?: number | null; surge?: string | null; mode: AksMode }
-export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: string; pods_limited_by: string }
+export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: LimitedBy; pods_limited_by: string }
 export interface PodAddressNeed { mode: AksMode; source: "node-subnet" | "pod-cidr" | "pod-subnet"; addresses: number; min_prefix: number | null; rule: string }
 export type Surge = { nodes: number } | { percent: number };
 export interface AksPool { name: string; nodes: number; max_pods?: number | null; surge?: Surge; os?: "linux" | "windows" }
@@ -70,7 +71,7 @@ export interface AksCluster {
 export interface AksIssue { rule: string; message: string }
 export interface PodRangeUse { prefix_len: number; max_pods: number; node_pools: number }
 export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; zones: number; regional: boolean; psc_without_private_endpoint_subnet: boolean }
-export interface ClusterNodes { max_nodes: number; limited_by: string; limits: [string, number][] }
+export interface ClusterNodes { max_nodes: number; limited_by: LimitedBy; limits: [LimitedBy, number][] }
 /** Counts past 2^53 (IPv6 pools) arrive as exact decimal strings. */
 export interface CalicoPool { block_size: number; blocks: Count; block_addresses: Count; blocks_per_node: Count; nodes: Count }
 export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number }

@@ -20,7 +20,7 @@
 //! (services) (AKS "Azure CNI Overlay dual-stack"). Windows pools cannot use kubenet.
 
 use crate::addr::{first, last, Family};
-use crate::cluster::{services_range, RangeNeed, Requirement, Role, Sizing};
+use crate::cluster::{services_range, LimitedBy, RangeNeed, Requirement, Role, Sizing};
 use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use ipnet::IpNet;
@@ -208,8 +208,8 @@ pub struct NodeCapacity {
     pub address_nodes: u64,
     /// Pods at maxPods on those nodes, never past overlay's 200,000 per cluster.
     pub pods: u64,
-    /// What limits `nodes`: `addresses`, `kubenet route table (400)`, `cluster limit (5000)`.
-    pub limited_by: String,
+    /// What limits `nodes`: addresses, kubenet's route table or the cluster limit.
+    pub limited_by: LimitedBy,
     /// What limits `pods`: the nodes at maxPods, or overlay's pods-per-cluster limit.
     pub pods_limited_by: String,
 }
@@ -231,14 +231,14 @@ pub fn max_nodes(subnet: &IpNet, mode: Mode, max_pods: u32, surge: Surge) -> Res
     let per_node = if mode == Mode::AzureCni { 1 + max_pods as u64 } else { 1 };
     // (n + surge(n)) * per_node <= usable  <=>  n + surge(n) <= usable / per_node
     let address_nodes = surge.largest_pool_within(usable / per_node);
-    let (mut nodes, mut limited_by) = (address_nodes, "addresses".to_string());
+    let (mut nodes, mut limited_by) = (address_nodes, LimitedBy::Addresses);
     if mode == Mode::Kubenet && nodes + surge.nodes_for(nodes) > KUBENET_MAX_NODES {
         nodes = surge.largest_pool_within(KUBENET_MAX_NODES);
-        limited_by = format!("kubenet route table ({KUBENET_MAX_NODES} routes)");
+        limited_by = LimitedBy::KubenetRouteTable;
     }
     if nodes > MAX_NODES_PER_CLUSTER {
         nodes = MAX_NODES_PER_CLUSTER;
-        limited_by = format!("cluster limit ({MAX_NODES_PER_CLUSTER} nodes)");
+        limited_by = LimitedBy::ClusterNodeLimit;
     }
     let (pods, pods_limited_by) = cluster_pods(mode, nodes, max_pods);
     Ok(NodeCapacity { nodes, address_nodes, pods, limited_by, pods_limited_by })
@@ -255,6 +255,20 @@ fn cluster_pods(mode: Mode, nodes: u64, max_pods: u32) -> (u64, String) {
     }
 }
 
+/// Where an AKS mode takes pod addresses from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum PodSource {
+    /// The node subnet (Azure CNI, flat).
+    NodeSubnet,
+    /// A private pod CIDR, a /24 per node (kubenet, overlay).
+    PodCidr,
+    /// A VNet pod subnet (pod-subnet modes).
+    PodSubnet,
+}
+
 /// Pod addresses the cluster needs outside the node subnet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -262,8 +276,8 @@ fn cluster_pods(mode: Mode, nodes: u64, max_pods: u32) -> (u64, String) {
 pub struct PodAddressNeed {
     /// The mode.
     pub mode: Mode,
-    /// Where pod IPs come from: `node-subnet`, `pod-cidr` (private, per-node /24) or `pod-subnet` (VNet).
-    pub source: String,
+    /// Where pod IPs come from.
+    pub source: PodSource,
     /// Addresses to plan for (0 for `node-subnet`: they are in the node subnet's count).
     pub addresses: u64,
     /// Smallest pod CIDR / pod subnet prefix, if the mode has one.
@@ -292,14 +306,14 @@ pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> 
     Ok(match mode {
         Mode::AzureCni => PodAddressNeed {
             mode,
-            source: "node-subnet".into(),
+            source: PodSource::NodeSubnet,
             addresses: 0,
             min_prefix: None,
             rule: "pods take node-subnet IPs: counted in (nodes + surge) * (1 + maxPods)".into(),
         },
         Mode::Kubenet | Mode::Overlay => PodAddressNeed {
             mode,
-            source: "pod-cidr".into(),
+            source: PodSource::PodCidr,
             addresses: total.saturating_mul(256),
             min_prefix: blocks_prefix(total, 8),
             rule: "one /24 of the pod CIDR per node (surge nodes included)".into(),
@@ -309,7 +323,7 @@ pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> 
             let addresses = total.saturating_mul(per);
             PodAddressNeed {
                 mode,
-                source: "pod-subnet".into(),
+                source: PodSource::PodSubnet,
                 addresses,
                 min_prefix: AddressProfile::Azure.prefix_for_hosts(Family::V4, addresses as u128).ok(),
                 rule: format!(
@@ -333,7 +347,7 @@ pub fn pod_address_need(mode: Mode, nodes: u64, max_pods: u32, surge: Surge) -> 
             }
             PodAddressNeed {
                 mode,
-                source: "pod-subnet".into(),
+                source: PodSource::PodSubnet,
                 addresses,
                 min_prefix,
                 rule: format!("ceil((maxPods + 1) / 16) = {blocks} /28 block(s) per node"),
@@ -786,7 +800,7 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     });
     let need = pod_address_need(mode, peak, max_pods, req.surge)?;
     if let Some(plen) = need.min_prefix {
-        let pod_subnet = need.source == "pod-subnet";
+        let pod_subnet = need.source == PodSource::PodSubnet;
         ranges.push(RangeNeed {
             name: "pods".into(),
             role: if pod_subnet { Role::PodSubnet } else { Role::PodRange },
@@ -796,7 +810,7 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
             in_vpc: pod_subnet,
             rule: need.rule.clone(),
         });
-    } else if need.source != "node-subnet" {
+    } else if need.source != PodSource::NodeSubnet {
         return Err(Error::DoesNotFit(format!("{} nodes need more pod addresses than any IPv4 range", total)));
     }
     if total > MAX_NODES_PER_CLUSTER {

@@ -213,6 +213,50 @@ impl Surge {
     }
 }
 
+/// What limits a node count, typed (each platform's results name one of these).
+///
+/// ```
+/// use cidrplan::cluster::LimitedBy;
+/// assert_eq!(LimitedBy::AlignedBlocks28.to_string(), "free aligned /28 blocks");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum LimitedBy {
+    /// Addresses of the subnet or range.
+    Addresses,
+    /// Free aligned /28 blocks (EKS prefix delegation).
+    AlignedBlocks28,
+    /// /80 prefixes, one per node (EKS IPv6).
+    Prefixes80,
+    /// kubenet's 400 routes per route table (AKS).
+    KubenetRouteTable,
+    /// The platform's nodes-per-cluster limit.
+    ClusterNodeLimit,
+    /// The subnet's primary range (GKE).
+    PrimaryRange,
+    /// The pod ranges (GKE).
+    PodRanges,
+    /// 1,000 nodes per node pool per zone (GKE).
+    NodesPerPoolPerZone,
+}
+
+impl std::fmt::Display for LimitedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            LimitedBy::Addresses => "addresses",
+            LimitedBy::AlignedBlocks28 => "free aligned /28 blocks",
+            LimitedBy::Prefixes80 => "/80 prefixes (one per node)",
+            LimitedBy::KubenetRouteTable => "kubenet route table (400 routes)",
+            LimitedBy::ClusterNodeLimit => "the cluster node limit",
+            LimitedBy::PrimaryRange => "primary range",
+            LimitedBy::PodRanges => "pod ranges",
+            LimitedBy::NodesPerPoolPerZone => "1,000 nodes per pool per zone",
+        })
+    }
+}
+
 /// The checks every platform's sizing makes first, and the node counts they need:
 /// `(peak + surge, per zone)`.
 pub(crate) fn start(req: &Requirement) -> Result<(u64, u64)> {

@@ -34,7 +34,7 @@
 
 use crate::addr::Family;
 use crate::classify::split_csv_line;
-use crate::cluster::{aws_prefix_for, services_range, RangeNeed, Requirement, Role, Sizing};
+use crate::cluster::{aws_prefix_for, services_range, LimitedBy, RangeNeed, Requirement, Role, Sizing};
 use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use ipnet::IpNet;
@@ -759,8 +759,8 @@ pub struct SubnetNodes {
     pub usable_ips: u128,
     /// Free aligned /28 blocks in the empty subnet (prefix delegation).
     pub aligned_28_blocks: Option<u128>,
-    /// `"addresses"` or `"aligned /28 blocks"`.
-    pub limited_by: String,
+    /// Addresses, free aligned /28 blocks, or /80 prefixes (IPv6).
+    pub limited_by: LimitedBy,
 }
 
 /// Nodes with `pods` pods each that an (empty) subnet holds. For an IPv6 subnet
@@ -797,7 +797,7 @@ pub fn nodes_in_subnet(
             per_node: NodeIpUsage { enis: 1, prefixes: 1, subnet_ips: 1 },
             usable_ips: usable,
             aligned_28_blocks: None,
-            limited_by: "/80 prefixes (one per node)".into(),
+            limited_by: LimitedBy::Prefixes80,
         });
     }
     let usable = AddressProfile::Aws.usable_hosts(subnet)?;
@@ -809,13 +809,13 @@ pub fn nodes_in_subnet(
             if subnet.prefix_len() <= 28 { (1u128 << (28 - subnet.prefix_len())).saturating_sub(2) } else { 0 };
         let by_blocks = blocks / per.prefixes as u128;
         let (nodes, limited_by) =
-            if by_blocks < by_ips { (by_blocks, "aligned /28 blocks") } else { (by_ips, "addresses") };
+            if by_blocks < by_ips { (by_blocks, LimitedBy::AlignedBlocks28) } else { (by_ips, LimitedBy::Addresses) };
         return Ok(SubnetNodes {
             nodes: nodes as u64,
             per_node: per,
             usable_ips: usable,
             aligned_28_blocks: Some(blocks),
-            limited_by: limited_by.into(),
+            limited_by,
         });
     }
     Ok(SubnetNodes {
@@ -823,7 +823,7 @@ pub fn nodes_in_subnet(
         per_node: per,
         usable_ips: usable,
         aligned_28_blocks: None,
-        limited_by: "addresses".into(),
+        limited_by: LimitedBy::Addresses,
     })
 }
 

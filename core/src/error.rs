@@ -82,21 +82,32 @@ fn suggestion_text(suggestions: &[String]) -> String {
 
 impl Error {
     /// A stable category name: `parse`, `mixed-families`, `invalid-argument`,
-    /// `does-not-fit`, `limit-exceeded`, `invalid-config`, `unknown-instance-type`.
+    /// `does-not-fit`, `limit-exceeded`, `invalid-config`, `unknown-instance-type`
+    /// (the names of [`ErrorKind`]).
     ///
     /// ```
     /// let e = cidrplan::Error::DoesNotFit("no room".into());
     /// assert_eq!(e.kind(), "does-not-fit");
     /// ```
     pub fn kind(&self) -> &'static str {
+        self.error_kind().name()
+    }
+
+    /// The category as an enum.
+    ///
+    /// ```
+    /// use cidrplan::{Error, ErrorKind};
+    /// assert_eq!(Error::LimitExceeded("x".into()).error_kind(), ErrorKind::LimitExceeded);
+    /// ```
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            Error::Parse { .. } | Error::HostBitsSet { .. } => "parse",
-            Error::MixedFamilies { .. } => "mixed-families",
-            Error::InvalidArgument(_) => "invalid-argument",
-            Error::DoesNotFit(_) => "does-not-fit",
-            Error::LimitExceeded(_) => "limit-exceeded",
-            Error::InvalidConfig { .. } => "invalid-config",
-            Error::UnknownInstanceType { .. } => "unknown-instance-type",
+            Error::Parse { .. } | Error::HostBitsSet { .. } => ErrorKind::Parse,
+            Error::MixedFamilies { .. } => ErrorKind::MixedFamilies,
+            Error::InvalidArgument(_) => ErrorKind::InvalidArgument,
+            Error::DoesNotFit(_) => ErrorKind::DoesNotFit,
+            Error::LimitExceeded(_) => ErrorKind::LimitExceeded,
+            Error::InvalidConfig { .. } => ErrorKind::InvalidConfig,
+            Error::UnknownInstanceType { .. } => ErrorKind::UnknownInstanceType,
         }
     }
 
@@ -115,6 +126,59 @@ impl Error {
 
     pub(crate) fn config(rule: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidConfig { rule, message: message.into() }
+    }
+}
+
+/// The stable categories of [`Error`], listed once: every face maps these names to
+/// its own error classes (Python exception classes, the JS `kind` property).
+///
+/// ```
+/// use cidrplan::ErrorKind;
+/// assert_eq!(ErrorKind::ALL.len(), 7);
+/// assert_eq!(ErrorKind::InvalidConfig.name(), "invalid-config");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Text that is not a prefix, address or range (host bits set included).
+    Parse,
+    /// IPv4 and IPv6 mixed where one family is needed.
+    MixedFamilies,
+    /// An argument out of its allowed range.
+    InvalidArgument,
+    /// Requested space does not fit.
+    DoesNotFit,
+    /// A request past a safety limit.
+    LimitExceeded,
+    /// A configuration that breaks a platform rule.
+    InvalidConfig,
+    /// An EC2 instance type not in the table.
+    UnknownInstanceType,
+}
+
+impl ErrorKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Parse,
+        ErrorKind::MixedFamilies,
+        ErrorKind::InvalidArgument,
+        ErrorKind::DoesNotFit,
+        ErrorKind::LimitExceeded,
+        ErrorKind::InvalidConfig,
+        ErrorKind::UnknownInstanceType,
+    ];
+
+    /// The stable name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Parse => "parse",
+            ErrorKind::MixedFamilies => "mixed-families",
+            ErrorKind::InvalidArgument => "invalid-argument",
+            ErrorKind::DoesNotFit => "does-not-fit",
+            ErrorKind::LimitExceeded => "limit-exceeded",
+            ErrorKind::InvalidConfig => "invalid-config",
+            ErrorKind::UnknownInstanceType => "unknown-instance-type",
+        }
     }
 }
 

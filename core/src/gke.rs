@@ -5,7 +5,7 @@
 //! management", "Optimizing IP address allocation" (flexible pod CIDR), GKE
 //! quotas and limits, gcloud's route-based estimate.
 
-use crate::cluster::{services_range, v4_block, RangeNeed, Requirement, Role, Sizing};
+use crate::cluster::{services_range, v4_block, LimitedBy, RangeNeed, Requirement, Role, Sizing};
 use crate::{Error, Result};
 
 /// Nodes per cluster (GKE limit).
@@ -251,9 +251,9 @@ pub struct ClusterNodes {
     /// Nodes the cluster can have.
     pub max_nodes: u64,
     /// What limits it.
-    pub limited_by: String,
-    /// Each limit considered, (name, nodes).
-    pub limits: Vec<(String, u64)>,
+    pub limited_by: LimitedBy,
+    /// Each limit considered, with the nodes it allows.
+    pub limits: Vec<(LimitedBy, u64)>,
 }
 
 /// Cluster max nodes: the minimum of the primary range, the pod ranges, 15,000 per
@@ -267,7 +267,7 @@ pub struct ClusterNodes {
 ///     zones: 3, regional: true, psc_without_private_endpoint_subnet: false,
 /// };
 /// let r = cluster_max_nodes(&shape).unwrap();
-/// assert_eq!((r.max_nodes, r.limited_by.as_str()), (1023, "pod ranges"));
+/// assert_eq!((r.max_nodes, r.limited_by), (1023, cidrplan::cluster::LimitedBy::PodRanges));
 /// ```
 pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
     crate::bounds::check("zones", shape.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
@@ -285,15 +285,15 @@ pub fn cluster_max_nodes(shape: &ClusterShape) -> Result<ClusterNodes> {
         pools = pools.saturating_add(r.node_pools as u64);
     }
     let limits = vec![
-        ("primary range".to_string(), primary),
-        ("pod ranges".to_string(), pods),
-        ("cluster limit".to_string(), MAX_NODES_PER_CLUSTER),
+        (LimitedBy::PrimaryRange, primary),
+        (LimitedBy::PodRanges, pods),
+        (LimitedBy::ClusterNodeLimit, MAX_NODES_PER_CLUSTER),
         (
-            "1,000 per pool per zone".to_string(),
+            LimitedBy::NodesPerPoolPerZone,
             pools.saturating_mul(shape.zones as u64).saturating_mul(MAX_NODES_PER_POOL_PER_ZONE),
         ),
     ];
-    let (name, mut n) = limits.iter().min_by_key(|l| l.1).cloned().unwrap_or_default();
+    let (name, mut n) = limits.iter().min_by_key(|l| l.1).copied().unwrap_or((LimitedBy::PrimaryRange, 0));
     if shape.regional {
         n -= n % shape.zones as u64;
     }

@@ -67,7 +67,7 @@ pub use carve::{
     VlsmRequest, DEFAULT_MATERIALIZE_LIMIT,
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use overlap::{
     find_overlaps, find_overlaps_limited, overlapping_pairs, NamedPrefix, Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,
 };

@@ -18,6 +18,7 @@ __version__: str
 DEFAULT_MATERIALIZE_LIMIT: int
 INSTANCE_DATA_SOURCE: str
 SPECIAL_PURPOSE_REGISTRY_VERSION: str
+ERROR_KINDS: List[str]
 
 class CidrplanError(ValueError):
     kind: str

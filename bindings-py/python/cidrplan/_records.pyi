@@ -7,6 +7,8 @@ _Family = Literal["v4", "v6"]
 _Role = Literal["node-subnet", "pod-subnet", "pod-range", "service-range"]
 _AksMode = Literal["kubenet", "azure-cni", "pod-subnet-dynamic", "pod-subnet-static", "overlay"]
 _MaxPodsLimit = Literal["addresses", "ceiling110", "ceiling250", "auto_mode110", "unknown_vcpus"]
+_LimitedBy = Literal["addresses", "aligned_blocks28", "prefixes80", "kubenet_route_table", "cluster_node_limit",
+                     "primary_range", "pod_ranges", "nodes_per_pool_per_zone"]
 
 class Record(Dict[str, Any]):
     def __getattr__(self, key: str) -> Any: ...
@@ -121,13 +123,13 @@ class SubnetNodes(Record):
     per_node: NodeIpUsage
     usable_ips: int
     aligned_28_blocks: Optional[int]
-    limited_by: str
+    limited_by: _LimitedBy
 
 class NodeCapacity(Record):
     nodes: int
     address_nodes: int
     pods: int
-    limited_by: str
+    limited_by: _LimitedBy
     pods_limited_by: str
 
 class PodAddressNeed(Record):
@@ -143,8 +145,8 @@ class Issue(Record):
 
 class ClusterNodes(Record):
     max_nodes: int
-    limited_by: str
-    limits: List[Tuple[str, int]]
+    limited_by: _LimitedBy
+    limits: List[Tuple[_LimitedBy, int]]
 
 class CalicoPool(Record):
     block_size: int
