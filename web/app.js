@@ -90,8 +90,7 @@ function leaves(base, splits) {
   const out = [];
   const walk = (p, depth) => {
     if (splits.has(p) && depth < 64) {
-      const len = Number(p.split("/")[1]);
-      for (const child of cp.split(p, len + 1)) walk(child, depth + 1);
+      for (const child of cp.split(p, cp.prefix_len(p) + 1)) walk(child, depth + 1);
     } else {
       out.push({ prefix: p, depth });
     }
@@ -123,8 +122,8 @@ function renderSubnets() {
   const splits = new Set(s.splits);
   let freeTotal = [];
   for (const base of bases) {
-    const baseLen = Number(base.split("/")[1]);
-    const isV6 = base.includes(":");
+    const baseLen = cp.prefix_len(base);
+    const isV6 = cp.family(base) === "v6";
     const list = leaves(base, splits);
     const used = list.filter((l) => s.names[l.prefix]).map((l) => l.prefix);
     const free = cp.free_space(base, used);
@@ -133,7 +132,7 @@ function renderSubnets() {
     bar.className = "bar";
     bar.title = base;
     for (const l of list) {
-      const len = Number(l.prefix.split("/")[1]);
+      const len = cp.prefix_len(l.prefix);
       const seg = document.createElement("div");
       seg.className = s.names[l.prefix] ? "used" : "free";
       seg.style.flexGrow = String(Math.pow(2, Math.max(-30, baseLen - len)));
@@ -146,7 +145,7 @@ function renderSubnets() {
     bars.push(bar, label);
     for (const l of list) {
       const info = cp.inspect(l.prefix, isV6 && s.profile !== "aws" ? "standard" : s.profile);
-      const len = Number(l.prefix.split("/")[1]);
+      const len = info.prefix_len;
       const prefixCell = cell("", "mono");
       prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
       prefixCell.textContent = l.prefix;
@@ -159,8 +158,7 @@ function renderSubnets() {
       const name = fieldInput(s.names, l.prefix, `name of ${l.prefix}`);
       const note = fieldInput(s.notes, l.prefix, `note for ${l.prefix}`);
       const buttons = document.createElement("td");
-      const maxLen = isV6 ? 128 : 32;
-      if (len < maxLen) {
+      if (info.total_addresses !== 1) {
         const b = document.createElement("button");
         b.textContent = "Split";
         b.dataset.split = l.prefix;
@@ -170,7 +168,7 @@ function renderSubnets() {
         });
         buttons.appendChild(b);
         // IPv6 plans split on nibble boundaries (/48 -> /52 -> /56 ...), one click for 16 subnets
-        const nextNibble = Math.min(maxLen, (Math.floor(len / 4) + 1) * 4);
+        const nextNibble = cp.next_nibble(l.prefix);
         if (isV6 && nextNibble - len > 1) {
           const nb = document.createElement("button");
           nb.textContent = `Split to /${nextNibble}`;
@@ -222,11 +220,7 @@ function fieldInput(map, key, label) {
 }
 
 function isInside(p, parent) {
-  try {
-    return p !== parent && p.includes(":") === parent.includes(":") && cp.exclude(p, [parent]).length === 0;
-  } catch {
-    return false;
-  }
+  return p !== parent && cp.contains(parent, p);
 }
 function wrap(input) {
   const td = document.createElement("td");
@@ -241,19 +235,14 @@ function runVlsm() {
   try {
     const bases = parseBases(s.bases);
     if (bases.length !== 1) throw new Error("VLSM plans inside one base range; enter just one");
-    const requests = s.vlsm.split(/[,;\n]+/).map((t) => t.trim()).filter(Boolean).map((t, i) => {
-      const m = t.match(/^(?:([^:=\s]+)\s*[:=]\s*)?(\d+)$/);
-      if (!m) throw new Error(`"${t}": write name:hosts, like web:500`);
-      return { name: m[1] || `subnet-${i + 1}`, size: { hosts: Number(m[2]) } };
-    });
-    if (requests.length === 0) throw new Error("Enter host counts, like web:500, app:200");
+    const requests = cp.parse_vlsm_requests(s.vlsm);
     const base = cp.parse_prefix(bases[0]);
-    const report = cp.vlsm(base, requests, base.includes(":") && s.profile !== "aws" ? "standard" : s.profile);
+    const report = cp.vlsm(base, requests, cp.family(base) === "v6" && s.profile !== "aws" ? "standard" : s.profile);
     // show the result as a tree: every ancestor of an allocated subnet is split
     const splits = new Set();
-    const baseLen = Number(base.split("/")[1]);
+    const baseLen = cp.prefix_len(base);
     for (const sub of report.subnets) {
-      const len = Number(sub.prefix.split("/")[1]);
+      const len = cp.prefix_len(sub.prefix);
       for (let l = baseLen; l < len; l++) splits.add(cp.supernet(sub.prefix, l));
     }
     s.splits = [...splits];
@@ -275,14 +264,13 @@ function requirement(c) {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name}: ${v} is not a whole number of at least ${min}`);
     return n;
   };
+  // the core reads surge ("1" or "10%") and says what is wrong with it
   const surgeText = String(c.surge ?? "1").trim() || "1";
-  const m = surgeText.match(/^(\d+)\s*(%?)$/);
-  if (!m) throw new Error(`Surge "${surgeText}": a node count like 1 or a percentage like 10%`);
   return {
     nodes: num(c.nodes, "Nodes", 1),
     peak_nodes: num(c.peak, "Peak nodes", 1),
     max_pods: num(c.maxPods, "Pods per node", 1),
-    surge: m[2] ? { percent: Number(m[1]) } : { nodes: Number(m[1]) },
+    surge: surgeText,
     zones: num(c.zones, "Zones", 1) ?? 3,
   };
 }
@@ -369,21 +357,9 @@ function renderCompare(req, c) {
 }
 
 // ---------------------------------------------------------------- overlap checker
+// Lines are read by the core: every good line is checked, every bad one reported.
 function parseNamed(text) {
-  const named = [];
-  text.split("\n").forEach((line, i) => {
-    const t = line.replace(/#.*$/, "").trim();
-    if (!t) return;
-    const parts = t.split(/[\s,;=]+/).filter(Boolean);
-    const prefix = parts.length === 1 ? parts[0] : parts[parts.length - 1];
-    const name = parts.length === 1 ? parts[0] : parts.slice(0, -1).join(" ");
-    try {
-      named.push({ name, prefix: cp.parse_prefix(prefix) });
-    } catch (e) {
-      throw new Error(`line ${i + 1}: ${errText(e)}`);
-    }
-  });
-  return named;
+  return cp.parse_named_prefixes(text);
 }
 
 function renderOverlaps() {
@@ -391,16 +367,16 @@ function renderOverlaps() {
   const input = $("overlap-input");
   if (o.text === null) o.text = input.value;
   try {
-    const named = parseNamed(o.text);
-    markInvalid(input, false);
-    showError("overlap-error", "");
+    const { prefixes: named, errors } = parseNamed(o.text);
+    markInvalid(input, errors.length > 0);
+    showError("overlap-error", errors.map((e) => `line ${e.line}: ${e.message}`).join("\n"));
     const overlaps = cp.find_overlaps(named);
     fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.b, cell(x.b_prefix, "mono")])));
     const sets = [o.iana && "iana-special-purpose", o.aks && "aks-forbidden"].filter(Boolean);
     const hits = sets.length ? cp.check_reserved(named, sets, null) : [];
     fill("reserved-table", hits.map((h) => row([h.name, cell(h.prefix, "mono"), `${h.entry} ${h.entry_prefix}`, h.set, h.inside ? "inside" : "partly"])));
     if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", ""])]);
-    lastExport = { name: "overlaps", rows: overlaps, json: { prefixes: named, overlaps, reserved: hits } };
+    lastExport = { name: "overlaps", rows: overlaps, json: { prefixes: named, overlaps, reserved: hits, errors } };
   } catch (e) {
     markInvalid(input, true);
     showError("overlap-error", errText(e));

@@ -529,8 +529,9 @@ fn named_subnets<'py>(
     record(py, "CarveReport", &cidrplan::named_subnets(&prefix_lenient(prefix)?, &slots).py_err()?)
 }
 
-/// Largest-first VLSM. `requests`: a list of sizes or a dict {name: size}; sizes are
-/// host counts (`by="hosts"`) or prefix lengths (`by="prefix_len"`).
+/// Largest-first VLSM. `requests`: a list of sizes or a dict {name: size}, sizes being
+/// host counts (`by="hosts"`) or prefix lengths (`by="prefix_len"`); or the text users
+/// type, `"web:500, app:200, db:/26"`.
 #[pyfunction]
 #[pyo3(signature = (prefix, requests, profile = "standard", by = "hosts"))]
 fn vlsm<'py>(
@@ -540,6 +541,15 @@ fn vlsm<'py>(
     profile: &str,
     by: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(text) = requests.cast::<PyString>() {
+        // the VLSM text users type: "web:500, app:200, db:/26"
+        let reqs = cidrplan::VlsmRequest::parse_list(&text.to_cow()?).py_err()?;
+        return record(
+            py,
+            "CarveReport",
+            &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?,
+        );
+    }
     let reqs: Vec<cidrplan::VlsmRequest> = match by {
         "hosts" => sized_requests::<u128>(requests, "hosts")?
             .into_iter()

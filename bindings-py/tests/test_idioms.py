@@ -37,3 +37,13 @@ def test_error_kinds_are_listed_once_in_core():
     assert set(cp._cidrplan.ERROR_KINDS) == set(KINDS)
     for kind, cls in KINDS.items():
         assert issubclass(cls, cp.CidrplanError), kind
+
+
+def test_vlsm_reads_the_text_users_type():
+    by_text = cp.vlsm("192.168.0.0/24", "a:10, b:100; c=50")
+    by_dict = cp.vlsm("192.168.0.0/24", {"a": 10, "b": 100, "c": 50})
+    assert [s.prefix for s in by_text.subnets] == [s.prefix for s in by_dict.subnets]
+    assert cp.vlsm("10.0.0.0/24", "db:/26").subnets[0].prefix == "10.0.0.0/26"
+    import pytest
+    with pytest.raises(cp.ParseError, match="web:lots"):
+        cp.vlsm("10.0.0.0/24", "web:lots")

@@ -81,6 +81,8 @@ export interface Sizing { platform: string; max_pods: number; nodes: number; pod
 export interface ComparisonRow { platform: string; sizing: Sizing | null; error: string | null }
 export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc: boolean }
 export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: Count }
+export interface LineError { line: number; message: string }
+export interface NamedLines { prefixes: NamedPrefix[]; errors: LineError[] }
 /** Every error thrown by this package. */
 export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
 "#;
@@ -236,6 +238,46 @@ fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsResult<T> {
 #[wasm_bindgen]
 pub fn parse_prefix(text: &str, lenient: Option<bool>) -> JsResult<String> {
     Ok(if lenient.unwrap_or(false) { self::lenient(text)? } else { net(text)? }.to_string())
+}
+
+/// The prefix length of a prefix.
+#[wasm_bindgen]
+pub fn prefix_len(prefix: &str) -> JsResult<u8> {
+    Ok(net(prefix)?.prefix_len())
+}
+
+/// "v4" or "v6".
+#[wasm_bindgen(unchecked_return_type = "\"v4\" | \"v6\"")]
+pub fn family(prefix: &str) -> JsResult<String> {
+    Ok(match cidrplan::Family::of(&net(prefix)?) {
+        cidrplan::Family::V4 => "v4".into(),
+        cidrplan::Family::V6 => "v6".into(),
+    })
+}
+
+/// The next nibble boundary below a prefix (IPv6 plans split /48 -> /52 -> /56 ...).
+#[wasm_bindgen]
+pub fn next_nibble(prefix: &str) -> JsResult<u8> {
+    Ok(cidrplan::next_nibble(&net(prefix)?))
+}
+
+/// True when every address of `inner` is in `outer` (both prefixes; families may differ: false).
+#[wasm_bindgen]
+pub fn contains(outer: &str, inner: &str) -> JsResult<bool> {
+    Ok(net(outer)?.contains(&net(inner)?))
+}
+
+/// The VLSM text users type ("web:500, app:200, db:/26") as requests for `vlsm`.
+#[wasm_bindgen(unchecked_return_type = "VlsmRequest[]")]
+pub fn parse_vlsm_requests(text: &str) -> JsResult<JsValue> {
+    to_js(&cidrplan::VlsmRequest::parse_list(text).js()?)
+}
+
+/// Named-prefix lines ("name prefix" per line, # comments): the prefixes read and one
+/// error per bad line (the other lines are kept).
+#[wasm_bindgen(unchecked_return_type = "NamedLines")]
+pub fn parse_named_prefixes(text: &str) -> JsResult<JsValue> {
+    to_js(&cidrplan::parse_named_lines(text))
 }
 
 /// Everything about a prefix under a profile (standard, aws, azure, azure-older-faq, gcp, oci).

@@ -146,6 +146,19 @@ pub fn split_to_vec(net: &IpNet, new_prefix_len: u8, limit: u64) -> Result<Vec<I
     Ok(it.collect())
 }
 
+/// The next nibble (4-bit) boundary longer than the prefix, at most the family's width:
+/// IPv6 plans split on nibbles so that every subnet reads as whole hex digits.
+///
+/// ```
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(cidrplan::next_nibble(&n("2001:db8::/48")), 52);
+/// assert_eq!(cidrplan::next_nibble(&n("2001:db8::/50")), 52);
+/// assert_eq!(cidrplan::next_nibble(&n("::1/128")), 128);
+/// ```
+pub fn next_nibble(net: &IpNet) -> u8 {
+    ((net.prefix_len() / 4 + 1) * 4).min(Family::of(net).bits())
+}
+
 /// The position of `subnet` among the subnets of `parent` at its length: the inverse of
 /// [`cidrsubnet`] (`cidrsubnet(parent, len - parent_len, i) == subnet`).
 ///
@@ -470,6 +483,56 @@ pub struct VlsmRequest {
     pub name: String,
     /// What is asked for.
     pub size: SubnetSize,
+}
+
+impl VlsmRequest {
+    /// The VLSM text users type: items separated by commas, semicolons or new lines,
+    /// each `name:hosts` (or `name=hosts`), `name:/len` for an exact prefix length, or
+    /// a bare host count (named `subnet-N`).
+    ///
+    /// ```
+    /// use cidrplan::{VlsmRequest, SubnetSize};
+    /// let r = VlsmRequest::parse_list("web:500, app=200; /26\n50").unwrap();
+    /// assert_eq!(r[0], VlsmRequest { name: "web".into(), size: SubnetSize::Hosts(500) });
+    /// assert_eq!(r[2], VlsmRequest { name: "subnet-3".into(), size: SubnetSize::PrefixLen(26) });
+    /// assert_eq!(r[3].name, "subnet-4");
+    /// let e = VlsmRequest::parse_list("web:lots").unwrap_err();
+    /// assert_eq!(e.to_string(), "\"web:lots\" is not a valid VLSM request: write name:hosts, like web:500, or name:/24");
+    /// assert!(VlsmRequest::parse_list(" , ").is_err()); // nothing asked for
+    /// ```
+    pub fn parse_list(text: &str) -> Result<Vec<VlsmRequest>> {
+        let items: Vec<&str> = text.split([',', ';', '\n']).map(str::trim).filter(|t| !t.is_empty()).collect();
+        if items.is_empty() {
+            return Err(Error::Parse {
+                input: crate::parse::echo(text),
+                expected: "VLSM request list",
+                reason: "it is empty; write host counts like web:500, app:200".into(),
+            });
+        }
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let (name, size) = match item.split_once([':', '=']) {
+                    Some((n, v)) => (n.trim().to_string(), v.trim()),
+                    None => (format!("subnet-{}", i + 1), *item),
+                };
+                let bad = || Error::Parse {
+                    input: crate::parse::echo(item),
+                    expected: "VLSM request",
+                    reason: "write name:hosts, like web:500, or name:/24".into(),
+                };
+                if name.is_empty() {
+                    return Err(bad());
+                }
+                let size = match size.strip_prefix('/') {
+                    Some(len) => SubnetSize::PrefixLen(len.parse().map_err(|_| bad())?),
+                    None => SubnetSize::Hosts(size.parse().map_err(|_| bad())?),
+                };
+                Ok(VlsmRequest { name, size })
+            })
+            .collect()
+    }
 }
 
 /// A subnet size, as a prefix length or as hosts that must fit.

@@ -129,9 +129,22 @@ pub struct Sizing {
     pub limited_by: Vec<String>,
 }
 
-/// Upgrade surge of a node pool.
+/// Upgrade surge of a node pool. One grammar in every face: a node count (`1`), a
+/// percentage text (`"10%"`), or in JSON also `{"nodes": 1}` / `{"percent": 10}`.
+///
+/// ```
+/// # #[cfg(feature = "serde")] {
+/// use cidrplan::cluster::Surge;
+/// for text in [r#"2"#, r#""2""#, r#"{"nodes": 2}"#] {
+///     assert_eq!(serde_json::from_str::<Surge>(text).unwrap(), Surge::Nodes(2));
+/// }
+/// for text in [r#""10%""#, r#"{"percent": 10}"#] {
+///     assert_eq!(serde_json::from_str::<Surge>(text).unwrap(), Surge::Percent(10));
+/// }
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
 pub enum Surge {
@@ -144,6 +157,31 @@ pub enum Surge {
 impl Default for Surge {
     fn default() -> Self {
         Surge::Nodes(1)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Surge {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Shape {
+            Count(u32),
+            Text(String),
+            Nodes { nodes: u32 },
+            Percent { percent: u32 },
+        }
+        match Shape::deserialize(d) {
+            Ok(Shape::Count(n) | Shape::Nodes { nodes: n }) => Ok(Surge::Nodes(n)),
+            Ok(Shape::Percent { percent }) => Ok(Surge::Percent(percent)),
+            Ok(Shape::Text(t)) => t.parse().map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "{:?} is neither a node count (like 1) nor a percentage (like 10%)",
+                    crate::parse::echo(&t)
+                ))
+            }),
+            Err(_) => Err(serde::de::Error::custom("surge is a node count (like 1) or a percentage (like \"10%\")")),
+        }
     }
 }
 

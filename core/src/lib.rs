@@ -62,14 +62,15 @@ pub mod convert;
 pub use addr::Family;
 pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
 pub use carve::{
-    cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, split, split_to_vec,
-    subnet_index, supernet, terraform_locals, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets,
-    VlsmRequest, DEFAULT_MATERIALIZE_LIMIT,
+    cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, next_nibble, split,
+    split_to_vec, subnet_index, supernet, terraform_locals, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize,
+    Subnets, VlsmRequest, DEFAULT_MATERIALIZE_LIMIT,
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, ErrorKind, Result};
 pub use overlap::{
-    find_overlaps, find_overlaps_limited, overlapping_pairs, NamedPrefix, Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,
+    find_overlaps, find_overlaps_limited, overlapping_pairs, parse_named_lines, LineError, NamedLines, NamedPrefix,
+    Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,
 };
 pub use parse::{
     parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, prefixes_to_text, HostBits,

@@ -30,6 +30,60 @@ impl NamedPrefix {
     }
 }
 
+/// Named prefixes read from text, with the lines that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct NamedLines {
+    /// The prefixes read, in line order.
+    pub prefixes: Vec<NamedPrefix>,
+    /// One entry per line that is not a valid `name prefix` line.
+    pub errors: Vec<LineError>,
+}
+
+/// A line of text that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct LineError {
+    /// Line number, from 1.
+    pub line: usize,
+    /// Why, with the fix.
+    pub message: String,
+}
+
+/// The named-prefix lines users paste: one per line, `name prefix` (also `name,prefix`,
+/// `name=prefix`, names with spaces), a bare prefix named by itself; `#` starts a
+/// comment. Every line is read: a bad one is reported and the others are kept.
+///
+/// ```
+/// let r = cidrplan::parse_named_lines("vpc-prod 10.0.0.0/16\non prem, 10.0.0.0/8  # DC\n\nbad 10.0.0.1/8\n172.16.0.0/12");
+/// let names: Vec<&str> = r.prefixes.iter().map(|p| p.name.as_str()).collect();
+/// assert_eq!(names, ["vpc-prod", "on prem", "172.16.0.0/12"]);
+/// assert_eq!(r.errors[0].line, 4);
+/// assert!(r.errors[0].message.contains("did you mean 10.0.0.0/8"));
+/// ```
+pub fn parse_named_lines(text: &str) -> NamedLines {
+    let mut out = NamedLines { prefixes: Vec::new(), errors: Vec::new() };
+    for (i, line) in text.lines().enumerate() {
+        let content = line.split('#').next().unwrap_or("").trim();
+        if content.is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = content.split([' ', '\t', ',', ';', '=']).filter(|p| !p.is_empty()).collect();
+        let (name, prefix) = match parts.as_slice() {
+            [only] => (only.to_string(), *only),
+            [names @ .., last] => (names.join(" "), *last),
+            [] => continue,
+        };
+        match crate::parse_prefix(prefix) {
+            Ok(p) => out.prefixes.push(NamedPrefix::new(name, p)),
+            Err(e) => out.errors.push(LineError { line: i + 1, message: e.to_string() }),
+        }
+    }
+    out
+}
+
 /// How the two prefixes of an overlap relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

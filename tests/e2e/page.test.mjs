@@ -179,7 +179,7 @@ test("garbage shows an inline message and nothing in the console", async () => {
   await page.fill("#vpc", "10.0.0.0/30");
   assert.match(await page.innerText("#cluster-error"), /too small/);
   await page.fill("#surge", "lots");
-  assert.match(await page.innerText("#cluster-error"), /Surge/);
+  assert.match(await page.innerText("#cluster-error"), /surge "lots" is neither a node count/i);
   await page.keyboard.press("Alt+3");
   await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8");
   assert.match(await page.innerText("#overlap-error"), /line 2/);
