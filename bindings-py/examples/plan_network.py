@@ -46,7 +46,7 @@ vnet = "10.224.0.0/12"
 aks_nodes = cp.aks.min_subnet_prefix(300, max_pods=110, surge="10%", mode="overlay")
 pod_need = cp.aks.pod_need(300, max_pods=110, surge="10%", mode="overlay")
 print(f"\nAKS overlay, 300 nodes: node subnet /{aks_nodes}, pod CIDR /{pod_need.min_prefix} ({pod_need.rule})")
-node_subnet = cp.allocate(vnet, [], aks_nodes, strategy="first_fit")
+node_subnet = cp.allocate_one(vnet, [], aks_nodes, strategy="first_fit")
 cluster = {
     "mode": "overlay", "vnet": [vnet], "node_subnet": node_subnet,
     "pod_range": cp.cidrsubnet("100.64.0.0/10", pod_need.min_prefix - 10, 0),  # CG-NAT space, off the VNet

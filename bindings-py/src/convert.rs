@@ -2,9 +2,11 @@
 
 use crate::errors::{to_py, IntoPy};
 use cidrplan::ipnet::IpNet;
+use cidrplan::{aks, Family};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyInt;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value;
 use std::net::IpAddr;
@@ -235,4 +237,23 @@ impl Drop for GcPause<'_> {
             let _ = gc.call_method0("enable");
         }
     }
+}
+
+pub fn family(version: u8) -> PyResult<Family> {
+    match version {
+        4 => Ok(Family::V4),
+        6 => Ok(Family::V6),
+        _ => Err(to_py(cidrplan::Error::InvalidArgument(format!("version={version}: choose 4 or 6")))),
+    }
+}
+
+/// Surge as an int (nodes) or a str ("1", "10%").
+pub fn surge(obj: &Bound<'_, PyAny>) -> PyResult<aks::Surge> {
+    if let Ok(n) = obj.cast::<PyInt>() {
+        return Ok(aks::Surge::Nodes(crate::arg::int(n, "surge")?));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return parse_str(&s.to_cow()?);
+    }
+    Err(PyTypeError::new_err("surge: an int (nodes) or a str like \"10%\""))
 }

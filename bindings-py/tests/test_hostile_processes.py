@@ -41,7 +41,7 @@ CASES = [
     ('cp.prefix_for_hosts(-3)', ("error", "invalid-argument", "hosts")),
     ('cp.prefix_for_hosts(10, version=5)', ("error", "invalid-argument", "version")),
     ('cp.free_aligned_blocks("10.0.0.0/24", [], 2**9)', ("error", "invalid-argument", "prefix_len")),
-    ('cp.allocate("10.0.0.0/24", [], -28)', ("error", "invalid-argument", "prefix_len")),
+    ('cp.allocate_one("10.0.0.0/24", [], -28)', ("error", "invalid-argument", "prefix_len")),
     ('cp.allocate_many("10.0.0.0/24", [], [28, 300])', ("error", "invalid-argument", "prefix_len")),
     ('cp.vlsm("10.0.0.0/24", {"a": -1})', ("error", "invalid-argument", "hosts")),
     ('cp.vlsm("10.0.0.0/24", {"a": 300}, by="prefix_len")', ("error", "invalid-argument", "prefix_len")),

@@ -22,7 +22,7 @@ def test_garbage_prefixes_raise_cidrplan_errors(text):
         lambda: cp.parse(text), lambda: cp.parse(text, strict=False), lambda: cp.inspect(text),
         lambda: cp.split(text, 24), lambda: cp.collapse([text]), lambda: cp.exclude(text, []),
         lambda: cp.exclude("10.0.0.0/8", [text]), lambda: cp.cidrsubnets(text, 1), lambda: cp.cidrhost(text, 1),
-        lambda: cp.free_space(text, []), lambda: cp.allocate(text, [], 24), lambda: cp.find_overlaps({"a": text}),
+        lambda: cp.free_space(text, []), lambda: cp.allocate_one(text, [], 24), lambda: cp.find_overlaps({"a": text}),
         lambda: cp.classify(text), lambda: cp.PrefixSet([text]), lambda: cp.range_to_cidrs(text, text),
         lambda: cp.aks.max_nodes(text), lambda: cp.plan.carve(text, "gke", 3),
     ]

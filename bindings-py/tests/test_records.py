@@ -48,7 +48,7 @@ def test_spec_names_behave_as_shown():
     assert cp.collapse(["10.0.0.0/25", "10.0.0.128/25"]) == ["10.0.0.0/24"]
     assert cp.exclude("10.0.0.0/24", ["10.0.0.64/26"]) == ["10.0.0.0/26", "10.0.0.128/25"]
     assert cp.free_space("10.0.0.0/24", ["10.0.0.0/26"]) == ["10.0.0.64/26", "10.0.0.128/25"]
-    assert cp.allocate("10.0.0.0/24", ["10.0.0.0/26"], 28, strategy="best_fit") == "10.0.0.64/28"
+    assert cp.allocate_one("10.0.0.0/24", ["10.0.0.0/26"], 28, strategy="best_fit") == "10.0.0.64/28"
     o = cp.find_overlaps({"vpc": "10.0.0.0/16", "onprem": "10.0.0.0/8"})
     assert (o[0].a, o[0].b) == ("onprem", "vpc")
     assert cp.usable_hosts("10.0.0.0/24", profile="aws") == 251

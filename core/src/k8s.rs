@@ -130,11 +130,11 @@ pub fn range_allocator_nodes(cluster_cidr: &IpNet, node_mask: Option<u8>, rule: 
 ///
 /// ```
 /// use cidrplan::{k8s::host_local_pod_ips, Family};
-/// assert_eq!(host_local_pod_ips(Family::V4, 24).unwrap(), 254);
-/// assert_eq!(host_local_pod_ips(Family::V6, 120).unwrap(), 255);
-/// assert!(host_local_pod_ips(Family::V4, 33).is_err());
+/// assert_eq!(host_local_pod_ips(24, Family::V4).unwrap(), 254);
+/// assert_eq!(host_local_pod_ips(120, Family::V6).unwrap(), 255);
+/// assert!(host_local_pod_ips(33, Family::V4).is_err());
 /// ```
-pub fn host_local_pod_ips(family: Family, node_mask: u8) -> Result<u128> {
+pub fn host_local_pod_ips(node_mask: u8, family: Family) -> Result<u128> {
     let bits = family.bits();
     if node_mask > bits {
         return Err(Error::InvalidArgument(format!(
@@ -253,7 +253,7 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
     let mut ranges = Vec::new();
     let limited_by = Vec::new();
     let max_pods = req.max_pods.unwrap_or(DEFAULT_MAX_PODS);
-    let host_local = host_local_pod_ips(Family::V4, node_mask)?;
+    let host_local = host_local_pod_ips(node_mask, Family::V4)?;
     if (max_pods as u128) > host_local {
         return Err(Error::config(
             "k8s.node-cidr-mask-size",

@@ -54,8 +54,8 @@ proptest! {
         let _ = k8s::calico_pool(&p, mask, pods);
         let _ = k8s::cilium_cluster_pool_nodes(&p, mask);
         let _ = k8s::flannel_nodes(&p, len);
-        let _ = k8s::host_local_pod_ips(Family::V4, len);
-        let _ = k8s::host_local_pod_ips(Family::V6, len);
+        let _ = k8s::host_local_pod_ips(len, Family::V4);
+        let _ = k8s::host_local_pod_ips(len, Family::V6);
     }
 
     #[test]

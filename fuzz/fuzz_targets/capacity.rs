@@ -48,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = k8s::range_allocator_nodes(&subnet, mask, rule);
     let _ = k8s::calico_pool(&subnet, mask, b.u32());
     let _ = k8s::cilium_cluster_pool_nodes(&subnet, mask);
-    let _ = k8s::host_local_pod_ips(cidrplan::Family::of(&subnet), b.u8());
+    let _ = k8s::host_local_pod_ips(b.u8(), cidrplan::Family::of(&subnet));
     let _ = eks::default_service_cidr(&[subnet]);
     let req = plan::Requirement {
         nodes: b.u64() % 100_000,

@@ -12,8 +12,12 @@ import collections.abc as _abc
 import ipaddress as _ipaddress
 from typing import Iterable, List, Union
 
-from . import aks, eks, gke, k8s, plan
-from ._cidrplan import (
+from ._cidrplan import aks, eks, gke, k8s, plan
+
+# The platform modules are real submodules of the compiled module, named cidrplan.eks
+# ... and registered in sys.modules by it, with the core's function names.
+
+from ._cidrplan import (  # noqa: E402
     DEFAULT_MATERIALIZE_LIMIT,
     SPECIAL_PURPOSE_REGISTRY_VERSION,
     CidrplanError,
@@ -29,6 +33,7 @@ from ._cidrplan import (
     __version__,
     allocate,
     allocate_many,
+    allocate_one,
     check_reserved,
     cidrhost,
     cidrnetmask,
@@ -45,6 +50,7 @@ from ._cidrplan import (
     named_subnets,
     parse,
     parse_address,
+    parse_prefix,
     prefix_for_hosts,
     range_to_cidrs,
     sort_key,
@@ -104,9 +110,9 @@ __all__ = _RECORDS + [
     "DEFAULT_MATERIALIZE_LIMIT", "SPECIAL_PURPOSE_REGISTRY_VERSION", "CidrplanError", "ConfigError",
     "DoesNotFitError", "InvalidArgumentError", "LimitExceededError", "MixedFamiliesError", "ParseError",
     "PrefixSet", "Record", "Subnets", "UnknownInstanceTypeError", "__version__", "aks", "allocate",
-    "allocate_many", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
+    "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
     "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "find_overlaps", "free_aligned_blocks",
-    "free_space", "gke", "inspect", "k8s", "named_subnets", "parse", "parse_address", "plan", "prefix_for_hosts",
+    "free_space", "gke", "inspect", "k8s", "named_subnets", "parse", "parse_address", "parse_prefix", "plan", "prefix_for_hosts",
     "range_to_cidrs", "records_html", "sort_key", "spanning_cidr", "special_ranges", "split", "supernet", "to_records",
     "usable_hosts", "vlsm",
 ]

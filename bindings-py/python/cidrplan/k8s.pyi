@@ -1,0 +1,16 @@
+# Stubs of cidrplan.k8s (the compiled submodule cidrplan._cidrplan.k8s); checked by mypy.stubtest.
+"""Plain Kubernetes: range allocator, Calico, Cilium cluster-pool, Flannel."""
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Tuple, Union
+import ipaddress
+
+from ._cidrplan import _AddressLike, _NamedPrefixes, _PrefixLike, _SurgeLike
+from ._records import (
+    CalicoPool, ClusterNodes, ClusterPlan, ComparisonRow, InstanceType, Issue, MaxPods, NodeCapacity, NodeIpUsage,
+    PodAddressNeed, Sizing, SubnetNodes,
+)
+
+def range_allocator_nodes(cluster_cidr: _PrefixLike, node_mask: Optional[int] = None, rule: str = "controller") -> int: ...
+def calico_pool(pool: Optional[_PrefixLike] = None, block_size: Optional[int] = None, pods_per_node: int = 110) -> CalicoPool: ...
+def cilium_cluster_pool_nodes(pool: Optional[_PrefixLike] = None, node_mask: Optional[int] = None) -> int: ...
+def flannel_nodes(network: Optional[_PrefixLike] = None, subnet_len: int = 24) -> int: ...
+def host_local_pod_ips(node_mask: int, version: int = 4) -> int: ...

@@ -1,0 +1,347 @@
+//! Splitting and carving: `cidrplan::carve`.
+
+use crate::arg;
+use crate::convert::{self, parse_str, prefix_lenient, record, str_list};
+use crate::errors::{self, IntoPy};
+use pyo3::exceptions::PyIndexError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+/// The subnets of a prefix at a longer length: a lazy, immutable sequence like `range`
+/// (re-iterable, `len`, indexing, slicing, `reversed`, `in` without iterating).
+/// Positions are a Python `range`, so every index and slice follows Python's own rules,
+/// whatever the size; the `i`-th subnet is the core's `cidrsubnet(parent, extra, i)`.
+#[pyclass(module = "cidrplan._cidrplan", frozen)]
+struct Subnets {
+    parent: cidrplan::ipnet::IpNet,
+    new_prefix: u8,
+    /// Positions of the subnets in this view: `range(2**extra)` or a slice of it.
+    positions: Py<PyAny>,
+}
+
+#[pymethods]
+impl Subnets {
+    /// The prefix split.
+    #[getter]
+    fn parent(&self) -> String {
+        self.parent.to_string()
+    }
+
+    /// The length of every subnet.
+    #[getter]
+    fn new_prefix(&self) -> u8 {
+        self.new_prefix
+    }
+
+    fn __iter__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
+        Ok(SubnetsIterator {
+            parent: self.parent,
+            extra: self.extra(),
+            positions: self.positions.bind(py).try_iter()?.into_any().unbind(),
+        })
+    }
+
+    fn __reversed__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
+        let reversed = py.import("builtins")?.getattr("reversed")?.call1((self.positions.bind(py),))?;
+        Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), positions: reversed.unbind() })
+    }
+
+    fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
+        let count = self.count(py)?;
+        count.extract::<usize>().ok().filter(|n| isize::try_from(*n).is_ok()).ok_or_else(|| {
+            errors::to_py(cidrplan::Error::LimitExceeded(format!(
+                "{} subnets are more than len() can return (2**63 - 1); use .count, which is exact",
+                count.str().map(|s| s.to_string()).unwrap_or_default()
+            )))
+        })
+    }
+
+    /// Number of subnets in this view, exact (2**128 for ::/0 into /128s).
+    #[getter]
+    fn count<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        // len() of a range is limited to sys.maxsize; its arithmetic is not
+        let r = self.positions.bind(py);
+        let (start, stop, step) = (r.getattr("start")?, r.getattr("stop")?, r.getattr("step")?);
+        let span = stop.sub(&start)?;
+        let zero = 0i32.into_pyobject(py)?;
+        let n = if step.gt(&zero)? {
+            span.add(&step)?.sub(1)?.floor_div(&step)?
+        } else {
+            span.add(&step)?.add(1)?.floor_div(&step)?
+        };
+        Ok(if n.lt(&zero)? { zero.into_any() } else { n })
+    }
+
+    fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let r = self.positions.bind(py);
+        if index.is_instance_of::<pyo3::types::PySlice>() {
+            let view =
+                Subnets { parent: self.parent, new_prefix: self.new_prefix, positions: r.get_item(index)?.unbind() };
+            return Ok(Bound::new(py, view)?.into_any());
+        }
+        let position = r.get_item(index).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) {
+                PyIndexError::new_err(format!(
+                    "subnet index {} out of range ({} subnets)",
+                    index.str().map(|s| s.to_string()).unwrap_or_default(),
+                    self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default()
+                ))
+            } else {
+                e
+            }
+        })?;
+        Ok(PyString::new(py, &self.subnet(&position)?).into_any())
+    }
+
+    fn __contains__(&self, py: Python<'_>, item: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(text) = convert::text_of(item, "subnet") else { return Ok(false) };
+        let Ok(net) = cidrplan::parse_prefix(&text) else { return Ok(false) };
+        if net.prefix_len() != self.new_prefix {
+            return Ok(false);
+        }
+        match cidrplan::subnet_index(&self.parent, &net) {
+            Ok(i) => self.positions.bind(py).contains(i),
+            Err(_) => Ok(false),
+        }
+    }
+
+    /// Position of `subnet` in this view (ValueError when it is not in it).
+    fn index(&self, py: Python<'_>, subnet: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let net = convert::prefix(subnet)?;
+        let not_in =
+            || errors::to_py(cidrplan::Error::InvalidArgument(format!("{net} is not in {}", self.describe(py))));
+        if net.prefix_len() != self.new_prefix {
+            return Err(not_in());
+        }
+        let i = cidrplan::subnet_index(&self.parent, &net).map_err(|_| not_in())?;
+        self.positions.bind(py).call_method1("index", (i,)).map(Bound::unbind).map_err(|_| not_in())
+    }
+
+    /// All subnets of this view as a list; refuses more than `limit` (default 1,048,576,
+    /// at most 4,194,304).
+    #[pyo3(signature = (limit = cidrplan::DEFAULT_MATERIALIZE_LIMIT))]
+    fn to_list<'py>(
+        &self,
+        py: Python<'py>,
+        #[pyo3(from_py_with = arg::limit)] limit: u64,
+    ) -> PyResult<Bound<'py, PyList>> {
+        cidrplan::bounds::check(
+            "limit",
+            limit,
+            0,
+            cidrplan::bounds::MAX_MATERIALIZE_LIMIT,
+            "the most prefixes cidrplan builds at once; iterate for more",
+        )
+        .py_err()?;
+        let count = self.count(py)?;
+        if count.gt(limit)? {
+            return Err(errors::to_py(cidrplan::Error::LimitExceeded(format!(
+                "{} has {} subnets, more than the limit of {limit}; iterate, slice, or raise the limit",
+                self.describe(py),
+                count.str()?
+            ))));
+        }
+        if self.is_whole(py)? {
+            // the whole split: the core builds it in one pass
+            return str_list(py, &cidrplan::split_to_vec(&self.parent, self.new_prefix, limit).py_err()?);
+        }
+        let items = self.positions.bind(py).try_iter()?.map(|p| self.subnet(&p?)).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        self.describe(py)
+    }
+}
+
+impl Subnets {
+    fn extra(&self) -> u8 {
+        self.new_prefix - self.parent.prefix_len()
+    }
+
+    fn subnet(&self, position: &Bound<'_, PyAny>) -> PyResult<String> {
+        let i: u128 = position.extract()?;
+        Ok(cidrplan::cidrsubnet(&self.parent, self.extra(), i).py_err()?.to_string())
+    }
+
+    fn is_whole(&self, py: Python<'_>) -> PyResult<bool> {
+        let r = self.positions.bind(py);
+        Ok(r.getattr("start")?.extract::<i64>().ok() == Some(0)
+            && r.getattr("step")?.extract::<i64>().ok() == Some(1)
+            && {
+                let full = 1i32.into_pyobject(py)?.lshift(self.extra())?;
+                r.getattr("stop")?.eq(full)?
+            })
+    }
+
+    fn describe(&self, py: Python<'_>) -> String {
+        let count = self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default();
+        if self.is_whole(py).unwrap_or(false) {
+            format!("Subnets({} -> /{}, {count} subnets)", self.parent, self.new_prefix)
+        } else {
+            let r = self.positions.bind(py).repr().map(|s| s.to_string()).unwrap_or_default();
+            format!("Subnets({} -> /{}, {count} subnets at positions {r})", self.parent, self.new_prefix)
+        }
+    }
+}
+
+/// Iterator over a `Subnets` view; each `iter()` of the view makes a fresh one.
+#[pyclass(module = "cidrplan._cidrplan")]
+struct SubnetsIterator {
+    parent: cidrplan::ipnet::IpNet,
+    extra: u8,
+    positions: Py<PyAny>,
+}
+
+#[pymethods]
+impl SubnetsIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<String> {
+        let position = self.positions.bind(py).call_method0("__next__")?;
+        let i: u128 = position.extract()?;
+        Ok(cidrplan::cidrsubnet(&self.parent, self.extra, i).py_err()?.to_string())
+    }
+}
+
+/// A list of ints (named by position) or a dict {name: int}.
+pub(crate) fn sized_requests<T: arg::Range>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<(String, T)>> {
+    if let Ok(d) = obj.cast::<PyDict>() {
+        return d.iter().map(|(k, v)| Ok((k.str()?.to_cow()?.into_owned(), arg::int(&v, what)?))).collect();
+    }
+    obj.try_iter()?.enumerate().map(|(i, v)| Ok((format!("subnet-{}", i + 1), arg::int(&v?, what)?))).collect()
+}
+
+/// Split a prefix into subnets of length `new_prefix` (lazy; see `Subnets`).
+#[pyfunction]
+fn split(
+    py: Python<'_>,
+    prefix: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8,
+) -> PyResult<Subnets> {
+    let parent = convert::prefix(prefix)?;
+    cidrplan::split(&parent, new_prefix).py_err()?;
+    let count = 1i32.into_pyobject(py)?.lshift(new_prefix - parent.prefix_len())?;
+    let positions = py.import("builtins")?.getattr("range")?.call1((count,))?.unbind();
+    Ok(Subnets { parent, new_prefix, positions })
+}
+
+/// The containing prefix of length `new_prefix`.
+#[pyfunction]
+fn supernet(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8) -> PyResult<String> {
+    Ok(cidrplan::supernet(&convert::prefix(prefix)?, new_prefix).py_err()?.to_string())
+}
+
+/// Terraform cidrsubnet(prefix, newbits, netnum).
+#[pyfunction]
+fn cidrsubnet(
+    prefix: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::newbits)] newbits: u8,
+    #[pyo3(from_py_with = arg::netnum)] netnum: u128,
+) -> PyResult<String> {
+    Ok(cidrplan::cidrsubnet(&prefix_lenient(prefix)?, newbits, netnum).py_err()?.to_string())
+}
+
+/// Terraform cidrsubnets(prefix, *newbits).
+#[pyfunction]
+#[pyo3(signature = (prefix, *newbits))]
+fn cidrsubnets<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    newbits: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyList>> {
+    str_list(py, &cidrplan::cidrsubnets(&prefix_lenient(prefix)?, &arg::list::newbits(newbits)?).py_err()?)
+}
+
+/// Terraform cidrhost(prefix, hostnum); negative counts from the end.
+#[pyfunction]
+fn cidrhost(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::hostnum)] hostnum: i128) -> PyResult<String> {
+    Ok(cidrplan::cidrhost(&prefix_lenient(prefix)?, hostnum).py_err()?.to_string())
+}
+
+/// Terraform cidrnetmask(prefix) (IPv4 only).
+#[pyfunction]
+fn cidrnetmask(prefix: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(cidrplan::cidrnetmask(&prefix_lenient(prefix)?).py_err()?.to_string())
+}
+
+/// Terraform cidrsubnets as a report with holes and waste.
+#[pyfunction]
+#[pyo3(signature = (prefix, *newbits))]
+fn cidrsubnets_report<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    newbits: &Bound<'py, PyTuple>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let newbits = arg::list::newbits(newbits)?;
+    record(py, "CarveReport", &cidrplan::cidrsubnets_report(&prefix_lenient(prefix)?, &newbits).py_err()?)
+}
+
+/// hashicorp/subnets/cidr: slots are (name or None, new_bits) pairs.
+#[pyfunction]
+fn named_subnets<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    #[pyo3(from_py_with = arg::slots)] slots: Vec<(Option<String>, u8)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let slots: Vec<cidrplan::NamedSlot> =
+        slots.into_iter().map(|(name, new_bits)| cidrplan::NamedSlot { name, new_bits }).collect();
+    record(py, "CarveReport", &cidrplan::named_subnets(&prefix_lenient(prefix)?, &slots).py_err()?)
+}
+
+/// Largest-first VLSM. `requests`: a list of sizes or a dict {name: size}, sizes being
+/// host counts (`by="hosts"`) or prefix lengths (`by="prefix_len"`); or the text users
+/// type, `"web:500, app:200, db:/26"`.
+#[pyfunction]
+#[pyo3(signature = (prefix, requests, profile = "standard", by = "hosts"))]
+fn vlsm<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'py, PyAny>,
+    requests: &Bound<'py, PyAny>,
+    profile: &str,
+    by: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(text) = requests.cast::<PyString>() {
+        // the VLSM text users type: "web:500, app:200, db:/26"
+        let reqs = cidrplan::VlsmRequest::parse_list(&text.to_cow()?).py_err()?;
+        return record(
+            py,
+            "CarveReport",
+            &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?,
+        );
+    }
+    let reqs: Vec<cidrplan::VlsmRequest> = match by {
+        "hosts" => sized_requests::<u128>(requests, "hosts")?
+            .into_iter()
+            .map(|(name, h)| cidrplan::VlsmRequest { name, size: cidrplan::SubnetSize::Hosts(h) })
+            .collect(),
+        "prefix_len" => sized_requests::<u8>(requests, "prefix_len")?
+            .into_iter()
+            .map(|(name, l)| cidrplan::VlsmRequest { name, size: cidrplan::SubnetSize::PrefixLen(l) })
+            .collect(),
+        other => {
+            return Err(errors::to_py(cidrplan::Error::InvalidArgument(format!(
+                "by={other:?}: choose \"hosts\" or \"prefix_len\""
+            ))))
+        }
+    };
+    record(py, "CarveReport", &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?)
+}
+
+/// Adds this module's functions to `m`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Subnets>()?;
+    m.add_class::<SubnetsIterator>()?;
+    m.add_function(wrap_pyfunction!(split, m)?)?;
+    m.add_function(wrap_pyfunction!(supernet, m)?)?;
+    m.add_function(wrap_pyfunction!(cidrsubnet, m)?)?;
+    m.add_function(wrap_pyfunction!(cidrsubnets, m)?)?;
+    m.add_function(wrap_pyfunction!(cidrhost, m)?)?;
+    m.add_function(wrap_pyfunction!(cidrnetmask, m)?)?;
+    m.add_function(wrap_pyfunction!(cidrsubnets_report, m)?)?;
+    m.add_function(wrap_pyfunction!(named_subnets, m)?)?;
+    m.add_function(wrap_pyfunction!(vlsm, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! `cidrplan.plan`: cluster sizing, comparison and carving (`cidrplan::plan`).
+
+use crate::arg;
+use crate::convert::{self, parse_str, prefix, record, records};
+use crate::errors::IntoPy;
+use cidrplan::plan;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+fn requirement(
+    nodes: u64,
+    peak_nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<&Bound<'_, PyAny>>,
+    zones: u32,
+    services: Option<u64>,
+    internal_load_balancer_ips: u64,
+) -> PyResult<plan::Requirement> {
+    Ok(plan::Requirement {
+        nodes,
+        peak_nodes,
+        max_pods,
+        surge: surge.map(convert::surge).transpose()?.unwrap_or_default(),
+        zones,
+        services,
+        internal_load_balancer_ips,
+    })
+}
+
+/// The ranges a platform needs for a requirement ("eks/prefix-delegation/m5.large", "aks/overlay", "gke", "kubernetes").
+#[pyfunction]
+#[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[allow(clippy::too_many_arguments)]
+fn size<'py>(
+    py: Python<'py>,
+    platform: &str,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
+}
+
+/// The same requirement sized on several platforms (all of them by default).
+#[pyfunction]
+#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[allow(clippy::too_many_arguments)]
+fn compare<'py>(
+    py: Python<'py>,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    platforms: Option<Vec<String>>,
+    instance_type: &str,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+) -> PyResult<Bound<'py, PyList>> {
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    let ps = match platforms {
+        Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
+        None => plan::Platform::all(instance_type),
+    };
+    records(py, "ComparisonRow", &plan::compare(&req, &ps))
+}
+
+/// A complete cluster address plan carved out of a VPC/VNet.
+#[pyfunction]
+#[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[allow(clippy::too_many_arguments)]
+fn carve<'py>(
+    py: Python<'py>,
+    vpc: &Bound<'py, PyAny>,
+    platform: &str,
+    #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+    #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    record(py, "ClusterPlan", &plan::carve(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
+}
+
+/// Adds this module's functions to `m`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(size, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(carve, m)?)?;
+    Ok(())
+}
