@@ -25,7 +25,7 @@ const aks = (a) => ({ nodes: a.nodes, max_pods: a.max_pods, surge: surge(a), mod
 const named = (obj) => Object.entries(obj).map(([name, prefix]) => ({ name, prefix }));
 
 const OPS = {
-  parse: (a) => cp.parse_prefix(a.text, !!a.lenient),
+  parse: (a) => cp.parse_prefix(a.text, !a.lenient),
   split: (a) => cp.split(a.prefix, a.new_prefix),
   supernet: (a) => cp.supernet(a.prefix, a.new_prefix),
   collapse: (a) => cp.collapse(a.prefixes),
@@ -49,11 +49,11 @@ const OPS = {
   eks_max_pods: (a) => { const { instance_type, ...opts } = a; return cp.eks_max_pods(instance_type, opts); },
   eks_node_subnet_ips: (a) => cp.eks_node_subnet_ips(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
   eks_nodes_in_subnet: (a) => cp.eks_nodes_in_subnet(a.subnet, a.instance_type, a.pods, false, {}),
-  aks_required_ips: (a) => cp.aks_required_ips(aks(a)),
-  aks_min_subnet_prefix: (a) => cp.aks_min_subnet_prefix(aks(a)),
+  aks_required_ips: (a) => cp.aks_required_node_subnet_ips(aks(a)),
+  aks_min_subnet_prefix: (a) => cp.aks_min_node_subnet_prefix(aks(a)),
   aks_max_nodes: (a) => cp.aks_max_nodes(a.subnet, aks(a)),
-  aks_pod_need: (a) => cp.aks_pod_need(aks(a)),
-  aks_pod_range_nodes: (a) => cp.aks_pod_range_nodes(a.range, aks(a)),
+  aks_pod_need: (a) => cp.aks_pod_address_need(aks(a)),
+  aks_pod_range_nodes: (a) => cp.aks_max_nodes_for_pod_range(a.range, aks(a)),
   aks_validate: (a) => cp.aks_validate(a).map((i) => i.rule),
   gke_max_nodes_for_primary: (a) => cp.gke_max_nodes_for_primary(a.prefix_len),
   gke_primary_prefix_for: (a) => cp.gke_primary_prefix_for(a.nodes),

@@ -46,7 +46,7 @@ test("hard limits and bad structured input", () => {
   expectError(() => cp.vlsm("10.0.0.0/24", [{ name: "a", size: { hosts: 1e9 } }], "aws"), "vlsm too big");
   expectError(() => cp.cidrhost("10.0.0.0/8", 0.5), "fractional host");
   expectError(() => cp.set_operation([], [], "xor"), "set op");
-  const rule = expectError(() => cp.aks_required_ips({ nodes: 3, max_pods: 5, mode: "azure-cni" }), "rule").rule;
+  const rule = expectError(() => cp.aks_required_node_subnet_ips({ nodes: 3, max_pods: 5, mode: "azure-cni" }), "rule").rule;
   assert.equal(rule, "aks.max-pods-range");
   // after all that the module still works: nothing trapped
   assert.deepEqual(cp.collapse(["10.0.0.0/25", "10.0.0.128/25"]), ["10.0.0.0/24"]);
@@ -60,7 +60,7 @@ test("random strings never trap the module", () => {
     let s = "";
     for (let k = Math.floor(rand() * 24); k > 0; k--) s += alphabet[Math.floor(rand() * alphabet.length)];
     for (const fn of [() => cp.parse_prefix(s, true), () => cp.cidrsubnets(s, Uint8Array.from([1, 2])), () => cp.plan_size(s, { nodes: 3 }),
-      () => cp.aks_required_ips({ nodes: 3, surge: s, mode: "overlay" })]) {
+      () => cp.aks_required_node_subnet_ips({ nodes: 3, surge: s, mode: "overlay" })]) {
       try { fn(); } catch (e) { assert.ok(e instanceof Error && e.kind, `${s}: ${e}`); }
     }
   }

@@ -26,3 +26,11 @@ export async function check(): Promise<void> {
   }
   void [usable, first, limit, relation, sizing, names, subnets, nodes];
 }
+
+import * as api from "../../web/dist/pkg/cidrplan.js";
+export function checkNamespaces(): void {
+  const pods: number | null = api.eks.maxPods("m5.large", {}).address_limit;
+  const ips: number = api.aks.requiredNodeSubnetIps({ nodes: 50, mode: "azure-cni" });
+  const p: string = api.parsePrefix("10.0.0.0/8");
+  void [pods, ips, p];
+}

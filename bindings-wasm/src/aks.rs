@@ -1,0 +1,66 @@
+//! The WebAssembly face of Azure AKS (`cidrplan::aks`).
+
+use crate::*;
+use cidrplan::aks;
+
+/// AKS inputs shared by the node/pod functions: {nodes, max_pods?, surge?: "1" | "10%", mode}.
+#[derive(serde::Deserialize)]
+struct AksArgs {
+    nodes: Option<u64>,
+    max_pods: Option<u32>,
+    surge: Option<String>,
+    mode: String,
+}
+
+fn aks_args(v: &JsValue) -> JsResult<(aks::Mode, u64, u32, aks::Surge)> {
+    let a: AksArgs = from_js(v, "AKS arguments")?;
+    let mode: aks::Mode = parse(&a.mode)?;
+    let surge = match a.surge {
+        Some(s) => parse(&s)?,
+        None => aks::Surge::default(),
+    };
+    Ok((mode, a.nodes.unwrap_or(0), a.max_pods.unwrap_or(mode.default_max_pods()), surge))
+}
+
+#[wasm_bindgen]
+pub fn aks_required_node_subnet_ips(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<f64> {
+    let (m, n, p, s) = aks_args(&args)?;
+    Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
+}
+
+#[wasm_bindgen]
+pub fn aks_min_node_subnet_prefix(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<u8> {
+    let (m, n, p, s) = aks_args(&args)?;
+    aks::min_node_subnet_prefix(m, n, p, s).js()
+}
+
+#[wasm_bindgen(unchecked_return_type = "NodeCapacity")]
+pub fn aks_max_nodes(
+    subnet: &str,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+) -> JsResult<JsValue> {
+    let (m, _, p, s) = aks_args(&args)?;
+    to_js(&aks::max_nodes(&net(subnet)?, m, p, s).js()?)
+}
+
+#[wasm_bindgen(unchecked_return_type = "PodAddressNeed")]
+pub fn aks_pod_address_need(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<JsValue> {
+    let (m, n, p, s) = aks_args(&args)?;
+    to_js(&aks::pod_address_need(m, n, p, s).js()?)
+}
+
+#[wasm_bindgen]
+pub fn aks_max_nodes_for_pod_range(
+    range: &str,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+) -> JsResult<f64> {
+    let (m, _, p, _) = aks_args(&args)?;
+    Ok(aks::max_nodes_for_pod_range(&net(range)?, m, p).js()? as f64)
+}
+
+/// Every rule an AKS cluster configuration breaks.
+#[wasm_bindgen(unchecked_return_type = "AksIssue[]")]
+pub fn aks_validate(#[wasm_bindgen(unchecked_param_type = "AksCluster")] cluster: JsValue) -> JsResult<JsValue> {
+    let c: aks::Cluster = from_js(&cluster, "AKS cluster")?;
+    to_js(&aks::validate(&c))
+}

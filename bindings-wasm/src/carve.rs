@@ -1,0 +1,92 @@
+//! The WebAssembly face of splitting and carving (`cidrplan::carve`).
+
+use crate::*;
+
+/// Subnets of `new_prefix`, refusing more than `limit` (default 1,048,576).
+#[wasm_bindgen]
+pub fn split(prefix: &str, new_prefix: f64, limit: Option<f64>) -> JsResult<Vec<String>> {
+    let limit = limit.map_or(Ok(cidrplan::DEFAULT_MATERIALIZE_LIMIT), |l| u64_arg(l, "limit"))?;
+    Ok(strs(&cidrplan::split_to_vec(&net(prefix)?, u8_arg(new_prefix, "new_prefix")?, limit).js()?))
+}
+
+/// Number of subnets a split would give, as a decimal string (it can exceed 2^53).
+#[wasm_bindgen]
+pub fn split_count(prefix: &str, new_prefix: f64) -> JsResult<String> {
+    let new_prefix = u8_arg(new_prefix, "new_prefix")?;
+    let parent = net(prefix)?;
+    let it = cidrplan::split(&parent, new_prefix).js()?;
+    // `total` saturates for 2^128 subnets (::/0 into /128s); say the exact number.
+    let extra = new_prefix - parent.prefix_len();
+    Ok(if extra >= 128 { "340282366920938463463374607431768211456".into() } else { it.total().to_string() })
+}
+
+#[wasm_bindgen]
+pub fn supernet(prefix: &str, new_prefix: f64) -> JsResult<String> {
+    Ok(cidrplan::supernet(&net(prefix)?, u8_arg(new_prefix, "new_prefix")?).js()?.to_string())
+}
+
+/// The next nibble boundary below a prefix (IPv6 plans split /48 -> /52 -> /56 ...).
+#[wasm_bindgen]
+pub fn next_nibble(prefix: &str) -> JsResult<u8> {
+    Ok(cidrplan::next_nibble(&net(prefix)?))
+}
+
+#[wasm_bindgen]
+pub fn cidrsubnets(prefix: &str, newbits: Vec<f64>) -> JsResult<Vec<String>> {
+    let newbits = newbits.into_iter().map(|b| u8_arg(b, "newbits")).collect::<JsResult<Vec<u8>>>()?;
+    Ok(strs(&cidrplan::cidrsubnets(&lenient(prefix)?, &newbits).js()?))
+}
+
+/// Terraform cidrsubnet; netnum is a Number, a BigInt or a decimal string.
+#[wasm_bindgen]
+pub fn cidrsubnet(
+    prefix: &str,
+    newbits: f64,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint | string")] netnum: JsValue,
+) -> JsResult<String> {
+    let netnum: u128 = wide(&netnum, "netnum", "0..=2^128 - 1")?;
+    Ok(cidrplan::cidrsubnet(&lenient(prefix)?, u8_arg(newbits, "newbits")?, netnum).js()?.to_string())
+}
+
+/// Terraform cidrhost; hostnum is a Number, a BigInt or a decimal string (negative counts from the end).
+#[wasm_bindgen]
+pub fn cidrhost(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint | string")] hostnum: JsValue,
+) -> JsResult<String> {
+    let hostnum: i128 = wide(&hostnum, "hostnum", "-2^127..=2^127 - 1")?;
+    Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum).js()?.to_string())
+}
+
+/// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
+#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+pub fn named_subnets(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "NamedSlot[]")] slots: JsValue,
+) -> JsResult<JsValue> {
+    let slots: Vec<cidrplan::NamedSlot> = from_js(&slots, "slots")?;
+    to_js(&cidrplan::named_subnets(&lenient(prefix)?, &slots).js()?)
+}
+
+/// Largest-first VLSM: requests are [{name, size: {hosts: n} | {prefix_len: n}}].
+#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+pub fn vlsm(
+    prefix: &str,
+    #[wasm_bindgen(unchecked_param_type = "VlsmRequest[]")] requests: JsValue,
+    profile: Option<String>,
+) -> JsResult<JsValue> {
+    let reqs: Vec<cidrplan::VlsmRequest> = from_js(&requests, "requests")?;
+    to_js(&cidrplan::vlsm(&net(prefix)?, &reqs, parse(profile.as_deref().unwrap_or("standard"))?).js()?)
+}
+
+/// The VLSM text users type ("web:500, app:200, db:/26") as requests for `vlsm`.
+#[wasm_bindgen(unchecked_return_type = "VlsmRequest[]")]
+pub fn parse_vlsm_requests(text: &str) -> JsResult<JsValue> {
+    to_js(&cidrplan::VlsmRequest::parse_list(text).js()?)
+}
+
+/// Terraform `locals` block for named prefixes [{name, prefix}].
+#[wasm_bindgen]
+pub fn terraform_locals(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue) -> JsResult<String> {
+    Ok(cidrplan::terraform_locals(&crate::overlap::named_list(&named)?))
+}

@@ -1,0 +1,30 @@
+//! The WebAssembly face of parsing (`cidrplan::parse`).
+
+use crate::*;
+
+/// Parse a prefix; strict (host bits set is an error) unless `strict` is false, as in Python.
+#[wasm_bindgen]
+pub fn parse_prefix(text: &str, strict: Option<bool>) -> JsResult<String> {
+    Ok(if strict.unwrap_or(true) { net(text)? } else { lenient(text)? }.to_string())
+}
+
+/// Parse an address (leading zeros in IPv4 octets are rejected).
+#[wasm_bindgen]
+pub fn parse_address(text: &str) -> JsResult<String> {
+    Ok(cidrplan::parse_address(text).js()?.to_string())
+}
+
+/// The prefix length of a prefix.
+#[wasm_bindgen]
+pub fn prefix_len(prefix: &str) -> JsResult<u8> {
+    Ok(net(prefix)?.prefix_len())
+}
+
+/// "v4" or "v6".
+#[wasm_bindgen(unchecked_return_type = "\"v4\" | \"v6\"")]
+pub fn family(prefix: &str) -> JsResult<String> {
+    Ok(match cidrplan::Family::of(&net(prefix)?) {
+        cidrplan::Family::V4 => "v4".into(),
+        cidrplan::Family::V6 => "v6".into(),
+    })
+}

@@ -1,0 +1,40 @@
+//! The WebAssembly face of cluster planning (`cidrplan::plan`).
+
+use crate::*;
+use cidrplan::plan;
+
+/// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?}.
+#[wasm_bindgen(unchecked_return_type = "Sizing")]
+pub fn plan_size(
+    platform: &str,
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    to_js(&plan::size(&parse(platform)?, &req).js()?)
+}
+
+/// The same requirement on several platforms (all when `platforms` is empty).
+#[wasm_bindgen(unchecked_return_type = "ComparisonRow[]")]
+pub fn plan_compare(
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    platforms: Vec<String>,
+    instance_type: Option<String>,
+) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    let ps = if platforms.is_empty() {
+        plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
+    } else {
+        platforms.iter().map(|p| parse(p)).collect::<JsResult<Vec<plan::Platform>>>()?
+    };
+    to_js(&plan::compare(&req, &ps))
+}
+
+#[wasm_bindgen(unchecked_return_type = "ClusterPlan")]
+pub fn plan_carve(
+    vpc: &str,
+    platform: &str,
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    to_js(&plan::carve(&net(vpc)?, &parse(platform)?, &req).js()?)
+}
