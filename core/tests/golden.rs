@@ -66,21 +66,15 @@ fn mode(args: &Value) -> Result<aks::Mode> {
 /// Run one case's operation; the result as JSON.
 fn run(op: &str, a: &Value) -> Result<Value> {
     Ok(match op {
-        "parse" => {
-            let p = if a["lenient"].as_bool().unwrap_or(false) {
-                parse_prefix_lenient(s(a, "text"))
-            } else {
-                parse_prefix(s(a, "text"))
-            };
-            json!(p?.to_string())
-        }
+        "parse_prefix" => json!(parse_prefix(s(a, "text"))?.to_string()),
+        "parse_prefix_lenient" => json!(parse_prefix_lenient(s(a, "text"))?.to_string()),
         "split" => strs(&split_to_vec(&net(a, "prefix")?, u(a, "new_prefix") as u8, DEFAULT_MATERIALIZE_LIMIT)?),
         "supernet" => json!(supernet(&net(a, "prefix")?, u(a, "new_prefix") as u8)?.to_string()),
         "collapse" => strs(&collapse(&nets(a, "prefixes")?)?),
         "exclude" => strs(&exclude(&net(a, "prefix")?, &nets(a, "remove")?)?),
         "range_to_cidrs" => strs(&range_to_cidrs(parse_address(s(a, "first"))?, parse_address(s(a, "last"))?)?),
         "spanning_cidr" => json!(spanning_cidr(&nets(a, "prefixes")?)?.to_string()),
-        "set" => {
+        "PrefixSet" => {
             let x = PrefixSet::from_prefixes(nets(a, "a")?);
             let y = PrefixSet::from_prefixes(nets(a, "b")?);
             let r = match s(a, "operation") {
@@ -160,72 +154,72 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         "usable_hosts" => json!(usable_hosts(&net(a, "prefix")?, s(a, "profile").parse()?)? as u64),
         "inspect" => to_value(inspect(&net(a, "prefix")?, s(a, "profile").parse()?)?),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
-        "eks_max_pods" => {
+        "eks.max_pods" => {
             let opts: eks::MaxPodsOptions = from_args(a);
             to_value(eks::max_pods(s(a, "instance_type"), &opts)?)
         }
-        "eks_node_subnet_ips" => {
+        "eks.node_subnet_ips" => {
             let t = eks::instance_type(s(a, "instance_type"))?;
             let warm: eks::WarmPool = if a["warm"].is_null() { Default::default() } else { from_args(&a["warm"]) };
             let pd = a["prefix_delegation"].as_bool().unwrap_or(false);
             json!(eks::node_subnet_ips(t, u(a, "pods") as u32, pd, &warm)?.subnet_ips)
         }
-        "eks_nodes_in_subnet" => {
+        "eks.nodes_in_subnet" => {
             let t = eks::instance_type(s(a, "instance_type"))?;
             to_value(eks::nodes_in_subnet(&net(a, "subnet")?, t, u(a, "pods") as u32, false, &Default::default())?)
         }
-        "eks_default_service_cidr" => json!(eks::default_service_cidr(&nets(a, "vpc_cidrs")?).0.to_string()),
-        "gke_default_services_range" => {
+        "eks.default_service_cidr" => json!(eks::default_service_cidr(&nets(a, "vpc_cidrs")?).0.to_string()),
+        "gke.default_services_range" => {
             let kind: gke::ClusterKind = serde_json::from_value(a["kind"].clone()).unwrap();
             let v = (a["version"][0].as_u64().unwrap() as u32, a["version"][1].as_u64().unwrap() as u32);
             json!(gke::default_services_range(kind, v).map(|n| n.to_string()))
         }
-        "aks_required_ips" => {
+        "aks.required_node_subnet_ips" => {
             json!(aks::required_node_subnet_ips(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
         }
-        "aks_min_subnet_prefix" => {
+        "aks.min_node_subnet_prefix" => {
             json!(aks::min_node_subnet_prefix(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
         }
-        "aks_max_nodes" => to_value(aks::max_nodes(&net(a, "subnet")?, mode(a)?, u(a, "max_pods") as u32, surge(a))?),
-        "aks_pod_need" => to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
-        "aks_pod_range_nodes" => {
+        "aks.max_nodes" => to_value(aks::max_nodes(&net(a, "subnet")?, mode(a)?, u(a, "max_pods") as u32, surge(a))?),
+        "aks.pod_address_need" => to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks.max_nodes_for_pod_range" => {
             json!(aks::max_nodes_for_pod_range(&net(a, "range")?, mode(a)?, u(a, "max_pods") as u32)?)
         }
-        "aks_validate" => {
+        "aks.validate" => {
             let c: aks::Cluster = from_args(a);
             json!(aks::validate(&c).iter().map(|i| i.rule).collect::<Vec<_>>())
         }
-        "gke_max_nodes_for_primary" => json!(gke::max_nodes_for_primary(u(a, "prefix_len") as u8)?),
-        "gke_primary_prefix_for" => json!(gke::primary_prefix_for(u(a, "nodes"))?),
-        "gke_pod_range_prefix" => {
+        "gke.max_nodes_for_primary" => json!(gke::max_nodes_for_primary(u(a, "prefix_len") as u8)?),
+        "gke.primary_prefix_for" => json!(gke::primary_prefix_for(u(a, "nodes"))?),
+        "gke.pod_range_prefix" => {
             json!(gke::pod_range_prefix(u(a, "max_pods") as u32, a["overprovisioning"].as_bool().unwrap_or(true))?)
         }
-        "gke_nodes_for_pod_range" => {
+        "gke.nodes_for_pod_range" => {
             json!(gke::nodes_for_pod_range(u(a, "pod_prefix") as u8, u(a, "max_pods") as u32)?)
         }
-        "gke_max_nodes" => {
+        "gke.max_nodes" => {
             json!(gke::max_nodes(&gke::NodeAndPodRanges {
                 node_prefix: u(a, "node_prefix") as u8,
                 pod_prefix: u(a, "pod_prefix") as u8,
                 max_pods: u(a, "max_pods") as u32
             })?)
         }
-        "gke_services_for_range" => json!(gke::services_for_range(u(a, "prefix_len") as u8)?),
-        "gke_route_based_max_nodes" => json!(gke::route_based_max_nodes(u(a, "prefix_len") as u8)?),
-        "gke_cluster_max_nodes" => {
+        "gke.services_for_range" => json!(gke::services_for_range(u(a, "prefix_len") as u8)?),
+        "gke.route_based_max_nodes" => json!(gke::route_based_max_nodes(u(a, "prefix_len") as u8)?),
+        "gke.cluster_max_nodes" => {
             let mut args = a.clone();
             args["psc_without_private_endpoint_subnet"] = json!(false);
             to_value(gke::cluster_max_nodes(&from_args(&args))?)
         }
-        "k8s_range_allocator_nodes" => {
+        "k8s.range_allocator_nodes" => {
             let rule = a["rule"].as_str().map_or(Ok(k8s::MaskLimit::Controller), str::parse)?;
             json!(k8s::range_allocator_nodes(&net(a, "cluster_cidr")?, opt_u8(a, "node_mask"), rule)? as u64)
         }
-        "k8s_calico_pool" => {
+        "k8s.calico_pool" => {
             to_value(k8s::calico_pool(&net(a, "pool")?, opt_u8(a, "block_size"), u(a, "pods_per_node") as u32)?)
         }
-        "k8s_cilium_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64),
-        "k8s_flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)? as u64),
+        "k8s.cilium_cluster_pool_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64),
+        "k8s.flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)? as u64),
         "plan.size" => sizing_summary(&plan::size(&s(a, "platform").parse()?, &from_args(&a["requirement"]))?),
         "plan.compare" => {
             let rows = plan::compare(&from_args(&a["requirement"]), &plan::Platform::all(s(a, "instance_type")));

@@ -85,9 +85,9 @@ for i in range(80):
         text = f"{n.network_address + rng.randint(0, 3) if n.num_addresses > 4 else n.network_address}/{n.prefixlen}"
     try:
         want = str(ipaddress.ip_network(text, strict=True))
-        cases.append({"name": f"parse #{len(cases)}", "source": "ipaddress.ip_network strict", "op": "parse", "args": {"text": text}, "expect": want})
+        cases.append({"name": f"parse_prefix #{len(cases)}", "source": "ipaddress.ip_network strict", "op": "parse_prefix", "args": {"text": text}, "expect": want})
     except ValueError:
-        cases.append({"name": f"parse #{len(cases)}", "source": "ipaddress.ip_network strict", "op": "parse", "args": {"text": text}, "error": "parse"})
+        cases.append({"name": f"parse_prefix #{len(cases)}", "source": "ipaddress.ip_network strict", "op": "parse_prefix", "args": {"text": text}, "error": "parse"})
     add("parse", {"text": text, "lenient": True}, str(ipaddress.ip_network(text, strict=False)), "ipaddress.ip_network strict=False")
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ipaddress.json")
