@@ -34,16 +34,21 @@ impl Subnets {
     }
 
     fn __iter__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
+        if self.is_whole(py)? {
+            // the whole split in order: the core's own iterator, no per-item index arithmetic
+            let inner = cidrplan::split(&self.parent, self.new_prefix).py_err()?;
+            return Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), source: Source::Core(inner) });
+        }
         Ok(SubnetsIterator {
             parent: self.parent,
             extra: self.extra(),
-            positions: self.positions.bind(py).try_iter()?.into_any().unbind(),
+            source: Source::Positions(self.positions.bind(py).try_iter()?.into_any().unbind()),
         })
     }
 
     fn __reversed__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
         let reversed = py.import("builtins")?.getattr("reversed")?.call1((self.positions.bind(py),))?;
-        Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), positions: reversed.unbind() })
+        Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), source: Source::Positions(reversed.unbind()) })
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
@@ -190,7 +195,14 @@ impl Subnets {
 struct SubnetsIterator {
     parent: cidrplan::ipnet::IpNet,
     extra: u8,
-    positions: Py<PyAny>,
+    source: Source,
+}
+
+/// Where the next subnet comes from: the core's iterator (a whole split in order) or a
+/// Python iterator of positions (slices, `reversed`).
+enum Source {
+    Core(cidrplan::Subnets),
+    Positions(Py<PyAny>),
 }
 
 #[pymethods]
@@ -199,10 +211,15 @@ impl SubnetsIterator {
         slf
     }
 
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<String> {
-        let position = self.positions.bind(py).call_method0("__next__")?;
-        let i: u128 = position.extract()?;
-        Ok(cidrplan::cidrsubnet(&self.parent, self.extra, i).py_err()?.to_string())
+    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<String>> {
+        match &mut self.source {
+            Source::Core(it) => Ok(it.next().map(|n| n.to_string())),
+            Source::Positions(positions) => {
+                let Some(position) = positions.bind(py).try_iter()?.next() else { return Ok(None) };
+                let i: u128 = position?.extract()?;
+                Ok(Some(cidrplan::cidrsubnet(&self.parent, self.extra, i).py_err()?.to_string()))
+            }
+        }
     }
 }
 

@@ -181,7 +181,9 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(aks::min_node_subnet_prefix(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
         }
         "aks.max_nodes" => to_value(aks::max_nodes(&net(a, "subnet")?, mode(a)?, u(a, "max_pods") as u32, surge(a))?),
-        "aks.pod_address_need" => to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?),
+        "aks.pod_address_need" => {
+            to_value(aks::pod_address_need(mode(a)?, u(a, "nodes"), u(a, "max_pods") as u32, surge(a))?)
+        }
         "aks.max_nodes_for_pod_range" => {
             json!(aks::max_nodes_for_pod_range(&net(a, "range")?, mode(a)?, u(a, "max_pods") as u32)?)
         }
@@ -218,7 +220,9 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         "k8s.calico_pool" => {
             to_value(k8s::calico_pool(&net(a, "pool")?, opt_u8(a, "block_size"), u(a, "pods_per_node") as u32)?)
         }
-        "k8s.cilium_cluster_pool_nodes" => json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64),
+        "k8s.cilium_cluster_pool_nodes" => {
+            json!(k8s::cilium_cluster_pool_nodes(&net(a, "pool")?, opt_u8(a, "node_mask"))? as u64)
+        }
         "k8s.flannel_nodes" => json!(k8s::flannel_nodes(&net(a, "network")?, u(a, "subnet_len") as u8)? as u64),
         "plan.size" => sizing_summary(&plan::size(&s(a, "platform").parse()?, &from_args(&a["requirement"]))?),
         "plan.compare" => {
