@@ -47,6 +47,7 @@ CASES = [
     ('cp.vlsm("10.0.0.0/24", {"a": 300}, by="prefix_len")', ("error", "invalid-argument", "prefix_len")),
     ('cp.vlsm("10.0.0.0/24", [10], by="x")', ("error", "invalid-argument", "by")),
     ('cp.find_overlaps({"a": "10.0.0.0/8"}, max_pairs=-1)', ("error", "invalid-argument", "max_pairs")),
+    ('cp.find_overlaps({"a": "10.0.0.0/8"}, max_pairs=2**62)', ("error", "invalid-argument", "max_pairs")),
     ('cp.named_subnets("10.0.0.0/8", [("a", -8)])', ("error", "invalid-argument", "new_bits")),
     ('cp.eks.max_pods("m5.large", vcpus=-1)', ("error", "invalid-argument", "vcpus")),
     ('cp.eks.max_pods("m5.large", max_enis=-(2**70))', ("error", "invalid-argument", "max_enis")),

@@ -21,6 +21,10 @@ pub const MAX_ZONES: u32 = 6;
 /// iterated lazily.
 pub const MAX_MATERIALIZE_LIMIT: u64 = 1 << 22;
 
+/// Overlapping pairs one report may hold (`max_pairs`): 20,000,000 pairs are 320 MB of
+/// index pairs in Rust and several GB as Python records.
+pub const MAX_OVERLAP_PAIRS: usize = 20_000_000;
+
 /// Nodes of one cluster that sizing accepts: no platform runs more than 65,000
 /// (GKE's largest clusters); AKS and upstream Kubernetes stop at 5,000.
 pub const MAX_CLUSTER_NODES: u64 = 65_000;

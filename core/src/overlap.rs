@@ -173,6 +173,13 @@ pub(crate) fn overlap_index_pairs<'a, I>(prefixes: I, max_pairs: usize) -> Resul
 where
     I: Iterator<Item = &'a IpNet>,
 {
+    crate::bounds::check(
+        "max_pairs",
+        max_pairs,
+        0,
+        crate::bounds::MAX_OVERLAP_PAIRS,
+        "the most overlapping pairs one report holds",
+    )?;
     // (family, start, len, index): shorter prefixes first at equal start, input order on ties.
     let mut keyed: Vec<(Family, u128, u8, usize, u128)> =
         prefixes.enumerate().map(|(i, p)| (Family::of(p), first(p), p.prefix_len(), i, last(p))).collect();
@@ -189,7 +196,8 @@ where
         }
         if out.len() + stack.len() > max_pairs {
             return Err(Error::LimitExceeded(format!(
-                "more than {max_pairs} overlapping pairs; narrow the input or raise the limit"
+                "more than {max_pairs} overlapping pairs; narrow the input or raise max_pairs (at most {})",
+                crate::bounds::MAX_OVERLAP_PAIRS
             )));
         }
         out.extend(stack.iter().map(|&(_, _, outer)| (outer, idx)));
