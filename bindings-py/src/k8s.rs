@@ -28,7 +28,7 @@ fn calico_pool<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let pool = match pool {
         Some(p) => prefix(p)?,
-        None => cidrplan::parse_prefix("192.168.0.0/16").py_err()?,
+        None => cidrplan::parse_prefix(k8s::DEFAULT_CALICO_POOL).py_err()?,
     };
     record(py, "CalicoPool", &k8s::calico_pool(&pool, block_size, pods_per_node).py_err()?)
 }
@@ -42,7 +42,7 @@ fn cilium_cluster_pool_nodes(
 ) -> PyResult<u128> {
     let pool = match pool {
         Some(p) => prefix(p)?,
-        None => cidrplan::parse_prefix("10.0.0.0/8").py_err()?,
+        None => cidrplan::parse_prefix(k8s::DEFAULT_CILIUM_POOL).py_err()?,
     };
     k8s::cilium_cluster_pool_nodes(&pool, node_mask).py_err()
 }
@@ -56,7 +56,7 @@ fn flannel_nodes(
 ) -> PyResult<u128> {
     let net = match network {
         Some(p) => prefix(p)?,
-        None => cidrplan::parse_prefix("10.244.0.0/16").py_err()?,
+        None => cidrplan::parse_prefix(k8s::DEFAULT_FLANNEL_NETWORK).py_err()?,
     };
     k8s::flannel_nodes(&net, subnet_len).py_err()
 }

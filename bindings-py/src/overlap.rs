@@ -21,7 +21,11 @@ fn find_overlaps<'py>(
     let canonical = str_list(py, &nets)?;
     let class = convert::records_module(py)?.getattr("Overlap")?;
     let keys = ["a", "a_prefix", "b", "b_prefix", "relation"].map(|k| pyo3::types::PyString::intern(py, k));
-    let (equal, contains) = (PyString::intern(py, "equal"), PyString::intern(py, "contains"));
+    // the relation names, interned once: millions of records share them
+    let (equal, contains) = (
+        PyString::intern(py, cidrplan::Relation::Equal.name()),
+        PyString::intern(py, cidrplan::Relation::Contains.name()),
+    );
     // Millions of new records would each trigger the cyclic GC's young-generation
     // passes (two thirds of the time, measured); none of them can form a cycle.
     let _pause = convert::GcPause::new(py)?;
@@ -32,7 +36,11 @@ fn find_overlaps<'py>(
         d.set_item(&keys[1], canonical.get_item(i)?)?;
         d.set_item(&keys[2], &names[j])?;
         d.set_item(&keys[3], canonical.get_item(j)?)?;
-        d.set_item(&keys[4], if nets[i].trunc() == nets[j].trunc() { &equal } else { &contains })?;
+        let relation = match cidrplan::Relation::of(&nets[i], &nets[j]) {
+            cidrplan::Relation::Equal => &equal,
+            _ => &contains,
+        };
+        d.set_item(&keys[4], relation)?;
         out.push(class.call1((d,))?);
     }
     PyList::new(py, out)

@@ -63,11 +63,9 @@ impl PrefixSet {
     /// True when every address of the prefix (or the address) is in the set.
     fn contains(&self, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         let text = convert::text_of(item, "prefix or address")?;
-        if text.contains('/') {
-            Ok(self.inner.contains(&cidrplan::parse_prefix(&text).py_err()?))
-        } else {
-            Ok(self.inner.contains_address(cidrplan::parse_address(&text).py_err()?))
-        }
+        // a bare address reads as its /32 or /128
+        let options = cidrplan::ParseOptions { bare_address: true, ..Default::default() };
+        Ok(self.inner.contains(&cidrplan::parse_prefix_with(&text, options).py_err()?))
     }
     fn __contains__(&self, item: &Bound<'_, PyAny>) -> PyResult<bool> {
         self.contains(item)

@@ -12,25 +12,32 @@ struct AksArgs {
     mode: String,
 }
 
-fn aks_args(v: &JsValue) -> JsResult<(aks::Mode, u64, u32, aks::Surge)> {
+fn aks_args(v: &JsValue) -> JsResult<(aks::Mode, Option<u64>, u32, aks::Surge)> {
     let a: AksArgs = from_js(v, "AKS arguments")?;
     let mode: aks::Mode = parse(&a.mode)?;
     let surge = match a.surge {
         Some(s) => parse(&s)?,
         None => aks::Surge::default(),
     };
-    Ok((mode, a.nodes.unwrap_or(0), a.max_pods.unwrap_or(mode.default_max_pods()), surge))
+    Ok((mode, a.nodes, a.max_pods.unwrap_or(mode.default_max_pods()), surge))
+}
+
+/// The node count the sizing functions need.
+fn nodes(n: Option<u64>) -> JsResult<u64> {
+    n.ok_or_else(|| arg_err("nodes", "missing: give the number of nodes of the pool"))
 }
 
 #[wasm_bindgen]
 pub fn aks_required_node_subnet_ips(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<f64> {
     let (m, n, p, s) = aks_args(&args)?;
+    let n = nodes(n)?;
     Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
 }
 
 #[wasm_bindgen]
 pub fn aks_min_node_subnet_prefix(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<u8> {
     let (m, n, p, s) = aks_args(&args)?;
+    let n = nodes(n)?;
     aks::min_node_subnet_prefix(m, n, p, s).js()
 }
 
@@ -46,6 +53,7 @@ pub fn aks_max_nodes(
 #[wasm_bindgen(unchecked_return_type = "PodAddressNeed")]
 pub fn aks_pod_address_need(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<JsValue> {
     let (m, n, p, s) = aks_args(&args)?;
+    let n = nodes(n)?;
     to_js(&aks::pod_address_need(m, n, p, s).js()?)
 }
 

@@ -14,10 +14,7 @@ pub fn split(prefix: &str, new_prefix: f64, limit: Option<f64>) -> JsResult<Vec<
 pub fn split_count(prefix: &str, new_prefix: f64) -> JsResult<String> {
     let new_prefix = u8_arg(new_prefix, "new_prefix")?;
     let parent = net(prefix)?;
-    let it = cidrplan::split(&parent, new_prefix).js()?;
-    // `total` saturates for 2^128 subnets (::/0 into /128s); say the exact number.
-    let extra = new_prefix - parent.prefix_len();
-    Ok(if extra >= 128 { "340282366920938463463374607431768211456".into() } else { it.total().to_string() })
+    Ok(cidrplan::split(&parent, new_prefix).js()?.total_decimal())
 }
 
 #[wasm_bindgen]

@@ -36,13 +36,30 @@ pub struct Subnets {
     remaining: u128,
     step_bits: u8,
     new_len: u8,
+    start_len: u8,
     total: u128,
 }
 
 impl Subnets {
-    /// Number of subnets in all, saturating at `u128::MAX` (`::/0` into /128s).
+    /// Number of subnets in all, saturating at `u128::MAX` (`::/0` into /128s; see
+    /// [`Subnets::total_decimal`] for the exact count).
     pub fn total(&self) -> u128 {
         self.total
+    }
+
+    /// Number of subnets in all, exact, as decimal text (2^128 for `::/0` into /128s).
+    ///
+    /// ```
+    /// let n = |s: &str| s.parse().unwrap();
+    /// assert_eq!(cidrplan::split(&n("::/0"), 128).unwrap().total_decimal(), "340282366920938463463374607431768211456");
+    /// assert_eq!(cidrplan::split(&n("10.0.0.0/8"), 24).unwrap().total_decimal(), "65536");
+    /// ```
+    pub fn total_decimal(&self) -> String {
+        if self.new_len - self.start_len >= 128 {
+            "340282366920938463463374607431768211456".to_string()
+        } else {
+            self.total.to_string()
+        }
     }
 }
 
@@ -111,6 +128,7 @@ pub fn split(net: &IpNet, new_prefix_len: u8) -> Result<Subnets> {
         remaining: total,
         step_bits: bits - new_prefix_len,
         new_len: new_prefix_len,
+        start_len: net.prefix_len(),
         total,
     })
 }

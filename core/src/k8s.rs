@@ -14,6 +14,12 @@ use ipnet::IpNet;
 
 /// kubelet's default max pods.
 pub const DEFAULT_MAX_PODS: u32 = 110;
+/// The Calico operator's default IP pool.
+pub const DEFAULT_CALICO_POOL: &str = "192.168.0.0/16";
+/// Cilium's default cluster-pool.
+pub const DEFAULT_CILIUM_POOL: &str = "10.0.0.0/8";
+/// Flannel's default `Network`.
+pub const DEFAULT_FLANNEL_NETWORK: &str = "10.244.0.0/16";
 
 /// Which "node mask at most 16 bits longer than the cluster CIDR" rule applies.
 ///

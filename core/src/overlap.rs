@@ -96,6 +96,32 @@ pub enum Relation {
     Contains,
 }
 
+impl Relation {
+    /// How `a` relates to `b`, given that `a` contains `b` (every overlap is a containment).
+    ///
+    /// ```
+    /// use cidrplan::Relation;
+    /// let n = |s: &str| s.parse().unwrap();
+    /// assert_eq!(Relation::of(&n("10.0.0.0/8"), &n("10.0.0.0/8")), Relation::Equal);
+    /// assert_eq!(Relation::of(&n("10.0.0.0/8"), &n("10.1.0.0/16")), Relation::Contains);
+    /// ```
+    pub fn of(a: &IpNet, b: &IpNet) -> Relation {
+        if a.trunc() == b.trunc() {
+            Relation::Equal
+        } else {
+            Relation::Contains
+        }
+    }
+
+    /// The name used in reports: `equal` or `contains`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Relation::Equal => "equal",
+            Relation::Contains => "contains",
+        }
+    }
+}
+
 /// One overlapping pair. `a` is the containing (or, when equal, the earlier) prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -149,7 +175,7 @@ pub fn find_overlaps_limited(prefixes: &[NamedPrefix], max_pairs: usize) -> Resu
                 a_prefix: a.prefix,
                 b: b.name.clone(),
                 b_prefix: b.prefix,
-                relation: if a.prefix.trunc() == b.prefix.trunc() { Relation::Equal } else { Relation::Contains },
+                relation: Relation::of(&a.prefix, &b.prefix),
             }
         })
         .collect())
