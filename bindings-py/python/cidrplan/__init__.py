@@ -100,19 +100,16 @@ def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:
     return [_ipaddress.ip_network(p) for p in prefixes]
 
 
-_RECORDS = [
-    "CalicoPool", "CarvedSubnet", "CarveReport", "Classification", "ClusterNodes", "ClusterPlan", "ComparisonRow",
-    "InstanceType", "Issue", "MaxPods", "NodeCapacity", "NodeIpUsage", "Overlap", "PlannedRange", "PodAddressNeed",
-    "PrefixInfo", "RangeNeed", "ReservedAddress", "ReservedHit", "Sizing", "SpecialRange", "SubnetNodes",
-]
-
-__all__ = _RECORDS + [
-    "DEFAULT_MATERIALIZE_LIMIT", "SPECIAL_PURPOSE_REGISTRY_VERSION", "CidrplanError", "ConfigError",
-    "DoesNotFitError", "InvalidArgumentError", "LimitExceededError", "MixedFamiliesError", "ParseError",
-    "PrefixSet", "Record", "Subnets", "UnknownInstanceTypeError", "__version__", "aks", "allocate",
-    "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask", "cidrsubnet", "cidrsubnets",
-    "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "find_overlaps", "free_aligned_blocks",
-    "free_space", "gke", "inspect", "k8s", "named_subnets", "parse", "parse_address", "parse_prefix", "plan", "prefix_for_hosts",
-    "range_to_cidrs", "records_html", "sort_key", "spanning_cidr", "special_ranges", "split", "supernet", "to_records",
-    "usable_hosts", "vlsm",
+__all__ = [
+    "CalicoPool", "CarveReport", "CarvedSubnet", "CidrplanError", "Classification", "ClusterNodes",
+    "ClusterPlan", "ComparisonRow", "ConfigError", "DEFAULT_MATERIALIZE_LIMIT", "DoesNotFitError",
+    "InstanceType", "InvalidArgumentError", "Issue", "LimitExceededError", "MaxPods", "MixedFamiliesError",
+    "NodeCapacity", "NodeIpUsage", "Overlap", "ParseError", "PlannedRange", "PodAddressNeed", "PrefixInfo",
+    "PrefixSet", "RangeNeed", "Record", "ReservedAddress", "ReservedHit", "SPECIAL_PURPOSE_REGISTRY_VERSION",
+    "Sizing", "SpecialRange", "SubnetNodes", "Subnets", "UnknownInstanceTypeError", "__version__", "aks",
+    "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
+    "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",
+    "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "parse",
+    "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
+    "spanning_cidr", "special_ranges", "split", "supernet", "to_records", "usable_hosts", "vlsm",
 ]
