@@ -1,0 +1,54 @@
+// The package's TypeScript interfaces (the typescript_custom_section of lib.rs) list
+// exactly the fields the code returns: checked on a sample of every result type, so the
+// types cannot drift from the Rust structs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const pkg = path.join(here, "../pkg-node");
+const cp = createRequire(import.meta.url)(path.join(pkg, "cidrplan_wasm.js"));
+const dts = readFileSync(path.join(pkg, "cidrplan_wasm.d.ts"), "utf8");
+
+function fields(name) {
+  const m = dts.match(new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n?\\}`));
+  assert.ok(m, `interface ${name} in the .d.ts`);
+  return m[1].split(";").map((f) => f.trim()).filter(Boolean).map((f) => f.split(/\??:/)[0].trim()).sort();
+}
+
+const aksCluster = { mode: "overlay", vnet: ["10.224.0.0/12"], node_subnet: "10.224.0.0/16", pod_range: "10.244.0.0/16", service_cidr: "10.0.0.0/16", dns_service_ip: "10.0.0.1", pools: [{ name: "a", nodes: 3 }] };
+const SAMPLES = {
+  PrefixInfo: () => cp.inspect("10.0.0.0/24", "aws"),
+  ReservedAddress: () => cp.inspect("10.0.0.0/24", "aws").reserved[0],
+  CarveReport: () => cp.vlsm("10.0.0.0/24", [{ name: "a", size: { hosts: 10 } }], "standard"),
+  CarvedSubnet: () => cp.vlsm("10.0.0.0/24", [{ name: "a", size: { hosts: 10 } }], "standard").subnets[0],
+  Overlap: () => cp.find_overlaps([{ name: "a", prefix: "10.0.0.0/8" }, { name: "b", prefix: "10.0.0.0/16" }])[0],
+  ReservedHit: () => cp.check_reserved([{ name: "p", prefix: "172.16.0.0/12" }], ["aks-forbidden"], null)[0],
+  Classification: () => cp.classify("10.0.0.0/8"),
+  SpecialRange: () => cp.classify("10.0.0.0/8").within[0],
+  InstanceType: () => cp.eks_instance_types()[0],
+  MaxPods: () => cp.eks_max_pods("m5.large", {}),
+  NodeIpUsage: () => cp.eks_node_subnet_ips("m5.large", 10, false, {}),
+  SubnetNodes: () => cp.eks_nodes_in_subnet("10.0.0.0/24", "m5.large", 10, false, {}),
+  NodeCapacity: () => cp.aks_max_nodes("10.0.0.0/24", { mode: "azure-cni" }),
+  PodAddressNeed: () => cp.aks_pod_address_need({ nodes: 10, mode: "overlay" }),
+  AksIssue: () => cp.aks_validate(aksCluster)[0],
+  ClusterNodes: () => cp.gke_cluster_max_nodes({ node_prefix: 20, pod_ranges: [{ prefix_len: 14, max_pods: 110, node_pools: 1 }], zones: 1, regional: false, psc_without_private_endpoint_subnet: false }),
+  CalicoPool: () => cp.k8s_calico_pool("192.168.0.0/16", undefined, 110),
+  RangeNeed: () => cp.plan_size("gke", { nodes: 10 }).ranges[0],
+  Sizing: () => cp.plan_size("gke", { nodes: 10 }),
+  ComparisonRow: () => cp.plan_compare({ nodes: 10 }, [], "m5.large")[0],
+  PlannedRange: () => cp.plan_carve("10.0.0.0/16", "gke", { nodes: 10 }).ranges[0],
+  ClusterPlan: () => cp.plan_carve("10.0.0.0/16", "gke", { nodes: 10 }),
+  NamedLines: () => cp.parse_named_prefixes("a 10.0.0.0/8\nb 10.0.0.1/8"),
+  LineError: () => cp.parse_named_prefixes("b 10.0.0.1/8").errors[0],
+};
+
+for (const [name, sample] of Object.entries(SAMPLES)) {
+  test(`TypeScript interface ${name} lists the returned fields`, () => {
+    assert.deepEqual(Object.keys(sample()).sort(), fields(name));
+  });
+}
