@@ -11,7 +11,7 @@ const DEFAULT_STATE = {
   overlaps: { text: null, iana: true, aks: true },
 };
 let state = structuredClone(DEFAULT_STATE);
-let lastExport = { name: "cidrplan", rows: [], json: null };
+let lastExport = null; // what Export downloads: the results on screen, null while a view shows an error
 
 // ---------------------------------------------------------------- state <-> URL
 function encodeState(s) {
@@ -40,14 +40,20 @@ function mergeState(loaded) {
 function saveUrl() {
   history.replaceState(null, "", "#s=" + encodeState(state));
 }
+// Applies the state in the URL; false when there is none or it cannot be read (the
+// current state is kept and the page says so).
 function loadUrl() {
   const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);
-  if (!m) return;
+  if (!m) {
+    if (location.hash) showError("bases-error", "This link's saved state could not be read (it may be cut short); the page kept what it had.");
+    return false;
+  }
   try {
     state = mergeState(decodeState(m[1]));
+    return true;
   } catch {
-    state = structuredClone(DEFAULT_STATE);
-    showError("bases-error", "The link's saved state could not be read; starting fresh.");
+    showError("bases-error", "This link's saved state could not be read (it may be cut short); the page kept what it had.");
+    return false;
   }
 }
 
@@ -111,6 +117,16 @@ function renderSubnets() {
     if (bases.length === 0) throw new Error("Enter at least one base range, like 10.0.0.0/16");
     markInvalid(basesInput, false);
     showError("bases-error", "");
+    // base ranges that overlap would count the same addresses twice: say so
+    const clash = cp.find_overlaps(bases.map((b) => ({ name: b, prefix: b })))[0];
+    if (clash) {
+      markInvalid(basesInput, true);
+      showError("bases-error", `${clash.a_prefix} ${clash.relation === "equal" ? "is given twice" : `contains ${clash.b_prefix}`}: base ranges must not overlap`);
+      fill("subnet-table", []);
+      $("bars").replaceChildren();
+      $("free-summary").textContent = "";
+      return;
+    }
   } catch (e) {
     markInvalid(basesInput, true);
     showError("bases-error", errText(e));
@@ -161,6 +177,7 @@ function renderSubnets() {
       if (info.total_addresses !== 1) {
         const b = document.createElement("button");
         b.textContent = "Split";
+        b.setAttribute("aria-label", `Split ${l.prefix} in two`);
         b.dataset.split = l.prefix;
         b.addEventListener("click", () => {
           s.splits.push(l.prefix);
@@ -172,6 +189,7 @@ function renderSubnets() {
         if (isV6 && nextNibble - len > 1) {
           const nb = document.createElement("button");
           nb.textContent = `Split to /${nextNibble}`;
+          nb.setAttribute("aria-label", `Split ${l.prefix} into /${nextNibble} subnets`);
           nb.dataset.nibble = l.prefix;
           nb.addEventListener("click", () => {
             for (let k = len; k < nextNibble; k++) {
@@ -186,6 +204,7 @@ function renderSubnets() {
         const parent = cp.supernet(l.prefix, len - 1);
         const j = document.createElement("button");
         j.textContent = "Join";
+        j.setAttribute("aria-label", `Join ${l.prefix} back into ${parent}`);
         j.dataset.join = l.prefix;
         j.addEventListener("click", () => {
           // joining removes the parent's split and every split below it
@@ -248,10 +267,12 @@ function runVlsm() {
     s.splits = [...splits];
     s.names = Object.fromEntries(report.subnets.map((x) => [x.prefix, x.name]));
     markInvalid(input, false);
-    showError("vlsm-error", `Wasted ${fmt(report.wasted_addresses)} addresses; remaining ${report.remaining.join(", ") || "none"}`);
+    showError("vlsm-error", "");
+    $("vlsm-status").textContent = `Planned ${report.subnets.length} subnets; wasted ${fmt(report.wasted_addresses)} addresses; remaining ${report.remaining.join(", ") || "none"}`;
     update();
   } catch (e) {
     markInvalid(input, true);
+    $("vlsm-status").textContent = "";
     showError("vlsm-error", errText(e));
   }
 }
@@ -278,18 +299,37 @@ function platformSpec(c) {
   return c.platform.startsWith("eks/") ? `${c.platform}/${c.instance.trim()}` : c.platform;
 }
 
+// Which input an error is about: the field its message names (the core names
+// requirement fields: nodes, peak_nodes, max_pods, surge, zones).
+const FIELD_OF_ERROR = [[/peak/i, "peak"], [/max_pods|pods per node/i, "max-pods"], [/surge/i, "surge"], [/zones/i, "zones"], [/nodes/i, "nodes"]];
+function fieldOf(message) {
+  return (FIELD_OF_ERROR.find(([re]) => re.test(message)) ?? [null, "nodes"])[1];
+}
+// While the planner shows an error, none of the earlier results stay on screen.
+function clearCluster(keepCompare) {
+  fill("sizing-table", []);
+  fill("plan-table", []);
+  $("limits").replaceChildren();
+  $("terraform").textContent = "";
+  $("plan-summary").textContent = "";
+  if (!keepCompare) fill("compare-table", []);
+}
+
 function renderCluster() {
   const c = state.cluster;
   $("instance-label").hidden = !c.platform.startsWith("eks/");
   showError("cluster-error", "");
-  for (const id of ["nodes", "vpc", "instance", "surge"]) markInvalid($(id), false);
+  for (const id of ["nodes", "peak", "max-pods", "surge", "zones", "vpc", "instance"]) markInvalid($(id), false);
   let req;
   try {
     req = requirement(c);
     if (req.nodes === null) throw new Error("Nodes: enter how many nodes the cluster runs");
+    cp.plan_check_requirement(req); // the core reads every field and names the one it cannot use
   } catch (e) {
-    showError("cluster-error", errText(e));
-    markInvalid($("nodes"), true);
+    const message = errText(e);
+    showError("cluster-error", message);
+    markInvalid($(fieldOf(message)), true);
+    clearCluster(false);
     return;
   }
   const spec = platformSpec(c);
@@ -303,6 +343,7 @@ function renderCluster() {
       markInvalid($("instance"), true);
       showError("cluster-error", errText(e));
       $("instance-summary").textContent = "";
+      clearCluster(false);
       return;
     }
   } else {
@@ -313,10 +354,7 @@ function renderCluster() {
     sizing = cp.plan_size(spec, req);
   } catch (e) {
     showError("cluster-error", errText(e));
-    fill("sizing-table", []);
-    fill("plan-table", []);
-    $("terraform").textContent = "";
-    $("plan-summary").textContent = "";
+    clearCluster(true);
     renderCompare(req, c);
     return;
   }
@@ -333,7 +371,11 @@ function renderCluster() {
     planRows = plan.ranges;
     fill("plan-table", plan.ranges.map((r) => row([r.name, r.role, cell(r.prefix, "mono"), r.in_vpc ? "in VPC" : "outside the VPC"])));
     $("plan-summary").textContent = `No overlaps. Headroom: ${fmt(plan.headroom_addresses)} addresses free in ${plan.headroom.join(", ") || "nothing"}.`;
-    $("terraform").textContent = cp.terraform_locals(plan.ranges.map((r) => ({ name: r.name, prefix: r.prefix })));
+    // VPC subnets and virtual ranges (service CIDRs, overlay pod CIDRs) in separate maps:
+    // only the first belong in aws_subnet / azurerm_subnet
+    const named = (inVpc) => plan.ranges.filter((r) => r.in_vpc === inVpc).map((r) => ({ name: r.name, prefix: r.prefix }));
+    const virtual = named(false);
+    $("terraform").textContent = cp.terraform_locals(named(true), "subnets") + (virtual.length ? cp.terraform_locals(virtual, "virtual_ranges") : "");
     lastExport = { name: "cluster-plan", rows: plan.ranges, json: { requirement: req, platform: spec, sizing, plan } };
   } catch (e) {
     markInvalid($("vpc"), true);
@@ -341,7 +383,6 @@ function renderCluster() {
     fill("plan-table", []);
     $("terraform").textContent = "";
     $("plan-summary").textContent = "";
-    lastExport = { name: "cluster-sizing", rows: sizing.ranges, json: { requirement: req, platform: spec, sizing } };
   }
   renderCompare(req, c);
   return planRows;
@@ -407,12 +448,16 @@ function syncInputs() {
 function showTab(tab) {
   if (!["subnets", "cluster", "overlaps"].includes(tab)) tab = "subnets";
   state.tab = tab;
-  for (const b of document.querySelectorAll("nav button")) b.setAttribute("aria-selected", String(b.dataset.tab === tab));
+  for (const b of document.querySelectorAll("nav button")) {
+    b.setAttribute("aria-selected", String(b.dataset.tab === tab));
+    b.tabIndex = b.dataset.tab === tab ? 0 : -1; // ARIA tabs: one tab stop, arrows move between tabs
+  }
   for (const t of ["subnets", "cluster", "overlaps"]) $(`panel-${t}`).hidden = t !== tab;
 }
 
 function update() {
   const t0 = performance.now();
+  lastExport = null; // set again only by a view that shows valid results
   try {
     showTab(state.tab);
     if (state.tab === "subnets") renderSubnets();
@@ -422,6 +467,7 @@ function update() {
     // anything unexpected still lands next to the tool, never in the console
     showError(state.tab === "cluster" ? "cluster-error" : state.tab === "overlaps" ? "overlap-error" : "bases-error", errText(e));
   }
+  for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
   const ms = performance.now() - t0;
   window.__cidrplanLastRecalcMs = ms;
   $("timing").textContent = `recalculated in ${ms.toFixed(1)} ms`;
@@ -454,15 +500,40 @@ async function copyText(text, button) {
   setTimeout(() => (button.textContent = button.dataset.label), 1500);
 }
 
+const TABS = ["subnets", "cluster", "overlaps"];
+// Switching tabs is a step Back can undo: each switch is a history entry.
+function switchTab(tab) {
+  if (tab === state.tab) return;
+  state.tab = tab;
+  history.pushState(null, "", "#s=" + encodeState(state));
+  update();
+}
 function wire() {
-  for (const b of document.querySelectorAll("nav button")) b.addEventListener("click", () => { state.tab = b.dataset.tab; update(); });
+  for (const b of document.querySelectorAll("nav button")) {
+    b.addEventListener("click", () => switchTab(b.dataset.tab));
+    b.addEventListener("keydown", (e) => {
+      const i = TABS.indexOf(b.dataset.tab);
+      const next = { ArrowRight: (i + 1) % 3, ArrowLeft: (i + 2) % 3, Home: 0, End: 2 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      switchTab(TABS[next]);
+      $(`tab-${TABS[next]}`).focus();
+    });
+  }
   document.addEventListener("keydown", (e) => {
     if (e.altKey && ["1", "2", "3"].includes(e.key)) {
-      state.tab = ["subnets", "cluster", "overlaps"][Number(e.key) - 1];
-      update();
+      switchTab(TABS[Number(e.key) - 1]);
       e.preventDefault();
     }
   });
+  // a link pasted into an open tab, or Back and Forward: apply the state it carries
+  const fromUrl = () => {
+    if (!loadUrl()) return;
+    syncInputs();
+    update();
+  };
+  window.addEventListener("hashchange", fromUrl);
+  window.addEventListener("popstate", fromUrl);
   // handlers look the section up at event time, so an imported state is used at once
   const bind = (id, section, key, ev = "input") => $(id).addEventListener(ev, () => { state[section][key] = $(id).value; update(); });
   bind("bases", "subnets", "bases");
@@ -477,8 +548,8 @@ function wire() {
   for (const id of ["copy-link", "copy-terraform"]) $(id).dataset.label = $(id).textContent;
   $("copy-link").addEventListener("click", () => copyText(location.href, $("copy-link")));
   $("copy-terraform").addEventListener("click", () => copyText($("terraform").textContent, $("copy-terraform")));
-  $("export-csv").addEventListener("click", () => download(`${lastExport.name}.csv`, "text/csv", toCsv(lastExport.rows)));
-  $("export-json").addEventListener("click", () => download(`${lastExport.name}.json`, "application/json", JSON.stringify({ state, result: lastExport.json }, null, 2)));
+  $("export-csv").addEventListener("click", () => lastExport && download(`${lastExport.name}.csv`, "text/csv", toCsv(lastExport.rows)));
+  $("export-json").addEventListener("click", () => lastExport && download(`${lastExport.name}.json`, "application/json", JSON.stringify({ state, result: lastExport.json }, null, 2)));
   $("import-json").addEventListener("change", async (e) => {
     const file = e.target.files[0];
     if (!file) return;
@@ -494,11 +565,22 @@ function wire() {
   $("theme").addEventListener("click", () => {
     const root = document.documentElement;
     const dark = root.classList.contains("dark") || (!root.classList.contains("light") && matchMedia("(prefers-color-scheme: dark)").matches);
-    root.classList.toggle("dark", !dark);
-    root.classList.toggle("light", dark);
+    applyTheme(dark ? "light" : "dark");
+    try { localStorage.setItem("cidrplan-theme", dark ? "light" : "dark"); } catch { /* storage refused: the choice lasts this visit */ }
   });
 }
+function applyTheme(theme) {
+  const root = document.documentElement;
+  root.classList.toggle("dark", theme === "dark");
+  root.classList.toggle("light", theme === "light");
+  $("theme").setAttribute("aria-pressed", String(theme === "dark"));
+}
+
 async function main() {
+  try {
+    const saved = localStorage.getItem("cidrplan-theme");
+    if (saved === "dark" || saved === "light") applyTheme(saved);
+  } catch { /* no storage: follow the system */ }
   await init();
   $("version").textContent = cp.version();
   const names = cp.eks_instance_types().map((t) => t.name);

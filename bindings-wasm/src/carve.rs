@@ -84,6 +84,9 @@ pub fn parse_vlsm_requests(text: &str) -> JsResult<JsValue> {
 
 /// Terraform `locals` block for named prefixes [{name, prefix}].
 #[wasm_bindgen]
-pub fn terraform_locals(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue) -> JsResult<String> {
-    Ok(cidrplan::terraform_locals(&crate::overlap::named_list(&named)?))
+pub fn terraform_locals(
+    #[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue,
+    map_name: Option<String>,
+) -> JsResult<String> {
+    Ok(cidrplan::terraform_locals_map(map_name.as_deref().unwrap_or("subnets"), &crate::overlap::named_list(&named)?))
 }

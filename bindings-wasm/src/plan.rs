@@ -38,3 +38,14 @@ pub fn plan_carve(
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     to_js(&plan::carve(&net(vpc)?, &parse(platform)?, &req).js()?)
 }
+
+/// Reads a requirement and makes the checks every platform makes (nodes, zones, services
+/// within their bounds, surge); an error names the field.
+#[wasm_bindgen(unchecked_return_type = "Requirement")]
+pub fn plan_check_requirement(
+    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+) -> JsResult<JsValue> {
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    req.check().js()?;
+    to_js(&req)
+}

@@ -784,8 +784,10 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
         prefix_len: len,
         addresses: ips as u128,
         in_vpc: true,
+        // the addresses are Microsoft's count; the prefix adds Azure's 5 reserved, and the
+        // rule says both so the two numbers agree
         rule: format!(
-            "{}{} + 5 reserved",
+            "{}{} = {ips} IPs; with Azure's 5 reserved addresses at least a /{len}",
             if mode == Mode::AzureCni {
                 format!("({peak} + surge) x (1 + {max_pods})")
             } else {

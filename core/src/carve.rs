@@ -654,11 +654,20 @@ pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> 
 /// assert_eq!(hcl, "locals {\n  subnets = {\n    \"nodes-a\" = \"10.0.0.0/19\"\n  }\n}\n");
 /// ```
 pub fn terraform_locals(named: &[crate::NamedPrefix]) -> String {
-    let mut out = String::from("locals {\n  subnets = {\n");
-    for n in named {
-        let name: String = n
-            .name
-            .chars()
+    terraform_locals_map("subnets", named)
+}
+
+/// [`terraform_locals`] under a map name of the caller's (`virtual_ranges` for ranges
+/// that are not VPC subnets, so they are never fed to `aws_subnet`).
+///
+/// ```
+/// use cidrplan::{terraform_locals_map, NamedPrefix};
+/// let hcl = terraform_locals_map("virtual_ranges", &[NamedPrefix::new("services", "172.20.0.0/16".parse().unwrap())]);
+/// assert!(hcl.starts_with("locals {\n  virtual_ranges = {"));
+/// ```
+pub fn terraform_locals_map(map_name: &str, named: &[crate::NamedPrefix]) -> String {
+    let escape = |text: &str| -> String {
+        text.chars()
             .flat_map(|c| match c {
                 '"' => vec!['\\', '"'],
                 '\\' => vec!['\\', '\\'],
@@ -666,8 +675,12 @@ pub fn terraform_locals(named: &[crate::NamedPrefix]) -> String {
                 c if c.is_control() => vec![' '],
                 c => vec![c],
             })
-            .collect();
-        out.push_str(&format!("    \"{name}\" = \"{}\"\n", n.prefix));
+            .collect()
+    };
+    let key: String = map_name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut out = format!("locals {{\n  {} = {{\n", if key.is_empty() { "subnets" } else { &key });
+    for n in named {
+        out.push_str(&format!("    \"{}\" = \"{}\"\n", escape(&n.name), n.prefix));
     }
     out.push_str("  }\n}\n");
     out

@@ -65,6 +65,17 @@ impl Requirement {
         self.peak_nodes.unwrap_or(self.nodes).max(self.nodes)
     }
 
+    /// The checks every platform's sizing makes first (nodes, zones, services within
+    /// their bounds), without sizing anything.
+    ///
+    /// ```
+    /// let r = cidrplan::plan::Requirement { zones: 7, ..cidrplan::plan::Requirement::new(10) };
+    /// assert!(r.check().unwrap_err().to_string().contains("zones=7"));
+    /// ```
+    pub fn check(&self) -> Result<()> {
+        start(self).map(|_| ())
+    }
+
     /// Peak plus surge.
     pub fn total(&self) -> u64 {
         self.peak().saturating_add(self.surge.nodes_for(self.peak()))

@@ -201,6 +201,95 @@ test("dark mode follows the system and the toggle", async () => {
   await page.close();
 });
 
+test("accessible controls: named buttons, ARIA tabs, keyboard import, the theme remembered", async () => {
+  const page = await open();
+  // row buttons name their subnet
+  await page.click('button[data-split="10.0.0.0/16"]');
+  assert.equal(await page.getAttribute('button[data-split="10.0.0.0/17"]', "aria-label"), "Split 10.0.0.0/17 in two");
+  assert.equal(await page.getAttribute('button[data-join="10.0.128.0/17"]', "aria-label"), "Join 10.0.128.0/17 back into 10.0.0.0/16");
+  // tabs: one tab stop, arrow keys move and select, panels are controlled
+  assert.deepEqual(await page.$$eval('[role="tab"]', (ts) => ts.map((t) => [t.tabIndex, t.getAttribute("aria-controls")])),
+    [[0, "panel-subnets"], [-1, "panel-cluster"], [-1, "panel-overlaps"]]);
+  await page.focus("#tab-subnets");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.getAttribute("#tab-cluster", "aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-cluster");
+  assert.equal(await page.isVisible("#panel-cluster"), true);
+  await page.keyboard.press("End");
+  assert.equal(await page.getAttribute("#tab-overlaps", "aria-selected"), "true");
+  // Import is reachable by keyboard, and the theme button says what it does
+  const focusable = await page.evaluate(() => { const i = document.getElementById("import-json"); i.focus(); return document.activeElement === i; });
+  assert.equal(focusable, true);
+  assert.equal(await page.getAttribute("#theme", "aria-label"), "Switch between light and dark theme");
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.click("#theme");
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === "true");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true, "theme remembered");
+  assert.equal(await page.getAttribute("#theme", "aria-pressed"), "true");
+  await page.close();
+});
+
+test("Back returns to the previous tab, a pasted link is applied, a bad link keeps the page", async () => {
+  const page = await open();
+  await page.keyboard.press("Alt+2");
+  await page.keyboard.press("Alt+3");
+  await page.goBack();
+  assert.equal(await page.getAttribute("#tab-cluster", "aria-selected"), "true");
+  await page.goBack();
+  assert.equal(await page.getAttribute("#tab-subnets", "aria-selected"), "true");
+  assert.equal(page.url().startsWith(base), true, "Back stays in the app");
+  // a link with another plan, pasted into the open tab
+  const other = await open();
+  await other.fill("#bases", "192.168.0.0/24");
+  const link = await other.evaluate(() => location.href); // what Copy link copies
+  await other.close();
+  await page.evaluate((url) => { location.href = url; }, link);
+  await page.waitForFunction(() => document.getElementById("bases").value === "192.168.0.0/24");
+  // a link cut short keeps what the page had, and says so
+  await page.evaluate(() => { location.hash = "#s=" + location.hash.slice(3, 12); });
+  await page.waitForFunction(() => /could not be read/.test(document.getElementById("bases-error").innerText));
+  assert.equal(await page.inputValue("#bases"), "192.168.0.0/24");
+  await page.close();
+});
+
+test("errors in their place: the field that is wrong, no stale results, no stale export", async () => {
+  const page = await open();
+  await page.keyboard.press("Alt+2");
+  assert.equal(await page.isVisible("#instance-label"), true);
+  await page.selectOption("#platform", "aks/overlay");
+  assert.equal(await page.isVisible("#instance-label"), false, "the EC2 field is for EKS only");
+  assert.equal(await page.isEnabled("#export-csv"), true);
+  await page.fill("#zones", "9");
+  assert.match(await page.innerText("#cluster-error"), /zones=9 is outside 1\.\.=6/);
+  assert.equal(await page.getAttribute("#zones", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
+  assert.deepEqual(await rows(page, "sizing-table"), []);
+  assert.deepEqual(await rows(page, "plan-table"), []);
+  assert.equal(await page.isEnabled("#export-csv"), false, "nothing stale to export");
+  await page.fill("#zones", "3");
+  await page.fill("#surge", "lots");
+  assert.equal(await page.getAttribute("#surge", "aria-invalid"), "true");
+  await page.fill("#surge", "10%");
+  assert.equal(await page.isEnabled("#export-csv"), true);
+  // the Terraform block keeps virtual ranges out of the subnet map
+  const hcl = await page.$eval("#terraform", (e) => e.textContent);
+  assert.match(hcl, /subnets = \{\n    "nodes" = /);
+  assert.match(hcl, /virtual_ranges = \{[\s\S]*"services"/);
+  assert.doesNotMatch(hcl.split("virtual_ranges")[0], /"services"/);
+  // overlapping base ranges are refused, visibly
+  await page.keyboard.press("Alt+1");
+  await page.fill("#bases", "10.0.0.0/16, 10.0.1.0/24");
+  assert.match(await page.innerText("#bases-error"), /10\.0\.0\.0\/16 contains 10\.0\.1\.0\/24: base ranges must not overlap/);
+  // a VLSM plan reports success as a status, not as an alert
+  await page.fill("#bases", "192.168.0.0/24");
+  await page.fill("#vlsm", "web:100, db:10");
+  await page.click("#vlsm-go");
+  assert.equal(await page.innerText("#vlsm-error"), "");
+  assert.match(await page.innerText("#vlsm-status"), /Planned 2 subnets/);
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });
