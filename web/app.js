@@ -413,7 +413,8 @@ function renderOverlaps() {
     showError("overlap-error", errors.map((e) => `line ${e.line}: ${e.message}`).join("\n"));
     const overlaps = cp.find_overlaps(named);
     fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.b, cell(x.b_prefix, "mono")])));
-    const sets = [o.iana && "iana-special-purpose", o.aks && "aks-forbidden"].filter(Boolean);
+    // RFC 1918, unique-local and CG-NAT space are where private networks belong: not findings
+    const sets = [o.iana && "iana-not-for-private-networks", o.aks && "aks-forbidden"].filter(Boolean);
     const hits = sets.length ? cp.check_reserved(named, sets, null) : [];
     fill("reserved-table", hits.map((h) => row([h.name, cell(h.prefix, "mono"), `${h.entry} ${h.entry_prefix}`, h.set, h.inside ? "inside" : "partly"])));
     if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", ""])]);
@@ -552,14 +553,21 @@ function wire() {
   $("export-json").addEventListener("click", () => lastExport && download(`${lastExport.name}.json`, "application/json", JSON.stringify({ state, result: lastExport.json }, null, 2)));
   $("import-json").addEventListener("change", async (e) => {
     const file = e.target.files[0];
+    e.target.value = ""; // the same file can be chosen again after a fix
     if (!file) return;
     try {
       const data = JSON.parse(await file.text());
-      state = mergeState(data.state || data);
+      const saved = data && typeof data === "object" && !Array.isArray(data) ? (data.state ?? data) : null;
+      if (!saved || typeof saved !== "object" || !["tab", "subnets", "cluster", "overlaps"].some((k) => k in saved)) {
+        throw new Error("this file is not a cidrplan export (Export JSON writes one)");
+      }
+      state = mergeState(saved);
+      showError("import-error", "");
       syncInputs();
       update();
     } catch (err) {
-      showError("bases-error", `Import: ${errText(err)}`);
+      // the page keeps what it had; the message stands beside Import whatever the tab
+      showError("import-error", `Import of ${file.name}: ${errText(err)}; nothing was changed`);
     }
   });
   $("theme").addEventListener("click", () => {

@@ -45,7 +45,30 @@ impl ReservedSet {
         ReservedSet { name: "aks-forbidden".into(), entries: aks_forbidden_entries().to_vec() }
     }
 
-    /// A compiled-in set by name: `iana-special-purpose` or `aks-forbidden`.
+    /// The IANA special-purpose entries that are findings in a private network plan:
+    /// every entry except private-use (RFC 1918), unique-local (fc00::/7) and shared
+    /// address space (100.64.0.0/10, the usual home of extra pod ranges). A VPC in
+    /// 10.0.0.0/8 is not a problem; one in 192.0.2.0/24 is.
+    ///
+    /// ```
+    /// let s = cidrplan::ReservedSet::iana_not_for_private_networks();
+    /// assert!(s.entries.iter().any(|e| e.prefix.to_string() == "192.0.2.0/24"));
+    /// assert!(!s.entries.iter().any(|e| e.prefix.to_string() == "10.0.0.0/8"));
+    /// ```
+    pub fn iana_not_for_private_networks() -> Self {
+        const FINE: [&str; 3] = ["private-use", "unique-local", "shared-address-space"];
+        ReservedSet {
+            name: "iana-not-for-private-networks".into(),
+            entries: special_ranges()
+                .iter()
+                .filter(|r| !FINE.contains(&r.category.as_str()))
+                .map(|r: &SpecialRange| NamedPrefix::new(format!("{} ({})", r.name, r.rfc), r.prefix))
+                .collect(),
+        }
+    }
+
+    /// A compiled-in set by name: `iana-special-purpose`, `iana-not-for-private-networks`
+    /// or `aks-forbidden`.
     ///
     /// ```
     /// use cidrplan::ReservedSet;
@@ -55,9 +78,10 @@ impl ReservedSet {
     pub fn by_name(name: &str) -> Result<Self> {
         match name.trim() {
             "iana-special-purpose" => Ok(ReservedSet::iana_special_purpose()),
+            "iana-not-for-private-networks" => Ok(ReservedSet::iana_not_for_private_networks()),
             "aks-forbidden" => Ok(ReservedSet::aks_forbidden()),
             other => Err(Error::InvalidArgument(format!(
-                "unknown reserved set {:?}; the compiled-in sets are iana-special-purpose and aks-forbidden \
+                "unknown reserved set {:?}; the compiled-in sets are iana-special-purpose, iana-not-for-private-networks and aks-forbidden \
                  (pass your own list as a custom set)",
                 crate::parse::echo(other)
             ))),

@@ -160,6 +160,8 @@ test("overlap checker: overlaps and reserved ranges", async () => {
   const hits = await rows(page, "reserved-table");
   assert.ok(hits.some((h) => h[0] === "peer" && h[2].includes("172.31.0.0/16") && h[3] === "aks-forbidden"));
   assert.ok(hits.some((h) => h[0] === "docs" && h[2].includes("TEST-NET-1")));
+  // private-use space is where private networks belong: not listed as a hit
+  assert.ok(!hits.some((h) => h[2].includes("RFC 1918")), JSON.stringify(hits));
   await page.screenshot({ path: path.join(shots, "overlaps.png"), fullPage: true });
   await page.close();
 });
@@ -287,6 +289,36 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   await page.click("#vlsm-go");
   assert.equal(await page.innerText("#vlsm-error"), "");
   assert.match(await page.innerText("#vlsm-status"), /Planned 2 subnets/);
+  await page.close();
+});
+
+test("an import of the wrong shape keeps the page and says so beside Import, on any tab", async () => {
+  const page = await open();
+  await page.keyboard.press("Alt+2");
+  await page.fill("#nodes", "77");
+  await page.setInputFiles("#import-json", { name: "list.json", mimeType: "application/json", buffer: Buffer.from("[1, 2, 3]") });
+  await page.waitForFunction(() => /not a cidrplan export/.test(document.getElementById("import-error").innerText));
+  assert.equal(await page.inputValue("#nodes"), "77");
+  await page.setInputFiles("#import-json", { name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{\"state\": ") });
+  await page.waitForFunction(() => /broken\.json/.test(document.getElementById("import-error").innerText));
+  assert.equal(await page.inputValue("#nodes"), "77");
+  await page.close();
+});
+
+test("at 390 px no view is wider than the screen", async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(base);
+  await page.waitForFunction(() => document.body.dataset.ready === "true");
+  for (const key of ["Alt+1", "Alt+2", "Alt+3"]) {
+    await page.keyboard.press(key);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `${key}: the page is ${width} px wide`);
+  }
+  await page.keyboard.press("Alt+1");
+  await page.fill("#bases", "2001:db8::/48");
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+  await page.screenshot({ path: path.join(shots, "subnets-390.png"), fullPage: true });
   await page.close();
 });
 
