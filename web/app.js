@@ -57,6 +57,44 @@ function loadUrl() {
   }
 }
 
+// ---------------------------------------------------------------- undo, redo, focus
+// Every edit is undoable: `edit` records the state before it. Undo and redo swap whole
+// states, so Join, VLSM and imports can never drop work for good.
+const undoStack = [];
+const redoStack = [];
+function edit(change, focusLabel) {
+  undoStack.push(structuredClone(state));
+  if (undoStack.length > 200) undoStack.shift();
+  redoStack.length = 0;
+  change();
+  update(focusLabel);
+}
+function undo() {
+  if (!undoStack.length) return;
+  redoStack.push(structuredClone(state));
+  state = undoStack.pop();
+  syncInputs();
+  update();
+}
+function redo() {
+  if (!redoStack.length) return;
+  undoStack.push(structuredClone(state));
+  state = redoStack.pop();
+  syncInputs();
+  update();
+}
+// The control that has the focus, by its accessible name: after a re-render the same
+// control (or the one an edit names) gets it back, so keyboard users keep their place.
+function focusedLabel() {
+  const el = document.activeElement;
+  return el && el !== document.body ? el.getAttribute("aria-label") : null;
+}
+function restoreFocus(label) {
+  if (!label) return;
+  const el = [...document.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === label);
+  if (el && el !== document.activeElement) el.focus();
+}
+
 // ---------------------------------------------------------------- helpers
 function showError(id, message) {
   const el = $(id);
@@ -180,8 +218,9 @@ function renderSubnets() {
         b.setAttribute("aria-label", `Split ${l.prefix} in two`);
         b.dataset.split = l.prefix;
         b.addEventListener("click", () => {
-          s.splits.push(l.prefix);
-          update();
+          // focus moves to the first half, which takes this row's place
+          const first = cp.split(l.prefix, len + 1)[0];
+          edit(() => s.splits.push(l.prefix), `Split ${first} in two`);
         });
         buttons.appendChild(b);
         // IPv6 plans split on nibble boundaries (/48 -> /52 -> /56 ...), one click for 16 subnets
@@ -192,10 +231,12 @@ function renderSubnets() {
           nb.setAttribute("aria-label", `Split ${l.prefix} into /${nextNibble} subnets`);
           nb.dataset.nibble = l.prefix;
           nb.addEventListener("click", () => {
-            for (let k = len; k < nextNibble; k++) {
-              for (const p of cp.split(l.prefix, k)) s.splits.push(p);
-            }
-            update();
+            const first = cp.split(l.prefix, nextNibble)[0];
+            edit(() => {
+              for (let k = len; k < nextNibble; k++) {
+                for (const p of cp.split(l.prefix, k)) s.splits.push(p);
+              }
+            }, `Split ${first} in two`);
           });
           buttons.appendChild(nb);
         }
@@ -207,10 +248,16 @@ function renderSubnets() {
         j.setAttribute("aria-label", `Join ${l.prefix} back into ${parent}`);
         j.dataset.join = l.prefix;
         j.addEventListener("click", () => {
-          // joining removes the parent's split and every split below it
-          s.splits = s.splits.filter((p) => p !== parent && !isInside(p, parent));
-          for (const k of Object.keys(s.names)) if (isInside(k, parent)) delete s.names[k];
-          update();
+          // joining removes the parent's split and every split below it, and the names and
+          // notes of the subnets it merges: said out loud, and undoable
+          const dropped = Object.keys(s.names).filter((k) => isInside(k, parent)).map((k) => s.names[k]);
+          edit(() => {
+            s.splits = s.splits.filter((p) => p !== parent && !isInside(p, parent));
+            for (const map of [s.names, s.notes]) for (const k of Object.keys(map)) if (isInside(k, parent)) delete map[k];
+          }, `Split ${parent} in two`);
+          $("edit-status").textContent = dropped.length
+            ? `Joined into ${parent}; removed the names ${dropped.join(", ")}. Undo (Ctrl+Z) brings them back.`
+            : `Joined into ${parent}.`;
         });
         buttons.appendChild(j);
       }
@@ -231,9 +278,12 @@ function fieldInput(map, key, label) {
   input.value = map[key] || "";
   input.setAttribute("aria-label", label);
   input.addEventListener("change", () => {
-    if (input.value.trim()) map[key] = input.value.trim();
-    else delete map[key];
-    update();
+    const value = input.value.trim();
+    // after the focus has moved on (Tab, Enter, a click), so that it can be kept
+    setTimeout(() => edit(() => {
+      if (value) map[key] = value;
+      else delete map[key];
+    }));
   });
   return input;
 }
@@ -264,11 +314,16 @@ function runVlsm() {
       const len = cp.prefix_len(sub.prefix);
       for (let l = baseLen; l < len; l++) splits.add(cp.supernet(sub.prefix, l));
     }
-    s.splits = [...splits];
-    s.names = Object.fromEntries(report.subnets.map((x) => [x.prefix, x.name]));
+    const replaced = Object.keys(s.names).length;
     markInvalid(input, false);
     showError("vlsm-error", "");
-    $("vlsm-status").textContent = `Planned ${report.subnets.length} subnets; wasted ${fmt(report.wasted_addresses)} addresses; remaining ${report.remaining.join(", ") || "none"}`;
+    edit(() => {
+      s.splits = [...splits];
+      s.names = Object.fromEntries(report.subnets.map((x) => [x.prefix, x.name]));
+      s.notes = {};
+    });
+    $("vlsm-status").textContent = `Planned ${report.subnets.length} subnets; wasted ${fmt(report.wasted_addresses)} addresses; remaining ${report.remaining.join(", ") || "none"}` +
+      (replaced ? `. Replaced the ${replaced} named subnet(s) before it: Undo (Ctrl+Z) brings them back.` : "");
     update();
   } catch (e) {
     markInvalid(input, true);
@@ -456,8 +511,9 @@ function showTab(tab) {
   for (const t of ["subnets", "cluster", "overlaps"]) $(`panel-${t}`).hidden = t !== tab;
 }
 
-function update() {
+function update(focusLabel) {
   const t0 = performance.now();
+  const keep = focusLabel ?? focusedLabel();
   lastExport = null; // set again only by a view that shows valid results
   try {
     showTab(state.tab);
@@ -469,6 +525,9 @@ function update() {
     showError(state.tab === "cluster" ? "cluster-error" : state.tab === "overlaps" ? "overlap-error" : "bases-error", errText(e));
   }
   for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
+  $("undo").disabled = !undoStack.length;
+  $("redo").disabled = !redoStack.length;
+  restoreFocus(keep);
   const ms = performance.now() - t0;
   window.__cidrplanLastRecalcMs = ms;
   $("timing").textContent = `recalculated in ${ms.toFixed(1)} ms`;
@@ -521,7 +580,16 @@ function wire() {
       $(`tab-${TABS[next]}`).focus();
     });
   }
+  $("undo").addEventListener("click", undo);
+  $("redo").addEventListener("click", redo);
   document.addEventListener("keydown", (e) => {
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !typing) {
+      e.preventDefault();
+      if (e.shiftKey) redo();
+      else undo();
+      return;
+    }
     if (e.altKey && ["1", "2", "3"].includes(e.key)) {
       switchTab(TABS[Number(e.key) - 1]);
       e.preventDefault();
@@ -561,10 +629,8 @@ function wire() {
       if (!saved || typeof saved !== "object" || !["tab", "subnets", "cluster", "overlaps"].some((k) => k in saved)) {
         throw new Error("this file is not a cidrplan export (Export JSON writes one)");
       }
-      state = mergeState(saved);
       showError("import-error", "");
-      syncInputs();
-      update();
+      edit(() => { state = mergeState(saved); syncInputs(); }); // undoable like any edit
     } catch (err) {
       // the page keeps what it had; the message stands beside Import whatever the tab
       showError("import-error", `Import of ${file.name}: ${errText(err)}; nothing was changed`);

@@ -322,6 +322,45 @@ test("at 390 px no view is wider than the screen", async () => {
   await page.close();
 });
 
+test("safe editing: focus stays on the row, Join and VLSM say what they drop, undo and redo", async () => {
+  const page = await open();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label"));
+  await page.focus('button[data-split="10.0.0.0/16"]');
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(), "Split 10.0.0.0/17 in two", "focus on the first half after Split");
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(), "Split 10.0.0.0/18 in two");
+  // naming a row keeps the keyboard in the row: Tab goes on to its note
+  await page.focus('[aria-label="name of 10.0.0.0/18"]');
+  await page.keyboard.type("web");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "note for 10.0.0.0/18");
+  await page.focus('[aria-label="name of 10.0.64.0/18"]');
+  await page.keyboard.type("app");
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "note for 10.0.64.0/18");
+  // Join drops names: it says so, and Undo brings them back
+  await page.click('button[data-join="10.0.64.0/18"]');
+  assert.match(await page.innerText("#edit-status"), /removed the names web, app/);
+  assert.equal(await focused(), "Split 10.0.0.0/17 in two", "focus on the joined row");
+  assert.equal(await page.$('[aria-label="name of 10.0.0.0/18"]'), null);
+  await page.focus("#tab-subnets");
+  await page.keyboard.press("Control+z");
+  assert.equal(await page.inputValue('[aria-label="name of 10.0.0.0/18"]'), "web");
+  assert.equal(await page.inputValue('[aria-label="name of 10.0.64.0/18"]'), "app");
+  await page.keyboard.press("Control+Shift+z");
+  assert.equal(await page.$('[aria-label="name of 10.0.0.0/18"]'), null, "redo joins again");
+  await page.click("#undo");
+  assert.equal(await page.inputValue('[aria-label="name of 10.0.0.0/18"]'), "web");
+  // VLSM over a named plan says it replaced it; Undo restores it
+  await page.fill("#vlsm", "a:100, b:50");
+  await page.click("#vlsm-go");
+  assert.match(await page.innerText("#vlsm-status"), /Replaced the 2 named subnet/);
+  await page.click("#undo");
+  assert.equal(await page.inputValue('[aria-label="name of 10.0.64.0/18"]'), "app");
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });
