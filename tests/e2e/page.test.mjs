@@ -361,6 +361,28 @@ test("safe editing: focus stays on the row, Join and VLSM say what they drop, un
   await page.close();
 });
 
+test("axe-core finds no serious or critical accessibility problem in any view, light or dark", async () => {
+  const axe = await readFile(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      await page.goto(base);
+      await page.waitForFunction(() => document.body.dataset.ready === "true");
+      await page.addScriptTag({ content: axe });
+      for (const key of ["Alt+1", "Alt+2", "Alt+3"]) {
+        await page.keyboard.press(key);
+        const found = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ["violations"] });
+          return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+            .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
+        });
+        assert.deepEqual(found, [], `${scheme} ${width}px ${key}`);
+      }
+      await page.close();
+    }
+  }
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });
