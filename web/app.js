@@ -91,7 +91,7 @@ function focusedLabel() {
 }
 function restoreFocus(label) {
   if (!label) return;
-  const el = [...document.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === label);
+  const el = document.querySelector(`[aria-label="${CSS.escape(label)}"]`);
   if (el && el !== document.activeElement) el.focus();
 }
 
@@ -121,26 +121,81 @@ function fill(tableId, rows) {
   const body = $(tableId).querySelector("tbody");
   body.replaceChildren(...rows);
 }
+const numberFormat = new Intl.NumberFormat("en-US");
 function fmt(n) {
-  return typeof n === "number" ? n.toLocaleString("en-US") : String(n ?? "");
+  return typeof n === "number" ? numberFormat.format(n) : String(n ?? "");
 }
 function parseBases(text) {
   return text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean);
 }
 
 // ---------------------------------------------------------------- subnet calculator
-// The split/join tree: a prefix in `splits` is shown as its two halves.
-function leaves(base, splits) {
-  const out = [];
-  const walk = (p, depth) => {
-    if (splits.has(p) && depth < 64) {
-      for (const child of cp.split(p, cp.prefix_len(p) + 1)) walk(child, depth + 1);
-    } else {
-      out.push({ prefix: p, depth });
-    }
-  };
-  walk(base, 0);
-  return out;
+// The split/join tree (cp.split_tree): a prefix in `splits` is shown as its two halves.
+// The rows on screen by prefix, for the table's one click listener.
+const treeRows = new Map();
+
+// Elements of the last render by what they show: an edit of one row of a large tree
+// rebuilds and lays out that row only, not the 1,024 around it.
+let rowCache = new Map(), segCache = new Map(), barCache = new Map(), treeCache = new Map();
+function keyed(cache, next, signature, build) {
+  const el = cache.get(signature) ?? build();
+  next.set(signature, el);
+  return el;
+}
+function swapCaches(rows, segs, bars, trees) {
+  rowCache = rows;
+  segCache = segs;
+  barCache = bars;
+  treeCache = trees;
+}
+// Makes parent's children `nodes`, touching only the run between the common start and end.
+function reconcile(parent, nodes) {
+  const old = parent.children;
+  let a = 0;
+  while (a < nodes.length && a < old.length && old[a] === nodes[a]) a++;
+  let b = 0;
+  while (b < nodes.length - a && b < old.length - a && old[old.length - 1 - b] === nodes[nodes.length - 1 - b]) b++;
+  const after = b > 0 ? old[old.length - b] : null;
+  for (let i = old.length - b - 1; i >= a; i--) old[i].remove();
+  const middle = document.createDocumentFragment();
+  middle.append(...nodes.slice(a, nodes.length - b));
+  parent.insertBefore(middle, after);
+}
+
+function rowButton(text, label, action, prefix) {
+  const b = document.createElement("button");
+  b.textContent = text;
+  b.setAttribute("aria-label", label);
+  b.dataset[action] = prefix;
+  return b;
+}
+
+// Split, Split to the nibble boundary and Join, for whichever row's button was clicked.
+function rowAction(event) {
+  const b = event.target.closest("button");
+  if (!b) return;
+  const s = state.subnets;
+  const l = treeRows.get(b.dataset.split ?? b.dataset.nibble ?? b.dataset.join);
+  if (!l) return;
+  if (b.dataset.split) {
+    // focus moves to the first half, which takes this row's place
+    edit(() => s.splits.push(l.prefix), `Split ${l.first_half} in two`);
+  } else if (b.dataset.nibble) {
+    // IPv6 plans split on nibble boundaries (/48 -> /52 -> /56 ...), one click for 16 subnets
+    edit(() => s.splits.push(...l.nibble_splits), `Split ${cp.split(l.prefix, l.nibble)[0]} in two`);
+  } else {
+    // joining removes the parent's split and every split below it, and the names and
+    // notes of the subnets it merges: said out loud, and undoable
+    const parent = l.parent;
+    const dropped = Object.keys(s.names).filter((k) => isInside(k, parent)).map((k) => s.names[k]);
+    edit(() => {
+      s.splits = s.splits.filter((p) => p !== parent && !isInside(p, parent));
+      for (const map of [s.names, s.notes]) for (const k of Object.keys(map)) if (isInside(k, parent)) delete map[k];
+    }, `Split ${parent} in two`);
+    $("edit-status").textContent = dropped.length
+      ? `Joined into ${parent}; removed the names ${dropped.join(", ")}. Undo (Ctrl+Z) brings them back.`
+      : `Joined into ${parent}.`;
+  }
 }
 
 function renderSubnets() {
@@ -173,114 +228,103 @@ function renderSubnets() {
     $("free-summary").textContent = "";
     return;
   }
-  const splits = new Set(s.splits);
+  treeRows.clear();
+  const nextRows = new Map(), nextSegs = new Map(), nextBars = new Map(), nextTrees = new Map();
   let freeTotal = [];
   for (const base of bases) {
-    const baseLen = cp.prefix_len(base);
-    const isV6 = cp.family(base) === "v6";
-    const list = leaves(base, splits);
+    // one call: the core walks the splits and inspects every leaf under the profile
+    let list;
+    try {
+      // a name or a note leaves the tree as it was: reuse it
+      const treeKey = JSON.stringify([base, s.profile, s.splits]);
+      list = treeCache.get(treeKey) ?? cp.split_tree(base, s.splits, s.profile);
+      nextTrees.set(treeKey, list);
+    } catch (e) {
+      markInvalid(basesInput, true);
+      showError("bases-error", errText(e));
+      fill("subnet-table", []);
+      $("bars").replaceChildren();
+      $("free-summary").textContent = "";
+      return;
+    }
     const used = list.filter((l) => s.names[l.prefix]).map((l) => l.prefix);
     const free = cp.free_space(base, used);
     freeTotal = freeTotal.concat(free);
-    const bar = document.createElement("div");
+    const bar = barCache.get(base) ?? document.createElement("div");
+    nextBars.set(base, bar);
     bar.className = "bar";
     bar.title = base;
-    for (const l of list) {
-      const len = cp.prefix_len(l.prefix);
-      const seg = document.createElement("div");
-      seg.className = s.names[l.prefix] ? "used" : "free";
-      seg.style.flexGrow = String(Math.pow(2, Math.max(-30, baseLen - len)));
-      seg.title = `${l.prefix}${s.names[l.prefix] ? " " + s.names[l.prefix] : " (free)"}`;
-      bar.appendChild(seg);
-    }
+    reconcile(bar, list.map((l) => {
+      const name = s.names[l.prefix];
+      return keyed(segCache, nextSegs, JSON.stringify([l.prefix, l.share, name ?? null]), () => {
+        const seg = document.createElement("div");
+        seg.className = name ? "used" : "free";
+        seg.style.flexGrow = String(Math.max(l.share, 2 ** -30));
+        seg.title = `${l.prefix}${name ? " " + name : " (free)"}`;
+        return seg;
+      });
+    }));
     const label = document.createElement("div");
     label.className = "bar-label";
     label.textContent = `${base}: ${used.length} named of ${list.length} subnets; free ${free.join(", ") || "none"}`;
     bars.push(bar, label);
     for (const l of list) {
-      const info = cp.inspect(l.prefix, isV6 && s.profile !== "aws" ? "standard" : s.profile);
-      const len = info.prefix_len;
-      const prefixCell = cell("", "mono");
-      prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
-      prefixCell.textContent = l.prefix;
-      if (!info.size_allowed) {
-        const warn = document.createElement("div");
-        warn.className = "warn";
-        warn.textContent = `${s.profile} allows /${info.largest_prefix_len}../${info.smallest_prefix_len}`;
-        prefixCell.appendChild(warn);
-      }
-      const name = fieldInput(s.names, l.prefix, `name of ${l.prefix}`);
-      const note = fieldInput(s.notes, l.prefix, `note for ${l.prefix}`);
-      const buttons = document.createElement("td");
-      if (info.total_addresses !== 1) {
-        const b = document.createElement("button");
-        b.textContent = "Split";
-        b.setAttribute("aria-label", `Split ${l.prefix} in two`);
-        b.dataset.split = l.prefix;
-        b.addEventListener("click", () => {
-          // focus moves to the first half, which takes this row's place
-          const first = cp.split(l.prefix, len + 1)[0];
-          edit(() => s.splits.push(l.prefix), `Split ${first} in two`);
-        });
-        buttons.appendChild(b);
-        // IPv6 plans split on nibble boundaries (/48 -> /52 -> /56 ...), one click for 16 subnets
-        const nextNibble = cp.next_nibble(l.prefix);
-        if (isV6 && nextNibble - len > 1) {
-          const nb = document.createElement("button");
-          nb.textContent = `Split to /${nextNibble}`;
-          nb.setAttribute("aria-label", `Split ${l.prefix} into /${nextNibble} subnets`);
-          nb.dataset.nibble = l.prefix;
-          nb.addEventListener("click", () => {
-            const first = cp.split(l.prefix, nextNibble)[0];
-            edit(() => {
-              for (let k = len; k < nextNibble; k++) {
-                for (const p of cp.split(l.prefix, k)) s.splits.push(p);
-              }
-            }, `Split ${first} in two`);
-          });
-          buttons.appendChild(nb);
+      const info = l.info;
+      treeRows.set(l.prefix, l);
+      // names and notes are written into the row's inputs, so editing one keeps its row
+      const signature = JSON.stringify([s.profile, l.prefix, l.depth]);
+      const tr = keyed(rowCache, nextRows, signature, () => {
+        const prefixCell = cell("", "mono");
+        prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
+        prefixCell.textContent = l.prefix;
+        if (!info.size_allowed) {
+          const warn = document.createElement("div");
+          warn.className = "warn";
+          warn.textContent = `${info.profile} allows /${info.largest_prefix_len}../${info.smallest_prefix_len}`;
+          prefixCell.appendChild(warn);
         }
+        const name = fieldInput("names", l.prefix, `name of ${l.prefix}`);
+        const note = fieldInput("notes", l.prefix, `note for ${l.prefix}`);
+        const buttons = document.createElement("td");
+        // the buttons carry their subnet; one listener on the table acts on them (rowAction)
+        if (l.first_half) {
+          buttons.appendChild(rowButton("Split", `Split ${l.prefix} in two`, "split", l.prefix));
+          if (l.nibble !== null) {
+            buttons.appendChild(rowButton(`Split to /${l.nibble}`, `Split ${l.prefix} into /${l.nibble} subnets`, "nibble", l.prefix));
+          }
+        }
+        if (l.parent) buttons.appendChild(rowButton("Join", `Join ${l.prefix} back into ${l.parent}`, "join", l.prefix));
+        const range = info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none";
+        const built = row([prefixCell, wrap(name), cell(range, "mono"), cell(fmt(info.usable)), wrap(note), buttons]);
+        built.inputs = { names: name, notes: note };
+        return built;
+      });
+      for (const [mapName, input] of Object.entries(tr.inputs)) {
+        const value = s[mapName][l.prefix] || "";
+        if (input.value !== value) input.value = value;
       }
-      if (l.depth > 0) {
-        const parent = cp.supernet(l.prefix, len - 1);
-        const j = document.createElement("button");
-        j.textContent = "Join";
-        j.setAttribute("aria-label", `Join ${l.prefix} back into ${parent}`);
-        j.dataset.join = l.prefix;
-        j.addEventListener("click", () => {
-          // joining removes the parent's split and every split below it, and the names and
-          // notes of the subnets it merges: said out loud, and undoable
-          const dropped = Object.keys(s.names).filter((k) => isInside(k, parent)).map((k) => s.names[k]);
-          edit(() => {
-            s.splits = s.splits.filter((p) => p !== parent && !isInside(p, parent));
-            for (const map of [s.names, s.notes]) for (const k of Object.keys(map)) if (isInside(k, parent)) delete map[k];
-          }, `Split ${parent} in two`);
-          $("edit-status").textContent = dropped.length
-            ? `Joined into ${parent}; removed the names ${dropped.join(", ")}. Undo (Ctrl+Z) brings them back.`
-            : `Joined into ${parent}.`;
-        });
-        buttons.appendChild(j);
-      }
-      const range = info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none";
-      rows.push(row([prefixCell, wrap(name), cell(range, "mono"), cell(fmt(info.usable)), wrap(note), buttons]));
+      rows.push(tr);
       exportRows.push({ base, prefix: l.prefix, name: s.names[l.prefix] || "", first_usable: info.first_usable || "", last_usable: info.last_usable || "", usable: info.usable, note: s.notes[l.prefix] || "" });
     }
   }
-  fill("subnet-table", rows);
-  $("bars").replaceChildren(...bars);
+  reconcile($("subnet-table").querySelector("tbody"), rows);
+  reconcile($("bars"), bars);
+  swapCaches(nextRows, nextSegs, nextBars, nextTrees);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
   lastExport = { name: "subnets", rows: exportRows, json: { bases, profile: s.profile, subnets: exportRows, free: freeTotal } };
 }
 
-// An input bound to map[key]: blank removes the entry.
-function fieldInput(map, key, label) {
+// An input bound to state.subnets[mapName][key]: blank removes the entry. The map is looked
+// up when the input changes, as the row may outlive the state it was drawn from (undo).
+function fieldInput(mapName, key, label) {
   const input = document.createElement("input");
-  input.value = map[key] || "";
+  input.value = state.subnets[mapName][key] || "";
   input.setAttribute("aria-label", label);
   input.addEventListener("change", () => {
     const value = input.value.trim();
     // after the focus has moved on (Tab, Enter, a click), so that it can be kept
     setTimeout(() => edit(() => {
+      const map = state.subnets[mapName];
       if (value) map[key] = value;
       else delete map[key];
     }));
@@ -607,6 +651,7 @@ function wire() {
   const bind = (id, section, key, ev = "input") => $(id).addEventListener(ev, () => { state[section][key] = $(id).value; update(); });
   bind("bases", "subnets", "bases");
   bind("profile", "subnets", "profile", "change");
+  $("subnet-table").addEventListener("click", rowAction);
   $("vlsm-go").addEventListener("click", runVlsm);
   $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
   bind("platform", "cluster", "platform", "change");

@@ -347,6 +347,22 @@ fn vlsm<'py>(
     record(py, "CarveReport", &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?)
 }
 
+/// The leaves of `base` after splitting every prefix in `splits` in two, in address order,
+/// each with its depth, parent, first half, nibble split and `inspect` details: the
+/// split/join tree of a subnet calculator (at most 65,536 rows).
+#[pyfunction]
+#[pyo3(signature = (base, splits, profile = "standard"))]
+fn split_tree<'py>(
+    py: Python<'py>,
+    base: &Bound<'py, PyAny>,
+    splits: &Bound<'py, PyAny>,
+    profile: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let rows =
+        cidrplan::split_tree(&convert::prefix(base)?, &convert::prefixes(splits)?, parse_str(profile)?).py_err()?;
+    convert::records(py, "TreeRow", &rows)
+}
+
 /// Adds this module's functions to `m`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Subnets>()?;
@@ -360,5 +376,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cidrsubnets_report, m)?)?;
     m.add_function(wrap_pyfunction!(named_subnets, m)?)?;
     m.add_function(wrap_pyfunction!(vlsm, m)?)?;
+    m.add_function(wrap_pyfunction!(split_tree, m)?)?;
     Ok(())
 }

@@ -4,6 +4,7 @@ SAMPLES = {
     "ReservedAddress": lambda: cp.inspect("10.0.0.0/24", profile="aws").reserved[0],
     "CarveReport": lambda: cp.vlsm("10.0.0.0/24", {"a": 10}),
     "CarvedSubnet": lambda: cp.vlsm("10.0.0.0/24", {"a": 10}).subnets[0],
+    "TreeRow": lambda: cp.split_tree("2001:db8::/48", ["2001:db8::/48"], profile="aws")[0],
     "Overlap": lambda: cp.find_overlaps({"a": "10.0.0.0/8", "b": "10.0.0.0/16"})[0],
     "ReservedHit": lambda: cp.check_reserved({"p": "172.16.0.0/12"}, sets=["aks-forbidden"])[0],
     "SpecialRange": lambda: cp.special_ranges()[0],

@@ -103,10 +103,13 @@ def test_hosts(net):
         assert hosts == len(list(net.hosts()))
     assert cp.usable_hosts(net) == hosts
     info = cp.inspect(net)
-    assert info.network == str(net.network_address)
-    assert info.last_address == str(net.broadcast_address)
-    assert info.netmask == str(net.netmask)
-    assert info.hostmask == str(net.hostmask)
+    # compared as addresses: for IPv4-mapped IPv6 the core writes RFC 5952 section 5's
+    # mixed form (::ffff:0.0.0.0) where Python before 3.13 writes ::ffff:0:0
+    ip = ipaddress.ip_address
+    assert ip(info.network) == net.network_address
+    assert ip(info.last_address) == net.broadcast_address
+    assert ip(info.netmask) == net.netmask
+    assert ip(info.hostmask) == net.hostmask
 
 
 @settings(max_examples=200)

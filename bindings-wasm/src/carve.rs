@@ -28,6 +28,15 @@ pub fn next_nibble(prefix: &str) -> JsResult<u8> {
     Ok(cidrplan::next_nibble(&net(prefix)?))
 }
 
+/// The leaves of `base` after splitting every prefix in `splits` in two, in address order,
+/// each with its depth, parent, halves, nibble split and `inspect` details under `profile`.
+#[wasm_bindgen(unchecked_return_type = "TreeRow[]")]
+pub fn split_tree(base: &str, splits: Vec<String>, profile: Option<String>) -> JsResult<JsValue> {
+    let splits = splits.iter().map(|p| net(p)).collect::<JsResult<Vec<_>>>()?;
+    let profile = parse(profile.as_deref().unwrap_or("standard"))?;
+    to_js(&cidrplan::split_tree(&net(base)?, &splits, profile).js()?)
+}
+
 #[wasm_bindgen]
 pub fn cidrsubnets(prefix: &str, newbits: Vec<f64>) -> JsResult<Vec<String>> {
     let newbits = newbits.into_iter().map(|b| u8_arg(b, "newbits")).collect::<JsResult<Vec<u8>>>()?;

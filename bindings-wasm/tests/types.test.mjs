@@ -25,6 +25,7 @@ const SAMPLES = {
   ReservedAddress: () => cp.inspect("10.0.0.0/24", "aws").reserved[0],
   CarveReport: () => cp.vlsm("10.0.0.0/24", [{ name: "a", size: { hosts: 10 } }], "standard"),
   CarvedSubnet: () => cp.vlsm("10.0.0.0/24", [{ name: "a", size: { hosts: 10 } }], "standard").subnets[0],
+  TreeRow: () => cp.split_tree("2001:db8::/48", ["2001:db8::/48"], "aws")[0],
   Overlap: () => cp.find_overlaps([{ name: "a", prefix: "10.0.0.0/8" }, { name: "b", prefix: "10.0.0.0/16" }])[0],
   ReservedHit: () => cp.check_reserved([{ name: "p", prefix: "172.16.0.0/12" }], ["aks-forbidden"], null)[0],
   Classification: () => cp.classify("10.0.0.0/8"),

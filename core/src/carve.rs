@@ -177,6 +177,96 @@ pub fn next_nibble(net: &IpNet) -> u8 {
     ((net.prefix_len() / 4 + 1) * 4).min(Family::of(net).bits())
 }
 
+/// Rows a split/join tree may have ([`split_tree`]); deeper trees are refused.
+pub const MAX_TREE_ROWS: usize = 65_536;
+
+/// One row of a split/join tree: a leaf of `base` under the splits made so far.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct TreeRow {
+    /// The subnet.
+    pub prefix: IpNet,
+    /// How many splits below the base.
+    pub depth: u32,
+    /// What a Join merges it back into (`None` for the base itself).
+    pub parent: Option<IpNet>,
+    /// The first half a Split gives (`None` for a single address).
+    pub first_half: Option<IpNet>,
+    /// IPv6: the next nibble boundary, when it is more than one bit away.
+    pub nibble: Option<u8>,
+    /// The prefixes a split to the nibble boundary splits (every level on the way).
+    pub nibble_splits: Vec<IpNet>,
+    /// Its share of the base's addresses (for drawing), 2^(base length - length).
+    pub share: f64,
+    /// Everything about it under the profile (`standard` where the profile has no rule
+    /// for the family, as for IPv6 outside AWS and Azure).
+    pub info: crate::PrefixInfo,
+}
+
+/// The leaves of `base` after splitting every prefix in `splits` in two, in address
+/// order: the split/join tree of a subnet calculator. Splits outside `base` or of
+/// another family are ignored; more than [`MAX_TREE_ROWS`] rows are refused.
+///
+/// ```
+/// use cidrplan::{split_tree, AddressProfile};
+/// let n = |s: &str| s.parse().unwrap();
+/// let rows = split_tree(&n("10.0.0.0/16"), &[n("10.0.0.0/16"), n("10.0.0.0/17")], AddressProfile::Aws).unwrap();
+/// let got: Vec<String> = rows.iter().map(|r| r.prefix.to_string()).collect();
+/// assert_eq!(got, ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/17"]);
+/// assert_eq!((rows[0].depth, rows[0].parent.unwrap().to_string()), (2, "10.0.0.0/17".to_string()));
+/// assert_eq!(rows[2].info.usable, 32_763);
+/// let v6 = split_tree(&n("2001:db8::/48"), &[], AddressProfile::Gcp).unwrap();
+/// assert_eq!((v6[0].nibble, v6[0].nibble_splits.len()), (Some(52), 15));
+/// ```
+pub fn split_tree(base: &IpNet, splits: &[IpNet], profile: AddressProfile) -> Result<Vec<TreeRow>> {
+    let base = base.trunc();
+    let split_set: std::collections::HashSet<IpNet> =
+        splits.iter().filter(|p| Family::of(p) == Family::of(&base) && base.contains(*p)).map(|p| p.trunc()).collect();
+    let mut leaves: Vec<(IpNet, u32)> = Vec::new();
+    let mut stack = vec![(base, 0u32)];
+    while let Some((p, depth)) = stack.pop() {
+        if split_set.contains(&p) && host_bits(&p) > 0 {
+            let len = p.prefix_len() + 1;
+            let hb = host_bits(&p) - 1;
+            let fam = Family::of(&p);
+            // the upper half is pushed first so that the lower one comes out first
+            stack.push((make_net(fam, first(&p) | (1u128 << hb), len), depth + 1));
+            stack.push((make_net(fam, first(&p), len), depth + 1));
+        } else {
+            leaves.push((p, depth));
+            if leaves.len() > MAX_TREE_ROWS {
+                return Err(Error::LimitExceeded(format!(
+                    "the splits of {base} give more than {MAX_TREE_ROWS} subnets; join some first"
+                )));
+            }
+        }
+    }
+    leaves
+        .into_iter()
+        .map(|(p, depth)| {
+            let fam = Family::of(&p);
+            let info = profile.inspect(&p).or_else(|_| AddressProfile::Standard.inspect(&p))?;
+            let nibble = next_nibble(&p);
+            let nibble = (fam == Family::V6 && nibble - p.prefix_len() > 1).then_some(nibble);
+            let nibble_splits = match nibble {
+                Some(to) => (p.prefix_len()..to).flat_map(|k| split(&p, k).into_iter().flatten()).collect(),
+                None => Vec::new(),
+            };
+            Ok(TreeRow {
+                prefix: p,
+                depth,
+                parent: (depth > 0).then(|| supernet(&p, p.prefix_len() - 1)).transpose()?,
+                first_half: (host_bits(&p) > 0).then(|| make_net(fam, first(&p), p.prefix_len() + 1)),
+                nibble,
+                nibble_splits,
+                share: 2f64.powi(base.prefix_len() as i32 - p.prefix_len() as i32),
+                info,
+            })
+        })
+        .collect()
+}
+
 /// The position of `subnet` among the subnets of `parent` at its length: the inverse of
 /// [`cidrsubnet`] (`cidrsubnet(parent, len - parent_len, i) == subnet`).
 ///

@@ -160,3 +160,39 @@ fn capacity_inputs_out_of_range_are_config_errors() {
     let many = gke::ClusterShape { zones: u32::MAX, ..shape };
     assert!(gke::cluster_max_nodes(&many).unwrap_err().to_string().contains("zones=4294967295"));
 }
+
+#[test]
+fn split_trees_are_bounded_exact_and_go_as_deep_as_ipv6() {
+    // 17 levels of every split: 131,072 leaves, more than MAX_TREE_ROWS: refused
+    let base = n("10.0.0.0/8");
+    let mut splits = Vec::new();
+    for len in 8..25u8 {
+        splits.extend(split(&base, len).unwrap());
+    }
+    let e = split_tree(&base, &splits, AddressProfile::Standard).unwrap_err();
+    assert_eq!(e.kind(), "limit-exceeded");
+    assert!(e.to_string().contains("65536"), "{e}");
+    // one chain of splits from ::/0 to a single address: 129 rows, depth 128
+    let mut chain = Vec::new();
+    let mut p = n("::/0");
+    while p.prefix_len() < 128 {
+        chain.push(p);
+        p = split(&p, p.prefix_len() + 1).unwrap().next().unwrap();
+    }
+    let rows = split_tree(&n("::/0"), &chain, AddressProfile::Aws).unwrap();
+    assert_eq!(rows.len(), 129);
+    assert_eq!((rows[0].prefix, rows[0].depth, rows[0].first_half), (n("::/128"), 128, None));
+    assert_eq!(rows[0].parent, Some(n("::/127")));
+    assert_eq!(rows[128].prefix, n("8000::/1"));
+    // the leaves cover the base exactly once, and splits outside it are ignored
+    let rows = split_tree(
+        &n("10.0.0.0/24"),
+        &[n("10.0.0.0/24"), n("10.0.0.128/25"), n("192.168.0.0/16"), n("::/0")],
+        AddressProfile::Azure,
+    )
+    .unwrap();
+    let got: Vec<String> = rows.iter().map(|r| r.prefix.to_string()).collect();
+    assert_eq!(got, ["10.0.0.0/25", "10.0.0.128/26", "10.0.0.192/26"]);
+    assert_eq!(rows.iter().map(|r| r.share).sum::<f64>(), 1.0);
+    assert_eq!(rows[1].info.usable, 59); // Azure keeps 5 of every subnet
+}

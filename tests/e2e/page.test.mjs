@@ -383,6 +383,51 @@ test("axe-core finds no serious or critical accessibility problem in any view, l
   }
 });
 
+test("a 1,024-row tree: names, Split and Join stay right; time per edit reported, not asserted", async () => {
+  // every prefix from /16 to /25 split: 1,024 /26 leaves
+  const splits = [];
+  const ip = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+  const walk = (start, len) => {
+    if (len >= 26) return;
+    splits.push(`${ip(start)}/${len}`);
+    walk(start, len + 1);
+    walk(start + 2 ** (31 - len), len + 1);
+  };
+  walk(10 * 2 ** 24, 16);
+  const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits, names: {}, notes: {}, vlsm: "" } };
+  const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+  const count = () => page.$$eval("#subnet-table tbody tr", (t) => t.length);
+  assert.equal(await count(), 1024);
+  const last = () => page.evaluate(() => window.__cidrplanLastRecalcMs);
+  const names = [];
+  for (let i = 0; i < 5; i++) {
+    await page.fill('[aria-label="name of 10.0.0.0/26"]', `web${i}`);
+    await page.keyboard.press("Tab");
+    await page.waitForFunction((v) => document.querySelector(".bar .used")?.title.endsWith(v), `web${i}`);
+    names.push(await last());
+  }
+  // the focus moved on to the note of the same row and stayed there
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "note for 10.0.0.0/26");
+  assert.match(await page.innerText("#bars"), /1 named of 1024 subnets/);
+  const structure = [];
+  for (let i = 0; i < 5; i++) {
+    await page.click('button[data-split="10.0.255.192/26"]');
+    await page.waitForTimeout(50);
+    assert.equal(await count(), 1025);
+    structure.push(await last());
+    await page.click('button[data-join="10.0.255.192/27"]');
+    assert.equal(await count(), 1024);
+    structure.push(await last());
+  }
+  const r = await rows(page, "subnet-table");
+  assert.deepEqual(r.at(-1).slice(0, 4), ["10.0.255.192/26", "", "10.0.255.196 – 10.0.255.254", "59"]);
+  assert.equal(await page.inputValue('[aria-label="name of 10.0.0.0/26"]'), "web4");
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
+  console.log(structure.map((t) => t.toFixed(0)).join(" "));
+  console.log(`1,024-row tree: a name edit ${median(names)} ms (median of ${names.length}), a Split or Join ${median(structure)} ms (median of ${structure.length})`);
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });

@@ -57,6 +57,7 @@ from ._cidrplan import (  # noqa: E402
     spanning_cidr,
     special_ranges,
     split,
+    split_tree,
     supernet,
     usable_hosts,
     vlsm,
@@ -85,6 +86,7 @@ from ._records import (
     Sizing,
     SpecialRange,
     SubnetNodes,
+    TreeRow,
     records_html,
     to_records,
 )
@@ -106,10 +108,10 @@ __all__ = [
     "InstanceType", "InvalidArgumentError", "Issue", "LimitExceededError", "MaxPods", "MixedFamiliesError",
     "NodeCapacity", "NodeIpUsage", "Overlap", "ParseError", "PlannedRange", "PodAddressNeed", "PrefixInfo",
     "PrefixSet", "RangeNeed", "Record", "ReservedAddress", "ReservedHit", "SPECIAL_PURPOSE_REGISTRY_VERSION",
-    "Sizing", "SpecialRange", "SubnetNodes", "Subnets", "UnknownInstanceTypeError", "__version__", "aks",
+    "Sizing", "SpecialRange", "SubnetNodes", "Subnets", "TreeRow", "UnknownInstanceTypeError", "__version__", "aks",
     "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",
     "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "parse",
     "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
-    "spanning_cidr", "special_ranges", "split", "supernet", "to_records", "usable_hosts", "vlsm",
+    "spanning_cidr", "special_ranges", "split", "split_tree", "supernet", "to_records", "usable_hosts", "vlsm",
 ]

@@ -124,6 +124,9 @@ class CarvedSubnet(Record): pass
 class CarveReport(Record):
     _nested = {"subnets": "CarvedSubnet"}
 
+class TreeRow(Record):
+    _nested = {"info": "PrefixInfo"}
+
 class Overlap(Record): pass
 class ReservedHit(Record): pass
 class SpecialRange(Record): pass

@@ -56,6 +56,16 @@ class CarveReport(Record):
     remaining: List[str]
     wasted_addresses: int
 
+class TreeRow(Record):
+    prefix: str
+    depth: int
+    parent: Optional[str]
+    first_half: Optional[str]
+    nibble: Optional[int]
+    nibble_splits: List[str]
+    share: float
+    info: PrefixInfo
+
 class Overlap(Record):
     a: str
     a_prefix: str
