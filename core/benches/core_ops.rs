@@ -125,7 +125,8 @@ fn main() {
     row("split 10.0.0.0/8 into /24 (collected)", ours, Some(("ipnet::Ipv4Net::subnets", theirs)), out);
 
     let named: Vec<NamedPrefix> = nets.iter().enumerate().map(|(i, p)| NamedPrefix::new(i.to_string(), *p)).collect();
-    let (t, out) = median(runs.min(3), || find_overlaps_limited(&named, usize::MAX).map(|v| v.len()).unwrap_or(0));
+    let (t, out) =
+        median(runs.min(3), || find_overlaps_limited(&named, cidrplan::bounds::MAX_OVERLAP_PAIRS).unwrap().len());
     row("overlaps (every overlapping pair)", t, None, out);
 
     println!("\nscaling: time (median) and peak heap memory by input size");
@@ -138,9 +139,11 @@ fn main() {
             data.iter().enumerate().map(|(i, p)| NamedPrefix::new(i.to_string(), *p)).collect();
         let (tc, _) = median(runs, || collapse(&data).unwrap().len());
         let mc = peak_bytes(|| collapse(&data).unwrap().len());
-        let (to, k) = median(runs.min(3), || overlapping_pairs(&data, usize::MAX).unwrap().len());
-        let mo = peak_bytes(|| overlapping_pairs(&data, usize::MAX).unwrap().len());
-        let (tn, _) = median(runs.min(3), || find_overlaps_limited(&named, usize::MAX).unwrap().len());
+        let (to, k) =
+            median(runs.min(3), || overlapping_pairs(&data, cidrplan::bounds::MAX_OVERLAP_PAIRS).unwrap().len());
+        let mo = peak_bytes(|| overlapping_pairs(&data, cidrplan::bounds::MAX_OVERLAP_PAIRS).unwrap().len());
+        let (tn, _) =
+            median(runs.min(3), || find_overlaps_limited(&named, cidrplan::bounds::MAX_OVERLAP_PAIRS).unwrap().len());
         println!(
             "  n = {size:>9}: collapse {:>8.2} ms, peak {:>7.1} MiB | overlapping pairs {:>8.2} ms, peak {:>7.1} MiB ({k} pairs) | named overlap report {:>8.2} ms",
             tc.as_secs_f64() * 1e3,
