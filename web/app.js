@@ -69,20 +69,16 @@ function edit(change, focusLabel) {
   change();
   update(focusLabel);
 }
-function undo() {
-  if (!undoStack.length) return;
-  redoStack.push(structuredClone(state));
-  state = undoStack.pop();
+// Undo and redo: the state on top of `from` comes back; the current one goes onto `to`.
+function travel(from, to) {
+  if (!from.length) return;
+  to.push(structuredClone(state));
+  state = from.pop();
   syncInputs();
   update();
 }
-function redo() {
-  if (!redoStack.length) return;
-  undoStack.push(structuredClone(state));
-  state = redoStack.pop();
-  syncInputs();
-  update();
-}
+const undo = () => travel(undoStack, redoStack);
+const redo = () => travel(redoStack, undoStack);
 // The control that has the focus, by its accessible name: after a re-render the same
 // control (or the one an edit names) gets it back, so keyboard users keep their place.
 function focusedLabel() {
@@ -198,6 +194,15 @@ function rowAction(event) {
   }
 }
 
+// The base ranges are wrong: say so beside them and show no stale tree, bars or free space.
+function subnetsFailed(message) {
+  markInvalid($("bases"), true);
+  showError("bases-error", message);
+  fill("subnet-table", []);
+  $("bars").replaceChildren();
+  $("free-summary").textContent = "";
+}
+
 function renderSubnets() {
   const s = state.subnets;
   const basesInput = $("bases");
@@ -213,19 +218,10 @@ function renderSubnets() {
     // base ranges that overlap would count the same addresses twice: say so
     const clash = cp.find_overlaps(bases.map((b) => ({ name: b, prefix: b })))[0];
     if (clash) {
-      markInvalid(basesInput, true);
-      showError("bases-error", `${clash.a_prefix} ${clash.relation === "equal" ? "is given twice" : `contains ${clash.b_prefix}`}: base ranges must not overlap`);
-      fill("subnet-table", []);
-      $("bars").replaceChildren();
-      $("free-summary").textContent = "";
-      return;
+      throw new Error(`${clash.a_prefix} ${clash.relation === "equal" ? "is given twice" : `contains ${clash.b_prefix}`}: base ranges must not overlap`);
     }
   } catch (e) {
-    markInvalid(basesInput, true);
-    showError("bases-error", errText(e));
-    fill("subnet-table", []);
-    $("bars").replaceChildren();
-    $("free-summary").textContent = "";
+    subnetsFailed(errText(e));
     return;
   }
   treeRows.clear();
@@ -240,11 +236,7 @@ function renderSubnets() {
       list = treeCache.get(treeKey) ?? cp.split_tree(base, s.splits, s.profile);
       nextTrees.set(treeKey, list);
     } catch (e) {
-      markInvalid(basesInput, true);
-      showError("bases-error", errText(e));
-      fill("subnet-table", []);
-      $("bars").replaceChildren();
-      $("free-summary").textContent = "";
+      subnetsFailed(errText(e));
       return;
     }
     const used = list.filter((l) => s.names[l.prefix]).map((l) => l.prefix);
