@@ -138,3 +138,23 @@ def test_set_algebra_matches_netaddr(a, b):
     assert (x & y).prefixes() == cidrs(na & nb)
     assert (x - y).prefixes() == cidrs(na - nb)
     assert (x ^ y).prefixes() == cidrs(na ^ nb)
+
+
+@settings(max_examples=100)
+@given(st.one_of(v4_nets(), v6_nets(lo=100)), st.data())
+def test_split_tree_leaves_tile_the_base(net, data):
+    # split a random chain of first/last halves: the leaves are ipaddress's own halves
+    splits, p = [], net
+    for _ in range(data.draw(st.integers(0, min(12, net.max_prefixlen - net.prefixlen)))):
+        splits.append(p)
+        p = list(p.subnets())[data.draw(st.integers(0, 1))]
+    rows = cp.split_tree(net, splits, profile="standard")
+    leaves = [ipaddress.ip_network(r.prefix) for r in rows]
+    assert leaves == sorted(leaves)
+    assert sum(n.num_addresses for n in leaves) == net.num_addresses
+    assert all(n.subnet_of(net) for n in leaves)
+    assert len(rows) == len(splits) + 1
+    for r in rows:
+        assert r.info.prefix == r.prefix
+        if r.parent is not None:
+            assert ipaddress.ip_network(r.prefix).supernet() == ipaddress.ip_network(r.parent)

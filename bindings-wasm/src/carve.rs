@@ -31,7 +31,12 @@ pub fn next_nibble(prefix: &str) -> JsResult<u8> {
 /// The leaves of `base` after splitting every prefix in `splits` in two, in address order,
 /// each with its depth, parent, halves, nibble split and `inspect` details under `profile`.
 #[wasm_bindgen(unchecked_return_type = "TreeRow[]")]
-pub fn split_tree(base: &str, splits: Vec<String>, profile: Option<String>) -> JsResult<JsValue> {
+pub fn split_tree(
+    base: &str,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] splits: JsValue,
+    profile: Option<String>,
+) -> JsResult<JsValue> {
+    let splits: Vec<String> = from_js(&splits, "splits")?;
     let splits = splits.iter().map(|p| net(p)).collect::<JsResult<Vec<_>>>()?;
     let profile = parse(profile.as_deref().unwrap_or("standard"))?;
     to_js(&cidrplan::split_tree(&net(base)?, &splits, profile).js()?)
