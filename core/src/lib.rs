@@ -39,6 +39,9 @@ pub mod bounds;
 mod carve;
 mod classify;
 pub mod cluster;
+#[cfg(feature = "document")]
+#[cfg_attr(docsrs, doc(cfg(feature = "document")))]
+pub mod document;
 mod error;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]

@@ -225,7 +225,7 @@ const ZONE_LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
 
 /// Where virtual ranges go by default, per platform and role (tried first). EKS picks
 /// its service range by the VPC ([`eks::default_service_cidr`]).
-fn default_virtual(platform: &Platform, role: Role, vpc: &IpNet) -> Result<IpNet> {
+pub(crate) fn default_virtual(platform: &Platform, role: Role, vpc: &IpNet) -> Result<IpNet> {
     let text = match (platform, role) {
         (Platform::Eks { .. }, _) => return Ok(eks::default_service_cidr(std::slice::from_ref(vpc)).0),
         (Platform::Aks { .. }, Role::ServiceRange) => aks::DEFAULT_SERVICE_CIDR,

@@ -1,0 +1,204 @@
+//! The quick calculators: inspect, split, max-pods, size, compare.
+
+use crate::Failure;
+use cidrplan::cluster::{Requirement, Surge};
+use cidrplan::plan::Platform;
+use cidrplan::{AddressProfile, Family};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// What a cluster must hold, as flags.
+#[derive(clap::Args)]
+pub struct RequirementArgs {
+    /// Nodes now.
+    #[arg(long)]
+    nodes: u64,
+    /// Nodes at peak (autoscaling maximum).
+    #[arg(long)]
+    peak_nodes: Option<u64>,
+    /// Pods per node (the platform's default when absent).
+    #[arg(long)]
+    max_pods: Option<u32>,
+    /// Upgrade surge: a node count (1) or a percentage (10%).
+    #[arg(long, default_value = "1")]
+    surge: String,
+    /// Availability zones.
+    #[arg(long, default_value_t = 3)]
+    zones: u32,
+    /// Services (ClusterIPs) to plan for.
+    #[arg(long)]
+    services: Option<u64>,
+}
+
+impl RequirementArgs {
+    fn requirement(&self) -> Result<Requirement, Failure> {
+        let surge: Surge = self.surge.parse().map_err(|e: cidrplan::Error| Failure::Unusable(e.to_string()))?;
+        let r = Requirement {
+            peak_nodes: self.peak_nodes,
+            max_pods: self.max_pods,
+            surge,
+            zones: self.zones,
+            services: self.services,
+            ..Requirement::new(self.nodes)
+        };
+        r.check().map_err(|e| Failure::Unusable(e.to_string()))?;
+        Ok(r)
+    }
+}
+
+fn write(out: &mut dyn Write, s: String) -> Result<ExitCode, Failure> {
+    out.write_all(s.as_bytes()).map_err(|e| Failure::Unusable(format!("cannot write the output: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+pub fn inspect(cidr: &str, profile: &str, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let net = cidrplan::parse_prefix(cidr)?;
+    let profile: AddressProfile = profile.parse()?;
+    let info = cidrplan::inspect(&net, profile)?;
+    if as_json {
+        return write(out, json(&info));
+    }
+    let v = serde_json::to_value(&info).unwrap_or_default();
+    let mut s = String::new();
+    if let Some(m) = v.as_object() {
+        let width = m.keys().map(String::len).max().unwrap_or(0);
+        for (k, x) in m {
+            let shown = match x {
+                serde_json::Value::String(t) => t.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|i| {
+                        i.as_object()
+                            .map(|o| {
+                                o.values()
+                                    .map(|z| z.as_str().map(String::from).unwrap_or_else(|| z.to_string()))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            })
+                            .unwrap_or_else(|| i.to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            s.push_str(&format!("{k:width$}  {shown}\n"));
+        }
+    }
+    write(out, s)
+}
+
+pub fn split(
+    cidr: &str,
+    new_prefix: &str,
+    limit: u64,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let net = cidrplan::parse_prefix(cidr)?;
+    let len: u8 = new_prefix.trim().trim_start_matches('/').parse().map_err(|_| {
+        Failure::Unusable(format!(
+            "new prefix {new_prefix:?} is not a prefix length; write 24 or /24 (from /{} to /{})",
+            net.prefix_len(),
+            Family::of(&net).bits()
+        ))
+    })?;
+    let subnets = cidrplan::split(&net, len)?;
+    let (total, count) = (subnets.total_decimal(), subnets.total());
+    let shown = limit.min(cidrplan::bounds::MAX_MATERIALIZE_LIMIT);
+    let list: Vec<String> = subnets.take(shown as usize).map(|n| n.to_string()).collect();
+    if as_json {
+        return write(
+            out,
+            json(
+                &serde_json::json!({"cidr": net.to_string(), "new_prefix": len, "count": total, "subnets": list, "truncated": (list.len() as u128) < count}),
+            ),
+        );
+    }
+    let mut s = list.join("\n");
+    s.push('\n');
+    if (list.len() as u128) < count {
+        s.push_str(&format!("... {total} subnets in all; --limit shows more\n"));
+    }
+    write(out, s)
+}
+
+pub fn max_pods(
+    instance: &str,
+    pd: bool,
+    custom: bool,
+    options: Option<&str>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let mut o: cidrplan::eks::MaxPodsOptions = match options {
+        Some(t) => cidrplan::input::from_json(t, "--options").map_err(|e| Failure::Unusable(e.to_string()))?,
+        None => Default::default(),
+    };
+    o.prefix_delegation |= pd;
+    o.custom_networking |= custom;
+    let m = cidrplan::eks::max_pods(instance, &o)?;
+    if as_json {
+        return write(out, json(&m));
+    }
+    let mut s = format!("{}: max pods {}", m.instance_type, m.recommended.map_or("unknown".into(), |r| r.to_string()));
+    if let Some(a) = m.address_limit {
+        s.push_str(&format!(" (address limit {a}"));
+        s.push_str(&format!(
+            ", limited by {})",
+            serde_json::to_value(m.limited_by).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+        ));
+    }
+    s.push('\n');
+    write(out, s)
+}
+
+fn sizing_text(s: &cidrplan::plan::Sizing) -> String {
+    let mut t = format!(
+        "{}: {} nodes at peak with surge, {} pods per node, {} pods\n",
+        s.platform, s.nodes, s.max_pods, s.pods
+    );
+    for r in &s.ranges {
+        let count = if r.count > 1 { format!("{} x ", r.count) } else { String::new() };
+        t.push_str(&format!(
+            "  {:<10} {count}/{:<3} {:>9} addresses  {}  ({})\n",
+            r.name,
+            r.prefix_len,
+            r.addresses,
+            if r.in_vpc { "in VPC" } else { "virtual" },
+            r.rule
+        ));
+    }
+    if !s.limited_by.is_empty() {
+        t.push_str(&format!("  limited by: {}\n", s.limited_by.join("; ")));
+    }
+    t
+}
+
+pub fn size(platform: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let p: Platform = platform.parse().map_err(|e: cidrplan::Error| Failure::Unusable(e.to_string()))?;
+    let s = cidrplan::plan::size(&p, &req.requirement()?)?;
+    if as_json {
+        return write(out, json(&s));
+    }
+    write(out, sizing_text(&s))
+}
+
+pub fn compare(instance: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let rows = cidrplan::plan::compare(&req.requirement()?, &Platform::all(instance));
+    if as_json {
+        return write(out, json(&rows));
+    }
+    let mut t = String::new();
+    for r in rows {
+        match (&r.sizing, &r.error) {
+            (Some(s), _) => t.push_str(&sizing_text(s)),
+            (_, Some(e)) => t.push_str(&format!("{}: does not fit: {e}\n", r.platform)),
+            _ => {}
+        }
+    }
+    write(out, t)
+}

@@ -1,0 +1,322 @@
+//! `cidrplan`: check, carve and export address plan files; subnet and cluster
+//! calculators for the terminal. Exit status: 0 clean, 1 the plan has errors (or a
+//! calculation failed), 2 the input is unusable (a missing file, bad YAML, an
+//! unknown field: stderr names the file, line and column).
+
+mod calc;
+mod report;
+
+use cidrplan::document::{write_placements, ExportFormat, Plan};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cidrplan", version, about = "IP address plans and Kubernetes address capacity, as files checked in CI", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum PlanFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportAs {
+    Terraform,
+    Csv,
+    Json,
+    Markdown,
+    Yaml,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check one plan given as one or more files (`-` reads standard input): overlaps,
+    /// reserved ranges, cloud size rules, cluster capacity at peak with surge, zone
+    /// loss, policies. Exit 0 with no errors, 1 with errors, 2 when the input is unusable.
+    Check {
+        /// Plan files (YAML or JSON); several files are one plan.
+        #[arg(required = true)]
+        plans: Vec<String>,
+        /// text for a terminal, json for scripts (stable), markdown for a pull-request comment.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Place every range given by size and print the complete plan. Ranges that
+    /// have a CIDR never move; the same plan always carves the same way.
+    Carve {
+        /// The plan file (`-` reads standard input).
+        plan: String,
+        /// Write the CIDRs into the file itself, keeping its comments and layout.
+        #[arg(long)]
+        write: bool,
+        /// yaml (default) or json.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Yaml)]
+        format: PlanFormat,
+    },
+    /// Export the (carved) plan: a Terraform variables file, CSV, JSON, Markdown or YAML.
+    Export {
+        /// Plan files; several files are one plan.
+        #[arg(required = true)]
+        plans: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: ExportAs,
+    },
+    /// Print the JSON Schema of the plan document (for editors).
+    Schema,
+    /// Describe a prefix: first and last address, usable hosts under a cloud profile.
+    Inspect {
+        /// A prefix such as 10.0.0.0/24.
+        cidr: String,
+        /// Address profile: standard, aws, azure, azure-older-faq, gcp, oci.
+        #[arg(long, default_value = "standard")]
+        profile: String,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Split a prefix into subnets of a longer prefix length.
+    Split {
+        /// A prefix such as 10.0.0.0/16.
+        cidr: String,
+        /// The new prefix length: 24 or /24.
+        new_prefix: String,
+        /// Print at most this many subnets (the count is always exact).
+        #[arg(long, default_value_t = 256)]
+        limit: u64,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// EKS max pods for an instance type (VPC CNI rules).
+    MaxPods {
+        /// EC2 instance type, e.g. m5.large.
+        instance_type: String,
+        /// Prefix delegation (ENABLE_PREFIX_DELEGATION=true).
+        #[arg(long)]
+        prefix_delegation: bool,
+        /// Custom networking (the primary ENI carries no pods).
+        #[arg(long)]
+        custom_networking: bool,
+        /// Any other option as the JSON object every face reads, e.g. '{"max_enis": 2, "ceiling": "auto_mode"}'.
+        #[arg(long)]
+        options: Option<String>,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// The ranges one platform needs for a cluster.
+    Size {
+        /// Platform: eks/<mode>/<instance type>, eks/fargate, aks/<mode>, gke/<kind>, kubernetes[/<mask>].
+        platform: String,
+        #[command(flatten)]
+        requirement: calc::RequirementArgs,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// The same cluster on every platform and mode, side by side.
+    Compare {
+        /// EKS instance type.
+        #[arg(long, default_value = "m5.large")]
+        instance_type: String,
+        #[command(flatten)]
+        requirement: calc::RequirementArgs,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+}
+
+/// What went wrong: an unusable input (exit 2) or a failed answer (exit 1).
+pub(crate) enum Failure {
+    Unusable(String),
+    Failed(String),
+}
+
+impl From<cidrplan::Error> for Failure {
+    fn from(e: cidrplan::Error) -> Self {
+        match e.error_kind() {
+            cidrplan::ErrorKind::DoesNotFit | cidrplan::ErrorKind::InvalidConfig => Failure::Failed(e.to_string()),
+            _ => Failure::Unusable(e.to_string()),
+        }
+    }
+}
+
+fn read_source(path: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    if path == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::Unusable(format!("-: cannot read standard input: {e}")))?;
+        return Ok(text);
+    }
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
+    if meta.is_dir() {
+        return Err(Failure::Unusable(format!("{path}: is a directory; give the plan files in it")));
+    }
+    if meta.len() > cidrplan::document::MAX_PLAN_BYTES as u64 {
+        return Err(Failure::Unusable(format!(
+            "{path}: {} bytes is more than a plan may hold ({})",
+            meta.len(),
+            cidrplan::document::MAX_PLAN_BYTES
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::Unusable(format!("{path}: is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn load(paths: &[String]) -> Result<Plan, Failure> {
+    if paths.iter().filter(|p| *p == "-").count() > 1 {
+        return Err(Failure::Unusable("standard input (-) can be given once".into()));
+    }
+    let mut plans = Vec::with_capacity(paths.len());
+    for p in paths {
+        let text = read_source(p)?;
+        plans.push(Plan::from_text(&text, p).map_err(|e| Failure::Unusable(e.to_string()))?);
+    }
+    Ok(Plan::merge(plans))
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let emit = |out: &mut dyn Write, s: &str| -> Result<(), Failure> {
+        out.write_all(s.as_bytes()).map_err(|e| Failure::Unusable(format!("cannot write the output: {e}")))
+    };
+    match cli.command {
+        Command::Check { plans, format } => {
+            let plan = load(&plans)?;
+            let r = plan.check();
+            let text = match format {
+                ReportFormat::Text => report::text(&r),
+                ReportFormat::Json => report::json(&r),
+                ReportFormat::Markdown => report::markdown(&r),
+            };
+            emit(out, &text)?;
+            Ok(if r.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Carve { plan: path, write, format } => {
+            let text = read_source(&path)?;
+            let plan = Plan::from_text(&text, &path).map_err(|e| Failure::Unusable(e.to_string()))?;
+            let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
+            if write {
+                if path == "-" {
+                    return Err(Failure::Unusable("--write needs a file, not standard input".into()));
+                }
+                let new = write_placements(&text, &path, &carved.placements)?;
+                // write beside the file, then rename: never half written
+                let tmp = format!("{path}.cidrplan-tmp");
+                std::fs::write(&tmp, &new).map_err(|e| Failure::Unusable(format!("{tmp}: {e}")))?;
+                std::fs::rename(&tmp, &path).map_err(|e| Failure::Unusable(format!("{path}: {e}")))?;
+                for p in &carved.placements {
+                    eprintln!(
+                        "{}: {} {} = {}",
+                        p.at.as_ref().map(|a| a.to_string()).unwrap_or_else(|| path.clone()),
+                        p.kind,
+                        p.name,
+                        p.cidr
+                    );
+                }
+                eprintln!("{path}: {} range(s) placed", carved.placements.len());
+                return Ok(ExitCode::SUCCESS);
+            }
+            emit(
+                out,
+                &match format {
+                    PlanFormat::Yaml => carved.plan.to_yaml(),
+                    PlanFormat::Json => carved.plan.to_json(),
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { plans, format } => {
+            let plan = load(&plans)?;
+            let f = match format {
+                ExportAs::Terraform => ExportFormat::Terraform,
+                ExportAs::Csv => ExportFormat::Csv,
+                ExportAs::Json => ExportFormat::Json,
+                ExportAs::Markdown => ExportFormat::Markdown,
+                ExportAs::Yaml => ExportFormat::Yaml,
+            };
+            let text = plan.export(f).map_err(|e| Failure::Failed(format!("cannot export: {e}")))?;
+            emit(out, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            emit(out, &schema_text())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Inspect { cidr, profile, format } => calc::inspect(&cidr, &profile, format == ReportFormat::Json, out),
+        Command::Split { cidr, new_prefix, limit, format } => {
+            calc::split(&cidr, &new_prefix, limit, format == ReportFormat::Json, out)
+        }
+        Command::MaxPods { instance_type, prefix_delegation, custom_networking, options, format } => calc::max_pods(
+            &instance_type,
+            prefix_delegation,
+            custom_networking,
+            options.as_deref(),
+            format == ReportFormat::Json,
+            out,
+        ),
+        Command::Size { platform, requirement, format } => {
+            calc::size(&platform, &requirement, format == ReportFormat::Json, out)
+        }
+        Command::Compare { instance_type, requirement, format } => {
+            calc::compare(&instance_type, &requirement, format == ReportFormat::Json, out)
+        }
+    }
+}
+
+/// The JSON Schema of the plan document (`docs/plan.schema.json` is this text).
+fn schema_text() -> String {
+    let schema = schemars::schema_for!(Plan);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    match run(cli, &mut lock) {
+        Ok(code) => code,
+        Err(Failure::Unusable(m)) => {
+            let _ = lock.flush();
+            eprintln!("cidrplan: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(m)) => {
+            let _ = lock.flush();
+            eprintln!("cidrplan: {m}");
+            ExitCode::from(1)
+        }
+    }
+}

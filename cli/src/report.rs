@@ -1,0 +1,153 @@
+//! The check report for a terminal (text), a pull request (markdown) and scripts
+//! (json, stable: documented in docs/plan-format.md).
+
+use cidrplan::document::{Finding, Report, Severity};
+
+fn summary(r: &Report) -> String {
+    let n = |s| r.count(s);
+    let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {} info",
+        plural(n(Severity::Error), "error"),
+        plural(n(Severity::Warning), "warning"),
+        n(Severity::Info)
+    )
+}
+
+fn place(f: &Finding) -> String {
+    f.objects.iter().find_map(|o| o.at.as_ref()).map(|a| format!("{a}: ")).unwrap_or_default()
+}
+
+/// A readable terminal report.
+pub fn text(r: &Report) -> String {
+    let mut s = String::new();
+    for f in &r.findings {
+        s.push_str(&format!("{}{}[{}]: {}\n", place(f), f.severity.name(), f.rule, f.message));
+        for o in &f.objects {
+            s.push_str(&format!(
+                "    {} {}{}{}\n",
+                o.kind,
+                o.name,
+                o.cidr.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
+                o.at.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+            ));
+        }
+        if let Some(fix) = &f.fix {
+            s.push_str(&format!("    fix: {fix}\n"));
+        }
+    }
+    if !r.carved.is_empty() {
+        s.push_str(&format!("\nplaced by carve ({}):\n", r.carved.len()));
+        for p in r.carved.iter().take(20) {
+            s.push_str(&format!("  {} {} = {} (in {})\n", p.kind, p.name, p.cidr, p.within));
+        }
+        if r.carved.len() > 20 {
+            s.push_str(&format!("  ... and {} more (cidrplan carve prints them all)\n", r.carved.len() - 20));
+        }
+    }
+    if !r.clusters.is_empty() {
+        s.push_str("\nclusters at peak with surge:\n");
+        for c in &r.clusters {
+            s.push_str(&format!("  {} ({}): {} nodes, {} pods per node", c.cluster, c.platform, c.nodes, c.max_pods));
+            if let (Some(first), Some(max)) = (&c.runs_out_first, c.max_peak_nodes) {
+                s.push_str(&format!("; {first} runs out first, at {max} peak nodes"));
+            }
+            s.push('\n');
+            for g in &c.ranges {
+                if g.needed == 0 && g.max_peak_nodes.is_none() {
+                    s.push_str(&format!(
+                        "    {:<16} {:<18} {:>10} addresses (not sized by nodes; set services to check it)\n",
+                        g.name, g.cidr, g.capacity
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        "    {:<16} {:<18} {:>10} of {:>10} addresses needed, {:>3}% free\n",
+                        g.name, g.cidr, g.needed, g.capacity, g.headroom_percent
+                    ));
+                }
+            }
+            if let Some(z) = &c.zone_loss {
+                if z.holds {
+                    s.push_str(&format!("    one zone lost: the other {} zones absorb its nodes\n", z.zones_left));
+                } else {
+                    s.push_str(&format!("    one zone lost: {} run out\n", z.short.join(", ")));
+                }
+            }
+        }
+    }
+    if !r.spaces.is_empty() {
+        s.push_str("\nspaces:\n");
+        for sp in &r.spaces {
+            s.push_str(&format!(
+                "  {:<16} {:<18} {:>3}% free{}\n",
+                sp.space,
+                sp.cidr,
+                sp.free_percent,
+                sp.largest_free.as_ref().map(|l| format!(", largest free block {l}")).unwrap_or_default()
+            ));
+        }
+    }
+    s.push_str(&format!("\n{}\n", summary(r)));
+    s
+}
+
+/// For scripts: `{"summary": {...}, "findings": [...], "carved": [...], "clusters": [...], "spaces": [...]}`.
+pub fn json(r: &Report) -> String {
+    let v = serde_json::json!({
+        "format": "cidrplan-check/1",
+        "summary": {"errors": r.count(Severity::Error), "warnings": r.count(Severity::Warning), "info": r.count(Severity::Info)},
+        "findings": r.findings,
+        "carved": r.carved,
+        "clusters": r.clusters,
+        "spaces": r.spaces,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A pull-request comment.
+pub fn markdown(r: &Report) -> String {
+    let mark = if r.is_clean() { "✅" } else { "❌" };
+    let mut s = format!("### {mark} cidrplan check: {}\n\n", summary(r));
+    if !r.findings.is_empty() {
+        s.push_str("| | Rule | Where | Finding | Fix |\n|---|---|---|---|---|\n");
+        for f in &r.findings {
+            let icon = match f.severity {
+                Severity::Error => "❌ error",
+                Severity::Warning => "⚠️ warning",
+                Severity::Info => "ℹ️ info",
+            };
+            let at = f.objects.iter().find_map(|o| o.at.as_ref()).map(|a| format!("`{a}`")).unwrap_or_default();
+            s.push_str(&format!(
+                "| {icon} | `{}` | {at} | {} | {} |\n",
+                f.rule,
+                md(&f.message),
+                md(f.fix.as_deref().unwrap_or(""))
+            ));
+        }
+        s.push('\n');
+    }
+    if !r.clusters.is_empty() {
+        s.push_str("<details><summary>Clusters at peak with surge</summary>\n\n| Cluster | Platform | Nodes | Runs out first | Max peak nodes | One zone lost |\n|---|---|---:|---|---:|---|\n");
+        for c in &r.clusters {
+            let z = c
+                .zone_loss
+                .as_ref()
+                .map(|z| if z.holds { "holds".to_string() } else { format!("short: {}", md(&z.short.join(", "))) })
+                .unwrap_or_else(|| "n/a".into());
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {z} |\n",
+                md(&c.cluster),
+                c.platform,
+                c.nodes,
+                md(c.runs_out_first.as_deref().unwrap_or("")),
+                c.max_peak_nodes.map(|m| m.to_string()).unwrap_or_default()
+            ));
+        }
+        s.push_str("\n</details>\n");
+    }
+    s
+}

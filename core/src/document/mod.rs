@@ -1,0 +1,253 @@
+//! The address plan as a file: one model ([`Plan`]) that every face loads the same
+//! way, checked ([`Plan::check`]), carved ([`Plan::carve`]) and exported
+//! ([`Plan::export`]).
+//!
+//! ```
+//! use cidrplan::document::{Plan, Severity};
+//! let plan = Plan::from_text(r#"
+//! version: 1
+//! spaces:
+//!   - {name: aws, cidr: 10.0.0.0/12}
+//! networks:
+//!   - name: prod
+//!     profile: aws
+//!     space: aws
+//!     size: 16
+//!     subnets:
+//!       - {name: a, zone: us-east-1a, size: 20}
+//!   - {name: dev, cidr: 10.0.0.0/16}
+//! "#, "plan.yaml")?;
+//! let carved = plan.carve()?;
+//! assert_eq!(carved.plan.networks[0].cidr[0].to_string(), "10.1.0.0/16"); // dev holds 10.0/16
+//! assert_eq!(carved.plan.networks[0].subnets[0].cidr[0].to_string(), "10.1.0.0/20");
+//! let report = carved.plan.check();
+//! assert_eq!(report.count(Severity::Error), 0);
+//! # Ok::<(), cidrplan::Error>(())
+//! ```
+
+mod carve;
+mod check;
+mod export;
+mod model;
+mod source;
+
+pub use carve::{Carved, Placement};
+pub use check::{ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, ZoneLoss};
+pub use export::{write_placements, ExportFormat};
+pub use model::{
+    Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
+    PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,
+};
+pub use source::Position;
+
+use crate::{Error, Result};
+use source::{node_at, parse_tree, Node};
+use std::sync::Arc;
+
+/// Largest plan text read (256 MiB): far past any real plan, well short of memory trouble.
+pub const MAX_PLAN_BYTES: usize = 256 << 20;
+
+impl Plan {
+    /// Read a plan from YAML or JSON text; `file` names it in messages and positions.
+    /// Errors (kind `invalid-argument`) start with `file:line:column:` and say what
+    /// was expected.
+    ///
+    /// ```
+    /// use cidrplan::document::Plan;
+    /// let e = Plan::from_text("version: 1\nnetworks:\n  - name: a\n    cidr: 10.0.0.1/16\n", "p.yaml").unwrap_err();
+    /// assert_eq!(e.to_string(), "p.yaml:4:11: networks[0].cidr: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?");
+    /// let e = Plan::from_text("version: 1\nnetwork: []\n", "p.yaml").unwrap_err();
+    /// assert!(e.to_string().starts_with("p.yaml:2:1: unknown field network, expected one of version, name, spaces"));
+    /// ```
+    pub fn from_text(text: &str, file: &str) -> Result<Plan> {
+        if text.len() > MAX_PLAN_BYTES {
+            return Err(Error::LimitExceeded(format!(
+                "{file}: {} bytes is more than a plan may hold ({MAX_PLAN_BYTES}); split it into several files",
+                text.len()
+            )));
+        }
+        let root = parse_tree(text, file)?;
+        Plan::from_tree(&root, file)
+    }
+
+    /// Read a plan from a JSON value (a dict in Python, an object in JavaScript).
+    ///
+    /// ```
+    /// let v = serde_json::json!({"version": 1, "spaces": [{"name": "s", "cidr": "10.0.0.0/8"}]});
+    /// let p = cidrplan::document::Plan::from_value(&v, "<dict>").unwrap();
+    /// assert_eq!(p.spaces[0].cidr.to_string(), "10.0.0.0/8");
+    /// ```
+    pub fn from_value(value: &serde_json::Value, file: &str) -> Result<Plan> {
+        let text = serde_json::to_string(value).map_err(|e| Error::InvalidArgument(format!("{file}: {e}")))?;
+        Plan::from_text(&text, file)
+    }
+
+    fn from_tree(root: &Node, file: &str) -> Result<Plan> {
+        if !matches!(root.kind, source::Kind::Map { .. }) {
+            return Err(source::error_at(
+                file,
+                root.line,
+                root.column,
+                "a plan is a mapping that starts with `version: 1`",
+            ));
+        }
+        let value = root.to_value();
+        let mut plan: Plan = serde_path_to_error::deserialize(&value).map_err(|e| {
+            let path = e.path().to_string();
+            let unknown = e.inner().to_string().starts_with("unknown field");
+            let node = node_at(root, e.path(), unknown);
+            let inner = e.into_inner().to_string();
+            let inner = inner.replace('`', "");
+            let message =
+                if path == "." || inner.starts_with("unknown field") { inner } else { format!("{path}: {inner}") };
+            source::error_at(file, node.line, node.column, message)
+        })?;
+        if plan.version != PLAN_VERSION {
+            let n = root.get("version").unwrap_or(root);
+            return Err(source::error_at(
+                file,
+                n.line,
+                n.column,
+                format!("version {} is not one this cidrplan reads; it reads version {PLAN_VERSION}", plan.version),
+            ));
+        }
+        let file: Arc<str> = Arc::from(file);
+        plan.locate(root, &file);
+        Ok(plan)
+    }
+
+    /// Several files that are one plan: their lists joined in order. The first name
+    /// wins; policies join their forbidden ranges and keep the strictest headroom.
+    ///
+    /// ```
+    /// use cidrplan::document::Plan;
+    /// let a = Plan::from_text("version: 1\nspaces: [{name: a, cidr: 10.0.0.0/8}]", "a.yaml").unwrap();
+    /// let b = Plan::from_text("version: 1\nspaces: [{name: b, cidr: 172.16.0.0/12}]", "b.yaml").unwrap();
+    /// assert_eq!(Plan::merge(vec![a, b]).spaces.len(), 2);
+    /// ```
+    pub fn merge(plans: Vec<Plan>) -> Plan {
+        let mut out = Plan { version: PLAN_VERSION, ..Plan::default() };
+        for p in plans {
+            out.name = out.name.or(p.name);
+            out.spaces.extend(p.spaces);
+            out.networks.extend(p.networks);
+            out.external.extend(p.external);
+            out.reservations.extend(p.reservations);
+            out.connectivity.extend(p.connectivity);
+            out.isolated.extend(p.isolated);
+            out.clusters.extend(p.clusters);
+            out.policies.forbidden.extend(p.policies.forbidden);
+            out.policies.min_headroom_percent =
+                match (out.policies.min_headroom_percent, p.policies.min_headroom_percent) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+        }
+        out
+    }
+
+    /// Read and merge several texts, each with its file name.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Plan> {
+        let plans = texts.into_iter().map(|(text, file)| Plan::from_text(text, file)).collect::<Result<Vec<_>>>()?;
+        Ok(Plan::merge(plans))
+    }
+
+    /// Fill in every entry's position from the tree it was read from.
+    fn locate(&mut self, root: &Node, file: &Arc<str>) {
+        let items = |key: &str| root.get(key).map(Node::items).unwrap_or(&[]);
+        for (e, n) in self.spaces.iter_mut().zip(items("spaces")) {
+            e.at = Some(n.position(file));
+        }
+        fn networks(list: &mut [Network], nodes: &[Node], file: &Arc<str>) {
+            for (e, n) in list.iter_mut().zip(nodes) {
+                e.at = Some(n.position(file));
+                for (r, rn) in
+                    e.secondary_ranges.iter_mut().zip(n.get("secondary_ranges").map(Node::items).unwrap_or(&[]))
+                {
+                    r.at = Some(rn.position(file));
+                }
+                networks(&mut e.subnets, n.get("subnets").map(Node::items).unwrap_or(&[]), file);
+            }
+        }
+        networks(&mut self.networks, items("networks"), file);
+        for (e, n) in self.external.iter_mut().zip(items("external")) {
+            e.at = Some(n.position(file));
+        }
+        for (e, n) in self.reservations.iter_mut().zip(items("reservations")) {
+            e.at = Some(n.position(file));
+        }
+        for (e, n) in self.connectivity.iter_mut().zip(items("connectivity")) {
+            e.at = Some(n.position(file));
+        }
+        for (e, n) in self.isolated.iter_mut().zip(items("isolated")) {
+            e.at = Some(n.position(file));
+        }
+        for (e, n) in self.clusters.iter_mut().zip(items("clusters")) {
+            e.at = Some(n.position(file));
+        }
+        let forbidden = root.get("policies").and_then(|p| p.get("forbidden")).map(Node::items).unwrap_or(&[]);
+        for (e, n) in self.policies.forbidden.iter_mut().zip(forbidden) {
+            e.at = Some(n.position(file));
+        }
+    }
+
+    /// Every network and subnet, depth first, with its parent's index in the same list.
+    pub(crate) fn flat_networks(&self) -> Vec<FlatNetwork<'_>> {
+        fn walk<'a>(
+            list: &'a [Network],
+            parent: Option<usize>,
+            profile: crate::AddressProfile,
+            out: &mut Vec<FlatNetwork<'a>>,
+        ) {
+            for n in list {
+                let idx = out.len();
+                let profile = n.profile.unwrap_or(profile);
+                out.push(FlatNetwork { net: n, parent, profile });
+                walk(&n.subnets, Some(idx), profile, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.networks, None, crate::AddressProfile::Standard, &mut out);
+        out
+    }
+}
+
+/// A network with its place in the tree.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FlatNetwork<'a> {
+    pub net: &'a Network,
+    pub parent: Option<usize>,
+    /// The profile it has or inherits.
+    pub profile: crate::AddressProfile,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_reach_entries() {
+        let p = Plan::from_text("version: 1\nnetworks:\n  - name: a\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: b, cidr: 10.0.0.0/24}\n", "x.yaml").unwrap();
+        assert_eq!(p.networks[0].at.as_ref().unwrap().to_string(), "x.yaml:3:5");
+        assert_eq!(p.networks[0].subnets[0].at.as_ref().unwrap().to_string(), "x.yaml:6:9");
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let e = Plan::from_text("version: 1\nclusters:\n  - name: c\n    platform: eks\n    nodes: 3\n", "c.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("c.yaml:4:15: clusters[0].platform: platform \"eks\": EKS needs an instance type"),
+            "{e}"
+        );
+        let e = Plan::from_text("version: 2\n", "v.yaml").unwrap_err().to_string();
+        assert!(e.starts_with("v.yaml:1:10: version 2"), "{e}");
+        let e = Plan::from_text("- a\n", "l.yaml").unwrap_err().to_string();
+        assert!(e.starts_with("l.yaml:1:1: a plan is a mapping"), "{e}");
+        let e = Plan::from_text("version: 1\nclusters:\n  - name: c\n    platform: aks/overlay\n", "m.yaml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing field nodes"), "{e}");
+    }
+}

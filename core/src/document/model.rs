@@ -1,0 +1,627 @@
+//! The plan document's types: what a plan file holds. Field names are the file's
+//! keys; every entry remembers where it was written ([`Position`]).
+
+use super::source::Position;
+use crate::cluster::Surge;
+use crate::plan::Platform;
+use crate::profile::AddressProfile;
+use ipnet::IpNet;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// The plan format version this cidrplan reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+/// A whole address plan: spaces, networks, external ranges, reservations,
+/// connectivity, clusters and policies. Read one with [`Plan::from_text`]
+/// (YAML or JSON), check it with [`Plan::check`], place sized ranges with
+/// [`Plan::carve`], write it with [`Plan::export`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        title = "cidrplan address plan",
+        description = "An address plan kept as a file: spaces, networks (VPC/VNet/subnet), external ranges, reservations, connectivity, clusters and policies. https://github.com/cidrplan/cidrplan"
+    )
+)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format version; 1.
+    pub version: u32,
+    /// Name of the plan (an organisation, an environment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Supernets set aside for a purpose: the pools networks are carved from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spaces: Vec<Space>,
+    /// VPCs, VNets, VCNs and on-prem networks, with their subnets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<Network>,
+    /// Ranges that are not ours to carve but are routed to us: on-prem, partners, peers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external: Vec<ExternalRange>,
+    /// Ranges held back: nothing may be placed in them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reservations: Vec<Reservation>,
+    /// Routes between networks (peering, transit, VPN). Networks count as connected
+    /// unless `isolated` says otherwise; a link between overlapping networks is an error.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub connectivity: Vec<Link>,
+    /// Groups of networks that never route to each other: overlaps among them are shown as info.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub isolated: Vec<Isolation>,
+    /// Kubernetes clusters and the ranges they use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clusters: Vec<Cluster>,
+    /// Rules the whole plan must keep.
+    #[serde(default, skip_serializing_if = "Policies::is_empty")]
+    pub policies: Policies,
+}
+
+/// A supernet set aside for a purpose (an IPAM pool).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Space {
+    /// Unique name.
+    pub name: String,
+    /// The supernet.
+    #[serde(deserialize_with = "de_cidr", serialize_with = "ser_cidr")]
+    #[cfg_attr(feature = "schema", schemars(with = "CidrText"))]
+    pub cidr: IpNet,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Who decides about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Prefix lengths networks in this space may have (like an IPAM allocation rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_prefix_lengths: Option<PrefixLengths>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
+    pub tags: BTreeMap<String, String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// An inclusive range of prefix lengths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PrefixLengths {
+    /// Shortest allowed prefix (the largest network), e.g. 16.
+    pub min: u8,
+    /// Longest allowed prefix (the smallest network), e.g. 24.
+    pub max: u8,
+}
+
+/// A VPC, VNet, VCN, on-prem network or subnet. Give `cidr`, or a size (`size` as
+/// a prefix length, or `hosts`) for `cidrplan carve` to place it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// Unique name across all networks and subnets.
+    pub name: String,
+    /// Address profile (cloud): aws, azure, gcp, oci or standard; subnets inherit it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<AddressProfile>,
+    /// Cloud region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Availability zone (subnets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// Role: public, private, nodes, pods, database ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The space a top-level network is carved from (and must stay inside).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub space: Option<String>,
+    /// Its ranges: one CIDR or a list (secondary VPC CIDRs, IPv6 blocks).
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "de_cidrs",
+        serialize_with = "ser_cidrs"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "CidrOrList"))]
+    pub cidr: Vec<IpNet>,
+    /// Size to carve when `cidr` is not given: a prefix length (`24` or `/24`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<PrefixLength>,
+    /// Size to carve as a count of usable hosts under the profile's reservations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<u64>,
+    /// IPv6 size to carve from the parent's IPv6 range (subnets of dual-stack networks), e.g. 64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_size: Option<PrefixLength>,
+    /// Named secondary ranges (GCP alias ranges) that belong to this subnet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secondary_ranges: Vec<NamedRange>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
+    pub tags: BTreeMap<String, String>,
+    /// Subnets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnets: Vec<Network>,
+    /// Where an imported entry came from (file and resource id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// Where an imported entry came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The export file.
+    pub file: String,
+    /// The resource id or address (vpc-..., a Terraform address).
+    pub id: String,
+}
+
+/// A named range (a secondary range, a forbidden range).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NamedRange {
+    /// Name.
+    pub name: String,
+    /// The range.
+    #[serde(deserialize_with = "de_cidr", serialize_with = "ser_cidr")]
+    #[cfg_attr(feature = "schema", schemars(with = "CidrText"))]
+    pub cidr: IpNet,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// A range routed to the plan's networks that is not ours: on-prem, a partner, a peer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ExternalRange {
+    /// Unique name (shares the namespace of networks: connectivity and isolation name it).
+    pub name: String,
+    /// One CIDR or a list.
+    #[serde(deserialize_with = "de_cidrs", serialize_with = "ser_cidrs")]
+    #[cfg_attr(feature = "schema", schemars(with = "CidrOrList"))]
+    pub cidr: Vec<IpNet>,
+    /// on-prem, partner, peer ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Who runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
+    pub tags: BTreeMap<String, String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// A range held back. Give `cidr`, or `size` and `space` to have one carved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reservation {
+    /// Unique name.
+    pub name: String,
+    /// The range.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de_opt_cidr",
+        serialize_with = "ser_opt_cidr"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<CidrText>"))]
+    pub cidr: Option<IpNet>,
+    /// Size to carve (prefix length) when `cidr` is not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<PrefixLength>,
+    /// The space to carve it from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub space: Option<String>,
+    /// Why it is held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// How two or more networks route to each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum LinkKind {
+    /// VPC/VNet peering (pairwise, or a hub with spokes).
+    Peering,
+    /// A transit gateway, virtual WAN hub or Network Connectivity Center.
+    Transit,
+    /// Site-to-site VPN.
+    Vpn,
+    /// A private circuit: Direct Connect, ExpressRoute, Interconnect.
+    Circuit,
+}
+
+/// A route between networks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Name (optional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// peering, transit, vpn or circuit.
+    pub kind: LinkKind,
+    /// The networks or external ranges it joins (two or more).
+    pub networks: Vec<String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// Networks that never route to each other (separate environments, tenants).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Isolation {
+    /// Networks or external ranges, each isolated from every other in the list.
+    pub networks: Vec<String>,
+    /// Why (shown with the overlaps it allows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// A Kubernetes cluster: its platform as `plan` parses it, its size and growth, and
+/// the ranges it uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cluster {
+    /// Unique name.
+    pub name: String,
+    /// Platform spec: eks/<mode>/<instance type>, eks/fargate, aks/<mode>, gke/<standard|autopilot>, kubernetes[/<node mask>].
+    #[serde(deserialize_with = "de_platform", serialize_with = "ser_platform")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub platform: Platform,
+    /// The network (VPC/VNet) it runs in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<String>,
+    /// Nodes now.
+    pub nodes: u64,
+    /// Nodes at peak (autoscaling maximum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_nodes: Option<u64>,
+    /// Upgrade surge: a node count or a percentage ("10%"); default 1.
+    #[serde(default, skip_serializing_if = "is_default_surge", serialize_with = "ser_surge")]
+    #[cfg_attr(feature = "schema", schemars(with = "SurgeText"))]
+    pub surge: Surge,
+    /// Zones; default the number of node subnets (3 without any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<u32>,
+    /// Pods per node; the platform default when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pods: Option<u32>,
+    /// Services to plan for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub services: Option<u64>,
+    /// Internal load-balancer front ends in the node subnet (AKS).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub internal_load_balancer_ips: u64,
+    /// Node subnets, by name (one per zone where the platform uses zonal subnets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub node_subnets: Vec<String>,
+    /// Pod subnets, by name (EKS custom networking, AKS pod subnet modes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pod_subnets: Vec<String>,
+    /// Pod range (GKE secondary range, kubenet/overlay/Kubernetes pod CIDR): a CIDR,
+    /// `auto` (sized by the platform's rule, placed at its default or in `space`),
+    /// or `{size, space}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_range: Option<ClusterRange>,
+    /// Service (ClusterIP) range, same forms as `pod_range`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_range: Option<ClusterRange>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
+    pub tags: BTreeMap<String, String>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// A cluster's pod or service range: given, or to be carved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ClusterRange {
+    /// The range, when given or carved.
+    pub cidr: Option<IpNet>,
+    /// Size to carve (prefix length); the platform's rule when `None`.
+    pub size: Option<u8>,
+    /// Space to carve it from; the platform's default range when `None`.
+    pub space: Option<String>,
+}
+
+impl ClusterRange {
+    /// A range given as a CIDR.
+    pub fn fixed(cidr: IpNet) -> Self {
+        ClusterRange { cidr: Some(cidr), size: None, space: None }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+enum ClusterRangeShape {
+    /// A CIDR, or `auto`.
+    Text(String),
+    /// To be carved.
+    Sized {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<CidrText>"))]
+        cidr: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<PrefixLength>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        space: Option<String>,
+    },
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ClusterRange {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClusterRange".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ClusterRangeShape::json_schema(g)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClusterRange {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let v = serde_json::Value::deserialize(d)?;
+        match v {
+            serde_json::Value::String(t) if t.trim() == "auto" => {
+                Ok(ClusterRange { cidr: None, size: None, space: None })
+            }
+            serde_json::Value::String(t) => crate::parse_prefix(&t).map(ClusterRange::fixed).map_err(D::Error::custom),
+            serde_json::Value::Object(m) => {
+                for k in m.keys() {
+                    if !["cidr", "size", "space"].contains(&k.as_str()) {
+                        return Err(D::Error::custom(format!("unknown field {k}, expected one of cidr, size, space")));
+                    }
+                }
+                let cidr = match m.get("cidr") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(t)) => Some(crate::parse_prefix(t).map_err(D::Error::custom)?),
+                    Some(_) => return Err(D::Error::custom("cidr must be a CIDR like 100.64.0.0/16")),
+                };
+                let size = match m.get("size") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(v) => Some(PrefixLength::deserialize(v).map_err(D::Error::custom)?.0),
+                };
+                let space = match m.get("space") {
+                    None | Some(serde_json::Value::Null) => None,
+                    Some(serde_json::Value::String(s)) => Some(s.clone()),
+                    Some(_) => return Err(D::Error::custom("space must be the name of a space")),
+                };
+                Ok(ClusterRange { cidr, size, space })
+            }
+            _ => Err(D::Error::custom("a range is a CIDR, auto, or {size, space}")),
+        }
+    }
+}
+
+impl Serialize for ClusterRange {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (&self.cidr, self.size, &self.space) {
+            (Some(c), None, None) => s.serialize_str(&c.to_string()),
+            (None, None, None) => s.serialize_str("auto"),
+            (cidr, size, space) => ClusterRangeShape::Sized {
+                cidr: cidr.map(|c| c.to_string()),
+                size: size.map(PrefixLength),
+                space: space.clone(),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+/// Rules the whole plan keeps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Policies {
+    /// Every cluster range and every space keeps at least this share free at peak (0-100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_headroom_percent: Option<u8>,
+    /// Ranges nothing in the plan may overlap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden: Vec<NamedRange>,
+}
+
+impl Policies {
+    fn is_empty(&self) -> bool {
+        self.min_headroom_percent.is_none() && self.forbidden.is_empty()
+    }
+}
+
+/// A prefix length, written `24` or `"/24"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PrefixLength(pub u8);
+
+impl Serialize for PrefixLength {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PrefixLength {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let bad = |shown: &str| {
+            D::Error::custom(format!("a size is a prefix length from 0 to 128, like 24 or /24, not {shown}"))
+        };
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => match n.as_u64() {
+                Some(v) if v <= 128 => Ok(PrefixLength(v as u8)),
+                _ => Err(bad(&n.to_string())),
+            },
+            serde_json::Value::String(t) => match t.trim().trim_start_matches('/').parse::<u8>() {
+                Ok(v) if v <= 128 => Ok(PrefixLength(v)),
+                _ => Err(bad(&format!("{:?}", crate::parse::echo(&t)))),
+            },
+            other => Err(bad(&other.to_string())),
+        }
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for PrefixLength {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PrefixLength".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A prefix length: 24 or \"/24\".",
+            "oneOf": [
+                {"type": "integer", "minimum": 0, "maximum": 128},
+                {"type": "string", "pattern": "^/?[0-9]{1,3}$"}
+            ]
+        })
+    }
+}
+
+/// Schema-only: a CIDR text.
+#[cfg(feature = "schema")]
+struct CidrText;
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CidrText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cidr".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An IPv4 or IPv6 prefix with no host bits set, like 10.0.0.0/16 or 2001:db8::/56.",
+            "type": "string",
+            "pattern": "^[0-9A-Fa-f:.]+/[0-9]{1,3}$"
+        })
+    }
+}
+/// Schema-only: one CIDR or a list.
+#[cfg(feature = "schema")]
+#[allow(dead_code)]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+enum CidrOrList {
+    One(CidrText),
+    Many(Vec<CidrText>),
+}
+/// Schema-only: a surge.
+#[cfg(feature = "schema")]
+#[allow(dead_code)]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+enum SurgeText {
+    /// Nodes.
+    Nodes(u32),
+    /// A percentage like "10%", or a node count as text.
+    Text(String),
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
+}
+fn is_default_surge(s: &Surge) -> bool {
+    *s == Surge::default()
+}
+
+fn ser_surge<S: Serializer>(v: &Surge, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Surge::Nodes(n) => s.serialize_u32(*n),
+        Surge::Percent(p) => s.serialize_str(&format!("{p}%")),
+    }
+}
+
+fn de_cidr<'de, D: Deserializer<'de>>(d: D) -> Result<IpNet, D::Error> {
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(t) => crate::parse_prefix(&t).map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!("a CIDR is text like 10.0.0.0/16, not {other}"))),
+    }
+}
+fn ser_cidr<S: Serializer>(v: &IpNet, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
+}
+fn de_opt_cidr<'de, D: Deserializer<'de>>(d: D) -> Result<Option<IpNet>, D::Error> {
+    de_cidr(d).map(Some)
+}
+fn ser_opt_cidr<S: Serializer>(v: &Option<IpNet>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_str(&v.to_string()),
+        None => s.serialize_none(),
+    }
+}
+fn de_cidrs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(t) => crate::parse_prefix(&t).map(|n| vec![n]).map_err(D::Error::custom),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                serde_json::Value::String(t) => {
+                    crate::parse_prefix(t).map_err(|e| D::Error::custom(format!("item {i}: {e}")))
+                }
+                other => Err(D::Error::custom(format!("item {i}: a CIDR is text like 10.0.0.0/16, not {other}"))),
+            })
+            .collect(),
+        other => Err(D::Error::custom(format!("cidr is one CIDR or a list of them, not {other}"))),
+    }
+}
+fn ser_cidrs<S: Serializer>(v: &[IpNet], s: S) -> Result<S::Ok, S::Error> {
+    if v.len() == 1 {
+        s.serialize_str(&v[0].to_string())
+    } else {
+        s.collect_seq(v.iter().map(|n| n.to_string()))
+    }
+}
+fn de_platform<'de, D: Deserializer<'de>>(d: D) -> Result<Platform, D::Error> {
+    use serde::de::Error as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(t) => t.parse().map_err(D::Error::custom),
+        other => Err(D::Error::custom(format!("platform is text like eks/prefix-delegation/m5.large, not {other}"))),
+    }
+}
+fn ser_platform<S: Serializer>(v: &Platform, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.label())
+}
+
+/// Tags are text; numbers and booleans are kept as written (`cost_center: 1234`).
+fn de_tags<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    use serde::de::Error as _;
+    let m = BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+    m.into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Ok((k, s)),
+            serde_json::Value::Number(n) => Ok((k, n.to_string())),
+            serde_json::Value::Bool(b) => Ok((k, b.to_string())),
+            other => Err(D::Error::custom(format!("tag {k} must be text, not {other}"))),
+        })
+        .collect()
+}

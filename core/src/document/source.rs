@@ -1,0 +1,394 @@
+//! Reading a plan document: YAML 1.2 (JSON is read by the same parser) into a tree
+//! that remembers where every value starts, so an error and every finding can name
+//! the file, line and column of the entry. Built on the events of `saphyr-parser`.
+
+use crate::{Error, Result};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Deepest nesting a plan may use (a plan needs about 8); deeper input is refused
+/// before it can exhaust the stack.
+pub(crate) const MAX_DEPTH: usize = 64;
+/// Most values a document may expand to, aliases included (a "billion laughs" guard).
+pub(crate) const MAX_NODES: usize = 20_000_000;
+
+/// Where an entry starts: file, line and column, both 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Position {
+    /// The file name as given (`-` for standard input, `<text>` for a string).
+    pub file: Arc<str>,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1.
+    pub column: u32,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+impl serde::Serialize for Position {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Position", 3)?;
+        st.serialize_field("file", &*self.file)?;
+        st.serialize_field("line", &self.line)?;
+        st.serialize_field("column", &self.column)?;
+        st.end()
+    }
+}
+
+/// A parsed value and where it starts (and, for scalars, ends: character offsets).
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub line: u32,
+    pub column: u32,
+    /// Character offsets of the value in the text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Kind {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Entries with the key's node; `flow` when written `{a: 1}`.
+    Map {
+        entries: Vec<(Node, Node)>,
+        flow: bool,
+    },
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Map { entries, .. } => {
+                entries.iter().find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == key)).map(|(_, v)| v)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn key(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            Kind::Map { entries, .. } => {
+                entries.iter().find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s == key)).map(|(k, _)| k)
+            }
+            _ => None,
+        }
+    }
+
+    /// The line a key is written on (0 when absent).
+    pub fn get_key_line(&self, key: &str) -> u32 {
+        self.key(key).map_or(0, |k| k.line)
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.kind {
+            Kind::Seq(v) => v,
+            _ => &[],
+        }
+    }
+
+    pub fn position(&self, file: &Arc<str>) -> Position {
+        Position { file: file.clone(), line: self.line, column: self.column }
+    }
+
+    /// The value as JSON, for serde.
+    pub fn to_value(&self) -> Value {
+        match &self.kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Number(n) => Value::Number(n.clone()),
+            Kind::Str(s) => Value::String(s.clone()),
+            Kind::Seq(v) => Value::Array(v.iter().map(Node::to_value).collect()),
+            Kind::Map { entries, .. } => {
+                let mut m = Map::with_capacity(entries.len());
+                for (k, v) in entries {
+                    if let Kind::Str(k) = &k.kind {
+                        m.insert(k.clone(), v.to_value());
+                    }
+                }
+                Value::Object(m)
+            }
+        }
+    }
+}
+
+/// The type of a plain scalar under the YAML 1.2 core schema (`yes`, `no`, `on` and
+/// `off` stay text, unlike YAML 1.1).
+pub(crate) fn plain_scalar(text: &str) -> Kind {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Kind::Null,
+        "true" | "True" | "TRUE" => return Kind::Bool(true),
+        "false" | "False" | "FALSE" => return Kind::Bool(false),
+        _ => {}
+    }
+    let digits = |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c.is_digit(radix));
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits(unsigned, 10) {
+        let t = text.strip_prefix('+').unwrap_or(text);
+        if let Ok(n) = t.parse::<Number>() {
+            return Kind::Number(n);
+        }
+    }
+    for (prefix, radix) in [("0x", 16), ("0o", 8)] {
+        if let Some(d) = text.strip_prefix(prefix) {
+            if digits(d, radix) {
+                if let Ok(v) = u64::from_str_radix(d, radix) {
+                    return Kind::Number(Number::from(v));
+                }
+            }
+        }
+    }
+    let is_float = {
+        let (mantissa, exp) = match unsigned.find(['e', 'E']) {
+            Some(i) => (&unsigned[..i], Some(&unsigned[i + 1..])),
+            None => (unsigned, None),
+        };
+        let m_ok = match mantissa.split_once('.') {
+            Some((a, b)) => {
+                (a.is_empty() || digits(a, 10)) && (b.is_empty() || digits(b, 10)) && !(a.is_empty() && b.is_empty())
+            }
+            None => digits(mantissa, 10),
+        };
+        let e_ok = exp.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
+        m_ok && e_ok && (mantissa.contains('.') || exp.is_some())
+    };
+    if is_float {
+        if let Ok(n) = text.strip_prefix('+').unwrap_or(text).parse::<Number>() {
+            return Kind::Number(n);
+        }
+    }
+    Kind::Str(text.to_string())
+}
+
+/// An error in the text, at a place.
+pub(crate) fn error_at(file: &str, line: u32, column: u32, message: impl fmt::Display) -> Error {
+    Error::InvalidArgument(format!("{file}:{line}:{column}: {message}"))
+}
+
+fn at(span: &Span) -> (u32, u32, usize) {
+    let line = u32::try_from(span.start.line()).unwrap_or(u32::MAX);
+    let column = u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX);
+    (line, column, span.start.index())
+}
+
+struct Frame {
+    node: Node,
+    /// For maps: the key waiting for its value.
+    pending_key: Option<Node>,
+    anchor: usize,
+}
+
+/// Parse `text` (one YAML or JSON document) into a tree with positions.
+pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    let mut nodes = 0usize;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| {
+            let m = e.marker();
+            error_at(
+                file,
+                u32::try_from(m.line()).unwrap_or(u32::MAX),
+                u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+                format!("not valid YAML: {}", e.info()),
+            )
+        })?;
+        let (line, column, start) = at(&span);
+        let complete: Option<(Node, usize)> = match event {
+            Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,
+            Event::StreamEnd => break,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(error_at(
+                        file,
+                        line,
+                        column,
+                        "a plan file holds one YAML document; this is a second one (split at ---)",
+                    ));
+                }
+                None
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let kind = match (style, tag.as_ref().map(|t| t.suffix.as_str())) {
+                    (_, Some("str")) => Kind::Str(value.to_string()),
+                    (ScalarStyle::Plain, _) => plain_scalar(&value),
+                    _ => Kind::Str(value.to_string()),
+                };
+                Some((Node { line, column, start, end: span.end.index(), kind }, anchor))
+            }
+            Event::Alias(id) => {
+                let node = anchors
+                    .get(&id)
+                    .ok_or_else(|| error_at(file, line, column, "alias to an anchor that is not defined before it"))?;
+                nodes = nodes.saturating_add(count(node));
+                if nodes > MAX_NODES {
+                    return Err(error_at(
+                        file,
+                        line,
+                        column,
+                        format!("aliases expand to more than {MAX_NODES} values; write the entries out"),
+                    ));
+                }
+                let mut node = node.clone();
+                node.line = line;
+                node.column = column;
+                Some((node, 0))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(error_at(
+                        file,
+                        line,
+                        column,
+                        format!("nested deeper than {MAX_DEPTH} levels; a plan needs far fewer"),
+                    ));
+                }
+                let kind = if matches!(event, Event::SequenceStart(..)) {
+                    Kind::Seq(Vec::new())
+                } else {
+                    Kind::Map { entries: Vec::new(), flow: text_char_is(text, start, '{') }
+                };
+                stack.push(Frame { node: Node { line, column, start, end: start, kind }, pending_key: None, anchor });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let frame = stack.pop().ok_or_else(|| error_at(file, line, column, "unbalanced structure"))?;
+                let mut node = frame.node;
+                node.end = span.end.index();
+                Some((node, frame.anchor))
+            }
+        };
+        let Some((node, anchor)) = complete else { continue };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err(error_at(file, line, column, format!("more than {MAX_NODES} values in one document")));
+        }
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(frame) => match &mut frame.node.kind {
+                Kind::Seq(items) => items.push(node),
+                Kind::Map { entries, .. } => match frame.pending_key.take() {
+                    None => {
+                        if !matches!(node.kind, Kind::Str(_) | Kind::Number(_) | Kind::Bool(_)) {
+                            return Err(error_at(file, node.line, node.column, "a key must be plain text"));
+                        }
+                        let text_key = match &node.kind {
+                            Kind::Str(s) => s.clone(),
+                            Kind::Number(n) => n.to_string(),
+                            Kind::Bool(b) => b.to_string(),
+                            _ => String::new(),
+                        };
+                        if text_key == "<<" {
+                            return Err(error_at(
+                                file,
+                                node.line,
+                                node.column,
+                                "merge keys (<<) are not supported; write the fields out",
+                            ));
+                        }
+                        if entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Str(s) if *s == text_key)) {
+                            return Err(error_at(
+                                file,
+                                node.line,
+                                node.column,
+                                format!("duplicate key {text_key:?} in one mapping"),
+                            ));
+                        }
+                        frame.pending_key = Some(Node { kind: Kind::Str(text_key), ..node });
+                    }
+                    Some(key) => entries.push((key, node)),
+                },
+                _ => {}
+            },
+        }
+    }
+    root.ok_or_else(|| error_at(file, 1, 1, "the file is empty; a plan starts with `version: 1`"))
+}
+
+fn count(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Seq(v) => 1 + v.iter().map(count).sum::<usize>(),
+        Kind::Map { entries, .. } => 1 + entries.iter().map(|(_, v)| 1 + count(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+fn text_char_is(text: &str, char_index: usize, c: char) -> bool {
+    // markers count characters; plans are mostly ASCII, so try the byte first
+    match text.as_bytes().get(char_index) {
+        Some(&b) if text.is_char_boundary(char_index) && text[..char_index].is_ascii() => b == c as u8,
+        _ => text.chars().nth(char_index) == Some(c),
+    }
+}
+
+/// The node a serde path points at (as deep as the tree goes), for error positions.
+pub(crate) fn node_at<'a>(root: &'a Node, path: &serde_path_to_error::Path, prefer_key: bool) -> &'a Node {
+    use serde_path_to_error::Segment;
+    let mut node = root;
+    for seg in path.iter() {
+        let next = match seg {
+            Segment::Seq { index } => node.items().get(*index),
+            Segment::Map { key } => {
+                node.key(key).filter(|_| node.get(key).is_none_or(|v| !is_container(v))).or_else(|| node.get(key))
+            }
+            Segment::Enum { .. } | Segment::Unknown => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_follow_yaml_1_2() {
+        assert!(matches!(plain_scalar("no"), Kind::Str(_)));
+        assert!(matches!(plain_scalar("10"), Kind::Number(_)));
+        assert!(matches!(plain_scalar("1.5e3"), Kind::Number(_)));
+        assert!(matches!(plain_scalar("10.0.0.0/8"), Kind::Str(_)));
+        assert!(matches!(plain_scalar("1.2.3"), Kind::Str(_)));
+        assert!(matches!(plain_scalar("~"), Kind::Null));
+        assert!(matches!(plain_scalar("0x1f"), Kind::Number(_)));
+    }
+
+    #[test]
+    fn positions_and_errors() {
+        let t = parse_tree("version: 1\nnetworks:\n  - name: a\n    cidr: 10.0.0.0/16\n", "p.yaml").unwrap();
+        let n = &t.get("networks").unwrap().items()[0];
+        assert_eq!((n.line, n.column), (3, 5));
+        let e = parse_tree("a: 1\na: 2\n", "p.yaml").unwrap_err().to_string();
+        assert!(e.starts_with("p.yaml:2:1: duplicate key"), "{e}");
+        let e = parse_tree("a: [1, 2\n", "p.yaml").unwrap_err().to_string();
+        assert!(e.starts_with("p.yaml:"), "{e}");
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(parse_tree(&deep, "d").unwrap_err().to_string().contains("nested deeper"));
+        let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+        assert!(parse_tree(bomb, "b").unwrap_err().to_string().contains("aliases expand"));
+        let j = parse_tree(r#"{"version": 1, "networks": [{"name": "a"}]}"#, "p.json").unwrap();
+        assert_eq!(j.get("networks").unwrap().items()[0].column, 29);
+    }
+}
