@@ -28,7 +28,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
 
 /// Rewrite serde's wording ("invalid type: floating point `1e20`, expected u64 at line 1
 /// column 14") in the user's terms.
-fn friendly(message: &str, text: &str) -> String {
+pub(crate) fn friendly(message: &str, text: &str) -> String {
     let message = match message.rfind(" at line ") {
         Some(i) => &message[..i],
         None => message,

@@ -913,7 +913,7 @@ impl<'a> Checker<'a> {
                             "{} needs {} {} of at least /{} and names none",
                             c.name,
                             need.count,
-                            role_word(role),
+                            if need.count == 1 { role_word(role).trim_end_matches('s') } else { role_word(role) },
                             need.prefix_len
                         ),
                         vec![cobj.clone()],
@@ -1049,8 +1049,8 @@ impl<'a> Checker<'a> {
                         Severity::Error,
                         "aks.forbidden-range",
                         format!(
-                            "{}: {name} ({p}) overlaps {} ({}), which AKS refuses for VNet, pod and service ranges",
-                            c.name, e.prefix, e.name
+                            "{}: {name} ({p}) overlaps {}, a range AKS refuses for VNet, pod and service ranges",
+                            c.name, e.prefix
                         ),
                         vec![cobj.clone()],
                         Some(format!("move {name} off {}", e.prefix)),
@@ -1152,12 +1152,15 @@ impl<'a> Checker<'a> {
                 (Forbidden(f), _) | (_, Forbidden(f)) => {
                     let other = if matches!(oa, Forbidden(_)) { ob } else { oa };
                     if !matches!(other, Network(i) if self.flat[i].parent.is_some()) {
+                        let p = if matches!(oa, Forbidden(_)) { prefixes[b] } else { prefixes[a] };
+                        let name = self.owner_obj(other, &p).name;
+                        let fr = &plan.policies.forbidden[f];
                         self.push(
                             Severity::Error,
                             "policy.forbidden",
-                            format!("{} overlaps the forbidden range {}", text(self), plan.policies.forbidden[f].name),
+                            format!("{name} ({p}) overlaps the forbidden range {} ({})", fr.name, fr.cidr),
                             objs(self),
-                            Some(format!("move it off {}", plan.policies.forbidden[f].cidr)),
+                            Some(format!("move {name} off {}", fr.cidr)),
                         );
                     }
                 }

@@ -391,16 +391,22 @@ fn csv(plan: &Plan) -> String {
         list: &[Network],
         parent: &str,
         profile: crate::AddressProfile,
+        region: Option<String>,
         out: &mut Vec<(String, Network, crate::AddressProfile)>,
     ) {
         for n in list {
             let p = n.profile.unwrap_or(profile);
-            out.push((parent.to_string(), n.clone(), p));
-            walk(&n.subnets, &n.name, p, out);
+            // subnets inherit the region; their own subnets are listed next, not nested
+            let mut row = Network { subnets: Vec::new(), ..n.clone() };
+            if row.region.is_none() {
+                row.region = region.clone();
+            }
+            out.push((parent.to_string(), row, p));
+            walk(&n.subnets, &n.name, p, n.region.clone().or_else(|| region.clone()), out);
         }
     }
     let mut rows = Vec::new();
-    walk(&plan.networks, "", crate::AddressProfile::Standard, &mut rows);
+    walk(&plan.networks, "", crate::AddressProfile::Standard, None, &mut rows);
     for (parent, n, profile) in &rows {
         let kind = if parent.is_empty() { "network" } else { "subnet" };
         let source = n.source.as_ref().map(|s| s.id.clone()).unwrap_or_default();

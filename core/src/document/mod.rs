@@ -44,6 +44,10 @@ use crate::{Error, Result};
 use source::{node_at, parse_tree, Node};
 use std::sync::Arc;
 
+fn text_of(node: &Node) -> String {
+    node.to_value().to_string()
+}
+
 /// Largest plan text read (256 MiB): far past any real plan, well short of memory trouble.
 pub const MAX_PLAN_BYTES: usize = 256 << 20;
 
@@ -96,10 +100,14 @@ impl Plan {
             let path = e.path().to_string();
             let unknown = e.inner().to_string().starts_with("unknown field");
             let node = node_at(root, e.path(), unknown);
-            let inner = e.into_inner().to_string();
-            let inner = inner.replace('`', "");
-            let message =
-                if path == "." || inner.starts_with("unknown field") { inner } else { format!("{path}: {inner}") };
+            let inner = crate::input::friendly(&e.into_inner().to_string(), &text_of(node));
+            let message = if path == "." || inner.starts_with("unknown field") {
+                inner
+            } else if inner.starts_with("must be") || inner.starts_with("is missing") {
+                format!("{path} {inner}")
+            } else {
+                format!("{path}: {inner}")
+            };
             source::error_at(file, node.line, node.column, message)
         })?;
         if plan.version != PLAN_VERSION {

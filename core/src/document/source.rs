@@ -205,7 +205,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                 file,
                 u32::try_from(m.line()).unwrap_or(u32::MAX),
                 u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
-                format!("not valid YAML: {}", e.info()),
+                format!("not valid {}: {}", if file.ends_with(".json") { "JSON" } else { "YAML" }, e.info()),
             )
         })?;
         let (line, column, start) = at(&span);
@@ -347,9 +347,7 @@ pub(crate) fn node_at<'a>(root: &'a Node, path: &serde_path_to_error::Path, pref
     for seg in path.iter() {
         let next = match seg {
             Segment::Seq { index } => node.items().get(*index),
-            Segment::Map { key } => {
-                node.key(key).filter(|_| node.get(key).is_none_or(|v| !is_container(v))).or_else(|| node.get(key))
-            }
+            Segment::Map { key } => if prefer_key { node.key(key) } else { node.get(key) }.or_else(|| node.key(key)),
             Segment::Enum { .. } | Segment::Unknown => None,
         };
         match next {

@@ -1,0 +1,216 @@
+//! The CLI as a user runs it: the golden plan cases (exit codes, findings, messages),
+//! `carve | check -`, `carve --write`, every export format, the schema file, and the
+//! calculators' JSON.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn cidrplan(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cidrplan"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run cidrplan");
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn golden_plan_cases() {
+    let golden = root().join("tests/golden/plans");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(golden.join("expected.json")).unwrap()).unwrap();
+    for case in expected["cases"].as_array().unwrap() {
+        let path = golden.join(case["plan"].as_str().unwrap());
+        let dir = path.parent().unwrap();
+        let file = case["file"].as_str().unwrap();
+        let out = cidrplan(&["check", file, "--format", "json"], dir, None);
+        assert_eq!(out.status.code(), case["exit"].as_i64().map(|c| c as i32), "{file}: {}", text(&out.stderr));
+        if case["op"] == "document.check" {
+            let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+            let got: Vec<Value> = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    let at = f["objects"].as_array().unwrap().iter().find_map(|o| {
+                        o.get("at").map(|a| format!("{}:{}:{}", a["file"].as_str().unwrap(), a["line"], a["column"]))
+                    });
+                    serde_json::json!({
+                        "severity": f["severity"], "rule": f["rule"],
+                        "objects": f["objects"].as_array().unwrap().iter().map(|o| o["name"].clone()).collect::<Vec<_>>(),
+                        "at": at,
+                    })
+                })
+                .collect();
+            assert_eq!(Value::Array(got), case["findings"], "{file}");
+            assert_eq!(r["summary"]["errors"].as_u64().unwrap() == 0, case["exit"] == 0);
+            // the text and markdown reports say the same thing
+            let t = text(&cidrplan(&["check", file], dir, None).stdout);
+            let m = text(&cidrplan(&["check", file, "--format", "markdown"], dir, None).stdout);
+            for f in case["findings"].as_array().unwrap() {
+                let tag = format!("{}[{}]", f["severity"].as_str().unwrap(), f["rule"].as_str().unwrap());
+                assert!(t.contains(&tag), "{file}: text report lacks {tag}");
+                assert!(m.contains(&format!("`{}`", f["rule"].as_str().unwrap())), "{file}: markdown lacks {tag}");
+            }
+        } else {
+            assert!(out.stdout.is_empty(), "{file}: nothing on stdout");
+            assert_eq!(
+                text(&out.stderr).trim(),
+                format!("cidrplan: {}", case["error"]["message"].as_str().unwrap()),
+                "{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn missing_file_and_bad_arguments_exit_2() {
+    let out = cidrplan(&["check", "no-such-plan.yaml"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).trim(), "cidrplan: no-such-plan.yaml: cannot read the plan: no such file");
+    let out = cidrplan(&["check"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cidrplan(&["check", "-", "-"], &root(), Some("version: 1\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let out = cidrplan(&["check", "examples"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn carve_then_check_from_stdin_is_clean_and_write_is_stable() {
+    let tmp = std::env::temp_dir().join(format!("cidrplan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    for name in ["startup-eks", "aks-hub-spoke", "multicloud"] {
+        let src = root().join(format!("examples/plans/{name}.yaml"));
+        let out = cidrplan(&["check", src.to_str().unwrap()], &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
+        let carved = cidrplan(&["carve", src.to_str().unwrap()], &root(), None);
+        assert_eq!(carved.status.code(), Some(0));
+        let again = cidrplan(&["check", "-", "--format", "json"], &root(), Some(&text(&carved.stdout)));
+        assert_eq!(again.status.code(), Some(0), "{name}: carve | check -");
+        let r: Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(r["carved"].as_array().unwrap().len(), 0, "{name}: nothing left to carve");
+        // --write keeps comments and is stable
+        let copy = tmp.join(format!("{name}.yaml"));
+        std::fs::copy(&src, &copy).unwrap();
+        let w = cidrplan(&["carve", "--write", copy.to_str().unwrap()], &root(), None);
+        assert_eq!(w.status.code(), Some(0), "{}", text(&w.stderr));
+        let written = std::fs::read_to_string(&copy).unwrap();
+        let original = std::fs::read_to_string(&src).unwrap();
+        for comment in original.lines().filter(|l| l.trim_start().starts_with('#')) {
+            assert!(written.contains(comment), "{name}: comment kept: {comment}");
+        }
+        let w2 = cidrplan(&["carve", "--write", copy.to_str().unwrap()], &root(), None);
+        assert_eq!(w2.status.code(), Some(0));
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), written, "{name}: a second carve changes nothing");
+        let c = cidrplan(&["check", copy.to_str().unwrap()], &root(), None);
+        assert_eq!(c.status.code(), Some(0));
+    }
+    // a plan that cannot be carved fails with what did not fit
+    let bad = root().join("tests/golden/plans/carve-fails.yaml");
+    let out = cidrplan(&["carve", bad.to_str().unwrap()], &root(), None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("c: no free /24 in space small (10.0.0.0/23); it is full"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn exports() {
+    let plan = root().join("examples/plans/multicloud.yaml");
+    let p = plan.to_str().unwrap();
+    let tf = text(&cidrplan(&["export", p, "--format", "terraform"], &root(), None).stdout);
+    assert!(tf.contains("\"aws-prod-use1/nodes/us-east-1a\" = {"), "{tf}");
+    assert!(tf.contains("ipv6_cidr        = \"2600:1f18:4a00:100::/64\""));
+    // GKE pod and service ranges are secondary ranges of the node subnet; EKS's service range is virtual
+    assert!(
+        tf.contains(
+            "secondary_ranges = { \"gke-usc1-pods\" = \"100.65.0.0/17\", \"gke-usc1-services\" = \"100.65.128.0/20\" }"
+        ),
+        "{tf}"
+    );
+    assert!(tf.contains(
+        "\"eks-use1\" = { platform = \"eks/custom-networking/m5.2xlarge\", pods = null, services = \"172.20.0.0/16\" }"
+    ));
+    let csv = text(&cidrplan(&["export", p, "--format", "csv"], &root(), None).stdout);
+    let header = csv.lines().next().unwrap();
+    assert_eq!(header, "kind,name,parent,cidr,first,last,addresses,profile,region,zone,role,space,source,tags");
+    assert!(csv.lines().all(|l| l.split(',').count() >= 14 || l.contains('"')));
+    assert!(csv.contains(
+        "subnet,use1-nodes-a,aws-prod-use1,10.0.0.0/20,10.0.0.0,10.0.15.255,4096,aws,us-east-1,us-east-1a,nodes,,,"
+    ));
+    let md = text(&cidrplan(&["export", p, "--format", "markdown"], &root(), None).stdout);
+    assert!(md.starts_with("# Address plan: globex\n"));
+    assert!(md.contains("| aws-prod-use1 | use1-nodes-a | `10.0.0.0/20` | 4091 | aws |"));
+    let json: Value =
+        serde_json::from_slice(&cidrplan(&["export", p, "--format", "json"], &root(), None).stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    let out = cidrplan(&["export", p, "--format", "pdf"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_shipped_schema_is_the_generated_one() {
+    let out = cidrplan(&["schema"], &root(), None);
+    let shipped = std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap();
+    assert_eq!(text(&out.stdout), shipped, "run: cargo run -p cidrplan-cli -- schema > docs/plan.schema.json");
+}
+
+#[test]
+fn calculators() {
+    let r = root();
+    let j = |args: &[&str]| -> Value {
+        let out = cidrplan(args, &r, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let i = j(&["inspect", "10.0.0.0/24", "--profile", "aws", "--format", "json"]);
+    assert_eq!(i["usable"], 251);
+    let s = j(&["split", "10.0.0.0/16", "/18", "--format", "json"]);
+    assert_eq!(s["subnets"], serde_json::json!(["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18", "10.0.192.0/18"]));
+    let s = j(&["split", "2001:db8::/32", "96", "--limit", "2", "--format", "json"]);
+    assert_eq!(s["count"], "18446744073709551616");
+    assert_eq!(s["truncated"], true);
+    let m = j(&["max-pods", "m5.large", "--format", "json"]);
+    assert_eq!(m["address_limit"], 29);
+    let m = j(&["max-pods", "m5.large", "--prefix-delegation", "--format", "json"]);
+    assert_eq!(m["recommended"], 110);
+    let z = j(&["size", "aks/azure-cni", "--nodes", "50", "--max-pods", "30", "--zones", "1", "--format", "json"]);
+    assert_eq!(z["ranges"][0]["prefix_len"], 21); // Microsoft's worked example: 1,581 IPs
+    assert_eq!(z["ranges"][0]["addresses"], 1581);
+    let c = j(&["compare", "--nodes", "100", "--format", "json"]);
+    assert_eq!(c.as_array().unwrap().len(), 10);
+    for bad in [
+        &["inspect", "10.0.0.1/24"][..],
+        &["split", "10.0.0.0/16", "/40"],
+        &["max-pods", "m5.huge"],
+        &["size", "eks", "--nodes", "3"],
+        &["size", "aks/overlay", "--nodes", "3", "--zones", "9"],
+    ] {
+        let out = cidrplan(bad, &r, None);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{bad:?}");
+        assert!(text(&out.stderr).starts_with("cidrplan: "), "{bad:?}: {}", text(&out.stderr));
+    }
+}

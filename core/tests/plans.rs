@@ -1,0 +1,102 @@
+//! The plan-document golden cases (tests/golden/plans/expected.json): every plan gives
+//! exactly its findings, every unusable plan exactly its error.
+
+use cidrplan::document::Plan;
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/plans")
+}
+
+fn findings_of(plan: &Plan) -> Vec<Value> {
+    plan.check()
+        .findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "severity": f.severity.name(),
+                "rule": f.rule,
+                "objects": f.objects.iter().map(|o| o.name.clone()).collect::<Vec<_>>(),
+                "at": f.objects.iter().find_map(|o| o.at.as_ref().map(|a| a.to_string())),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn every_plan_case() {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).unwrap()).unwrap();
+    let cases = expected["cases"].as_array().unwrap();
+    assert!(cases.len() >= 20);
+    for case in cases {
+        let path = dir().join(case["plan"].as_str().unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let file = case["file"].as_str().unwrap();
+        match case["op"].as_str().unwrap() {
+            "document.check" => {
+                let plan = Plan::from_text(&text, file).unwrap_or_else(|e| panic!("{file}: {e}"));
+                let got = findings_of(&plan);
+                assert_eq!(Value::Array(got), case["findings"], "{file}");
+                let clean = plan.check().is_clean();
+                assert_eq!(clean, case["exit"] == 0, "{file}");
+            }
+            "document.from_text" => {
+                let e = Plan::from_text(&text, file).unwrap_err();
+                assert_eq!(e.kind(), case["error"]["kind"], "{file}");
+                assert_eq!(e.to_string(), case["error"]["message"], "{file}");
+            }
+            other => panic!("unknown op {other}"),
+        }
+    }
+}
+
+#[test]
+fn examples_carve_then_check_clean_and_carving_is_stable() {
+    for name in ["startup-eks", "aks-hub-spoke", "multicloud"] {
+        let path = dir().join(format!("../../../examples/plans/{name}.yaml"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let plan = Plan::from_text(&text, name).unwrap();
+        let carved = plan.carve().unwrap();
+        assert!(!carved.placements.is_empty(), "{name} has sized entries");
+        // the printed plan reads back as the same plan and checks clean
+        let yaml = carved.plan.to_yaml();
+        let again = Plan::from_text(&yaml, "carved.yaml").unwrap();
+        assert!(again.check().is_clean(), "{name}");
+        assert!(again.carve().unwrap().placements.is_empty(), "{name}: a carved plan has nothing left to place");
+        assert_eq!(strip(&again), strip(&carved.plan), "{name}: YAML round trip");
+        // the same plan always carves the same way
+        assert_eq!(plan.carve().unwrap().placements, carved.placements);
+        // the in-place edit gives the same ranges
+        let written = cidrplan::document::write_placements(&text, name, &carved.placements).unwrap();
+        let w = Plan::from_text(&written, name).unwrap();
+        assert_eq!(strip(&w), strip(&carved.plan), "{name}: --write");
+        // JSON round trip
+        let j = Plan::from_text(&carved.plan.to_json(), "carved.json").unwrap();
+        assert_eq!(strip(&j), strip(&carved.plan));
+    }
+}
+
+/// The plan without positions (which differ between files).
+fn strip(p: &Plan) -> Value {
+    serde_json::to_value(p).unwrap()
+}
+
+#[test]
+fn ranges_with_a_cidr_never_move() {
+    let text = "version: 1\nspaces: [{name: s, cidr: 10.0.0.0/16}]\nnetworks:\n  - {name: fixed, space: s, cidr: 10.0.128.0/24}\n  - {name: a, space: s, size: 17}\n  - {name: b, space: s, size: 24}\n";
+    let c = Plan::from_text(text, "p").unwrap().carve().unwrap();
+    assert_eq!(c.plan.networks[0].cidr[0].to_string(), "10.0.128.0/24");
+    assert_eq!(c.plan.networks[1].cidr[0].to_string(), "10.0.0.0/17");
+    assert_eq!(c.plan.networks[2].cidr[0].to_string(), "10.0.129.0/24");
+    assert!(c.plan.check().is_clean());
+}
+
+#[test]
+fn ipv6_carving_is_nibble_aligned_for_host_counts() {
+    let text = "version: 1\nspaces: [{name: v6, cidr: \"2001:db8::/32\"}]\nnetworks:\n  - {name: a, space: v6, hosts: 1000}\n  - {name: b, space: v6, size: 48}\n";
+    let c = Plan::from_text(text, "p").unwrap().carve().unwrap();
+    // 1000 hosts need a /118; carved on a nibble: /116
+    assert_eq!(c.plan.networks[0].cidr[0].prefix_len(), 116);
+    assert_eq!(c.plan.networks[1].cidr[0].to_string(), "2001:db8::/48");
+}
