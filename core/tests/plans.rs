@@ -6,7 +6,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/plans")
+    // core/tests/golden links to the repository's tests/golden (and core/examples/plans to the
+    // example plans), so the packaged crate carries both
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/plans")
 }
 
 fn findings_of(plan: &Plan) -> Vec<Value> {

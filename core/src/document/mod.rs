@@ -256,6 +256,6 @@ mod tests {
         let e = Plan::from_text("version: 1\nclusters:\n  - name: c\n    platform: aks/overlay\n", "m.yaml")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("missing field nodes"), "{e}");
+        assert_eq!(e, "m.yaml:3:5: clusters[0] is missing nodes");
     }
 }
