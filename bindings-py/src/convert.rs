@@ -154,7 +154,7 @@ pub fn enum_arg<T: serde::de::DeserializeOwned>(text: &str, argument: &str) -> P
 }
 
 /// JSON value -> plain Python objects (dict, list, int, float, str, bool, None).
-fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),

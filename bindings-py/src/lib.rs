@@ -13,6 +13,7 @@ mod arg;
 mod carve;
 mod classify;
 mod convert;
+mod document;
 mod eks;
 mod errors;
 mod gke;
@@ -68,6 +69,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     overlap::register(m)?;
     reserved::register(m)?;
     classify::register(m)?;
+    document::register(m)?;
     alias(m, "parse", "parse_prefix")?;
     alias(m, "allocate_many", "allocate")?;
     submodule(

@@ -23,4 +23,28 @@ SAMPLES = {
     "ComparisonRow": lambda: cp.plan.compare(10)[0],
     "PlannedRange": lambda: cp.plan.carve("10.0.0.0/16", "gke", 10).ranges[0],
     "ClusterPlan": lambda: cp.plan.carve("10.0.0.0/16", "gke", 10),
+    "PlanReport": lambda: _plan().check(),
+    "Summary": lambda: _plan().check().summary,
+    "Finding": lambda: _plan().check().findings[0],
+    "FindingObject": lambda: _plan().check().findings[0].objects[0],
+    "Position": lambda: _plan().check().findings[0].objects[0].at,
+    "Placement": lambda: _plan().placements()[0],
+    "ClusterCapacity": lambda: _plan().check().clusters[0],
+    "RangeCapacity": lambda: _plan().check().clusters[0].ranges[0],
+    "ZoneLoss": lambda: _plan().check().clusters[0].zone_loss,
+    "SpaceUsage": lambda: _plan().check().spaces[0],
 }
+
+
+def _plan() -> "cp.Plan":
+    # every field present: a finding with a fix and a position, a zonal cluster, a space
+    return cp.Plan.load(
+        "version: 1\n"
+        "spaces: [{name: s, cidr: 10.0.0.0/12}]\n"
+        "networks:\n"
+        "  - name: vpc\n    profile: aws\n    space: s\n    size: 16\n    subnets:\n"
+        "      - {name: a, size: 20}\n      - {name: b, size: 20}\n      - {name: c, size: 20}\n"
+        "  - {name: x, cidr: 192.168.0.0/16}\n  - {name: y, cidr: 192.168.1.0/24}\n"
+        "clusters:\n"
+        "  - {name: k, platform: eks/secondary-ip/m5.large, network: vpc, nodes: 30, node_subnets: [a, b, c], service_range: 172.20.0.0/16}\n"
+    )

@@ -73,6 +73,19 @@ CASES = [
     ('cp.PrefixSet(["::/0"]).size', ("value", str(2**128))),
     ('cp.PrefixSet(["::/0", "0.0.0.0/0"]).size', ("value", str(2**128 + 2**32))),
     ('cp.PrefixSet().complement(version=2**70)', ("error", "invalid-argument", "version")),
+    # plan documents: nesting, aliases, numbers past their types, quadratic overlaps
+    ('cp.Plan.load("version: 1\\nx: " + "[" * 100000 + "]" * 100000)', ("error", "invalid-argument", "recursion limit")),
+    ('cp.Plan.load("a: &a [x,x,x,x,x,x,x,x,x,x]\\n" + "".join(f"{chr(98+i)}: &{chr(98+i)} [" + ",".join([f"*{chr(97+i)}"] * 10) + "]\\n" for i in range(9)))', ("error", "invalid-argument", "aliases expand")),
+    ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 10**30}]})', ("error", "invalid-argument", "nodes must be a whole number")),
+    ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 3, "zones": 2**40}]})', ("error", "invalid-argument", "zones")),
+    ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 10**9}]}).check().findings[0].rule', ("value", repr("cluster.sizing"))),
+    ('cp.Plan.load({"version": 1, "networks": [{"name": "n", "size": 300}]})', ("error", "invalid-argument", "size")),
+    ('cp.Plan.load({"version": 1, "networks": [{"name": "n", "hosts": 2**70}]})', ("error", "invalid-argument", "hosts")),
+    ('cp.Plan.load({"version": 1, "spaces": [{"name": "s", "cidr": "10.0.0.0/8"}], "networks": [{"name": "n", "space": "s", "hosts": 2**40}]}).check().findings[0].rule', ("value", repr("carve.does-not-fit"))),
+    ('cp.Plan.load({"version": 1, "spaces": [{"name": "s", "cidr": "::/0"}], "networks": [{"name": "n", "space": "s", "size": 128}]}).carve().to_dict()["networks"][0]["cidr"]', ("value", repr("::/128"))),
+    ('sorted({f.rule for f in cp.Plan.load("version: 1\\nnetworks:\\n" + "".join(f"  - {{name: n{i}, cidr: 10.0.0.0/8}}\\n" for i in range(20000))).findings()})', ("value", repr(["plan.limit"]))),
+    ('cp.Plan.load("version: 1\\nname: \\x00\\x01\\n")', ("error", "invalid-argument", "<text>")),
+    ('cp.Plan.from_text("{" * 5000, "x.json")', ("error", "invalid-argument", "x.json:1:")),
 ]
 
 RUNNER = textwrap.dedent(

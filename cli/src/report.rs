@@ -95,7 +95,7 @@ pub fn text(r: &Report) -> String {
 pub fn json(r: &Report) -> String {
     let v = serde_json::json!({
         "format": "cidrplan-check/1",
-        "summary": {"errors": r.count(Severity::Error), "warnings": r.count(Severity::Warning), "info": r.count(Severity::Info)},
+        "summary": r.summary,
         "findings": r.findings,
         "carved": r.carved,
         "clusters": r.clusters,

@@ -27,6 +27,7 @@ from ._cidrplan import (  # noqa: E402
     LimitExceededError,
     MixedFamiliesError,
     ParseError,
+    Plan,
     PrefixSet,
     Subnets,
     UnknownInstanceTypeError,
@@ -64,6 +65,16 @@ from ._cidrplan import (  # noqa: E402
 )
 from ._records import (
     CalicoPool,
+    ClusterCapacity,
+    Finding,
+    FindingObject,
+    Placement,
+    PlanReport,
+    Position,
+    RangeCapacity,
+    SpaceUsage,
+    Summary,
+    ZoneLoss,
     CarvedSubnet,
     CarveReport,
     Classification,
@@ -103,12 +114,14 @@ def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:
 
 
 __all__ = [
+    "Plan",
     "CalicoPool", "CarveReport", "CarvedSubnet", "CidrplanError", "Classification", "ClusterNodes",
     "ClusterPlan", "ComparisonRow", "ConfigError", "DEFAULT_MATERIALIZE_LIMIT", "DoesNotFitError",
     "InstanceType", "InvalidArgumentError", "Issue", "LimitExceededError", "MaxPods", "MixedFamiliesError",
     "NodeCapacity", "NodeIpUsage", "Overlap", "ParseError", "PlannedRange", "PodAddressNeed", "PrefixInfo",
     "PrefixSet", "RangeNeed", "Record", "ReservedAddress", "ReservedHit", "SPECIAL_PURPOSE_REGISTRY_VERSION",
-    "Sizing", "SpecialRange", "SubnetNodes", "Subnets", "TreeRow", "UnknownInstanceTypeError", "__version__", "aks",
+    "Sizing", "SpecialRange", "ClusterCapacity", "Finding", "FindingObject", "Placement", "PlanReport", "Position",
+    "RangeCapacity", "SpaceUsage", "Summary", "ZoneLoss", "SubnetNodes", "Subnets", "TreeRow", "UnknownInstanceTypeError", "__version__", "aks",
     "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",
     "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "parse",

@@ -158,3 +158,29 @@ class PlannedRange(Record): pass
 
 class ClusterPlan(Record):
     _nested = {"sizing": "Sizing", "ranges": "PlannedRange", "overlaps": "Overlap"}
+
+# The plan document (cidrplan.Plan)
+
+class Position(Record): pass
+
+class FindingObject(Record):
+    _nested = {"at": "Position"}
+
+class Finding(Record):
+    _nested = {"objects": "FindingObject"}
+
+class Placement(Record):
+    _nested = {"at": "Position"}
+
+class RangeCapacity(Record): pass
+class ZoneLoss(Record): pass
+
+class ClusterCapacity(Record):
+    _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss"}
+
+class SpaceUsage(Record): pass
+
+class Summary(Record): pass
+
+class PlanReport(Record):
+    _nested = {"summary": "Summary", "findings": "Finding", "carved": "Placement", "clusters": "ClusterCapacity", "spaces": "SpaceUsage"}

@@ -201,3 +201,77 @@ class ClusterPlan(Record):
     overlaps: List[Overlap]
     headroom: List[str]
     headroom_addresses: int
+
+# The plan document (cidrplan.Plan)
+_Severity = Literal["error", "warning", "info"]
+
+class Position(Record):
+    file: str
+    line: int
+    column: int
+
+class FindingObject(Record):
+    kind: str
+    name: str
+    cidr: Optional[str]
+    at: Optional[Position]
+
+class Finding(Record):
+    severity: _Severity
+    rule: str
+    message: str
+    objects: List[FindingObject]
+    fix: Optional[str]
+
+class Placement(Record):
+    kind: str
+    name: str
+    path: str
+    cidr: str
+    within: str
+    at: Optional[Position]
+
+class RangeCapacity(Record):
+    name: str
+    role: _Role
+    cidr: str
+    capacity: int
+    needed: int
+    needed_prefix_len: int
+    headroom_percent: int
+    max_peak_nodes: Optional[int]
+
+class ZoneLoss(Record):
+    zones_left: int
+    holds: bool
+    short: List[str]
+
+class ClusterCapacity(Record):
+    cluster: str
+    platform: str
+    nodes: int
+    max_pods: int
+    runs_out_first: Optional[str]
+    max_peak_nodes: Optional[int]
+    ranges: List[RangeCapacity]
+    zone_loss: Optional[ZoneLoss]
+
+class SpaceUsage(Record):
+    space: str
+    cidr: str
+    addresses: str
+    used: str
+    free_percent: int
+    largest_free: Optional[str]
+
+class Summary(Record):
+    errors: int
+    warnings: int
+    info: int
+
+class PlanReport(Record):
+    summary: Summary
+    findings: List[Finding]
+    carved: List[Placement]
+    clusters: List[ClusterCapacity]
+    spaces: List[SpaceUsage]

@@ -139,9 +139,22 @@ pub struct SpaceUsage {
     pub largest_free: Option<String>,
 }
 
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Errors: `cidrplan check` exits 1 when there is one.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Info.
+    pub info: usize,
+}
+
 /// The result of [`Plan::check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
+    /// Counts by severity.
+    pub summary: Summary,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
     /// Ranges the check placed first because the plan gave them by size (what `carve` would write).
@@ -185,7 +198,9 @@ impl Plan {
         let mut findings = ctx.findings;
         // stable: errors first, then in the order found (which follows the plan)
         findings.sort_by_key(|f| f.severity);
-        Report { findings, carved, clusters: ctx.clusters, spaces: ctx.spaces }
+        let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let summary = Summary { errors: n(Severity::Error), warnings: n(Severity::Warning), info: n(Severity::Info) };
+        Report { summary, findings, carved, clusters: ctx.clusters, spaces: ctx.spaces }
     }
 }
 

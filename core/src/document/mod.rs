@@ -32,7 +32,9 @@ mod model;
 mod source;
 
 pub use carve::{Carved, Placement};
-pub use check::{ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, ZoneLoss};
+pub use check::{
+    ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, Summary, ZoneLoss,
+};
 pub use export::{write_placements, ExportFormat};
 pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
@@ -95,8 +97,10 @@ impl Plan {
                 "a plan is a mapping that starts with `version: 1`",
             ));
         }
-        let value = root.to_value();
-        let mut plan: Plan = serde_path_to_error::deserialize(&value).map_err(|e| {
+        // through JSON text: numbers then keep their kind (1e30 is a float, not "invalid number")
+        let json = root.to_value().to_string();
+        let de = &mut serde_json::Deserializer::from_str(&json);
+        let mut plan: Plan = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let unknown = e.inner().to_string().starts_with("unknown field");
             let node = node_at(root, e.path(), unknown);

@@ -12,8 +12,11 @@ use std::sync::Arc;
 /// Deepest nesting a plan may use (a plan needs about 8); deeper input is refused
 /// before it can exhaust the stack.
 pub(crate) const MAX_DEPTH: usize = 64;
-/// Most values a document may expand to, aliases included (a "billion laughs" guard).
+/// Most values a document may hold (a 256 MiB plan of one-character values stays under it).
 pub(crate) const MAX_NODES: usize = 20_000_000;
+/// Most values aliases may expand to in one document (a "billion laughs" guard; plans
+/// rarely use aliases at all).
+pub(crate) const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Where an entry starts: file, line and column, both 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -137,7 +140,13 @@ pub(crate) fn plain_scalar(text: &str) -> Kind {
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     if digits(unsigned, 10) {
         let t = text.strip_prefix('+').unwrap_or(text);
-        if let Ok(n) = t.parse::<Number>() {
+        if t.parse::<i64>().is_ok() || t.parse::<u64>().is_ok() {
+            if let Ok(n) = t.parse::<Number>() {
+                return Kind::Number(n);
+            }
+        }
+        // past 64 bits: a float, so that messages say "must be a whole number from 0 to ..., not 1e30"
+        if let Some(n) = t.parse::<f64>().ok().and_then(Number::from_f64) {
             return Kind::Number(n);
         }
     }
@@ -194,7 +203,8 @@ struct Frame {
 pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut expanded = 0usize;
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
     let mut nodes = 0usize;
@@ -233,16 +243,17 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                 Some((Node { line, column, start, end: span.end.index(), kind }, anchor))
             }
             Event::Alias(id) => {
-                let node = anchors
+                let (node, size) = anchors
                     .get(&id)
                     .ok_or_else(|| error_at(file, line, column, "alias to an anchor that is not defined before it"))?;
-                nodes = nodes.saturating_add(count(node));
-                if nodes > MAX_NODES {
+                nodes = nodes.saturating_add(*size);
+                expanded = expanded.saturating_add(*size);
+                if expanded > MAX_ALIAS_NODES {
                     return Err(error_at(
                         file,
                         line,
                         column,
-                        format!("aliases expand to more than {MAX_NODES} values; write the entries out"),
+                        format!("aliases expand to more than {MAX_ALIAS_NODES} values; write the entries out"),
                     ));
                 }
                 let mut node = node.clone();
@@ -280,7 +291,8 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             return Err(error_at(file, line, column, format!("more than {MAX_NODES} values in one document")));
         }
         if anchor != 0 {
-            anchors.insert(anchor, node.clone());
+            let size = count(&node);
+            anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
             None => root = Some(node),

@@ -1,0 +1,171 @@
+//! `cidrplan.Plan`: the address plan as a file (`cidrplan::document`). Loads a path,
+//! text, a dict or a list of them (one plan); check, carve and export call the core.
+
+use crate::convert::{json_to_py, record, records};
+use crate::errors::{to_py, IntoPy};
+use cidrplan::document;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+
+/// An address plan: spaces, networks, external ranges, reservations, connectivity,
+/// clusters and policies, as kept in a YAML or JSON file.
+#[pyclass(module = "cidrplan", frozen)]
+struct Plan {
+    inner: document::Plan,
+}
+
+/// One source: a path (str without a line break, or os.PathLike), plan text, or a dict.
+fn load_one(source: &Bound<'_, PyAny>) -> PyResult<document::Plan> {
+    let py = source.py();
+    if source.is_instance_of::<PyDict>() {
+        let json: String = py.import("json")?.call_method1("dumps", (source,))?.extract()?;
+        return document::Plan::from_text(&json, "<dict>").map_err(to_py);
+    }
+    if let Ok(text) = source.cast::<PyString>() {
+        let text = text.to_cow()?;
+        if text.contains('\n') || text.trim_start().starts_with('{') {
+            return document::Plan::from_text(&text, "<text>").map_err(to_py);
+        }
+        return read_path(&text);
+    }
+    if source.hasattr("__fspath__")? {
+        let path: String = py.import("os")?.call_method1("fspath", (source,))?.extract()?;
+        return read_path(&path);
+    }
+    Err(PyTypeError::new_err(format!(
+        "Plan.load takes a path, plan text (YAML or JSON), a dict or a list of them, not {}",
+        source.get_type().name()?
+    )))
+}
+
+fn io_error(path: &str, e: std::io::Error) -> PyErr {
+    use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
+    let message = format!("{path}: cannot read the plan: {e}");
+    match e.kind() {
+        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
+        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(message),
+        std::io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(message),
+        _ => PyOSError::new_err(message),
+    }
+}
+
+fn read_path(path: &str) -> PyResult<document::Plan> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(io_error(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory")));
+    }
+    if meta.len() > document::MAX_PLAN_BYTES as u64 {
+        return Err(to_py(cidrplan::Error::LimitExceeded(format!(
+            "{path}: {} bytes is more than a plan may hold ({})",
+            meta.len(),
+            document::MAX_PLAN_BYTES
+        ))));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+    document::Plan::from_text(&text, path).map_err(to_py)
+}
+
+#[pymethods]
+impl Plan {
+    /// Load a plan: a path (``"plan.yaml"``, ``pathlib.Path``), plan text (YAML or JSON,
+    /// recognised by a line break or a leading ``{``), a dict, or a list of these,
+    /// which are one plan. Errors name the file, line and column.
+    #[staticmethod]
+    fn load(source: &Bound<'_, PyAny>) -> PyResult<Self> {
+        if source.is_instance_of::<PyList>() || source.is_instance_of::<PyTuple>() {
+            let plans = source.try_iter()?.map(|s| load_one(&s?)).collect::<PyResult<Vec<_>>>()?;
+            return Ok(Plan { inner: document::Plan::merge(plans) });
+        }
+        Ok(Plan { inner: load_one(source)? })
+    }
+
+    /// Read plan text (YAML or JSON); ``file`` names it in messages and positions.
+    #[staticmethod]
+    #[pyo3(signature = (text, file = "<text>"))]
+    fn from_text(text: &str, file: &str) -> PyResult<Self> {
+        Ok(Plan { inner: document::Plan::from_text(text, file).py_err()? })
+    }
+
+    /// Check the plan: a PlanReport with findings (errors first), the ranges carve
+    /// would place, every cluster's capacity at peak and every space's use.
+    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let report = py.detach(|| self.inner.check());
+        record(py, "PlanReport", &report)
+    }
+
+    /// The findings alone, as records (``pandas.DataFrame(plan.findings())``).
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let report = py.detach(|| self.inner.check());
+        records(py, "Finding", &report.findings)
+    }
+
+    /// A new plan with every range given by size placed (ranges with a CIDR never move).
+    fn carve(&self, py: Python<'_>) -> PyResult<Plan> {
+        let carved = py.detach(|| self.inner.carve()).py_err()?;
+        Ok(Plan { inner: carved.plan })
+    }
+
+    /// What ``carve`` places, as records (kind, name, path, cidr, within, at).
+    fn placements<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let carved = py.detach(|| self.inner.carve()).py_err()?;
+        records(py, "Placement", &carved.placements)
+    }
+
+    /// The (carved) plan as ``terraform``, ``csv``, ``json``, ``markdown`` or ``yaml`` text.
+    fn export(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+        let f: document::ExportFormat = format.parse().py_err()?;
+        py.detach(|| self.inner.export(f)).py_err()
+    }
+
+    /// The plan document as YAML (as ``cidrplan carve`` prints it).
+    fn to_yaml(&self) -> String {
+        self.inner.to_yaml()
+    }
+
+    /// The plan document as JSON text.
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The plan document as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = serde_json::to_value(&self.inner).map_err(|e| PyTypeError::new_err(e.to_string()))?;
+        json_to_py(py, &v)
+    }
+
+    /// The plan's name.
+    #[getter]
+    fn name(&self) -> Option<String> {
+        self.inner.name.clone()
+    }
+
+    fn __repr__(&self) -> String {
+        let p = &self.inner;
+        format!(
+            "Plan(name={:?}, spaces={}, networks={}, external={}, reservations={}, clusters={})",
+            p.name.as_deref().unwrap_or(""),
+            p.spaces.len(),
+            p.networks.len(),
+            p.external.len(),
+            p.reservations.len(),
+            p.clusters.len()
+        )
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Plan>()
+            .is_ok_and(|o| serde_json::to_value(&o.get().inner).ok() == serde_json::to_value(&self.inner).ok())
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        // pickle rebuilds the plan from its JSON
+        let from_text = slf.get_type().getattr("from_text")?;
+        Ok((from_text, (slf.get().inner.to_json(), "<pickle>".to_string())))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Plan>()
+}

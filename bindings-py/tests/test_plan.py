@@ -1,0 +1,98 @@
+"""cidrplan.Plan: the plan golden cases (tests/golden/plans) give exactly their
+findings and errors from Python too; loading paths, text, dicts and lists; carve,
+export, pickling; records that make a DataFrame."""
+import json
+import os
+import pathlib
+import pickle
+
+import pytest
+
+import cidrplan as cp
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden" / "plans"
+EXAMPLES = ROOT / "examples" / "plans"
+CASES = json.loads((GOLDEN / "expected.json").read_text())["cases"]
+
+
+def _at(f):
+    for o in f.objects:
+        if o.at is not None if "at" in o else False:
+            return f"{o.at.file}:{o.at.line}:{o.at.column}"
+    return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["plan"] for c in CASES])
+def test_golden_plan_case(case):
+    text = (GOLDEN / case["plan"]).read_text()
+    if case["op"] == "document.check":
+        report = cp.Plan.from_text(text, case["file"]).check()
+        got = [
+            {"severity": f.severity, "rule": f.rule, "objects": [o.name for o in f.objects], "at": _at(f)}
+            for f in report.findings
+        ]
+        assert got == case["findings"]
+        assert (report.summary.errors == 0) == (case["exit"] == 0)
+    else:
+        with pytest.raises(cp.CidrplanError) as e:
+            cp.Plan.from_text(text, case["file"])
+        assert str(e.value) == case["error"]["message"]
+        assert e.value.kind == case["error"]["kind"]
+
+
+def test_load_accepts_paths_text_dicts_and_lists():
+    p = EXAMPLES / "multicloud.yaml"
+    a = cp.Plan.load(str(p))
+    b = cp.Plan.load(p)
+    c = cp.Plan.load(p.read_text())
+    d = cp.Plan.load(json.loads(a.to_json()))
+    assert a == b
+    assert a.to_dict() == c.to_dict() == d.to_dict()
+    assert a.name == "globex"
+    both = cp.Plan.load([EXAMPLES / "startup-eks.yaml", EXAMPLES / "aks-hub-spoke.yaml"])
+    # two organisations' plans together: the startup's 10.0.0.0/12 is the other's on-prem
+    rules = {f.rule for f in both.findings()}
+    assert "overlap.connected" in rules
+    assert "Plan(name=\"globex\", spaces=4, networks=3" in repr(a)
+
+
+def test_bad_sources_say_what_is_wrong(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.yaml: cannot read the plan"):
+        cp.Plan.load("nope.yaml")
+    with pytest.raises(IsADirectoryError):
+        cp.Plan.load(tmp_path)
+    with pytest.raises(TypeError, match="Plan.load takes a path"):
+        cp.Plan.load(42)
+    with pytest.raises(cp.InvalidArgumentError, match=r"^<dict>:1:\d+: networks\[0\]\.cidr: 10.0.0.1/8 has host bits set"):
+        cp.Plan.load({"version": 1, "networks": [{"name": "a", "cidr": "10.0.0.1/8"}]})
+    with pytest.raises(cp.InvalidArgumentError, match="^<text>:3:5: clusters\\[0\\] is missing nodes"):
+        cp.Plan.load("version: 1\nclusters:\n  - name: c\n    platform: aks/overlay\n")
+
+
+def test_check_carve_export():
+    plan = cp.Plan.load(EXAMPLES / "startup-eks.yaml")
+    report = plan.check()
+    assert report.summary.errors == 0
+    assert len(report.carved) == len(plan.placements()) == 13
+    prod = report.clusters[0]
+    assert prod.cluster == "prod" and prod.runs_out_first == "nodes-a"
+    assert prod.zone_loss.holds
+    carved = plan.carve()
+    assert carved.placements() == []
+    assert carved.check().summary.errors == 0
+    assert "\"prod-use1/nodes/us-east-1a\" = {" in plan.export("terraform")
+    assert plan.export("csv").startswith("kind,name,parent,cidr,")
+    assert pickle.loads(pickle.dumps(plan)) == plan
+    with pytest.raises(cp.InvalidArgumentError, match="export format \"pdf\""):
+        plan.export("pdf")
+    with pytest.raises(cp.DoesNotFitError, match="c: no free /24 in space small"):
+        cp.Plan.load(GOLDEN / "carve-fails.yaml").carve()
+
+
+def test_findings_make_a_dataframe():
+    pd = pytest.importorskip("pandas")
+    findings = cp.Plan.load(GOLDEN / "spaces-and-policies.yaml").findings()
+    df = pd.DataFrame(findings)
+    assert list(df.columns[:4]) == ["severity", "rule", "message", "objects"]
+    assert (df.severity == "error").sum() == 4
