@@ -2,6 +2,8 @@
 //! `carve | check -`, `carve --write`, every export format, the schema file, and the
 //! calculators' JSON.
 
+#![allow(clippy::unwrap_used)]
+
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};

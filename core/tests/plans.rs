@@ -1,6 +1,8 @@
 //! The plan-document golden cases (tests/golden/plans/expected.json): every plan gives
 //! exactly its findings, every unusable plan exactly its error.
 
+#![allow(clippy::unwrap_used)]
+
 use cidrplan::document::Plan;
 use serde_json::Value;
 use std::path::PathBuf;
