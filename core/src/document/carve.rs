@@ -290,7 +290,7 @@ impl Plan {
             }
         }
         // subnets, top down
-        let held: Vec<IpNet> = fixed.clone();
+        let held = Held::new(&fixed);
         for (i, n) in plan.networks.iter_mut().enumerate() {
             let profile = n.profile.unwrap_or_default();
             carve_children(n, profile, &format!("networks[{i}]"), &held, &mut placements, &mut unplaced);
@@ -396,7 +396,7 @@ fn carve_children(
     net: &mut Network,
     profile: AddressProfile,
     path: &str,
-    held: &[IpNet],
+    held: &Held,
     placements: &mut Vec<Placement>,
     unplaced: &mut Vec<Unplaced>,
 ) {
@@ -453,7 +453,7 @@ fn carve_children(
             .filter(|c| overlaps(c, &parent))
             .collect();
         // held ranges inside the network (reservations, cluster ranges), not the ones around it
-        used.extend(held.iter().filter(|h| parent.contains(*h) && **h != parent).copied());
+        used.extend(held.inside(&parent));
         let placed = place(&parent, &used, &reqs, &format!("{} ({parent})", net.name), unplaced);
         let mut new: Vec<(usize, IpNet, &Request)> = Vec::new();
         for (r, p) in reqs.iter().zip(placed) {
@@ -526,5 +526,31 @@ pub(crate) fn default_virtual_range(platform: &Platform, role: Role, network: &[
             let vpc = network.iter().find(|n| Family::of(n) == Family::V4).copied().unwrap_or_default();
             crate::plan::default_virtual(platform, role, &vpc).ok()
         }
+    }
+}
+
+/// Fixed ranges sorted by start, to find the ones inside a network without a scan.
+pub(crate) struct Held {
+    sorted: Vec<(Family, u128, u8, IpNet)>,
+}
+
+impl Held {
+    fn new(nets: &[IpNet]) -> Self {
+        let mut sorted: Vec<(Family, u128, u8, IpNet)> = nets.iter().map(|n| (Family::of(n), first(n), n.prefix_len(), *n)).collect();
+        sorted.sort_unstable_by_key(|e| (e.0, e.1, e.2));
+        Held { sorted }
+    }
+
+    /// The held ranges strictly inside `parent` (aligned prefixes: a start inside and a
+    /// longer prefix means inside).
+    fn inside<'a>(&'a self, parent: &'a IpNet) -> impl Iterator<Item = IpNet> + 'a {
+        let fam = Family::of(parent);
+        let (lo, hi) = (first(parent), crate::addr::last(parent));
+        let from = self.sorted.partition_point(|e| (e.0, e.1) < (fam, lo));
+        self.sorted[from..]
+            .iter()
+            .take_while(move |e| e.0 == fam && e.1 <= hi)
+            .filter(move |e| e.2 > parent.prefix_len())
+            .map(|e| e.3)
     }
 }

@@ -98,7 +98,8 @@ impl Plan {
             ));
         }
         // through JSON text: numbers then keep their kind (1e30 is a float, not "invalid number")
-        let json = root.to_value().to_string();
+        let mut json = String::with_capacity(1024);
+        root.write_json(&mut json);
         let de = &mut serde_json::Deserializer::from_str(&json);
         let mut plan: Plan = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();

@@ -106,6 +106,40 @@ impl Node {
         Position { file: file.clone(), line: self.line, column: self.column }
     }
 
+    /// The value as JSON text, for serde (one pass, no intermediate values).
+    pub fn write_json(&self, out: &mut String) {
+        match &self.kind {
+            Kind::Null => out.push_str("null"),
+            Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Kind::Number(n) => out.push_str(&n.to_string()),
+            Kind::Str(s) => json_string(s, out),
+            Kind::Seq(v) => {
+                out.push('[');
+                for (i, x) in v.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    x.write_json(out);
+                }
+                out.push(']');
+            }
+            Kind::Map { entries, .. } => {
+                out.push('{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if let Kind::Str(k) = &k.kind {
+                        json_string(k, out);
+                    }
+                    out.push(':');
+                    v.write_json(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
     /// The value as JSON, for serde.
     pub fn to_value(&self) -> Value {
         match &self.kind {
@@ -125,6 +159,19 @@ impl Node {
             }
         }
     }
+}
+
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// The type of a plain scalar under the YAML 1.2 core schema (`yes`, `no`, `on` and
@@ -204,6 +251,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut cursor = CharCursor::new(text);
     let mut expanded = 0usize;
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
@@ -273,7 +321,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                 let kind = if matches!(event, Event::SequenceStart(..)) {
                     Kind::Seq(Vec::new())
                 } else {
-                    Kind::Map { entries: Vec::new(), flow: text_char_is(text, start, '{') }
+                    Kind::Map { entries: Vec::new(), flow: cursor.is(start, '{') }
                 };
                 stack.push(Frame { node: Node { line, column, start, end: start, kind }, pending_key: None, anchor });
                 None
@@ -344,11 +392,35 @@ fn count(node: &Node) -> usize {
     }
 }
 
-fn text_char_is(text: &str, char_index: usize, c: char) -> bool {
-    // markers count characters; plans are mostly ASCII, so try the byte first
-    match text.as_bytes().get(char_index) {
-        Some(&b) if text.is_char_boundary(char_index) && text[..char_index].is_ascii() => b == c as u8,
-        _ => text.chars().nth(char_index) == Some(c),
+/// The character at a character offset, walking forward from the last one asked
+/// (events come in document order, so the walk over the text is linear).
+struct CharCursor<'t> {
+    text: &'t str,
+    ascii: bool,
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    fn new(text: &'t str) -> Self {
+        CharCursor { text, ascii: text.is_ascii(), chars: 0, bytes: 0 }
+    }
+
+    fn is(&mut self, char_index: usize, c: char) -> bool {
+        if self.ascii {
+            return self.text.as_bytes().get(char_index) == Some(&(c as u8));
+        }
+        if char_index < self.chars {
+            (self.chars, self.bytes) = (0, 0);
+        }
+        for ch in self.text[self.bytes..].chars() {
+            if self.chars == char_index {
+                break;
+            }
+            self.chars += 1;
+            self.bytes += ch.len_utf8();
+        }
+        self.text[self.bytes..].starts_with(c)
     }
 }
 
