@@ -9,10 +9,16 @@ import path from "node:path";
 const [dir, kind] = process.argv.slice(2);
 const dts = readFileSync(path.join(dir, "cidrplan_wasm.d.ts"), "utf8");
 const names = [...dts.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
+// classes at the top level, under the core's name: wasm-bindgen names a method's symbol
+// <class>_<method>, so the class Plan is exported raw as PlanDocument (Plan.carve would
+// collide with the function plan_carve) and renamed here
+const CLASS_NAMES = { PlanDocument: "Plan" };
+const classes = [...dts.matchAll(/^export class (\w+) \{/gm)].map((m) => m[1]);
 const MODULES = ["eks", "aks", "gke", "k8s", "plan"];
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const top = [];
 const groups = Object.fromEntries(MODULES.map((m) => [m, []]));
+for (const c of classes) top.push([CLASS_NAMES[c] ?? c, c]);
 for (const n of names) {
   const mod = MODULES.find((m) => n.startsWith(`${m}_`));
   if (mod) groups[mod].push([camel(n.slice(mod.length + 1)), n]);

@@ -118,6 +118,14 @@ impl Plan {
         py.detach(|| self.inner.export(f)).py_err()
     }
 
+    /// Carve plan text and write what was placed into the text itself, comments and
+    /// layout kept (what ``cidrplan carve --write`` does to a file).
+    #[staticmethod]
+    #[pyo3(signature = (text, file = "<text>"))]
+    fn carve_text(text: &str, file: &str) -> PyResult<String> {
+        document::carve_text(text, file).py_err()
+    }
+
     /// The plan document as YAML (as ``cidrplan carve`` prints it).
     fn to_yaml(&self) -> String {
         self.inner.to_yaml()

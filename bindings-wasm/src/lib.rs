@@ -87,6 +87,23 @@ export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc
 export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: Count }
 export interface LineError { line: number; message: string }
 export interface NamedLines { prefixes: NamedPrefix[]; errors: LineError[] }
+export type Severity = "error" | "warning" | "info";
+export interface Position { file: string; line: number; column: number }
+export interface FindingObject { kind: string; name: string; cidr?: Prefix; at?: Position }
+export interface Finding { severity: Severity; rule: string; message: string; objects: FindingObject[]; fix?: string }
+export interface Placement { kind: string; name: string; path: string; cidr: Prefix; within: string; at?: Position }
+export interface RangeCapacity {
+  name: string; role: Role; cidr: Prefix; capacity: Count; needed: Count; needed_prefix_len: number; headroom_percent: number;
+  max_peak_nodes: number | null;
+}
+export interface ZoneLoss { zones_left: number; holds: boolean; short: string[] }
+export interface ClusterCapacity {
+  cluster: string; platform: string; nodes: number; max_pods: number; runs_out_first: string | null; max_peak_nodes: number | null;
+  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null;
+}
+export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
+export interface Summary { errors: number; warnings: number; info: number }
+export interface PlanReport { summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[] }
 /** Every error thrown by this package. */
 export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
 "#;
@@ -268,6 +285,7 @@ mod aks;
 mod allocate;
 mod carve;
 mod classify;
+mod document;
 mod eks;
 mod gke;
 mod k8s;

@@ -46,7 +46,29 @@ const SAMPLES = {
   ClusterPlan: () => cp.plan_carve("10.0.0.0/16", "gke", { nodes: 10 }),
   NamedLines: () => cp.parse_named_prefixes("a 10.0.0.0/8\nb 10.0.0.1/8"),
   LineError: () => cp.parse_named_prefixes("b 10.0.0.1/8").errors[0],
+  PlanReport: () => samplePlan().check(),
+  Summary: () => samplePlan().check().summary,
+  Finding: () => samplePlan().check().findings[0],
+  FindingObject: () => samplePlan().check().findings[0].objects[0],
+  Position: () => samplePlan().check().findings[0].objects[0].at,
+  Placement: () => samplePlan().placements()[0],
+  ClusterCapacity: () => samplePlan().check().clusters[0],
+  RangeCapacity: () => samplePlan().check().clusters[0].ranges[0],
+  ZoneLoss: () => samplePlan().check().clusters[0].zone_loss,
+  SpaceUsage: () => samplePlan().check().spaces[0],
 };
+
+// every field present: a finding with a fix and a position, a zonal cluster, a space
+function samplePlan() {
+  return cp.PlanDocument.load(
+    "version: 1\nspaces: [{name: s, cidr: 10.0.0.0/12}]\nnetworks:\n" +
+      "  - name: vpc\n    profile: aws\n    space: s\n    size: 16\n    subnets:\n" +
+      "      - {name: a, size: 20}\n      - {name: b, size: 20}\n      - {name: c, size: 20}\n" +
+      "  - {name: x, cidr: 192.168.0.0/16}\n  - {name: y, cidr: 192.168.1.0/24}\n" +
+      "clusters:\n  - {name: k, platform: eks/secondary-ip/m5.large, network: vpc, nodes: 30, node_subnets: [a, b, c], service_range: 172.20.0.0/16}\n",
+    "sample.yaml",
+  );
+}
 
 for (const [name, sample] of Object.entries(SAMPLES)) {
   test(`TypeScript interface ${name} lists the returned fields`, () => {

@@ -725,6 +725,19 @@ pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Res
     Ok(out)
 }
 
+/// Carve plan `text` and write what was placed into the text itself (what
+/// `cidrplan carve --write` does): comments and layout kept.
+///
+/// ```
+/// let out = cidrplan::document::carve_text("version: 1\nspaces: [{name: s, cidr: 10.0.0.0/8}]\nnetworks:\n  - {name: a, space: s, size: 16}\n", "p.yaml")?;
+/// assert!(out.ends_with("  - {name: a, cidr: 10.0.0.0/16, space: s, size: 16}\n"));
+/// # Ok::<(), cidrplan::Error>(())
+/// ```
+pub fn carve_text(text: &str, file: &str) -> Result<String> {
+    let carved = Plan::from_text(text, file)?.carve()?;
+    write_placements(text, file, &carved.placements)
+}
+
 /// IPv6 CIDRs are quoted in flow lists for readers that stop at `::`.
 fn quote_cidr(c: &str) -> String {
     if c.contains(':') {

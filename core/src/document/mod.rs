@@ -35,7 +35,7 @@ pub use carve::{Carved, Placement};
 pub use check::{
     ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, Summary, ZoneLoss,
 };
-pub use export::{write_placements, ExportFormat};
+pub use export::{carve_text, write_placements, ExportFormat};
 pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
     PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,

@@ -1,0 +1,101 @@
+//! The WebAssembly face of plan documents (`cidrplan::document`): the class `Plan`,
+//! with the shape of Python's `cidrplan.Plan`.
+
+use crate::*;
+use cidrplan::document;
+
+/// An address plan read from YAML or JSON. Raw name `PlanDocument`: wasm-bindgen names a
+/// method's symbol `<class>_<method>`, and `Plan.carve` would collide with the function
+/// `plan_carve`; the namespaced API (`cidrplan.js`) exports it as `Plan`.
+#[wasm_bindgen(js_name = PlanDocument)]
+pub struct Plan {
+    inner: document::Plan,
+}
+
+#[wasm_bindgen(js_class = PlanDocument)]
+impl Plan {
+    /// Read a plan: YAML or JSON text, or a plain object; `file` names it in messages.
+    pub fn load(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+        file: Option<String>,
+    ) -> JsResult<Plan> {
+        let text: String = match source.as_string() {
+            Some(t) => t,
+            None if source.is_object() => js_sys::JSON::stringify(&source).map_err(|_| arg_err("plan", "not JSON-serializable"))?.into(),
+            None => return Err(arg_err("plan", "give plan text (YAML or JSON) or an object")),
+        };
+        let file = file.unwrap_or_else(|| if source.is_string() { "<text>".into() } else { "<object>".into() });
+        Ok(Plan { inner: document::Plan::from_text(&text, &file).js()? })
+    }
+
+    /// Several files that are one plan: `[{text, file}, ...]`.
+    #[wasm_bindgen(js_name = loadAll)]
+    pub fn load_all(#[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue) -> JsResult<Plan> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            text: String,
+            file: String,
+        }
+        let files: Vec<File> = from_js(&files, "files")?;
+        Ok(Plan { inner: document::Plan::from_texts(files.iter().map(|f| (f.text.as_str(), f.file.as_str()))).js()? })
+    }
+
+    /// Check the plan (ranges given by size are carved first, in memory).
+    #[wasm_bindgen(unchecked_return_type = "PlanReport")]
+    pub fn check(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.check())
+    }
+
+    /// The findings alone.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn findings(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.check().findings)
+    }
+
+    /// A new plan with every range given by size placed.
+    pub fn carve(&self) -> JsResult<Plan> {
+        Ok(Plan { inner: self.inner.carve().js()?.plan })
+    }
+
+    /// What `carve` places.
+    #[wasm_bindgen(unchecked_return_type = "Placement[]")]
+    pub fn placements(&self) -> JsResult<JsValue> {
+        to_js(&self.inner.carve().js()?.placements)
+    }
+
+    /// Carve plan text and write what was placed into the text, comments kept.
+    #[wasm_bindgen(js_name = carveText)]
+    pub fn carve_text(text: &str, file: Option<String>) -> JsResult<String> {
+        document::carve_text(text, file.as_deref().unwrap_or("<text>")).js()
+    }
+
+    /// The (carved) plan as terraform, csv, json, markdown or yaml text.
+    pub fn export(&self, format: &str) -> JsResult<String> {
+        let f: document::ExportFormat = format.parse().js()?;
+        self.inner.export(f).js()
+    }
+
+    /// The plan document as YAML.
+    #[wasm_bindgen(js_name = toYaml)]
+    pub fn to_yaml(&self) -> String {
+        self.inner.to_yaml()
+    }
+
+    /// The plan document as JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The plan document as a plain object.
+    #[wasm_bindgen(js_name = toObject)]
+    pub fn to_object(&self) -> JsResult<JsValue> {
+        to_js(&self.inner)
+    }
+
+    /// The plan's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> Option<String> {
+        self.inner.name.clone()
+    }
+}

@@ -1,0 +1,52 @@
+// The plan golden cases (tests/golden/plans/expected.json) through the WebAssembly
+// package: every plan gives exactly its findings, every unusable plan its error.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cp = createRequire(import.meta.url)(path.join(here, "../pkg-node/cidrplan.js"));
+const golden = path.join(here, "../../tests/golden/plans");
+const { cases } = JSON.parse(readFileSync(path.join(golden, "expected.json"), "utf8"));
+
+for (const c of cases) {
+  test(`${c.op} ${c.plan}`, () => {
+    const text = readFileSync(path.join(golden, c.plan), "utf8");
+    if (c.op === "document.check") {
+      const plan = cp.Plan.load(text, c.file);
+      const report = plan.check();
+      const got = report.findings.map((f) => {
+        const o = f.objects.find((x) => x.at);
+        return { severity: f.severity, rule: f.rule, objects: f.objects.map((x) => x.name), at: o ? `${o.at.file}:${o.at.line}:${o.at.column}` : null };
+      });
+      assert.deepEqual(got, c.findings);
+      assert.equal(report.summary.errors === 0, c.exit === 0);
+      plan.free();
+    } else {
+      assert.throws(() => cp.Plan.load(text, c.file), (e) => e.name === "CidrplanError" && e.kind === c.error.kind && e.message === c.error.message);
+    }
+  });
+}
+
+test("Plan: load text or an object, several files, carve, carveText, export", () => {
+  const text = readFileSync(path.join(here, "../../examples/plans/startup-eks.yaml"), "utf8");
+  const plan = cp.Plan.load(text, "startup-eks.yaml");
+  assert.equal(plan.name, "acme-startup");
+  assert.equal(plan.placements().length, 13);
+  const carved = plan.carve();
+  assert.equal(carved.placements().length, 0);
+  const again = cp.Plan.load(carved.toObject());
+  assert.deepEqual(again.toObject(), carved.toObject());
+  assert.match(plan.export("terraform"), /"prod-use1\/nodes\/us-east-1a" = \{/);
+  const written = cp.Plan.carveText(text, "startup-eks.yaml");
+  assert.ok(written.includes("# EKS nodes and pods (prefix delegation takes whole /28s from these)"));
+  assert.ok(written.includes("{name: nodes-a, cidr: 10.0.0.0/19,"));
+  const both = cp.Plan.loadAll([{ text, file: "a.yaml" }, { text: "version: 1\nnetworks: [{name: x, cidr: 10.0.0.0/24}]\n", file: "b.yaml" }]);
+  assert.deepEqual(both.findings().map((f) => f.rule), ["overlap.connected"]);
+  assert.throws(() => plan.export("pdf"), /export format "pdf"/);
+  assert.throws(() => cp.Plan.load(42), /plan text/);
+  for (const p of [plan, carved, again, both]) p.free();
+});
