@@ -34,3 +34,20 @@ export function checkNamespaces(): void {
   const p: string = api.parsePrefix("10.0.0.0/8");
   void [pods, ips, p];
 }
+
+import type { PlanReport, Finding, Placement } from "../../web/dist/pkg/cidrplan_wasm.js";
+export function checkPlan(text: string): void {
+  const plan = api.Plan.load(text, "plan.yaml");
+  const report: PlanReport = plan.check();
+  const errors: number = report.summary.errors;
+  const first: Finding | undefined = report.findings[0];
+  const line: number | undefined = first?.objects[0]?.at?.line;
+  const placed: Placement[] = plan.placements();
+  const carved = plan.carve();
+  const tf: string = carved.export("terraform");
+  const written: string = api.Plan.carveText(text, "plan.yaml");
+  const runsOut: string | null = report.clusters[0]?.runs_out_first ?? null;
+  plan.free();
+  carved.free();
+  void [errors, line, placed, tf, written, runsOut];
+}
