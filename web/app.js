@@ -9,7 +9,10 @@ const DEFAULT_STATE = {
   subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "" },
   cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16" },
   overlaps: { text: null, iana: true, aks: true },
+  plan: { text: null, file: "startup-eks.yaml" },
 };
+// the example plans (copied into dist/examples/ by scripts/build-web), fetched once
+const examples = {};
 let state = structuredClone(DEFAULT_STATE);
 let lastExport = null; // what Export downloads: the results on screen, null while a view shows an error
 
@@ -30,7 +33,7 @@ function mergeState(loaded) {
   const s = structuredClone(DEFAULT_STATE);
   if (loaded && typeof loaded === "object") {
     if (typeof loaded.tab === "string") s.tab = loaded.tab;
-    for (const k of ["subnets", "cluster", "overlaps"]) {
+    for (const k of ["subnets", "cluster", "overlaps", "plan"]) {
       if (loaded[k] && typeof loaded[k] === "object") Object.assign(s[k], loaded[k]);
     }
   }
@@ -518,6 +521,94 @@ function renderOverlaps() {
   }
 }
 
+// ---------------------------------------------------------------- plan file
+function planText() {
+  const p = state.plan;
+  return p.text ?? examples["startup-eks.yaml"] ?? "";
+}
+// a button that selects the line a finding points at in the plan text
+function whereButton(at) {
+  const td = document.createElement("td");
+  if (!at) return td;
+  const b = td.appendChild(document.createElement("button"));
+  b.textContent = `${at.line}:${at.column}`;
+  b.setAttribute("aria-label", `Show line ${at.line} of the plan`);
+  b.dataset.line = at.line;
+  return td;
+}
+function showLine(line) {
+  const area = $("plan-text");
+  const lines = area.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[line - 1] ?? "").length);
+  // scroll the line into view: rows are one line-height each
+  const lh = parseFloat(getComputedStyle(area).lineHeight) || 20;
+  area.scrollTop = Math.max(0, (line - 3) * lh);
+}
+function clearPlan() {
+  for (const id of ["plan-findings", "plan-clusters", "plan-spaces", "plan-carved"]) fill(id, []);
+  $("plan-summary").textContent = "";
+}
+function renderPlan() {
+  const p = state.plan;
+  const area = $("plan-text");
+  const text = planText();
+  if (area.value !== text) area.value = text;
+  $("plan-file").textContent = p.file ? `(${p.file})` : "";
+  let plan;
+  try {
+    plan = cp.PlanDocument.load(text, p.file || "plan.yaml");
+  } catch (e) {
+    // the plan cannot be read: say where (file:line:column), keep the last good results away
+    markInvalid(area, true);
+    showError("plan-error", errText(e));
+    clearPlan();
+    return;
+  }
+  try {
+    markInvalid(area, false);
+    showError("plan-error", "");
+    const r = plan.check();
+    const { errors, warnings, info } = r.summary;
+    $("plan-summary").textContent = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${info} info` + (errors === 0 ? ": the plan checks clean" : "");
+    $("plan-summary").className = errors === 0 ? "summary ok" : "summary";
+    fill("plan-findings", r.findings.length ? r.findings.map((f) => row([
+      cell(f.severity, `sev-${f.severity}`), cell(f.rule, "mono"), whereButton(f.objects.find((o) => o.at)?.at), f.message, f.fix ?? "",
+    ])) : [row(["No findings", "", "", "", ""])]);
+    const ranges = r.clusters.flatMap((c) => c.ranges.map((g, i) => row([
+      i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
+      g.name, cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : fmt(g.needed), fmt(g.capacity), `${g.headroom_percent}%`, g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
+    ])));
+    fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
+    fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
+    fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
+    lastExport = {
+      name: "plan-findings",
+      rows: r.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.objects.find((o) => o.at) ? `${f.objects.find((o) => o.at).at.line}:${f.objects.find((o) => o.at).at.column}` : "", message: f.message, fix: f.fix ?? "" })),
+      json: r,
+    };
+  } finally {
+    plan.free();
+  }
+}
+function planAction(run) {
+  try {
+    showError("plan-error", "");
+    run();
+  } catch (e) {
+    showError("plan-error", errText(e));
+  }
+}
+async function loadExample(name) {
+  if (!(name in examples)) {
+    const res = await fetch(`examples/${name}`);
+    if (!res.ok) throw new Error(`examples/${name}: ${res.status}`);
+    examples[name] = await res.text();
+  }
+  return examples[name];
+}
+
 // ---------------------------------------------------------------- wiring
 function syncInputs() {
   const s = state.subnets, c = state.cluster, o = state.overlaps;
@@ -535,16 +626,17 @@ function syncInputs() {
   if (o.text !== null) $("overlap-input").value = o.text;
   $("check-iana").checked = !!o.iana;
   $("check-aks").checked = !!o.aks;
+  $("plan-text").value = planText();
 }
 
 function showTab(tab) {
-  if (!["subnets", "cluster", "overlaps"].includes(tab)) tab = "subnets";
+  if (!TABS.includes(tab)) tab = "subnets";
   state.tab = tab;
   for (const b of document.querySelectorAll("nav button")) {
     b.setAttribute("aria-selected", String(b.dataset.tab === tab));
     b.tabIndex = b.dataset.tab === tab ? 0 : -1; // ARIA tabs: one tab stop, arrows move between tabs
   }
-  for (const t of ["subnets", "cluster", "overlaps"]) $(`panel-${t}`).hidden = t !== tab;
+  for (const t of TABS) $(`panel-${t}`).hidden = t !== tab;
 }
 
 function update(focusLabel) {
@@ -555,10 +647,11 @@ function update(focusLabel) {
     showTab(state.tab);
     if (state.tab === "subnets") renderSubnets();
     else if (state.tab === "cluster") renderCluster();
+    else if (state.tab === "plan") renderPlan();
     else renderOverlaps();
   } catch (e) {
     // anything unexpected still lands next to the tool, never in the console
-    showError(state.tab === "cluster" ? "cluster-error" : state.tab === "overlaps" ? "overlap-error" : "bases-error", errText(e));
+    showError({ cluster: "cluster-error", overlaps: "overlap-error", plan: "plan-error" }[state.tab] ?? "bases-error", errText(e));
   }
   for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
   $("undo").disabled = !undoStack.length;
@@ -596,7 +689,7 @@ async function copyText(text, button) {
   setTimeout(() => (button.textContent = button.dataset.label), 1500);
 }
 
-const TABS = ["subnets", "cluster", "overlaps"];
+const TABS = ["subnets", "cluster", "overlaps", "plan"];
 // Switching tabs is a step Back can undo: each switch is a history entry.
 function switchTab(tab) {
   if (tab === state.tab) return;
@@ -609,7 +702,8 @@ function wire() {
     b.addEventListener("click", () => switchTab(b.dataset.tab));
     b.addEventListener("keydown", (e) => {
       const i = TABS.indexOf(b.dataset.tab);
-      const next = { ArrowRight: (i + 1) % 3, ArrowLeft: (i + 2) % 3, Home: 0, End: 2 }[e.key];
+      const n = TABS.length;
+      const next = { ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 }[e.key];
       if (next === undefined) return;
       e.preventDefault();
       switchTab(TABS[next]);
@@ -626,7 +720,7 @@ function wire() {
       else undo();
       return;
     }
-    if (e.altKey && ["1", "2", "3"].includes(e.key)) {
+    if (e.altKey && ["1", "2", "3", "4"].includes(e.key)) {
       switchTab(TABS[Number(e.key) - 1]);
       e.preventDefault();
     }
@@ -649,6 +743,51 @@ function wire() {
   bind("platform", "cluster", "platform", "change");
   for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"]]) bind(id, "cluster", key);
   bind("overlap-input", "overlaps", "text");
+  bind("plan-text", "plan", "text");
+  $("plan-findings").addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-line]");
+    if (b) showLine(Number(b.dataset.line));
+  });
+  $("plan-open").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    e.target.value = "";
+    if (!file) return;
+    try {
+      const text = await file.text();
+      edit(() => { state.plan = { text, file: file.name }; syncInputs(); });
+    } catch (err) {
+      showError("plan-error", `Open ${file.name}: ${errText(err)}; nothing was changed`);
+    }
+  });
+  $("plan-example").addEventListener("change", async (e) => {
+    const name = e.target.value;
+    e.target.value = "";
+    if (!name) return;
+    try {
+      const text = await loadExample(name);
+      edit(() => { state.plan = { text, file: name }; syncInputs(); });
+    } catch (err) {
+      showError("plan-error", `The example ${name} could not be loaded: ${errText(err)}`);
+    }
+  });
+  // carving writes each new CIDR into the text (comments kept); an undoable edit
+  $("plan-carve").addEventListener("click", () => planAction(() => {
+    const text = cp.PlanDocument.carveText(planText(), state.plan.file || "plan.yaml");
+    edit(() => { state.plan.text = text; syncInputs(); });
+  }));
+  $("plan-save").addEventListener("click", () => download(state.plan.file || "plan.yaml", "application/yaml", planText()));
+  $("plan-export").addEventListener("click", () => planAction(() => {
+    const format = $("plan-export-format").value;
+    const plan = cp.PlanDocument.load(planText(), state.plan.file || "plan.yaml");
+    try {
+      const text = plan.export(format);
+      const base = (state.plan.file || "plan.yaml").replace(/\.(ya?ml|json)$/i, "");
+      const [ext, type] = { terraform: ["auto.tfvars", "text/plain"], csv: ["csv", "text/csv"], markdown: ["md", "text/markdown"], json: ["json", "application/json"], yaml: ["carved.yaml", "application/yaml"] }[format];
+      download(`${base}.${ext}`, type, text);
+    } finally {
+      plan.free();
+    }
+  }));
   $("check-iana").addEventListener("change", () => { state.overlaps.iana = $("check-iana").checked; update(); });
   $("check-aks").addEventListener("change", () => { state.overlaps.aks = $("check-aks").checked; update(); });
   for (const id of ["copy-link", "copy-terraform"]) $(id).dataset.label = $(id).textContent;
@@ -663,7 +802,7 @@ function wire() {
     try {
       const data = JSON.parse(await file.text());
       const saved = data && typeof data === "object" && !Array.isArray(data) ? (data.state ?? data) : null;
-      if (!saved || typeof saved !== "object" || !["tab", "subnets", "cluster", "overlaps"].some((k) => k in saved)) {
+      if (!saved || typeof saved !== "object" || !["tab", "subnets", "cluster", "overlaps", "plan"].some((k) => k in saved)) {
         throw new Error("this file is not a cidrplan export (Export JSON writes one)");
       }
       showError("import-error", "");
@@ -694,6 +833,8 @@ async function main() {
   } catch { /* no storage: follow the system */ }
   await init();
   $("version").textContent = cp.version();
+  // the default plan: fetched before the first render (the page works without it)
+  try { await loadExample("startup-eks.yaml"); } catch { examples["startup-eks.yaml"] = "version: 1\n"; }
   const names = cp.eks_instance_types().map((t) => t.name);
   $("instances").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n })));
   loadUrl();

@@ -13,7 +13,7 @@ const root = path.resolve(here, "../..");
 const dist = path.join(root, "web/dist");
 const shots = path.join(root, "out/screenshots");
 const golden = JSON.parse(await readFile(path.join(root, "tests/golden/capacity.json"), "utf8"));
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json" };
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".yaml": "application/yaml" };
 
 let server, base, browser;
 const problems = []; // console errors and page errors, from every page
@@ -310,7 +310,7 @@ test("at 390 px no view is wider than the screen", async () => {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.goto(base);
   await page.waitForFunction(() => document.body.dataset.ready === "true");
-  for (const key of ["Alt+1", "Alt+2", "Alt+3"]) {
+  for (const key of ["Alt+1", "Alt+2", "Alt+3", "Alt+4"]) {
     await page.keyboard.press(key);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `${key}: the page is ${width} px wide`);
@@ -369,7 +369,7 @@ test("axe-core finds no serious or critical accessibility problem in any view, l
       await page.goto(base);
       await page.waitForFunction(() => document.body.dataset.ready === "true");
       await page.addScriptTag({ content: axe });
-      for (const key of ["Alt+1", "Alt+2", "Alt+3"]) {
+      for (const key of ["Alt+1", "Alt+2", "Alt+3", "Alt+4"]) {
         await page.keyboard.press(key);
         const found = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ["violations"] });
@@ -425,6 +425,56 @@ test("a 1,024-row tree: names, Split and Join stay right; time per edit reported
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
   console.log(structure.map((t) => t.toFixed(0)).join(" "));
   console.log(`1,024-row tree: a name edit ${median(names)} ms (median of ${names.length}), a Split or Join ${median(structure)} ms (median of ${structure.length})`);
+  await page.close();
+});
+
+test("plan file: the example checks clean, findings point at their line, carve writes CIDRs, errors name the line", async () => {
+  const page = await open();
+  await page.click("#tab-plan");
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  assert.match(await page.inputValue("#plan-text"), /name: acme-startup/);
+  // the clusters table has the capacity of every range
+  const clusters = await rows(page, "plan-clusters");
+  assert.ok(clusters[0][0].startsWith("prod (eks/prefix-delegation/m5.xlarge, 66 nodes; nodes-a runs out first"), clusters[0][0]);
+  assert.equal((await rows(page, "plan-carved")).length, 13);
+  // an overlap: the finding names the rule and points at the line
+  const text = await page.inputValue("#plan-text");
+  await page.fill("#plan-text", text.replace("reservations:", "external:\n  - {name: vendor, cidr: 10.0.4.0/22}\n\nreservations:"));
+  await page.waitForFunction(() => /1 error/.test(document.getElementById("plan-summary").innerText));
+  const findings = await rows(page, "plan-findings");
+  assert.deepEqual(findings[0].slice(0, 3), ["error", "overlap.connected", "15:5"]);
+  await page.screenshot({ path: path.join(shots, "plan.png"), fullPage: true });
+  await page.click("#plan-findings button[data-line]");
+  const selected = await page.evaluate(() => { const a = document.getElementById("plan-text"); return a.value.slice(a.selectionStart, a.selectionEnd); });
+  assert.equal(selected, "  - name: prod-use1");
+  // carve writes the CIDRs into the text, comments kept; undo brings the sizes back
+  await page.fill("#plan-text", text);
+  await page.click("#plan-carve");
+  await page.waitForFunction(() => /cidr: 10\.0\.0\.0\/19/.test(document.getElementById("plan-text").value));
+  assert.match(await page.inputValue("#plan-text"), /# EKS nodes and pods/);
+  await page.waitForFunction(() => /Nothing to carve/.test(document.getElementById("plan-carved").innerText));
+  await page.click("#undo");
+  await page.waitForFunction(() => !/cidr: 10\.0\.0\.0\/19/.test(document.getElementById("plan-text").value));
+  // unreadable YAML: the message names the line and column; no stale results
+  await page.fill("#plan-text", "version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16\n");
+  await page.waitForFunction(() => /plan\.yaml:\d+:\d+: not valid YAML|startup-eks\.yaml:\d+:\d+: not valid YAML/.test(document.getElementById("plan-error").innerText));
+  assert.equal(await page.getAttribute("#plan-text", "aria-invalid"), "true");
+  assert.equal((await rows(page, "plan-findings")).length, 0);
+  // an example from the menu, and an opened file
+  await page.selectOption("#plan-example", "multicloud.yaml");
+  await page.waitForFunction(() => /name: globex/.test(document.getElementById("plan-text").value));
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  await page.setInputFiles("#plan-open", { name: "mine.yaml", mimeType: "application/yaml", buffer: Buffer.from("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n  - {name: b, cidr: 10.0.0.0/24}\n") });
+  await page.waitForFunction(() => /mine\.yaml/.test(document.getElementById("plan-file").innerText));
+  await page.waitForFunction(() => /overlap\.connected/.test(document.getElementById("plan-findings").innerText));
+  // export and save download files
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#plan-export")]);
+  assert.equal(download.suggestedFilename(), "mine.auto.tfvars");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.selectOption("#plan-example", "aks-hub-spoke.yaml");
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+  await page.screenshot({ path: path.join(shots, "plan-390.png"), fullPage: true });
   await page.close();
 });
 
