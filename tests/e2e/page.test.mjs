@@ -211,14 +211,14 @@ test("accessible controls: named buttons, ARIA tabs, keyboard import, the theme 
   assert.equal(await page.getAttribute('button[data-join="10.0.128.0/17"]', "aria-label"), "Join 10.0.128.0/17 back into 10.0.0.0/16");
   // tabs: one tab stop, arrow keys move and select, panels are controlled
   assert.deepEqual(await page.$$eval('[role="tab"]', (ts) => ts.map((t) => [t.tabIndex, t.getAttribute("aria-controls")])),
-    [[0, "panel-subnets"], [-1, "panel-cluster"], [-1, "panel-overlaps"]]);
+    [[0, "panel-subnets"], [-1, "panel-cluster"], [-1, "panel-overlaps"], [-1, "panel-plan"]]);
   await page.focus("#tab-subnets");
   await page.keyboard.press("ArrowRight");
   assert.equal(await page.getAttribute("#tab-cluster", "aria-selected"), "true");
   assert.equal(await page.evaluate(() => document.activeElement.id), "tab-cluster");
   assert.equal(await page.isVisible("#panel-cluster"), true);
   await page.keyboard.press("End");
-  assert.equal(await page.getAttribute("#tab-overlaps", "aria-selected"), "true");
+  assert.equal(await page.getAttribute("#tab-plan", "aria-selected"), "true");
   // Import is reachable by keyboard, and the theme button says what it does
   const focusable = await page.evaluate(() => { const i = document.getElementById("import-json"); i.focus(); return document.activeElement === i; });
   assert.equal(focusable, true);
