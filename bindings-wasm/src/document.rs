@@ -21,7 +21,9 @@ impl Plan {
     ) -> JsResult<Plan> {
         let text: String = match source.as_string() {
             Some(t) => t,
-            None if source.is_object() => js_sys::JSON::stringify(&source).map_err(|_| arg_err("plan", "not JSON-serializable"))?.into(),
+            None if source.is_object() => {
+                js_sys::JSON::stringify(&source).map_err(|_| arg_err("plan", "not JSON-serializable"))?.into()
+            }
             None => return Err(arg_err("plan", "give plan text (YAML or JSON) or an object")),
         };
         let file = file.unwrap_or_else(|| if source.is_string() { "<text>".into() } else { "<object>".into() });
@@ -30,7 +32,9 @@ impl Plan {
 
     /// Several files that are one plan: `[{text, file}, ...]`.
     #[wasm_bindgen(js_name = loadAll)]
-    pub fn load_all(#[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue) -> JsResult<Plan> {
+    pub fn load_all(
+        #[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue,
+    ) -> JsResult<Plan> {
         #[derive(serde::Deserialize)]
         struct File {
             text: String,

@@ -536,7 +536,8 @@ pub(crate) struct Held {
 
 impl Held {
     fn new(nets: &[IpNet]) -> Self {
-        let mut sorted: Vec<(Family, u128, u8, IpNet)> = nets.iter().map(|n| (Family::of(n), first(n), n.prefix_len(), *n)).collect();
+        let mut sorted: Vec<(Family, u128, u8, IpNet)> =
+            nets.iter().map(|n| (Family::of(n), first(n), n.prefix_len(), *n)).collect();
         sorted.sort_unstable_by_key(|e| (e.0, e.1, e.2));
         Held { sorted }
     }
