@@ -442,7 +442,7 @@ test("plan file: the example checks clean, findings point at their line, carve w
   await page.fill("#plan-text", text.replace("reservations:", "external:\n  - {name: vendor, cidr: 10.0.4.0/22}\n\nreservations:"));
   await page.waitForFunction(() => /1 error/.test(document.getElementById("plan-summary").innerText));
   const findings = await rows(page, "plan-findings");
-  assert.deepEqual(findings[0].slice(0, 3), ["error", "overlap.connected", "15:5"]);
+  assert.deepEqual(findings[0].slice(0, 3), ["error", "overlap.connected", "16:5"]);
   await page.screenshot({ path: path.join(shots, "plan.png"), fullPage: true });
   await page.click("#plan-findings button[data-line]");
   const selected = await page.evaluate(() => { const a = document.getElementById("plan-text"); return a.value.slice(a.selectionStart, a.selectionEnd); });

@@ -5,7 +5,7 @@ use super::model::{Network, Plan};
 use super::source::Position;
 use crate::addr::{first, Family};
 use crate::allocate::{free_space, FreeBlocks, Strategy};
-use crate::cluster::{Requirement, Role};
+use crate::cluster::Role;
 use crate::plan::{size, Platform};
 use crate::{AddressProfile, Error, Result};
 use ipnet::IpNet;
@@ -483,16 +483,7 @@ fn carve_children(
 /// What the cluster's platform needs for `role`, as a prefix length.
 fn cluster_need(plan: &Plan, ci: usize, role: Role) -> Result<u8> {
     let c = &plan.clusters[ci];
-    let zones = c.zones.unwrap_or(if c.node_subnets.is_empty() { 3 } else { c.node_subnets.len() as u32 });
-    let req = Requirement {
-        nodes: c.nodes,
-        peak_nodes: c.peak_nodes,
-        max_pods: c.max_pods,
-        surge: c.surge,
-        zones,
-        services: c.services,
-        internal_load_balancer_ips: c.internal_load_balancer_ips,
-    };
+    let req = c.requirement();
     let s = size(&c.platform, &req)?;
     let need = s.ranges.iter().find(|r| r.role == role).ok_or_else(|| {
         Error::InvalidArgument(format!(

@@ -831,16 +831,8 @@ impl<'a> Checker<'a> {
     fn cluster(&mut self, ci: usize) -> Vec<(Role, String, IpNet, bool)> {
         let c: &Cluster = &self.plan.clusters[ci];
         let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, at: c.at.clone() };
-        let zones = c.zones.unwrap_or(if c.node_subnets.is_empty() { 3 } else { c.node_subnets.len() as u32 });
-        let req = Requirement {
-            nodes: c.nodes,
-            peak_nodes: c.peak_nodes,
-            max_pods: c.max_pods,
-            surge: c.surge,
-            zones,
-            services: c.services,
-            internal_load_balancer_ips: c.internal_load_balancer_ips,
-        };
+        let req = c.requirement();
+        let zones = req.zones;
         let sizing = match size(&c.platform, &req) {
             Ok(s) => s,
             Err(e) => {

@@ -310,7 +310,7 @@ pub struct Cluster {
     #[serde(default, skip_serializing_if = "is_default_surge", serialize_with = "ser_surge")]
     #[cfg_attr(feature = "schema", schemars(with = "SurgeText"))]
     pub surge: Surge,
-    /// Zones; default the number of node subnets (3 without any).
+    /// Zones; for EKS the number of node subnets by default, else 3.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zones: Option<u32>,
     /// Pods per node; the platform default when absent.
@@ -342,6 +342,36 @@ pub struct Cluster {
     /// Where it was written.
     #[serde(skip)]
     pub at: Option<Position>,
+}
+
+impl Cluster {
+    /// The requirement the cluster's fields describe. Zones default to the number of
+    /// node subnets where the platform puts one subnet in each zone (EKS), else 3
+    /// (AKS, GKE regional clusters and Kubernetes spread nodes over zones within one
+    /// subnet).
+    ///
+    /// ```
+    /// let p = cidrplan::document::Plan::from_text("version: 1\nclusters:\n  - {name: a, platform: eks/m5.large, nodes: 3, node_subnets: [x, y]}\n  - {name: b, platform: gke, nodes: 3, node_subnets: [z]}\n", "p").unwrap();
+    /// assert_eq!(p.clusters[0].requirement().zones, 2);
+    /// assert_eq!(p.clusters[1].requirement().zones, 3);
+    /// ```
+    pub fn requirement(&self) -> crate::cluster::Requirement {
+        let zonal_subnets = matches!(self.platform, Platform::Eks { .. });
+        let zones = self.zones.unwrap_or(if zonal_subnets && !self.node_subnets.is_empty() {
+            u32::try_from(self.node_subnets.len()).unwrap_or(u32::MAX)
+        } else {
+            3
+        });
+        crate::cluster::Requirement {
+            nodes: self.nodes,
+            peak_nodes: self.peak_nodes,
+            max_pods: self.max_pods,
+            surge: self.surge,
+            zones,
+            services: self.services,
+            internal_load_balancer_ips: self.internal_load_balancer_ips,
+        }
+    }
 }
 
 /// A cluster's pod or service range: given, or to be carved.
