@@ -592,6 +592,20 @@ function renderPlan() {
     plan.free();
   }
 }
+// The quick tools' state as a plan (built by the core), opened in the Plan file tab.
+function openAsPlan(errorId, file, build) {
+  try {
+    const plan = build();
+    try {
+      const text = plan.toYaml();
+      edit(() => { state.plan = { text, file }; state.tab = "plan"; syncInputs(); });
+    } finally {
+      plan.free();
+    }
+  } catch (e) {
+    showError(errorId, errText(e));
+  }
+}
 function planAction(run) {
   try {
     showError("plan-error", "");
@@ -774,6 +788,12 @@ function wire() {
   $("plan-carve").addEventListener("click", () => planAction(() => {
     const text = cp.PlanDocument.carveText(planText(), state.plan.file || "plan.yaml");
     edit(() => { state.plan.text = text; syncInputs(); });
+  }));
+  $("subnets-to-plan").addEventListener("click", () => openAsPlan("bases-error", "subnets.yaml", () =>
+    cp.PlanDocument.forSubnets(parseBases(state.subnets.bases), state.subnets.splits, state.subnets.names, state.subnets.profile)));
+  $("cluster-to-plan").addEventListener("click", () => openAsPlan("cluster-error", "cluster.yaml", () => {
+    const c = state.cluster;
+    return cp.PlanDocument.forCluster("cluster", c.vpc.trim(), platformSpec(c), requirement(c));
   }));
   $("plan-save").addEventListener("click", () => download(state.plan.file || "plan.yaml", "application/yaml", planText()));
   $("plan-export").addEventListener("click", () => planAction(() => {

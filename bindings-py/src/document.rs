@@ -1,7 +1,8 @@
 //! `cidrplan.Plan`: the address plan as a file (`cidrplan::document`). Loads a path,
 //! text, a dict or a list of them (one plan); check, carve and export call the core.
 
-use crate::convert::{json_to_py, record, records};
+use crate::arg;
+use crate::convert::{json_to_py, named_prefixes, parse_str, prefix, prefixes, record, records};
 use crate::errors::{to_py, IntoPy};
 use cidrplan::document;
 use pyo3::exceptions::PyTypeError;
@@ -85,6 +86,55 @@ impl Plan {
     #[pyo3(signature = (text, file = "<text>"))]
     fn from_text(text: &str, file: &str) -> PyResult<Self> {
         Ok(Plan { inner: document::Plan::from_text(text, file).py_err()? })
+    }
+
+    /// A subnet calculator's state as a plan: one network per base, its named leaves
+    /// (after splitting every prefix in ``splits``) as subnets.
+    #[staticmethod]
+    #[pyo3(signature = (bases, splits = None, names = None, profile = "standard"))]
+    fn for_subnets(
+        bases: &Bound<'_, PyAny>,
+        splits: Option<&Bound<'_, PyAny>>,
+        names: Option<&Bound<'_, PyAny>>,
+        profile: &str,
+    ) -> PyResult<Self> {
+        let bases = prefixes(bases)?;
+        let splits = splits.map(prefixes).transpose()?.unwrap_or_default();
+        // names: {prefix: name} like the page keeps them, or (name, prefix) pairs
+        let names = match names {
+            Some(d) if d.is_instance_of::<PyDict>() => d
+                .cast::<PyDict>()?
+                .iter()
+                .map(|(k, v)| Ok(cidrplan::NamedPrefix::new(v.extract::<String>()?, prefix(&k)?)))
+                .collect::<PyResult<Vec<_>>>()?,
+            Some(other) => named_prefixes(other)?,
+            None => Vec::new(),
+        };
+        let plan = document::Plan::for_subnets(&bases, &splits, &names, parse_str(profile)?).py_err()?;
+        Ok(Plan { inner: plan })
+    }
+
+    /// A cluster carved out of a VPC (as ``cidrplan.plan.carve``) as a plan: the VPC, its
+    /// node and pod subnets, and the cluster with its ranges.
+    #[staticmethod]
+    #[pyo3(signature = (name, vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+    #[allow(clippy::too_many_arguments)]
+    fn for_cluster(
+        name: &str,
+        vpc: &Bound<'_, PyAny>,
+        platform: &str,
+        #[pyo3(from_py_with = arg::nodes)] nodes: u64,
+        #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
+        #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+        surge: Option<&Bound<'_, PyAny>>,
+        #[pyo3(from_py_with = arg::zones)] zones: u32,
+        #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+        #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+    ) -> PyResult<Self> {
+        let req =
+            crate::plan::requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+        let plan = document::Plan::for_cluster(name, &prefix(vpc)?, &parse_str(platform)?, &req).py_err()?;
+        Ok(Plan { inner: plan })
     }
 
     /// Check the plan: a PlanReport with findings (errors first), the ranges carve

@@ -7,7 +7,7 @@ use cidrplan::plan;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-fn requirement(
+pub(crate) fn requirement(
     nodes: u64,
     peak_nodes: Option<u64>,
     max_pods: Option<u32>,

@@ -96,3 +96,18 @@ def test_findings_make_a_dataframe():
     df = pd.DataFrame(findings)
     assert list(df.columns[:4]) == ["severity", "rule", "message", "objects"]
     assert (df.severity == "error").sum() == 4
+
+
+def test_quick_tools_become_plans():
+    # a carved cluster plan kept as a plan file: checking it finds what the minimal
+    # carve does not cover (a lost zone), every platform's plan reads back
+    p = cp.Plan.for_cluster("prod", "10.0.0.0/16", "eks/prefix-delegation/m5.large", 30, peak_nodes=90, surge="10%")
+    assert [f.rule for f in p.findings()] == ["cluster.zone-loss"]
+    assert cp.Plan.load(p.to_yaml()) == p
+    for platform in ["aks/overlay", "gke/standard", "kubernetes/24", "eks/custom-networking/m5.large"]:
+        q = cp.Plan.for_cluster("c", "10.0.0.0/16", platform, 20)
+        assert q.check().summary.errors == 0, platform
+    s = cp.Plan.for_subnets(["10.0.0.0/16"], ["10.0.0.0/16"], {"10.0.0.0/17": "app"}, profile="aws")
+    assert s.to_dict()["networks"][0]["subnets"] == [{"name": "app", "cidr": "10.0.0.0/17"}]
+    with pytest.raises(cp.InvalidArgumentError, match="zones"):
+        cp.Plan.for_cluster("c", "10.0.0.0/16", "gke", 10, zones=9)

@@ -44,6 +44,37 @@ impl Plan {
         Ok(Plan { inner: document::Plan::from_texts(files.iter().map(|f| (f.text.as_str(), f.file.as_str()))).js()? })
     }
 
+    /// A subnet calculator's state as a plan: one network per base, the named leaves
+    /// (after splitting every prefix in `splits`) as subnets; `names` maps a prefix to its name.
+    #[wasm_bindgen(js_name = forSubnets)]
+    pub fn for_subnets(
+        bases: Vec<String>,
+        splits: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] names: JsValue,
+        profile: &str,
+    ) -> JsResult<Plan> {
+        let bases = bases.iter().map(|b| net(b)).collect::<JsResult<Vec<_>>>()?;
+        let splits = splits.iter().map(|b| net(b)).collect::<JsResult<Vec<_>>>()?;
+        let names: std::collections::BTreeMap<String, String> = from_js(&names, "names")?;
+        let names = names
+            .iter()
+            .map(|(p, n)| Ok(cidrplan::NamedPrefix::new(n.clone(), net(p)?)))
+            .collect::<JsResult<Vec<_>>>()?;
+        Ok(Plan { inner: document::Plan::for_subnets(&bases, &splits, &names, parse(profile)?).js()? })
+    }
+
+    /// A cluster carved out of a VPC (as `plan.carve`) as a plan.
+    #[wasm_bindgen(js_name = forCluster)]
+    pub fn for_cluster(
+        name: &str,
+        vpc: &str,
+        platform: &str,
+        #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    ) -> JsResult<Plan> {
+        let req: cidrplan::plan::Requirement = from_js(&requirement, "requirement")?;
+        Ok(Plan { inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()? })
+    }
+
     /// Check the plan (ranges given by size are carved first, in memory).
     #[wasm_bindgen(unchecked_return_type = "PlanReport")]
     pub fn check(&self) -> JsResult<JsValue> {

@@ -50,3 +50,13 @@ test("Plan: load text or an object, several files, carve, carveText, export", ()
   assert.throws(() => cp.Plan.load(42), /plan text/);
   for (const p of [plan, carved, again, both]) p.free();
 });
+
+test("Plan.forCluster and Plan.forSubnets: the quick tools' answers as plans", () => {
+  const p = cp.Plan.forCluster("prod", "10.0.0.0/16", "eks/prefix-delegation/m5.large", { nodes: 30, peak_nodes: 90, surge: "10%" });
+  assert.deepEqual(p.findings().map((f) => f.rule), ["cluster.zone-loss"]);
+  const s = cp.Plan.forSubnets(["10.0.0.0/16"], ["10.0.0.0/16"], { "10.0.0.0/17": "app" }, "aws");
+  assert.deepEqual(s.toObject().networks[0].subnets, [{ name: "app", cidr: "10.0.0.0/17" }]);
+  assert.throws(() => cp.Plan.forCluster("c", "10.0.0.0/16", "gke", { nodes: 10, zones: 9 }), /zones/);
+  p.free();
+  s.free();
+});

@@ -478,6 +478,34 @@ test("plan file: the example checks clean, findings point at their line, carve w
   await page.close();
 });
 
+test("the subnet calculator and the cluster planner open as plan files that check clean", async () => {
+  const page = await open();
+  await page.fill("#bases", "10.0.0.0/16");
+  await page.click('button[data-split="10.0.0.0/16"]');
+  await page.fill('input[aria-label="name of 10.0.0.0/17"]', "app");
+  await page.press('input[aria-label="name of 10.0.0.0/17"]', "Tab");
+  // the name is in the page state (the URL carries it) before the plan is built
+  await page.waitForFunction(() => {
+    const h = location.hash.slice(3).replace(/-/g, "+").replace(/_/g, "/");
+    try { return JSON.parse(atob(h + "===".slice((h.length + 3) % 4))).subnets.names["10.0.0.0/17"] === "app"; } catch { return false; }
+  });
+  await page.click("#subnets-to-plan");
+  await page.waitForFunction(() => document.getElementById("tab-plan").getAttribute("aria-selected") === "true");
+  const text = await page.inputValue("#plan-text");
+  assert.match(text, /- \{name: app, cidr: 10\.0\.0\.0\/17\}/);
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  await page.click("#undo");
+  await page.waitForFunction(() => document.getElementById("tab-subnets").getAttribute("aria-selected") === "true");
+  await page.click("#tab-cluster");
+  await page.selectOption("#platform", "gke/standard");
+  await page.fill("#nodes", "20");
+  await page.click("#cluster-to-plan");
+  await page.waitForFunction(() => /platform: gke\/standard/.test(document.getElementById("plan-text").value));
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  assert.ok((await rows(page, "plan-clusters"))[0][0].startsWith("cluster (gke/standard"));
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });

@@ -25,6 +25,7 @@
 //! # Ok::<(), cidrplan::Error>(())
 //! ```
 
+mod build;
 mod carve;
 mod check;
 mod export;
