@@ -210,7 +210,9 @@ fn carve_failure(u: super::carve::Unplaced) -> Finding {
         rule: "carve.does-not-fit",
         message: format!("{}: {}", u.name, u.message),
         objects: vec![FindingObject { kind: u.kind, name: u.name, cidr: None, at: u.at }],
-        fix: Some("make the space larger, the requests smaller, or give some of them a cidr".into()),
+        // the message says what to add when something is missing; else the ways to make room
+        fix: (!u.message.contains("add space") && !u.message.contains("give it"))
+            .then(|| "make the space larger, the requests smaller, or give some of them a cidr".into()),
     }
 }
 
