@@ -51,6 +51,35 @@ fn io_error(path: &str, e: std::io::Error) -> PyErr {
     }
 }
 
+fn read_text(path: &str) -> PyResult<String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(io_error(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory")));
+    }
+    if meta.len() > document::MAX_PLAN_BYTES as u64 {
+        return Err(to_py(cidrplan::Error::LimitExceeded(format!(
+            "{path}: {} bytes is more than a file may hold ({})",
+            meta.len(),
+            document::MAX_PLAN_BYTES
+        ))));
+    }
+    std::fs::read_to_string(path).map_err(|e| io_error(path, e))
+}
+
+fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) -> PyResult<Plan> {
+    let py = paths.py();
+    let mut names = Vec::new();
+    for p in paths.iter() {
+        names.push(py.import("os")?.call_method1("fspath", (p,))?.extract::<String>()?);
+    }
+    if names.is_empty() {
+        return Err(PyTypeError::new_err("give one export file or more"));
+    }
+    let texts = names.iter().map(|n| read_text(n)).collect::<PyResult<Vec<_>>>()?;
+    let pairs: Vec<(&str, &str)> = texts.iter().map(String::as_str).zip(names.iter().map(String::as_str)).collect();
+    Ok(Plan { inner: document::Plan::import(source, &pairs).py_err()? })
+}
+
 fn read_path(path: &str) -> PyResult<document::Plan> {
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
@@ -135,6 +164,49 @@ impl Plan {
             crate::plan::requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
         let plan = document::Plan::for_cluster(name, &prefix(vpc)?, &parse_str(platform)?, &req).py_err()?;
         Ok(Plan { inner: plan })
+    }
+
+    /// A plan of what exists from export files of ``source`` (``"aws"``, ``"azure"``,
+    /// ``"gcp"`` or ``"terraform"``), as ``cidrplan import`` reads them.
+    #[staticmethod]
+    #[pyo3(signature = (source, *paths))]
+    fn import_from(source: &str, paths: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        import_paths(parse_str(source)?, paths)
+    }
+
+    /// A plan from ``aws ec2 describe-vpcs / -subnets / -network-interfaces /
+    /// -vpc-peering-connections / -transit-gateway-attachments`` JSON files.
+    #[staticmethod]
+    #[pyo3(signature = (*paths))]
+    fn import_aws(paths: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        import_paths(document::import::Source::Aws, paths)
+    }
+
+    /// A plan from ``az network vnet list`` JSON files.
+    #[staticmethod]
+    #[pyo3(signature = (*paths))]
+    fn import_azure(paths: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        import_paths(document::import::Source::Azure, paths)
+    }
+
+    /// A plan from ``gcloud compute networks subnets list`` and ``gcloud container clusters list`` JSON files.
+    #[staticmethod]
+    #[pyo3(signature = (*paths))]
+    fn import_gcp(paths: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        import_paths(document::import::Source::Gcp, paths)
+    }
+
+    /// A plan from ``terraform show -json`` of a state or a plan.
+    #[staticmethod]
+    #[pyo3(signature = (*paths))]
+    fn import_terraform(paths: &Bound<'_, PyTuple>) -> PyResult<Self> {
+        import_paths(document::import::Source::Terraform, paths)
+    }
+
+    /// What differs between this (planned) plan and ``actual``: records with change
+    /// (missing, unplanned, changed), kind, name, id, planned, actual, at.
+    fn diff<'py>(&self, py: Python<'py>, actual: &Plan) -> PyResult<Bound<'py, PyList>> {
+        records(py, "Difference", &self.inner.diff(&actual.inner))
     }
 
     /// Check the plan: a PlanReport with findings (errors first), the ranges carve

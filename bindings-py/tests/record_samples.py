@@ -26,14 +26,23 @@ SAMPLES = {
     "PlanReport": lambda: _plan().check(),
     "Summary": lambda: _plan().check().summary,
     "Finding": lambda: _plan().check().findings[0],
-    "FindingObject": lambda: _plan().check().findings[0].objects[0],
+    "FindingObject": lambda: cp.Plan.load(_aws().to_yaml()).check().findings[0].objects[0],
     "Position": lambda: _plan().check().findings[0].objects[0].at,
     "Placement": lambda: _plan().placements()[0],
     "ClusterCapacity": lambda: _plan().check().clusters[0],
     "RangeCapacity": lambda: _plan().check().clusters[0].ranges[0],
     "ZoneLoss": lambda: _plan().check().clusters[0].zone_loss,
     "SpaceUsage": lambda: _plan().check().spaces[0],
+    "SubnetUsage": lambda: _aws().check().subnets[0],
+    "Blocker": lambda: [s for s in _aws().check().subnets if s.blockers][0].blockers[0],
+    "Difference": lambda: cp.Plan.load({"version": 1, "networks": [{"name": "vpc-0a1111111111111aa", "cidr": "10.0.0.0/16"}]}).diff(_aws())[0],
 }
+
+
+def _aws() -> "cp.Plan":
+    import pathlib
+    d = pathlib.Path(__file__).resolve().parents[2] / "tests" / "golden" / "imports" / "aws"
+    return cp.Plan.import_aws(*sorted(d.iterdir()))
 
 
 def _plan() -> "cp.Plan":

@@ -111,3 +111,35 @@ def test_quick_tools_become_plans():
     assert s.to_dict()["networks"][0]["subnets"] == [{"name": "app", "cidr": "10.0.0.0/17"}]
     with pytest.raises(cp.InvalidArgumentError, match="zones"):
         cp.Plan.for_cluster("c", "10.0.0.0/16", "gke", 10, zones=9)
+
+
+IMPORTS = ROOT / "tests" / "golden" / "imports"
+
+
+def test_imports_from_every_cloud_and_terraform():
+    aws = cp.Plan.import_aws(*sorted((IMPORTS / "aws").iterdir()))
+    report = aws.check()
+    assert [(f.rule, [o.name for o in f.objects]) for f in report.findings] == [
+        ("overlap.connected", ["vpc-0a1111111111111aa", "vpc-0c3333333333333cc"]),
+        ("usage.fragmented", ["subnet-0b01"]),
+    ]
+    frag = next(s for s in report.subnets if s.subnet == "subnet-0b01")
+    assert (frag.free, frag.free_aligned_28) == (237, 0)
+    assert frag.blockers[0].by == ["eni-0f00"]
+    azure = cp.Plan.import_azure(*(IMPORTS / "azure").iterdir())
+    assert [f.rule for f in azure.findings()] == ["overlap.connected"]
+    gcp = cp.Plan.import_from("gcp", *sorted((IMPORTS / "gcp").iterdir()))
+    assert gcp.check().summary.errors == 0 and gcp.check().clusters[0].cluster == "prod-usc1"
+    tf = cp.Plan.import_terraform(*sorted((IMPORTS / "terraform").iterdir()))
+    both = cp.Plan.load([cp.Plan.load(aws.to_yaml()).to_dict(), tf.to_dict()])
+    assert any(f.rule == "overlap.connected" and [o.name for o in f.objects] == ["vpc-0a1111111111111aa", "aws_vpc.main"] for f in both.findings())
+    diff = cp.Plan.load({"version": 1, "networks": [{"name": "next", "cidr": "10.9.0.0/16"}]}).diff(aws)
+    assert diff[0].change == "missing" and diff[0].name == "next"
+    with pytest.raises(cp.InvalidArgumentError, match=r"truncated.json:5:16: the JSON ends too early"):
+        cp.Plan.import_aws(IMPORTS / "broken" / "truncated.json")
+    with pytest.raises(cp.InvalidArgumentError, match="found an object with Reservations"):
+        cp.Plan.import_aws(IMPORTS / "broken" / "describe-instances.json")
+    with pytest.raises(cp.InvalidArgumentError, match='import source "oracle"'):
+        cp.Plan.import_from("oracle", IMPORTS / "aws" / "describe-vpcs.json")
+    with pytest.raises(FileNotFoundError):
+        cp.Plan.import_aws("no-such-export.json")

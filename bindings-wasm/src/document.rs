@@ -75,6 +75,29 @@ impl Plan {
         Ok(Plan { inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()? })
     }
 
+    /// A plan of what exists from export files of `source` (aws, azure, gcp, terraform):
+    /// `[{text, file}, ...]`, as `cidrplan import` reads them.
+    #[wasm_bindgen(js_name = importFrom)]
+    pub fn import_from(
+        source: &str,
+        #[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue,
+    ) -> JsResult<Plan> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            text: String,
+            file: String,
+        }
+        let files: Vec<File> = from_js(&files, "files")?;
+        let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.text.as_str(), f.file.as_str())).collect();
+        Ok(Plan { inner: document::Plan::import(parse(source)?, &pairs).js()? })
+    }
+
+    /// What differs between this (planned) plan and `actual`.
+    #[wasm_bindgen(unchecked_return_type = "Difference[]")]
+    pub fn diff(&self, actual: &Plan) -> JsResult<JsValue> {
+        to_js(&self.inner.diff(&actual.inner))
+    }
+
     /// Check the plan (ranges given by size are carved first, in memory).
     #[wasm_bindgen(unchecked_return_type = "PlanReport")]
     pub fn check(&self) -> JsResult<JsValue> {

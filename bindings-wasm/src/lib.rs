@@ -89,7 +89,7 @@ export interface LineError { line: number; message: string }
 export interface NamedLines { prefixes: NamedPrefix[]; errors: LineError[] }
 export type Severity = "error" | "warning" | "info";
 export interface Position { file: string; line: number; column: number }
-export interface FindingObject { kind: string; name: string; cidr?: Prefix; at?: Position }
+export interface FindingObject { kind: string; name: string; cidr?: Prefix; id?: string; at?: Position }
 export interface Finding { severity: Severity; rule: string; message: string; objects: FindingObject[]; fix?: string }
 export interface Placement { kind: string; name: string; path: string; cidr: Prefix; within: string; at?: Position }
 export interface RangeCapacity {
@@ -103,7 +103,16 @@ export interface ClusterCapacity {
 }
 export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
 export interface Summary { errors: number; warnings: number; info: number }
-export interface PlanReport { summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[] }
+export interface Blocker { block: Prefix; used: number; by: string[] }
+export interface SubnetUsage {
+  subnet: string; cidr: Prefix; usable: Count; used: Count; free: Count; free_aligned_28: Count; largest_free: Prefix | null; blockers: Blocker[];
+}
+export interface Difference {
+  change: "missing" | "unplanned" | "changed"; kind: string; name: string; id?: string; planned: Prefix[]; actual: Prefix[]; at?: Position;
+}
+export interface PlanReport {
+  summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[]; subnets: SubnetUsage[];
+}
 /** Every error thrown by this package. */
 export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
 "#;

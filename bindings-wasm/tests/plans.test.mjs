@@ -60,3 +60,23 @@ test("Plan.forCluster and Plan.forSubnets: the quick tools' answers as plans", (
   p.free();
   s.free();
 });
+
+test("Plan.importFrom: AWS exports become a plan; overlaps name resource ids; a fragmented subnet; diff", () => {
+  const dir = path.join(here, "../../tests/golden/imports/aws");
+  const files = ["describe-vpcs.json", "describe-subnets.json", "describe-network-interfaces.json", "describe-vpc-peering-connections.json", "describe-transit-gateway-attachments.json"]
+    .map((f) => ({ text: readFileSync(path.join(dir, f), "utf8"), file: f }));
+  const aws = cp.Plan.importFrom("aws", files);
+  const r = aws.check();
+  assert.deepEqual(r.findings.map((f) => [f.rule, f.objects.map((o) => o.name)]), [
+    ["overlap.connected", ["vpc-0a1111111111111aa", "vpc-0c3333333333333cc"]],
+    ["usage.fragmented", ["subnet-0b01"]],
+  ]);
+  const frag = r.subnets.find((s) => s.subnet === "subnet-0b01");
+  assert.deepEqual([frag.used, frag.free, frag.free_aligned_28], [14, 237, 0]);
+  const planned = cp.Plan.load({ version: 1, networks: [{ name: "prod", cidr: "10.0.0.0/16" }] });
+  assert.equal(planned.diff(aws)[0].change, "changed");
+  assert.throws(() => cp.Plan.importFrom("aws", [{ text: "{\"Reservations\": []}", file: "x.json" }]), /x\.json: not an export cidrplan reads/);
+  assert.throws(() => cp.Plan.importFrom("oracle", []), /import source "oracle"/);
+  aws.free();
+  planned.free();
+});

@@ -49,7 +49,10 @@ const SAMPLES = {
   PlanReport: () => samplePlan().check(),
   Summary: () => samplePlan().check().summary,
   Finding: () => samplePlan().check().findings[0],
-  FindingObject: () => samplePlan().check().findings[0].objects[0],
+  FindingObject: () => cp.PlanDocument.load(awsPlan().toYaml(), "aws.yaml").check().findings[0].objects[0],
+  SubnetUsage: () => awsPlan().check().subnets[0],
+  Blocker: () => awsPlan().check().subnets.find((s) => s.blockers.length).blockers[0],
+  Difference: () => cp.PlanDocument.load({ version: 1, networks: [{ name: "vpc-0a1111111111111aa", cidr: "10.0.0.0/16" }] }).diff(awsPlan())[0],
   Position: () => samplePlan().check().findings[0].objects[0].at,
   Placement: () => samplePlan().placements()[0],
   ClusterCapacity: () => samplePlan().check().clusters[0],
@@ -57,6 +60,12 @@ const SAMPLES = {
   ZoneLoss: () => samplePlan().check().clusters[0].zone_loss,
   SpaceUsage: () => samplePlan().check().spaces[0],
 };
+
+function awsPlan() {
+  const dir = path.join(here, "../../tests/golden/imports/aws");
+  const files = ["describe-network-interfaces.json", "describe-subnets.json", "describe-vpcs.json"].map((f) => ({ text: readFileSync(path.join(dir, f), "utf8"), file: f }));
+  return cp.PlanDocument.importFrom("aws", files);
+}
 
 // every field present: a finding with a fix and a position, a zonal cluster, a space
 function samplePlan() {

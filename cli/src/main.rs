@@ -74,6 +74,31 @@ enum Command {
         #[arg(long, value_enum)]
         format: ExportAs,
     },
+    /// Turn what exists into a plan: the JSON of the AWS CLI (describe-vpcs, -subnets,
+    /// -network-interfaces, -vpc-peering-connections, -transit-gateway-attachments), the
+    /// Azure CLI (az network vnet list), gcloud (subnets list, container clusters list) or
+    /// terraform show -json. Files in any order; pages of one call may be concatenated.
+    Import {
+        /// aws, azure, gcp or terraform.
+        source: String,
+        /// Export files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// yaml (default) or json.
+        #[arg(long, value_enum, default_value_t = PlanFormat::Yaml)]
+        format: PlanFormat,
+    },
+    /// Planned against actual: planned but missing, present but unplanned, changed.
+    /// Exit 0 when they agree, 1 when they differ.
+    Diff {
+        /// The planned plan.
+        planned: String,
+        /// What exists (an imported plan).
+        actual: String,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Print the JSON Schema of the plan document (for editors).
     Schema,
     /// Describe a prefix: first and last address, usable hosts under a cloud profile.
@@ -263,6 +288,39 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let text = plan.export(f).map_err(|e| Failure::Failed(format!("cannot export: {e}")))?;
             emit(out, &text)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Import { source, files, format } => {
+            let source: cidrplan::document::import::Source = source.parse()?;
+            if files.iter().filter(|p| *p == "-").count() > 1 {
+                return Err(Failure::Unusable("standard input (-) can be given once".into()));
+            }
+            let texts = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
+            let pairs: Vec<(&str, &str)> =
+                texts.iter().map(String::as_str).zip(files.iter().map(String::as_str)).collect();
+            let plan = Plan::import(source, &pairs).map_err(|e| Failure::Unusable(e.to_string()))?;
+            // the whole plan is built before anything is printed: nothing is half written
+            emit(
+                out,
+                &match format {
+                    PlanFormat::Yaml => plan.to_yaml(),
+                    PlanFormat::Json => plan.to_json(),
+                },
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { planned, actual, format } => {
+            let (p, a) = (load(std::slice::from_ref(&planned))?, load(std::slice::from_ref(&actual))?);
+            let d = p.diff(&a);
+            let text = match format {
+                ReportFormat::Json => {
+                    serde_json::to_string_pretty(&serde_json::json!({"format": "cidrplan-diff/1", "differences": d}))
+                        .unwrap_or_default()
+                        + "\n"
+                }
+                _ => report::diff_text(&d),
+            };
+            emit(out, &text)?;
+            Ok(if d.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Schema => {
             emit(out, &schema_text())?;

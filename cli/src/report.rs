@@ -87,7 +87,53 @@ pub fn text(r: &Report) -> String {
             ));
         }
     }
+    if !r.subnets.is_empty() {
+        s.push_str("\nsubnets in use:\n");
+        for u in &r.subnets {
+            s.push_str(&format!(
+                "  {:<24} {:<18} {:>6} used, {:>6} free, {:>4} free aligned /28s, largest free {}\n",
+                u.subnet,
+                u.cidr,
+                u.used,
+                u.free,
+                u.free_aligned_28,
+                u.largest_free.as_deref().unwrap_or("none")
+            ));
+        }
+    }
     s.push_str(&format!("\n{}\n", summary(r)));
+    s
+}
+
+/// The differences between a plan and what exists, one per line.
+pub fn diff_text(d: &[cidrplan::document::Difference]) -> String {
+    let mut s = String::new();
+    for x in d {
+        let at = x.at.as_ref().map(|a| format!("{a}: ")).unwrap_or_default();
+        let id = x.id.as_ref().filter(|i| **i != x.name).map(|i| format!(" ({i})")).unwrap_or_default();
+        match x.change {
+            "missing" => s.push_str(&format!(
+                "{at}missing: {} {}{id} {} is planned but not there\n",
+                x.kind,
+                x.name,
+                x.planned.join(", ")
+            )),
+            "unplanned" => s.push_str(&format!(
+                "{at}unplanned: {} {}{id} {} exists but is not in the plan\n",
+                x.kind,
+                x.name,
+                x.actual.join(", ")
+            )),
+            _ => s.push_str(&format!(
+                "{at}changed: {} {}{id} is planned as {} but is {}\n",
+                x.kind,
+                x.name,
+                x.planned.join(", "),
+                x.actual.join(", ")
+            )),
+        }
+    }
+    s.push_str(&format!("{} difference{}\n", d.len(), if d.len() == 1 { "" } else { "s" }));
     s
 }
 
@@ -100,6 +146,7 @@ pub fn json(r: &Report) -> String {
         "carved": r.carved,
         "clusters": r.clusters,
         "spaces": r.spaces,
+        "subnets": r.subnets,
     });
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }

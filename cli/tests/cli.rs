@@ -177,7 +177,10 @@ fn exports() {
 fn the_shipped_schema_is_the_generated_one() {
     let out = cidrplan(&["schema"], &root(), None);
     let shipped = std::fs::read_to_string(root().join("docs/plan.schema.json")).unwrap();
-    assert_eq!(text(&out.stdout), shipped, "run: cargo run -p cidrplan-cli -- schema > docs/plan.schema.json");
+    assert!(
+        text(&out.stdout) == shipped,
+        "docs/plan.schema.json is stale; run: cargo run -p cidrplan-cli -- schema > docs/plan.schema.json"
+    );
 }
 
 #[test]
@@ -215,4 +218,83 @@ fn calculators() {
         assert!(matches!(out.status.code(), Some(1 | 2)), "{bad:?}");
         assert!(text(&out.stderr).starts_with("cidrplan: "), "{bad:?}: {}", text(&out.stderr));
     }
+}
+
+#[test]
+fn import_then_check_and_diff() {
+    let imports = root().join("tests/golden/imports");
+    let tmp = std::env::temp_dir().join(format!("cidrplan-import-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let files = |sub: &str| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(imports.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    // each cloud: import prints a plan; check finds what was planted, naming resource ids
+    let expect = [
+        ("aws", 1, vec!["overlap.connected", "usage.fragmented"]),
+        ("azure", 1, vec!["overlap.connected"]),
+        ("gcp", 0, vec![]),
+        ("terraform", 0, vec![]),
+    ];
+    for (source, exit, rules) in expect {
+        let mut args = vec!["import", source];
+        let fs = files(source);
+        args.extend(fs.iter().map(String::as_str));
+        let out = cidrplan(&args, &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{source}: {}", text(&out.stderr));
+        let plan = tmp.join(format!("{source}.yaml"));
+        std::fs::write(&plan, &out.stdout).unwrap();
+        let c = cidrplan(&["check", plan.to_str().unwrap(), "--format", "json"], &root(), None);
+        assert_eq!(c.status.code(), Some(exit), "{source}");
+        let r: Value = serde_json::from_slice(&c.stdout).unwrap();
+        let got: Vec<&str> = r["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+        assert_eq!(got, rules, "{source}");
+        if source == "aws" {
+            assert_eq!(r["findings"][0]["objects"][0]["id"], "vpc-0a1111111111111aa");
+            let frag = r["subnets"].as_array().unwrap().iter().find(|s| s["subnet"] == "subnet-0b01").unwrap();
+            assert_eq!(frag["free_aligned_28"], 0);
+            assert_eq!(frag["free"], 237);
+        }
+    }
+    // plans from several imports check together: the Terraform state's VPC overlaps the AWS ones
+    let both = cidrplan(
+        &["check", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("terraform.yaml").to_str().unwrap()],
+        &root(),
+        None,
+    );
+    assert_eq!(both.status.code(), Some(1));
+    assert!(text(&both.stdout).contains("vpc-0a1111111111111aa (10.0.0.0/16) and aws_vpc.main (10.0.0.0/16) overlap"));
+    // diff: the plan against what exists
+    let planned = tmp.join("planned.yaml");
+    std::fs::write(&planned, "version: 1\nnetworks:\n  - {name: prod, cidr: [10.0.0.0/16, \"2600:1f18:1234:5600::/56\"]}\n  - {name: next, cidr: 10.9.0.0/16}\n").unwrap();
+    let d = cidrplan(&["diff", planned.to_str().unwrap(), tmp.join("aws.yaml").to_str().unwrap()], &root(), None);
+    assert_eq!(d.status.code(), Some(1));
+    let t = text(&d.stdout);
+    assert!(t.contains("missing: network next 10.9.0.0/16 is planned but not there"), "{t}");
+    assert!(t.contains("unplanned: network vpc-0b2222222222222bb"), "{t}");
+    assert!(!t.contains("network prod"), "prod matches vpc-0a by its Name tag and ranges: {t}");
+    let same = cidrplan(
+        &["diff", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("aws.yaml").to_str().unwrap(), "--format", "json"],
+        &root(),
+        None,
+    );
+    assert_eq!(same.status.code(), Some(0));
+    // broken exports exit 2 and name the file (and the position); nothing on stdout
+    for (f, says) in [
+        ("truncated.json", "truncated.json:5:16: the JSON ends too early"),
+        ("not-json.txt", "not-json.txt:1:1: not valid JSON"),
+        ("describe-instances.json", "found an object with Reservations"),
+    ] {
+        let out = cidrplan(&["import", "aws", imports.join("broken").join(f).to_str().unwrap()], &root(), None);
+        assert_eq!(out.status.code(), Some(2), "{f}");
+        assert!(out.stdout.is_empty(), "{f}: nothing half written");
+        assert!(text(&out.stderr).contains(says), "{f}: {}", text(&out.stderr));
+    }
+    let out = cidrplan(&["import", "oracle", "x.json"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&tmp).ok();
 }

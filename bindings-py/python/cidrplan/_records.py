@@ -179,8 +179,16 @@ class ClusterCapacity(Record):
     _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss"}
 
 class SpaceUsage(Record): pass
+class Blocker(Record): pass
+
+class SubnetUsage(Record):
+    _nested = {"blockers": "Blocker"}
+
+class Difference(Record):
+    _nested = {"at": "Position"}
 
 class Summary(Record): pass
 
 class PlanReport(Record):
-    _nested = {"summary": "Summary", "findings": "Finding", "carved": "Placement", "clusters": "ClusterCapacity", "spaces": "SpaceUsage"}
+    _nested = {"summary": "Summary", "findings": "Finding", "carved": "Placement", "clusters": "ClusterCapacity", "spaces": "SpaceUsage",
+               "subnets": "SubnetUsage"}

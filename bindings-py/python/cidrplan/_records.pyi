@@ -214,6 +214,7 @@ class FindingObject(Record):
     kind: str
     name: str
     cidr: Optional[str]
+    id: Optional[str]
     at: Optional[Position]
 
 class Finding(Record):
@@ -264,6 +265,30 @@ class SpaceUsage(Record):
     free_percent: int
     largest_free: Optional[str]
 
+class Blocker(Record):
+    block: str
+    used: int
+    by: List[str]
+
+class SubnetUsage(Record):
+    subnet: str
+    cidr: str
+    usable: int
+    used: int
+    free: int
+    free_aligned_28: int
+    largest_free: Optional[str]
+    blockers: List[Blocker]
+
+class Difference(Record):
+    change: Literal["missing", "unplanned", "changed"]
+    kind: str
+    name: str
+    id: Optional[str]
+    planned: List[str]
+    actual: List[str]
+    at: Optional[Position]
+
 class Summary(Record):
     errors: int
     warnings: int
@@ -275,3 +300,4 @@ class PlanReport(Record):
     carved: List[Placement]
     clusters: List[ClusterCapacity]
     spaces: List[SpaceUsage]
+    subnets: List[SubnetUsage]

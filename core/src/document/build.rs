@@ -23,6 +23,7 @@ fn network(name: String, profile: AddressProfile, cidr: Vec<IpNet>) -> Network {
         secondary_ranges: Vec::new(),
         tags: BTreeMap::new(),
         subnets: Vec::new(),
+        used: Vec::new(),
         source: None,
         at: None,
     }
@@ -102,6 +103,7 @@ impl Plan {
             pod_subnets: Vec::new(),
             pod_range: None,
             service_range: None,
+            source: None,
             tags: BTreeMap::new(),
             at: None,
         };

@@ -13,7 +13,7 @@ use crate::set::PrefixSet;
 use crate::{AddressProfile, ReservedSet};
 use ipnet::IpNet;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How serious a finding is. `cidrplan check` exits 1 when there is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -48,6 +48,9 @@ pub struct FindingObject {
     /// The range involved, when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr: Option<String>,
+    /// The resource id of an imported entry (vpc-..., a VNet id, a Terraform address).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Where it was written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub at: Option<Position>,
@@ -150,6 +153,39 @@ pub struct Summary {
     pub info: usize,
 }
 
+/// A /28 that is not free because of a few addresses: what to drain to free it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    /// The aligned /28.
+    pub block: String,
+    /// Addresses in use in it.
+    pub used: u32,
+    /// What holds them (network interface ids).
+    pub by: Vec<String>,
+}
+
+/// Use of a subnet whose addresses in use are known (an import): free addresses,
+/// free aligned /28 blocks (what EKS prefix delegation needs), the largest free block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubnetUsage {
+    /// Subnet name (the resource id for an import).
+    pub subnet: String,
+    /// Its IPv4 range.
+    pub cidr: String,
+    /// Usable addresses under its profile.
+    pub usable: u128,
+    /// Addresses in use (delegated prefixes count whole).
+    pub used: u128,
+    /// Usable addresses free.
+    pub free: u128,
+    /// Free aligned /28 blocks.
+    pub free_aligned_28: u128,
+    /// The largest free block.
+    pub largest_free: Option<String>,
+    /// /28s held by the fewest addresses, fewest first (at most 20): candidates to drain.
+    pub blockers: Vec<Blocker>,
+}
+
 /// The result of [`Plan::check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -163,6 +199,8 @@ pub struct Report {
     pub clusters: Vec<ClusterCapacity>,
     /// Every space's use.
     pub spaces: Vec<SpaceUsage>,
+    /// Every subnet with addresses in use (imports): usage and fragmentation.
+    pub subnets: Vec<SubnetUsage>,
 }
 
 impl Report {
@@ -200,7 +238,7 @@ impl Plan {
         findings.sort_by_key(|f| f.severity);
         let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         let summary = Summary { errors: n(Severity::Error), warnings: n(Severity::Warning), info: n(Severity::Info) };
-        Report { summary, findings, carved, clusters: ctx.clusters, spaces: ctx.spaces }
+        Report { summary, findings, carved, clusters: ctx.clusters, spaces: ctx.spaces, subnets: ctx.subnets }
     }
 }
 
@@ -209,7 +247,7 @@ fn carve_failure(u: super::carve::Unplaced) -> Finding {
         severity: Severity::Error,
         rule: "carve.does-not-fit",
         message: format!("{}: {}", u.name, u.message),
-        objects: vec![FindingObject { kind: u.kind, name: u.name, cidr: None, at: u.at }],
+        objects: vec![FindingObject { kind: u.kind, name: u.name, cidr: None, id: None, at: u.at }],
         // the message says what to add when something is missing; else the ways to make room
         fix: (!u.message.contains("add space") && !u.message.contains("give it"))
             .then(|| "make the space larger, the requests smaller, or give some of them a cidr".into()),
@@ -238,6 +276,7 @@ struct Checker<'a> {
     findings: Vec<Finding>,
     clusters: Vec<ClusterCapacity>,
     spaces: Vec<SpaceUsage>,
+    subnets: Vec<SubnetUsage>,
 }
 
 fn cidr_text(nets: &[IpNet]) -> Option<String> {
@@ -260,6 +299,7 @@ impl<'a> Checker<'a> {
             findings: Vec::new(),
             clusters: Vec::new(),
             spaces: Vec::new(),
+            subnets: Vec::new(),
         }
     }
 
@@ -277,6 +317,7 @@ impl<'a> Checker<'a> {
     fn network_obj(&self, i: usize) -> FindingObject {
         let f = &self.flat[i];
         FindingObject {
+            id: f.net.source.as_ref().map(|s| s.id.clone()),
             kind: if f.parent.is_some() { "subnet" } else { "network" },
             name: f.net.name.clone(),
             cidr: cidr_text(&f.net.cidr),
@@ -287,6 +328,7 @@ impl<'a> Checker<'a> {
     fn owner_obj(&self, o: Owner, prefix: &IpNet) -> FindingObject {
         let p = self.plan;
         let obj = |kind, name: &str, at: &Option<Position>| FindingObject {
+            id: None,
             kind,
             name: name.to_string(),
             cidr: Some(prefix.to_string()),
@@ -322,6 +364,89 @@ impl<'a> Checker<'a> {
         self.spaces_and_reservations();
         self.clusters();
         self.held_ranges();
+        self.usage();
+    }
+
+    /// Subnets with addresses in use: free addresses, free aligned /28s, and a warning
+    /// where addresses are plenty but aligned /28s few (EKS prefix delegation then
+    /// fails with InsufficientCidrBlocks although addresses are free).
+    fn usage(&mut self) {
+        for i in 0..self.flat.len() {
+            let f = self.flat[i];
+            if f.net.used.is_empty() {
+                continue;
+            }
+            for net in f.net.cidr.iter().filter(|c| Family::of(c) == Family::V4 && c.prefix_len() <= 28) {
+                let Ok(info) = f.profile.inspect(net) else { continue };
+                let mut taken: Vec<IpNet> = f.net.used.iter().map(|u| u.cidr).filter(|u| net.contains(u)).collect();
+                let used_set = PrefixSet::from_prefixes(taken.iter().copied());
+                let used = used_set.ipv4_address_count() as u128;
+                taken.extend(info.reserved.iter().map(|r| IpNet::from(r.address)));
+                let all = PrefixSet::from_prefixes(taken.iter().copied());
+                let total = 1u128 << (32 - net.prefix_len());
+                let free = total.saturating_sub(all.ipv4_address_count() as u128);
+                let free28 = crate::free_aligned_blocks(net, &taken, 28).unwrap_or(0);
+                let largest = crate::free_space(net, &taken)
+                    .ok()
+                    .and_then(|v| v.into_iter().min_by_key(|p| (p.prefix_len(), crate::addr::first(p))));
+                // the /28s held by a few single addresses (not by a delegated prefix)
+                let mut blocks: BTreeMap<u128, (u32, Vec<String>)> = BTreeMap::new();
+                let mut whole: HashSet<u128> = HashSet::new();
+                for u in f.net.used.iter().filter(|u| net.contains(&u.cidr)) {
+                    let start = crate::addr::first(&u.cidr) & !0xf;
+                    if u.cidr.prefix_len() <= 28 {
+                        whole.insert(start);
+                        continue;
+                    }
+                    let e = blocks.entry(start).or_default();
+                    e.0 += 1;
+                    if !e.1.contains(&u.by) {
+                        e.1.push(u.by.clone());
+                    }
+                }
+                let reserved_blocks: HashSet<u128> =
+                    info.reserved.iter().map(|r| crate::addr::first(&IpNet::from(r.address)) & !0xf).collect();
+                let mut blockers: Vec<Blocker> = blocks
+                    .into_iter()
+                    .filter(|(s, _)| !whole.contains(s) && !reserved_blocks.contains(s))
+                    .map(|(s, (n, by))| Blocker {
+                        block: crate::addr::make_net(Family::V4, s, 28).to_string(),
+                        used: n,
+                        by,
+                    })
+                    .collect();
+                blockers.sort_by_key(|b| b.used);
+                blockers.truncate(20);
+                let usable = info.usable;
+                let free_usable = free.min(usable);
+                if free_usable >= 32 && free28 * 16 * 2 < free_usable {
+                    let drain: Vec<String> =
+                        blockers.iter().filter(|b| b.used <= 2).flat_map(|b| b.by.clone()).take(5).collect();
+                    let hint = if drain.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; draining {} would free aligned /28s", drain.join(", "))
+                    };
+                    self.push(
+                        Severity::Warning,
+                        "usage.fragmented",
+                        format!("{} ({net}): {free_usable} addresses free but only {free28} aligned /28 block{} free: EKS prefix delegation needs whole /28s and fails with InsufficientCidrBlocks{hint}", f.net.name, if free28 == 1 { "" } else { "s" }),
+                        vec![FindingObject { cidr: Some(net.to_string()), ..self.network_obj(i) }],
+                        Some("drain the interfaces that hold single addresses in otherwise free /28s, or add a subnet for prefix delegation (or a /28 reservation with a subnet CIDR reservation)".into()),
+                    );
+                }
+                self.subnets.push(SubnetUsage {
+                    subnet: f.net.name.clone(),
+                    cidr: net.to_string(),
+                    usable,
+                    used,
+                    free: free_usable,
+                    free_aligned_28: free28,
+                    largest_free: largest.map(|p| p.to_string()),
+                    blockers,
+                });
+            }
+        }
     }
 
     fn names_and_references(&mut self) {
@@ -347,6 +472,7 @@ impl<'a> Checker<'a> {
                     vec![
                         first,
                         FindingObject {
+                            id: None,
                             kind: "external",
                             name: e.name.clone(),
                             cidr: cidr_text(&e.cidr),
@@ -369,6 +495,7 @@ impl<'a> Checker<'a> {
             for (i, it) in items.iter().enumerate() {
                 if let Some(&j) = seen.get(name(it)) {
                     let o = |k: usize| FindingObject {
+                        id: None,
                         kind,
                         name: name(&items[k]).to_string(),
                         cidr: None,
@@ -404,6 +531,7 @@ impl<'a> Checker<'a> {
         }
         for (li, l) in plan.connectivity.iter().enumerate() {
             let obj = FindingObject {
+                id: None,
                 kind: "link",
                 name: l.name.clone().unwrap_or_else(|| format!("connectivity[{li}]")),
                 cidr: None,
@@ -427,8 +555,13 @@ impl<'a> Checker<'a> {
             }
         }
         for (gi, g) in plan.isolated.iter().enumerate() {
-            let obj =
-                FindingObject { kind: "isolation", name: format!("isolated[{gi}]"), cidr: None, at: g.at.clone() };
+            let obj = FindingObject {
+                id: None,
+                kind: "isolation",
+                name: format!("isolated[{gi}]"),
+                cidr: None,
+                at: g.at.clone(),
+            };
             for n in &g.networks {
                 if self.names.contains_key(n.as_str()) {
                     self.isolation.entry(n.as_str()).or_default().push(gi);
@@ -438,7 +571,7 @@ impl<'a> Checker<'a> {
             }
         }
         for c in &plan.clusters {
-            let obj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, at: c.at.clone() };
+            let obj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
             for n in c.network.iter().chain(&c.node_subnets).chain(&c.pod_subnets) {
                 if !matches!(self.names.get(n.as_str()), Some((false, _))) {
                     missing.push(("network".into(), n.clone(), obj.clone()));
@@ -458,7 +591,13 @@ impl<'a> Checker<'a> {
                     missing.push((
                         "space".into(),
                         s.clone(),
-                        FindingObject { kind: "reservation", name: r.name.clone(), cidr: None, at: r.at.clone() },
+                        FindingObject {
+                            kind: "reservation",
+                            name: r.name.clone(),
+                            cidr: None,
+                            id: None,
+                            at: r.at.clone(),
+                        },
                     ));
                 }
             }
@@ -478,6 +617,7 @@ impl<'a> Checker<'a> {
                 for b in &l.networks[x + 1..] {
                     if self.isolated(a, b) {
                         let obj = FindingObject {
+                            id: None,
                             kind: "link",
                             name: l.name.clone().unwrap_or_else(|| format!("connectivity[{li}]")),
                             cidr: None,
@@ -611,6 +751,7 @@ impl<'a> Checker<'a> {
             if let Some(si) = n.space.as_deref().and_then(|s| spaces.get(s).copied()) {
                 let space = &self.plan.spaces[si];
                 let sobj = FindingObject {
+                    id: None,
                     kind: "space",
                     name: space.name.clone(),
                     cidr: Some(space.cidr.to_string()),
@@ -677,6 +818,7 @@ impl<'a> Checker<'a> {
                             match r {
                                 None => FindingObject { cidr: Some(prefixes[x].to_string()), ..self.network_obj(k) },
                                 Some(ri) => FindingObject {
+                                    id: None,
                                     kind: "secondary-range",
                                     name: format!("{}/{}", n.name, n.secondary_ranges[ri].name),
                                     cidr: Some(prefixes[x].to_string()),
@@ -775,6 +917,7 @@ impl<'a> Checker<'a> {
         if let Ok(pairs) = overlap_index_pairs(sp.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
             for (a, b) in pairs {
                 let o = |i: usize| FindingObject {
+                    id: None,
                     kind: "space",
                     name: plan.spaces[i].name.clone(),
                     cidr: Some(plan.spaces[i].cidr.to_string()),
@@ -803,6 +946,7 @@ impl<'a> Checker<'a> {
                         "space.outside",
                         format!("reservation {} ({c}) is not inside its space {} ({})", r.name, s.name, s.cidr),
                         vec![FindingObject {
+                            id: None,
                             kind: "reservation",
                             name: r.name.clone(),
                             cidr: Some(c.to_string()),
@@ -832,7 +976,7 @@ impl<'a> Checker<'a> {
     /// Check one cluster; returns the ranges it uses.
     fn cluster(&mut self, ci: usize) -> Vec<(Role, String, IpNet, bool)> {
         let c: &Cluster = &self.plan.clusters[ci];
-        let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, at: c.at.clone() };
+        let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
         let req = c.requirement();
         let zones = req.zones;
         let sizing = match size(&c.platform, &req) {
@@ -1077,11 +1221,16 @@ impl<'a> Checker<'a> {
         match role {
             Role::NodeSubnet | Role::PodSubnet => match self.subnet_index(name) {
                 Some(i) => FindingObject { cidr: Some(cidr.to_string()), ..self.network_obj(i) },
-                None => {
-                    FindingObject { kind: "subnet", name: name.to_string(), cidr: Some(cidr.to_string()), at: None }
-                }
+                None => FindingObject {
+                    kind: "subnet",
+                    name: name.to_string(),
+                    cidr: Some(cidr.to_string()),
+                    id: None,
+                    at: None,
+                },
             },
             _ => FindingObject {
+                id: None,
                 kind: "cluster-range",
                 name: format!("{}/{name}", self.plan.clusters[ci].name),
                 cidr: Some(cidr.to_string()),
@@ -1307,6 +1456,7 @@ impl<'a> Checker<'a> {
                         "policy.headroom",
                         format!("space {} ({}) is {}% free; the policy asks for {min}%", s.name, s.cidr, free_percent),
                         vec![FindingObject {
+                            id: None,
                             kind: "space",
                             name: s.name.clone(),
                             cidr: Some(s.cidr.to_string()),

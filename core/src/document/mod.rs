@@ -28,7 +28,9 @@
 mod build;
 mod carve;
 mod check;
+mod diff;
 mod export;
+pub mod import;
 mod model;
 mod source;
 
@@ -36,6 +38,7 @@ pub use carve::{Carved, Placement};
 pub use check::{
     ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, Summary, ZoneLoss,
 };
+pub use diff::Difference;
 pub use export::{carve_text, write_placements, ExportFormat};
 pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,

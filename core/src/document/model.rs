@@ -148,12 +148,29 @@ pub struct Network {
     /// Subnets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subnets: Vec<Network>,
+    /// Addresses in use (from an import of what exists): each address or delegated
+    /// prefix and what holds it. Subnets with usage get a usage and fragmentation report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub used: Vec<UsedRange>,
     /// Where an imported entry came from (file and resource id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Provenance>,
     /// Where it was written.
     #[serde(skip)]
     pub at: Option<Position>,
+}
+
+/// An address or prefix in use, and what holds it (a network interface id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UsedRange {
+    /// The address (as a /32 or /128) or delegated prefix (a /28 for EKS prefix delegation).
+    #[serde(deserialize_with = "de_cidr", serialize_with = "ser_cidr")]
+    #[cfg_attr(feature = "schema", schemars(with = "CidrText"))]
+    pub cidr: IpNet,
+    /// What holds it (eni-..., a NIC id).
+    pub by: String,
 }
 
 /// Where an imported entry came from.
@@ -266,6 +283,9 @@ pub struct Link {
     pub kind: LinkKind,
     /// The networks or external ranges it joins (two or more).
     pub networks: Vec<String>,
+    /// Where an imported link came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance>,
     /// Where it was written.
     #[serde(skip)]
     pub at: Option<Position>,
@@ -336,6 +356,9 @@ pub struct Cluster {
     /// Service (ClusterIP) range, same forms as `pod_range`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_range: Option<ClusterRange>,
+    /// Where an imported cluster came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance>,
     /// Free-form tags.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
     pub tags: BTreeMap<String, String>,

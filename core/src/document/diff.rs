@@ -1,0 +1,133 @@
+//! Plan against reality: what is planned but missing, present but unplanned, and
+//! changed. Networks and subnets are matched by name (an imported entry also answers
+//! to its `Name` tag and its resource id), then by range.
+
+use super::model::{Network, Plan};
+use super::source::Position;
+use ipnet::IpNet;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One difference between a planned and an actual plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// `missing` (planned, not there), `unplanned` (there, not planned) or `changed`.
+    pub change: &'static str,
+    /// `network` or `subnet`.
+    pub kind: &'static str,
+    /// The planned name, or the actual one for an unplanned entry.
+    pub name: String,
+    /// The actual entry's resource id, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Planned ranges.
+    pub planned: Vec<String>,
+    /// Actual ranges.
+    pub actual: Vec<String>,
+    /// Where the planned (else the actual) entry was written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Position>,
+}
+
+fn flat(list: &[Network], top: bool, out: &mut Vec<(&'static str, Network)>) {
+    for n in list {
+        out.push((
+            if top { "network" } else { "subnet" },
+            Network { subnets: Vec::new(), used: Vec::new(), ..n.clone() },
+        ));
+        flat(&n.subnets, false, out);
+    }
+}
+
+fn texts(v: &[IpNet]) -> Vec<String> {
+    v.iter().map(|n| n.to_string()).collect()
+}
+
+impl Plan {
+    /// The differences between this (planned) plan and `actual` (an import).
+    ///
+    /// ```
+    /// use cidrplan::document::Plan;
+    /// let planned = Plan::from_text("version: 1\nnetworks:\n  - {name: prod, cidr: 10.0.0.0/16}\n  - {name: dev, cidr: 10.1.0.0/16}\n", "plan.yaml")?;
+    /// let actual = Plan::from_text("version: 1\nnetworks:\n  - {name: vpc-1, cidr: 10.0.0.0/16}\n  - {name: vpc-2, cidr: 10.9.0.0/16}\n", "aws.yaml")?;
+    /// let d = planned.diff(&actual);
+    /// assert_eq!(d.iter().map(|x| (x.change, x.name.as_str())).collect::<Vec<_>>(), [("missing", "dev"), ("unplanned", "vpc-2")]);
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn diff(&self, actual: &Plan) -> Vec<Difference> {
+        let (mut p, mut a) = (Vec::new(), Vec::new());
+        flat(&self.networks, true, &mut p);
+        flat(&actual.networks, true, &mut a);
+        let names = |n: &Network| {
+            let mut v = vec![n.name.clone()];
+            v.extend(n.tags.get("Name").cloned());
+            v.extend(n.source.as_ref().map(|s| s.id.clone()));
+            v
+        };
+        let mut by_name: HashMap<(&str, String), usize> = HashMap::new();
+        let mut by_cidr: HashMap<(&str, IpNet), usize> = HashMap::new();
+        for (i, (kind, n)) in a.iter().enumerate() {
+            for k in names(n) {
+                by_name.entry((kind, k)).or_insert(i);
+            }
+            for c in &n.cidr {
+                by_cidr.entry((kind, *c)).or_insert(i);
+            }
+        }
+        let mut matched = vec![false; a.len()];
+        let mut out = Vec::new();
+        for (kind, n) in &p {
+            if n.cidr.is_empty() {
+                continue; // sized and not carved: nothing to compare yet
+            }
+            let hit = names(n)
+                .into_iter()
+                .find_map(|k| by_name.get(&(*kind, k)).copied())
+                .or_else(|| n.cidr.iter().find_map(|c| by_cidr.get(&(*kind, *c)).copied()));
+            match hit {
+                Some(i) => {
+                    matched[i] = true;
+                    let x = &a[i].1;
+                    let mut pc = n.cidr.clone();
+                    let mut ac = x.cidr.clone();
+                    pc.sort();
+                    ac.sort();
+                    if pc != ac {
+                        out.push(Difference {
+                            change: "changed",
+                            kind,
+                            name: n.name.clone(),
+                            id: x.source.as_ref().map(|s| s.id.clone()),
+                            planned: texts(&n.cidr),
+                            actual: texts(&x.cidr),
+                            at: n.at.clone(),
+                        });
+                    }
+                }
+                None => out.push(Difference {
+                    change: "missing",
+                    kind,
+                    name: n.name.clone(),
+                    id: None,
+                    planned: texts(&n.cidr),
+                    actual: Vec::new(),
+                    at: n.at.clone(),
+                }),
+            }
+        }
+        for (i, (kind, x)) in a.iter().enumerate() {
+            if !matched[i] {
+                out.push(Difference {
+                    change: "unplanned",
+                    kind,
+                    name: x.name.clone(),
+                    id: x.source.as_ref().map(|s| s.id.clone()),
+                    planned: Vec::new(),
+                    actual: texts(&x.cidr),
+                    at: x.at.clone(),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,205 @@
+//! `aws ec2 describe-*` output.
+
+use super::{cidr, list, new_network, push_unique, text, unknown_shape};
+use crate::document::model::{Link, LinkKind, Plan, Provenance, UsedRange};
+use crate::{AddressProfile, Result};
+use ipnet::IpNet;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const EXPECTED: &str =
+    "the JSON of aws ec2 describe-vpcs (Vpcs), describe-subnets (Subnets), describe-network-interfaces \
+    (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections) or \
+    describe-transit-gateway-attachments (TransitGatewayAttachments)";
+
+fn tags(v: &Value) -> (Option<String>, BTreeMap<String, String>) {
+    let mut out = BTreeMap::new();
+    for t in list(v, "Tags") {
+        if let (Some(k), Some(val)) = (text(t, "Key"), t.get("Value").and_then(Value::as_str)) {
+            out.insert(k.to_string(), val.to_string());
+        }
+    }
+    (out.get("Name").cloned(), out)
+}
+
+fn associated(state: Option<&Value>) -> bool {
+    // disassociated / failed blocks are not in use
+    state.and_then(|s| s.get("State")).and_then(Value::as_str).is_none_or(|s| s == "associated" || s == "associating")
+}
+
+pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+    let mut plan = Plan::default();
+    let mut vpc_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut subnets: Vec<(Value, String)> = Vec::new();
+    let mut enis: Vec<(Value, String)> = Vec::new();
+    let mut peerings: Vec<(Value, String)> = Vec::new();
+    let mut attachments: Vec<(Value, String)> = Vec::new();
+    for (doc, file) in docs {
+        let mut known = false;
+        if let Some(v) = doc.get("Vpcs").and_then(Value::as_array) {
+            known = true;
+            for vpc in v {
+                let Some(id) = text(vpc, "VpcId") else { continue };
+                let (name, tags) = tags(vpc);
+                let i = *vpc_index.entry(id.to_string()).or_insert_with(|| {
+                    plan.networks.push(new_network(id, file, id));
+                    plan.networks.len() - 1
+                });
+                let n = &mut plan.networks[i];
+                n.profile = Some(AddressProfile::Aws);
+                n.tags = tags;
+                if let Some(name) = name {
+                    n.tags.insert("Name".into(), name);
+                }
+                if let Some(c) = text(vpc, "CidrBlock") {
+                    push_unique(&mut n.cidr, cidr(c, file, id)?);
+                }
+                for a in list(vpc, "CidrBlockAssociationSet") {
+                    if let (Some(c), true) = (text(a, "CidrBlock"), associated(a.get("CidrBlockState"))) {
+                        push_unique(&mut n.cidr, cidr(c, file, id)?);
+                    }
+                }
+                for a in list(vpc, "Ipv6CidrBlockAssociationSet") {
+                    if let (Some(c), true) = (text(a, "Ipv6CidrBlock"), associated(a.get("Ipv6CidrBlockState"))) {
+                        push_unique(&mut n.cidr, cidr(c, file, id)?);
+                    }
+                }
+            }
+        }
+        for (key, into) in [
+            ("Subnets", &mut subnets),
+            ("NetworkInterfaces", &mut enis),
+            ("VpcPeeringConnections", &mut peerings),
+            ("TransitGatewayAttachments", &mut attachments),
+        ] {
+            if let Some(v) = doc.get(key).and_then(Value::as_array) {
+                known = true;
+                into.extend(v.iter().map(|x| (x.clone(), file.to_string())));
+            }
+        }
+        if !known {
+            return Err(unknown_shape(file, doc, EXPECTED));
+        }
+    }
+    // subnets into their VPCs (a VPC not in the export is made from its subnets' ids)
+    let mut subnet_of: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (s, file) in &subnets {
+        let (Some(id), Some(vpc)) = (text(s, "SubnetId"), text(s, "VpcId")) else { continue };
+        let vi = *vpc_index.entry(vpc.to_string()).or_insert_with(|| {
+            let mut n = new_network(vpc, file, vpc);
+            n.profile = Some(AddressProfile::Aws);
+            plan.networks.push(n);
+            plan.networks.len() - 1
+        });
+        let (name, tags) = tags(s);
+        let mut sub = new_network(id, file, id);
+        sub.zone = text(s, "AvailabilityZone").map(String::from);
+        sub.tags = tags;
+        if let Some(name) = name {
+            sub.tags.insert("Name".into(), name);
+        }
+        if let Some(c) = text(s, "CidrBlock") {
+            push_unique(&mut sub.cidr, cidr(c, file, id)?);
+        }
+        for a in list(s, "Ipv6CidrBlockAssociationSet") {
+            if let (Some(c), true) = (text(a, "Ipv6CidrBlock"), associated(a.get("Ipv6CidrBlockState"))) {
+                push_unique(&mut sub.cidr, cidr(c, file, id)?);
+            }
+        }
+        let net = &mut plan.networks[vi];
+        if subnet_of.contains_key(id) {
+            continue; // the same subnet on two pages
+        }
+        subnet_of.insert(id.to_string(), (vi, net.subnets.len()));
+        net.subnets.push(sub);
+    }
+    // a VPC known only from its subnets spans them
+    for n in &mut plan.networks {
+        if n.cidr.is_empty() {
+            let all: Vec<IpNet> = n.subnets.iter().flat_map(|s| s.cidr.iter().copied()).collect();
+            n.cidr = crate::PrefixSet::from_prefixes(all).prefixes();
+        }
+    }
+    // every private address and delegated prefix counts as used
+    for (e, _) in &enis {
+        let (Some(id), Some(subnet)) = (text(e, "NetworkInterfaceId"), text(e, "SubnetId")) else { continue };
+        let Some(&(vi, si)) = subnet_of.get(subnet) else { continue };
+        let sub = &mut plan.networks[vi].subnets[si];
+        let mut add = |c: IpNet| sub.used.push(UsedRange { cidr: c, by: id.to_string() });
+        for a in list(e, "PrivateIpAddresses") {
+            if let Some(ip) = text(a, "PrivateIpAddress").and_then(|t| t.parse::<std::net::IpAddr>().ok()) {
+                add(IpNet::from(ip));
+            }
+        }
+        for p in list(e, "Ipv4Prefixes") {
+            if let Some(c) = text(p, "Ipv4Prefix").and_then(|t| crate::parse_prefix(t).ok()) {
+                add(c);
+            }
+        }
+        for a in list(e, "Ipv6Addresses") {
+            if let Some(ip) = text(a, "Ipv6Address").and_then(|t| t.parse::<std::net::IpAddr>().ok()) {
+                add(IpNet::from(ip));
+            }
+        }
+        for p in list(e, "Ipv6Prefixes") {
+            if let Some(c) = text(p, "Ipv6Prefix").and_then(|t| crate::parse_prefix(t).ok()) {
+                add(c);
+            }
+        }
+    }
+    for n in &mut plan.networks {
+        for s in &mut n.subnets {
+            s.used
+                .sort_by_key(|u| (crate::addr::Family::of(&u.cidr), crate::addr::first(&u.cidr), u.cidr.prefix_len()));
+            s.used.dedup_by(|a, b| a.cidr == b.cidr);
+        }
+    }
+    // connectivity: active peerings, and the VPCs attached to each transit gateway
+    for (p, file) in &peerings {
+        let code = p.get("Status").and_then(|s| s.get("Code")).and_then(Value::as_str).unwrap_or("active");
+        if code != "active" {
+            continue;
+        }
+        let a = p.get("RequesterVpcInfo").and_then(|v| text(v, "VpcId"));
+        let b = p.get("AccepterVpcInfo").and_then(|v| text(v, "VpcId"));
+        if let (Some(a), Some(b)) = (a, b) {
+            let id = text(p, "VpcPeeringConnectionId").unwrap_or("peering");
+            if vpc_index.contains_key(a) && vpc_index.contains_key(b) {
+                plan.connectivity.push(Link {
+                    name: Some(id.into()),
+                    kind: LinkKind::Peering,
+                    networks: vec![a.into(), b.into()],
+                    source: Some(Provenance { file: file.clone(), id: id.into() }),
+                    at: None,
+                });
+            }
+        }
+    }
+    let mut tgws: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
+    for (a, file) in &attachments {
+        let state = text(a, "State").unwrap_or("available");
+        if text(a, "ResourceType") != Some("vpc") || !matches!(state, "available" | "pending" | "modifying") {
+            continue;
+        }
+        if let (Some(tgw), Some(vpc)) = (text(a, "TransitGatewayId"), text(a, "ResourceId")) {
+            if vpc_index.contains_key(vpc) {
+                let e = tgws.entry(tgw.into()).or_insert_with(|| (Vec::new(), file.clone()));
+                if !e.0.iter().any(|x| x == vpc) {
+                    e.0.push(vpc.into());
+                }
+            }
+        }
+    }
+    for (tgw, (vpcs, file)) in tgws {
+        if vpcs.len() >= 2 {
+            plan.connectivity.push(Link {
+                name: Some(tgw.clone()),
+                kind: LinkKind::Transit,
+                networks: vpcs,
+                source: Some(Provenance { file, id: tgw }),
+                at: None,
+            });
+        }
+    }
+    Ok(plan)
+}

@@ -1,0 +1,98 @@
+//! `az network vnet list` output.
+
+use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
+use crate::document::model::{Link, LinkKind, Plan, Provenance};
+use crate::{AddressProfile, Result};
+use serde_json::Value;
+
+const EXPECTED: &str = "the JSON of az network vnet list (a list of virtual networks with addressSpace and subnets)";
+
+fn is_vnet(v: &Value) -> bool {
+    v.get("addressSpace").is_some()
+        && (text(v, "type").is_none_or(|t| t.eq_ignore_ascii_case("Microsoft.Network/virtualNetworks")))
+}
+
+pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+    let mut plan = Plan::default();
+    let mut peerings: Vec<(String, String, String, String)> = Vec::new(); // (vnet id, remote id, peering id, file)
+    let mut ids: Vec<(String, String)> = Vec::new(); // (vnet resource id lowercased, plan name)
+    for (doc, file) in docs {
+        let vnets: Vec<&Value> = match doc {
+            Value::Array(a) if !a.is_empty() && a.iter().all(is_vnet) => a.iter().collect(),
+            Value::Array(a) if a.is_empty() => Vec::new(),
+            v if is_vnet(v) => vec![v],
+            other => return Err(unknown_shape(file, other, EXPECTED)),
+        };
+        for v in vnets {
+            let name = text(v, "name").unwrap_or("vnet");
+            let id = text(v, "id").unwrap_or(name);
+            if ids.iter().any(|(i, _)| i.eq_ignore_ascii_case(id)) {
+                continue; // the same VNet twice
+            }
+            // VNet names repeat across resource groups: the group makes them unique
+            let plan_name = match text(v, "resourceGroup") {
+                Some(rg) if plan.networks.iter().any(|n| n.name == name) => format!("{rg}/{name}"),
+                _ => name.to_string(),
+            };
+            let mut n = new_network(&plan_name, file, id);
+            n.profile = Some(AddressProfile::Azure);
+            n.region = text(v, "location").map(String::from);
+            if let Some(t) = v.get("tags").and_then(Value::as_object) {
+                n.tags = t.iter().filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_string()))).collect();
+            }
+            for p in v.get("addressSpace").map(|a| list(a, "addressPrefixes")).unwrap_or(&[]) {
+                if let Some(p) = p.as_str() {
+                    push_unique(&mut n.cidr, cidr(p, file, id)?);
+                }
+            }
+            for s in list(v, "subnets") {
+                let sname = text(s, "name").unwrap_or("subnet");
+                let sid = text(s, "id").unwrap_or(sname);
+                let mut sub = new_network(&format!("{plan_name}/{sname}"), file, sid);
+                if let Some(p) = text(s, "addressPrefix") {
+                    push_unique(&mut sub.cidr, cidr(p, file, sid)?);
+                }
+                for p in list(s, "addressPrefixes") {
+                    if let Some(p) = p.as_str() {
+                        push_unique(&mut sub.cidr, cidr(p, file, sid)?);
+                    }
+                }
+                n.subnets.push(sub);
+            }
+            for p in list(v, "virtualNetworkPeerings") {
+                let state = text(p, "peeringState").unwrap_or("Connected");
+                if let (Some(remote), true) =
+                    (p.get("remoteVirtualNetwork").and_then(|r| text(r, "id")), state != "Disconnected")
+                {
+                    peerings.push((
+                        id.to_string(),
+                        remote.to_string(),
+                        text(p, "id").or(text(p, "name")).unwrap_or("peering").to_string(),
+                        file.to_string(),
+                    ));
+                }
+            }
+            ids.push((id.to_string(), plan_name));
+            plan.networks.push(n);
+        }
+    }
+    let name_of = |id: &str| ids.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)).map(|(_, n)| n.clone());
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (a, b, pid, file) in peerings {
+        // a peering is listed on both VNets; one link. A remote VNet not in the export is left out.
+        let (Some(na), Some(nb)) = (name_of(&a), name_of(&b)) else { continue };
+        let key = if na < nb { (na.clone(), nb.clone()) } else { (nb.clone(), na.clone()) };
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        plan.connectivity.push(Link {
+            name: Some(last_segment(&pid).to_string()),
+            kind: LinkKind::Peering,
+            networks: vec![na, nb],
+            source: Some(Provenance { file, id: pid }),
+            at: None,
+        });
+    }
+    Ok(plan)
+}

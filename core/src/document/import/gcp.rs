@@ -1,0 +1,112 @@
+//! `gcloud compute networks subnets list --format=json` and
+//! `gcloud container clusters list --format=json` output.
+
+use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
+use crate::document::model::{Cluster, ClusterRange, NamedRange, Plan, Provenance};
+use crate::gke::ClusterKind;
+use crate::plan::Platform;
+use crate::{AddressProfile, Result};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const EXPECTED: &str = "the JSON of gcloud compute networks subnets list --format=json (ipCidrRange, network) or \
+    gcloud container clusters list --format=json (clusterIpv4Cidr, nodePools)";
+
+fn is_subnet(v: &Value) -> bool {
+    text(v, "ipCidrRange").is_some() && text(v, "network").is_some()
+}
+fn is_cluster(v: &Value) -> bool {
+    v.get("nodePools").is_some() || v.get("ipAllocationPolicy").is_some() || v.get("clusterIpv4Cidr").is_some()
+}
+
+pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+    let mut plan = Plan::default();
+    let mut network_index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut clusters: Vec<(&Value, &str)> = Vec::new();
+    for (doc, file) in docs {
+        let items: Vec<&Value> = match doc {
+            Value::Array(a) => a.iter().collect(),
+            v => vec![v],
+        };
+        for v in items {
+            if is_cluster(v) {
+                clusters.push((v, file));
+                continue;
+            }
+            if !is_subnet(v) {
+                return Err(unknown_shape(file, doc, EXPECTED));
+            }
+            let name = text(v, "name").unwrap_or("subnet");
+            let id = text(v, "selfLink").or(text(v, "id")).unwrap_or(name);
+            let network = last_segment(text(v, "network").unwrap_or("default")).to_string();
+            let ni = *network_index.entry(network.clone()).or_insert_with(|| {
+                let mut n = new_network(&network, file, text(v, "network").unwrap_or(&network));
+                n.profile = Some(AddressProfile::Gcp);
+                plan.networks.push(n);
+                plan.networks.len() - 1
+            });
+            if plan.networks[ni].subnets.iter().any(|s| s.source.as_ref().is_some_and(|p| p.id == id)) {
+                continue;
+            }
+            let mut sub = new_network(name, file, id);
+            sub.region = text(v, "region").map(|r| last_segment(r).to_string());
+            push_unique(&mut sub.cidr, cidr(text(v, "ipCidrRange").unwrap_or(""), file, id)?);
+            if let Some(v6) = text(v, "ipv6CidrRange").or(text(v, "internalIpv6Prefix")) {
+                push_unique(&mut sub.cidr, cidr(v6, file, id)?);
+            }
+            for r in list(v, "secondaryIpRanges") {
+                if let (Some(rn), Some(rc)) = (text(r, "rangeName"), text(r, "ipCidrRange")) {
+                    sub.secondary_ranges.push(NamedRange { name: rn.into(), cidr: cidr(rc, file, id)?, at: None });
+                }
+            }
+            // a VPC network has no range of its own: its subnets' primary ranges are its ranges
+            let net = &mut plan.networks[ni];
+            for c in &sub.cidr {
+                push_unique(&mut net.cidr, *c);
+            }
+            net.subnets.push(sub);
+        }
+    }
+    for (c, file) in clusters {
+        let name = text(c, "name").unwrap_or("cluster");
+        let id = text(c, "selfLink").or(text(c, "id")).unwrap_or(name);
+        let policy = c.get("ipAllocationPolicy");
+        let pods = text(c, "clusterIpv4Cidr").or(policy.and_then(|p| text(p, "clusterIpv4CidrBlock")));
+        let services = text(c, "servicesIpv4Cidr").or(policy.and_then(|p| text(p, "servicesIpv4CidrBlock")));
+        let autopilot = c.get("autopilot").and_then(|a| a.get("enabled")).and_then(Value::as_bool).unwrap_or(false);
+        let max_pods = c
+            .get("defaultMaxPodsConstraint")
+            .and_then(|m| m.get("maxPodsPerNode"))
+            .and_then(|m| m.as_str().and_then(|s| s.parse().ok()).or_else(|| m.as_u64()))
+            .map(|m| m as u32);
+        let nodes = c.get("currentNodeCount").and_then(Value::as_u64).unwrap_or(1).max(1);
+        let network = text(c, "network").map(|n| last_segment(n).to_string());
+        let subnet = text(c, "subnetwork").map(|n| last_segment(n).to_string());
+        let location = text(c, "location").unwrap_or("");
+        // a zonal location (us-central1-a) has one zone; a region spreads over three
+        let regional = location.matches('-').count() < 2;
+        plan.clusters.push(Cluster {
+            name: name.into(),
+            platform: Platform::Gke { kind: if autopilot { ClusterKind::Autopilot } else { ClusterKind::Standard } },
+            network: network.filter(|n| network_index.contains_key(n)),
+            nodes,
+            peak_nodes: None,
+            surge: Default::default(),
+            zones: Some(if regional { 3 } else { 1 }),
+            max_pods,
+            services: None,
+            internal_load_balancer_ips: 0,
+            node_subnets: subnet
+                .into_iter()
+                .filter(|s| plan.networks.iter().any(|n| n.subnets.iter().any(|x| &x.name == s)))
+                .collect(),
+            pod_subnets: Vec::new(),
+            pod_range: pods.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
+            service_range: services.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
+            source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+            tags: BTreeMap::new(),
+            at: None,
+        });
+    }
+    Ok(plan)
+}

@@ -1,0 +1,163 @@
+//! Reading what exists, offline: the JSON the AWS CLI, the Azure CLI, gcloud and
+//! Terraform print, turned into plan documents with provenance (the file and the
+//! resource id of every entry), so findings name real ids. Each file is recognised
+//! by its shape; unknown fields are ignored; a file of no known shape, or JSON cut
+//! short, is an error naming the file (and the position).
+
+mod aws;
+mod azure;
+mod gcp;
+mod terraform;
+
+use super::model::{Network, Plan, Provenance, PLAN_VERSION};
+use crate::{Error, Result};
+use ipnet::IpNet;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Where an export comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// `aws ec2 describe-vpcs`, `describe-subnets`, `describe-network-interfaces`,
+    /// `describe-vpc-peering-connections`, `describe-transit-gateway-attachments`.
+    Aws,
+    /// `az network vnet list`.
+    Azure,
+    /// `gcloud compute networks subnets list --format=json`, `gcloud container clusters list --format=json`.
+    Gcp,
+    /// `terraform show -json` of a state or a plan.
+    Terraform,
+}
+
+impl std::str::FromStr for Source {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "aws" => Ok(Source::Aws),
+            "azure" | "az" => Ok(Source::Azure),
+            "gcp" | "gcloud" | "google" => Ok(Source::Gcp),
+            "terraform" | "tf" => Ok(Source::Terraform),
+            _ => Err(Error::InvalidArgument(format!(
+                "import source {:?} is not one of aws, azure, gcp, terraform",
+                crate::parse::echo(s)
+            ))),
+        }
+    }
+}
+
+impl Plan {
+    /// A plan of what exists, from export files `(text, file name)` of one source.
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, import::Source};
+    /// let vpcs = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}, {"VpcId": "vpc-2", "CidrBlock": "10.0.128.0/17"}]}"#;
+    /// let plan = Plan::import(Source::Aws, &[(vpcs, "vpcs.json")])?;
+    /// assert_eq!(plan.networks[0].source.as_ref().unwrap().id, "vpc-1");
+    /// assert_eq!(plan.check().findings[0].rule, "overlap.connected"); // no peering data: connected
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn import(source: Source, files: &[(&str, &str)]) -> Result<Plan> {
+        let mut docs = Vec::new();
+        for (text, file) in files {
+            for v in json_values(text, file)? {
+                docs.push((v, *file));
+            }
+        }
+        let mut plan = match source {
+            Source::Aws => aws::import(&docs)?,
+            Source::Azure => azure::import(&docs)?,
+            Source::Gcp => gcp::import(&docs)?,
+            Source::Terraform => terraform::import(&docs)?,
+        };
+        plan.version = PLAN_VERSION;
+        Ok(plan)
+    }
+}
+
+/// Every JSON value in `text` (pages of one call may be concatenated), or an error
+/// with the position where the JSON stops making sense.
+pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
+    if text.len() > super::MAX_PLAN_BYTES {
+        return Err(Error::LimitExceeded(format!(
+            "{file}: {} bytes is more than an export may hold ({})",
+            text.len(),
+            super::MAX_PLAN_BYTES
+        )));
+    }
+    let mut out = Vec::new();
+    let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    for v in stream {
+        match v {
+            Ok(v) => out.push(v),
+            Err(e) => {
+                let what = if e.is_eof() { "the JSON ends too early (a truncated file?)" } else { "not valid JSON" };
+                let inner = e.to_string();
+                let inner = inner.split(" at line ").next().unwrap_or(&inner).to_string();
+                return Err(Error::InvalidArgument(format!("{file}:{}:{}: {what}: {inner}", e.line(), e.column())));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::InvalidArgument(format!("{file}: the file holds no JSON")));
+    }
+    Ok(out)
+}
+
+/// The error for a file of no known shape.
+pub(crate) fn unknown_shape(file: &str, value: &Value, expected: &str) -> Error {
+    let keys = match value {
+        Value::Object(m) => {
+            format!("an object with {}", m.keys().take(6).map(String::as_str).collect::<Vec<_>>().join(", "))
+        }
+        Value::Array(a) if a.is_empty() => "an empty list".into(),
+        Value::Array(_) => "a list of other objects".into(),
+        _ => "a single value".into(),
+    };
+    Error::InvalidArgument(format!("{file}: not an export cidrplan reads (found {keys}); expected {expected}"))
+}
+
+pub(crate) fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+pub(crate) fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// A CIDR from an export, with the file and the resource named when it is not one.
+pub(crate) fn cidr(s: &str, file: &str, id: &str) -> Result<IpNet> {
+    crate::parse_prefix(s).map_err(|e| Error::InvalidArgument(format!("{file}: {id}: {e}")))
+}
+
+/// The last path segment of a URL or resource id (`.../networks/prod` -> `prod`).
+pub(crate) fn last_segment(s: &str) -> &str {
+    s.trim_end_matches('/').rsplit('/').next().unwrap_or(s)
+}
+
+pub(crate) fn new_network(name: &str, file: &str, id: &str) -> Network {
+    Network {
+        name: name.to_string(),
+        profile: None,
+        region: None,
+        zone: None,
+        role: None,
+        space: None,
+        cidr: Vec::new(),
+        size: None,
+        hosts: None,
+        ipv6_size: None,
+        secondary_ranges: Vec::new(),
+        tags: BTreeMap::new(),
+        subnets: Vec::new(),
+        used: Vec::new(),
+        source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+        at: None,
+    }
+}
+
+pub(crate) fn push_unique(v: &mut Vec<IpNet>, n: IpNet) {
+    if !v.contains(&n) {
+        v.push(n);
+    }
+}

@@ -1,0 +1,200 @@
+//! `terraform show -json` of a state or a plan: root and child modules.
+
+use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
+use crate::document::model::{Cluster, ClusterRange, NamedRange, Plan, Provenance};
+use crate::gke::ClusterKind;
+use crate::plan::Platform;
+use crate::{AddressProfile, Result};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const EXPECTED: &str =
+    "the JSON of terraform show -json (format_version with values.root_module or planned_values.root_module)";
+
+/// Every managed resource: (address, type, values).
+fn resources<'a>(module: &'a Value, out: &mut Vec<(&'a str, &'a str, &'a Value)>) {
+    for r in list(module, "resources") {
+        if text(r, "mode").is_some_and(|m| m != "managed") {
+            continue;
+        }
+        if let (Some(addr), Some(ty), Some(values)) = (text(r, "address"), text(r, "type"), r.get("values")) {
+            out.push((addr, ty, values));
+        }
+    }
+    for m in list(module, "child_modules") {
+        resources(m, out);
+    }
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    match v.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => vec![s.clone()],
+        Some(Value::Array(a)) => {
+            a.iter().filter_map(|x| x.as_str().filter(|s| !s.is_empty()).map(String::from)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn tags(v: &Value) -> BTreeMap<String, String> {
+    v.get("tags")
+        .and_then(Value::as_object)
+        .map(|t| t.iter().filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_string()))).collect())
+        .unwrap_or_default()
+}
+
+pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+    let mut plan = Plan::default();
+    for (doc, file) in docs {
+        let root = doc
+            .get("values")
+            .and_then(|v| v.get("root_module"))
+            .or_else(|| doc.get("planned_values").and_then(|v| v.get("root_module")));
+        let Some(root) = root else { return Err(unknown_shape(file, doc, EXPECTED)) };
+        let mut rs = Vec::new();
+        resources(root, &mut rs);
+        // networks first, keyed by every id a child may use to point at them
+        let mut key_of: BTreeMap<String, usize> = BTreeMap::new();
+        for (addr, ty, v) in &rs {
+            let profile = match *ty {
+                "aws_vpc" => AddressProfile::Aws,
+                "azurerm_virtual_network" => AddressProfile::Azure,
+                "google_compute_network" => AddressProfile::Gcp,
+                _ => continue,
+            };
+            let id = text(v, "id").unwrap_or(addr);
+            let mut n = new_network(addr, file, id);
+            n.profile = Some(profile);
+            n.region = text(v, "location").map(String::from);
+            n.tags = tags(v);
+            for c in strings(v, "cidr_block")
+                .iter()
+                .chain(&strings(v, "ipv6_cidr_block"))
+                .chain(&strings(v, "address_space"))
+            {
+                push_unique(&mut n.cidr, cidr(c, file, addr)?);
+            }
+            let i = plan.networks.len();
+            for k in [Some(*addr), text(v, "id"), text(v, "name"), text(v, "self_link")].into_iter().flatten() {
+                key_of.insert(k.to_string(), i);
+            }
+            plan.networks.push(n);
+        }
+        for (addr, ty, v) in &rs {
+            match *ty {
+                "aws_vpc_ipv4_cidr_block_association" | "aws_vpc_ipv6_cidr_block_association" => {
+                    if let Some(&i) = text(v, "vpc_id").and_then(|k| key_of.get(k)) {
+                        for c in strings(v, "cidr_block").iter().chain(&strings(v, "ipv6_cidr_block")) {
+                            push_unique(&mut plan.networks[i].cidr, cidr(c, file, addr)?);
+                        }
+                    }
+                }
+                "aws_subnet" | "azurerm_subnet" | "google_compute_subnetwork" => {
+                    let parent = match *ty {
+                        "aws_subnet" => text(v, "vpc_id"),
+                        "azurerm_subnet" => text(v, "virtual_network_name"),
+                        _ => text(v, "network").map(last_segment),
+                    };
+                    let id = text(v, "id").unwrap_or(addr);
+                    let mut sub = new_network(addr, file, id);
+                    sub.zone = text(v, "availability_zone").map(String::from);
+                    sub.region = text(v, "region").map(String::from);
+                    sub.tags = tags(v);
+                    for c in strings(v, "cidr_block")
+                        .iter()
+                        .chain(&strings(v, "ipv6_cidr_block"))
+                        .chain(&strings(v, "address_prefixes"))
+                        .chain(&strings(v, "ip_cidr_range"))
+                    {
+                        push_unique(&mut sub.cidr, cidr(c, file, addr)?);
+                    }
+                    for r in list(v, "secondary_ip_range") {
+                        if let (Some(n), Some(c)) = (text(r, "range_name"), text(r, "ip_cidr_range")) {
+                            sub.secondary_ranges.push(NamedRange {
+                                name: n.into(),
+                                cidr: cidr(c, file, addr)?,
+                                at: None,
+                            });
+                        }
+                    }
+                    // in a plan the parent's id may be unknown until apply: the network that holds the range
+                    let holder = || {
+                        let first = sub.cidr.first()?;
+                        let mut hits =
+                            plan.networks.iter().enumerate().filter(|(_, n)| n.cidr.iter().any(|c| c.contains(first)));
+                        match (hits.next(), hits.next()) {
+                            (Some((i, _)), None) => Some(i),
+                            _ => None,
+                        }
+                    };
+                    let i = match parent.and_then(|k| key_of.get(k)).copied().or_else(holder) {
+                        Some(i) => i,
+                        None => {
+                            // the network is not in this state (another state, or a data source): one by its id
+                            let k = parent.unwrap_or("unknown-network").to_string();
+                            let mut n = new_network(last_segment(&k), file, &k);
+                            n.profile = Some(match *ty {
+                                "aws_subnet" => AddressProfile::Aws,
+                                "azurerm_subnet" => AddressProfile::Azure,
+                                _ => AddressProfile::Gcp,
+                            });
+                            plan.networks.push(n);
+                            key_of.insert(k, plan.networks.len() - 1);
+                            plan.networks.len() - 1
+                        }
+                    };
+                    plan.networks[i].subnets.push(sub);
+                }
+                _ => {}
+            }
+        }
+        // a network without ranges of its own (GCP, or one not in this state) spans its subnets
+        for n in plan.networks.iter_mut().filter(|n| n.cidr.is_empty()) {
+            let all: Vec<ipnet::IpNet> = n.subnets.iter().flat_map(|s| s.cidr.iter().copied()).collect();
+            n.cidr = crate::PrefixSet::from_prefixes(all).prefixes();
+        }
+        for (addr, ty, v) in &rs {
+            if *ty != "google_container_cluster" {
+                continue;
+            }
+            let policy = list(v, "ip_allocation_policy").first();
+            let pods = text(v, "cluster_ipv4_cidr").or(policy.and_then(|p| text(p, "cluster_ipv4_cidr_block")));
+            let services = policy.and_then(|p| text(p, "services_ipv4_cidr_block"));
+            let network = text(v, "network")
+                .and_then(|k| key_of.get(k).or_else(|| key_of.get(last_segment(k))))
+                .map(|&i| plan.networks[i].name.clone());
+            let subnet = text(v, "subnetwork").map(last_segment).and_then(|s| {
+                plan.networks
+                    .iter()
+                    .flat_map(|n| &n.subnets)
+                    .find(|x| x.name == s || x.source.as_ref().is_some_and(|p| last_segment(&p.id) == s))
+                    .map(|x| x.name.clone())
+            });
+            let autopilot = v.get("enable_autopilot").and_then(Value::as_bool).unwrap_or(false);
+            let max_pods = v.get("default_max_pods_per_node").and_then(Value::as_u64).map(|m| m as u32);
+            let nodes = v.get("initial_node_count").and_then(Value::as_u64).unwrap_or(1).max(1);
+            plan.clusters.push(Cluster {
+                name: addr.to_string(),
+                platform: Platform::Gke {
+                    kind: if autopilot { ClusterKind::Autopilot } else { ClusterKind::Standard },
+                },
+                network,
+                nodes,
+                peak_nodes: None,
+                surge: Default::default(),
+                zones: Some(if text(v, "location").is_some_and(|l| l.matches('-').count() >= 2) { 1 } else { 3 }),
+                max_pods,
+                services: None,
+                internal_load_balancer_ips: 0,
+                node_subnets: subnet.into_iter().collect(),
+                pod_subnets: Vec::new(),
+                pod_range: pods.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
+                service_range: services.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
+                source: Some(Provenance { file: file.to_string(), id: text(v, "id").unwrap_or(addr).to_string() }),
+                tags: BTreeMap::new(),
+                at: None,
+            });
+        }
+    }
+    Ok(plan)
+}

@@ -1,0 +1,187 @@
+//! Importers over the fixtures in tests/golden/imports/ (written from the documented
+//! output shapes of the AWS CLI, the Azure CLI, gcloud and `terraform show -json`):
+//! the plans they give, the findings those plans give, and broken files.
+
+#![allow(clippy::unwrap_used)]
+
+use cidrplan::document::{import::Source, Plan};
+use std::path::PathBuf;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/imports")
+}
+
+fn import(source: Source, sub: &str) -> Plan {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir().join(sub))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (std::fs::read_to_string(&p).unwrap(), format!("{sub}/{}", p.file_name().unwrap().to_string_lossy())))
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    Plan::import(source, &pairs).unwrap()
+}
+
+fn rules(p: &Plan) -> Vec<(String, Vec<String>)> {
+    p.check()
+        .findings
+        .iter()
+        .map(|f| (f.rule.to_string(), f.objects.iter().map(|o| o.name.clone()).collect()))
+        .collect()
+}
+
+#[test]
+fn aws_pages_associations_interfaces_and_connectivity() {
+    let p = import(Source::Aws, "aws");
+    let names: Vec<&str> = p.networks.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["vpc-0a1111111111111aa", "vpc-0b2222222222222bb", "vpc-0c3333333333333cc"]); // two pages of describe-vpcs
+    let b = &p.networks[1];
+    // the disassociated 100.65.0.0/16 is not in use
+    assert_eq!(b.cidr.iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["10.1.0.0/16", "100.64.0.0/16"]);
+    assert_eq!(p.networks[0].cidr.len(), 2, "IPv4 and the IPv6 /56");
+    assert_eq!(p.networks.iter().map(|n| n.subnets.len()).sum::<usize>(), 5, "two pages of describe-subnets");
+    let a01 = &p.networks[0].subnets[0];
+    assert_eq!(a01.source.as_ref().unwrap().id, "subnet-0a01");
+    assert_eq!(a01.tags["Name"], "prod-private-a");
+    let used: Vec<String> = a01.used.iter().map(|u| u.cidr.to_string()).collect();
+    assert_eq!(used, ["10.0.0.10/32", "10.0.0.11/32", "10.0.0.32/28", "2600:1f18:1234:5600::10/128"]);
+    // an active peering and a transit gateway's VPC attachments; the rejected peering and the VPN attachment are not links
+    let links: Vec<(String, Vec<String>)> =
+        p.connectivity.iter().map(|l| (l.name.clone().unwrap(), l.networks.clone())).collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "pcx-0ab12345".to_string(),
+                vec!["vpc-0a1111111111111aa".to_string(), "vpc-0b2222222222222bb".to_string()]
+            ),
+            ("tgw-0123".to_string(), vec!["vpc-0b2222222222222bb".to_string(), "vpc-0c3333333333333cc".to_string()]),
+        ]
+    );
+    // the planted overlap (no link between a and c) and the fragmented subnet
+    assert_eq!(
+        rules(&p),
+        [
+            (
+                "overlap.connected".to_string(),
+                vec!["vpc-0a1111111111111aa".to_string(), "vpc-0c3333333333333cc".to_string()]
+            ),
+            ("usage.fragmented".to_string(), vec!["subnet-0b01".to_string()]),
+        ]
+    );
+    let r = p.check();
+    let frag = r.subnets.iter().find(|s| s.subnet == "subnet-0b01").unwrap();
+    // 256 - 5 AWS-reserved - 14 in use = 237 free, none of them in a whole aligned /28
+    assert_eq!((frag.used, frag.free, frag.free_aligned_28), (14, 237, 0));
+    assert_eq!(frag.blockers.len(), 14);
+    assert_eq!(frag.blockers[0].by, ["eni-0f00"]);
+    let a = r.subnets.iter().find(|s| s.subnet == "subnet-0a01").unwrap();
+    // 4096 - 5 reserved - 2 addresses - a delegated /28 (16)
+    assert_eq!((a.used, a.free), (18, 4073));
+    // the printed plan reads back as the same plan
+    let again = Plan::from_text(&p.to_yaml(), "aws.yaml").unwrap();
+    assert_eq!(serde_json::to_value(&again).unwrap(), serde_json::to_value(&p).unwrap());
+}
+
+#[test]
+fn azure_vnets_subnets_and_peerings() {
+    let p = import(Source::Azure, "azure");
+    assert_eq!(p.networks.len(), 3);
+    let spoke = &p.networks[1];
+    assert_eq!(spoke.subnets[1].name, "spoke-prod/dual");
+    assert_eq!(spoke.subnets[1].cidr.len(), 2, "addressPrefixes, IPv4 and IPv6");
+    assert_eq!(p.networks[0].subnets[1].cidr[0].to_string(), "10.100.0.64/26"); // addressPrefixes only
+    assert_eq!(p.connectivity.len(), 1, "a peering listed on both VNets is one link");
+    assert_eq!(rules(&p), [("overlap.connected".to_string(), vec!["hub-weu".to_string(), "lab".to_string()])]);
+    let f = &p.check().findings[0];
+    assert!(f.objects[1].id.as_deref().unwrap().ends_with("/virtualNetworks/lab"));
+}
+
+#[test]
+fn gcp_subnets_and_clusters() {
+    let p = import(Source::Gcp, "gcp");
+    assert_eq!(p.networks.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["prod", "default"]);
+    let gke = &p.networks[0].subnets[0];
+    assert_eq!(gke.secondary_ranges.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["pods", "services"]);
+    assert_eq!(p.networks[0].subnets[1].cidr.len(), 2, "dual-stack subnet");
+    let c = &p.clusters[0];
+    assert_eq!((c.nodes, c.max_pods, c.zones), (9, Some(110), Some(3)));
+    assert_eq!(c.pod_range.as_ref().unwrap().cidr.unwrap().to_string(), "100.64.0.0/14");
+    assert_eq!(c.node_subnets, ["gke-usc1"]);
+    let r = p.check();
+    assert!(r.is_clean(), "{:?}", r.findings);
+    assert_eq!(r.clusters[0].cluster, "prod-usc1");
+}
+
+#[test]
+fn terraform_state_and_plan_root_and_child_modules() {
+    let p = import(Source::Terraform, "terraform");
+    let names: Vec<&str> = p.networks.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, ["aws_vpc.next", "aws_vpc.main", "google_compute_network.vpc", "azurerm_virtual_network.spoke"]);
+    let main = &p.networks[1];
+    assert_eq!(main.cidr.iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["10.0.0.0/16", "100.64.0.0/16"]);
+    assert_eq!(
+        main.subnets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["module.network.aws_subnet.private[0]", "module.network.aws_subnet.private[1]"]
+    );
+    // in a plan the subnet's vpc_id is unknown: it goes to the one network that holds it
+    assert_eq!(p.networks[0].subnets[0].name, "aws_subnet.next_a");
+    assert_eq!(p.clusters[0].name, "google_container_cluster.primary");
+    assert_eq!(p.clusters[0].node_subnets, ["google_compute_subnetwork.gke"]);
+    assert!(p.check().is_clean(), "{:?}", p.check().findings);
+}
+
+#[test]
+fn imports_check_together_and_overlaps_name_resource_ids() {
+    let both = Plan::merge(vec![import(Source::Aws, "aws"), import(Source::Terraform, "terraform")]);
+    let overlaps: Vec<Vec<String>> =
+        rules(&both).into_iter().filter(|r| r.0 == "overlap.connected").map(|r| r.1).collect();
+    assert!(overlaps.contains(&vec!["vpc-0a1111111111111aa".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
+    assert!(overlaps.contains(&vec!["vpc-0b2222222222222bb".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
+}
+
+#[test]
+fn broken_exports_say_what_is_wrong() {
+    let read = |f: &str| std::fs::read_to_string(dir().join("broken").join(f)).unwrap();
+    let e = Plan::import(Source::Aws, &[(&read("truncated.json"), "truncated.json")]).unwrap_err().to_string();
+    assert!(e.starts_with("truncated.json:5:16: the JSON ends too early"), "{e}");
+    let e = Plan::import(Source::Aws, &[(&read("not-json.txt"), "not-json.txt")]).unwrap_err().to_string();
+    assert!(e.starts_with("not-json.txt:1:1: not valid JSON"), "{e}");
+    let e = Plan::import(Source::Aws, &[(&read("describe-instances.json"), "describe-instances.json")])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("found an object with Reservations") && e.contains("describe-vpcs (Vpcs)"), "{e}");
+    let vpcs = std::fs::read_to_string(dir().join("aws/describe-vpcs.json")).unwrap();
+    let e = Plan::import(Source::Gcp, &[(&vpcs, "describe-vpcs.json")]).unwrap_err().to_string();
+    assert!(e.contains("gcloud compute networks subnets list"), "{e}");
+    assert_eq!(
+        Plan::import(Source::Azure, &[("", "empty.json")]).unwrap_err().to_string(),
+        "empty.json: the file holds no JSON"
+    );
+}
+
+#[test]
+fn diff_planned_against_actual() {
+    let planned = Plan::from_text(
+        "version: 1\nnetworks:\n  - name: prod\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: prod-private-a, cidr: 10.0.0.0/20}\n      - {name: prod-private-c, cidr: 10.0.32.0/20}\n  - {name: eks, cidr: 10.1.0.0/16}\n  - {name: next, cidr: 10.9.0.0/16}\n",
+        "planned.yaml",
+    )
+    .unwrap();
+    let d = planned.diff(&import(Source::Aws, "aws"));
+    let got: Vec<(&str, &str, &str)> = d.iter().map(|x| (x.change, x.kind, x.name.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("changed", "network", "prod"),          // the VPC also has an IPv6 /56
+            ("changed", "subnet", "prod-private-a"), // (matched by its Name tag) and an IPv6 /64
+            ("missing", "subnet", "prod-private-c"),
+            ("changed", "network", "eks"), // and a secondary 100.64.0.0/16
+            ("missing", "network", "next"),
+            ("unplanned", "subnet", "subnet-0a02"),
+            ("unplanned", "subnet", "subnet-0b01"),
+            ("unplanned", "subnet", "subnet-0b02"),
+            ("unplanned", "network", "vpc-0c3333333333333cc"),
+            ("unplanned", "subnet", "subnet-0c01"),
+        ]
+    );
+}
