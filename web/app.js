@@ -546,8 +546,25 @@ function showLine(line) {
   const lh = parseFloat(getComputedStyle(area).lineHeight) || 20;
   area.scrollTop = Math.max(0, (line - 3) * lh);
 }
+// the /28 blocks of one subnet (cp: plan.subnetMap), drawn as squares
+function renderMap(plan) {
+  const name = state.plan.map;
+  $("subnet-map").hidden = !name;
+  if (!name) return;
+  const m = plan.subnetMap(name);
+  const counts = {};
+  for (const b of m.blocks) counts[b.state] = (counts[b.state] ?? 0) + 1;
+  $("subnet-map-title").textContent = `${m.subnet} (${m.cidr}): ${m.blocks.length} aligned /28 blocks; ${counts.free ?? 0} free, ${counts.partial ?? 0} partly used, ${counts.delegated ?? 0} delegated, ${counts.full ?? 0} full`;
+  $("subnet-map-grid").replaceChildren(...m.blocks.map((b) => {
+    const d = document.createElement("span");
+    d.className = `b-${b.state}`;
+    d.title = `${b.block}: ${b.state}${b.used ? `, ${b.used} in use` : ""}${b.by.length ? ` by ${b.by.join(", ")}` : ""}`;
+    return d;
+  }));
+}
 function clearPlan() {
-  for (const id of ["plan-findings", "plan-clusters", "plan-spaces", "plan-carved"]) fill(id, []);
+  for (const id of ["plan-findings", "plan-clusters", "plan-spaces", "plan-carved", "plan-subnets"]) fill(id, []);
+  $("subnet-map").hidden = true;
   $("plan-summary").textContent = "";
 }
 function renderPlan() {
@@ -582,6 +599,17 @@ function renderPlan() {
     ])));
     fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
     fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
+    fill("plan-subnets", r.subnets.length ? r.subnets.map((u) => {
+      const b = document.createElement("button");
+      b.textContent = "Map";
+      b.dataset.map = u.subnet;
+      b.setAttribute("aria-label", `Show the address map of ${u.subnet}`);
+      const td = document.createElement("td");
+      td.appendChild(b);
+      return row([u.subnet, cell(u.cidr, "mono"), fmt(u.used), fmt(u.free), fmt(u.free_aligned_28), cell(u.largest_free ?? "none", "mono"), td]);
+    }) : [row(["No usage data: import exports with network interfaces", "", "", "", "", "", ""])]);
+    if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
+    renderMap(plan);
     fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
     lastExport = {
       name: "plan-findings",
@@ -761,6 +789,39 @@ function wire() {
   $("plan-findings").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-line]");
     if (b) showLine(Number(b.dataset.line));
+  });
+  $("plan-subnets").addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-map]");
+    if (!b) return;
+    state.plan.map = state.plan.map === b.dataset.map ? null : b.dataset.map;
+    update();
+  });
+  // exports (chosen or dropped) become a plan, read by the core's importers
+  const importExports = async (files) => {
+    if (!files.length) return;
+    const source = $("import-source").value;
+    try {
+      const texts = await Promise.all([...files].map(async (f) => ({ text: await f.text(), file: f.name })));
+      const plan = cp.PlanDocument.importFrom(source, texts);
+      try {
+        const text = plan.toYaml();
+        edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
+      } finally {
+        plan.free();
+      }
+    } catch (err) {
+      showError("plan-error", `Import of ${[...files].map((f) => f.name).join(", ")}: ${errText(err)}; nothing was changed`);
+    }
+  };
+  $("import-exports").addEventListener("change", async (e) => {
+    const files = [...e.target.files];
+    e.target.value = "";
+    await importExports(files);
+  });
+  $("panel-plan").addEventListener("dragover", (e) => e.preventDefault());
+  $("panel-plan").addEventListener("drop", async (e) => {
+    e.preventDefault();
+    await importExports([...(e.dataTransfer?.files ?? [])]);
   });
   $("plan-open").addEventListener("change", async (e) => {
     const file = e.target.files[0];

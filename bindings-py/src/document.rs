@@ -209,6 +209,11 @@ impl Plan {
         records(py, "Difference", &self.inner.diff(&actual.inner))
     }
 
+    /// The /28 blocks of subnet ``name`` (a name or a resource id) and what is in each.
+    fn subnet_map<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        record(py, "SubnetMap", &self.inner.subnet_map(name).py_err()?)
+    }
+
     /// Check the plan: a PlanReport with findings (errors first), the ranges carve
     /// would place, every cluster's capacity at peak and every space's use.
     fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

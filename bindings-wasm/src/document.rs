@@ -92,6 +92,12 @@ impl Plan {
         Ok(Plan { inner: document::Plan::import(parse(source)?, &pairs).js()? })
     }
 
+    /// The /28 blocks of subnet `name` (a name or a resource id) and what is in each.
+    #[wasm_bindgen(js_name = subnetMap, unchecked_return_type = "SubnetMap")]
+    pub fn subnet_map(&self, name: &str) -> JsResult<JsValue> {
+        to_js(&self.inner.subnet_map(name).js()?)
+    }
+
     /// What differs between this (planned) plan and `actual`.
     #[wasm_bindgen(unchecked_return_type = "Difference[]")]
     pub fn diff(&self, actual: &Plan) -> JsResult<JsValue> {

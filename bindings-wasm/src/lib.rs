@@ -107,6 +107,8 @@ export interface Blocker { block: Prefix; used: number; by: string[] }
 export interface SubnetUsage {
   subnet: string; cidr: Prefix; usable: Count; used: Count; free: Count; free_aligned_28: Count; largest_free: Prefix | null; blockers: Blocker[];
 }
+export interface Block { block: Prefix; state: "free" | "partial" | "delegated" | "reserved" | "full"; used: number; by: string[] }
+export interface SubnetMap { subnet: string; cidr: Prefix; blocks: Block[] }
 export interface Difference {
   change: "missing" | "unplanned" | "changed"; kind: string; name: string; id?: string; planned: Prefix[]; actual: Prefix[]; at?: Position;
 }

@@ -51,6 +51,8 @@ const SAMPLES = {
   Finding: () => samplePlan().check().findings[0],
   FindingObject: () => cp.PlanDocument.load(awsPlan().toYaml(), "aws.yaml").check().findings[0].objects[0],
   SubnetUsage: () => awsPlan().check().subnets[0],
+  SubnetMap: () => awsPlan().subnetMap("subnet-0b01"),
+  Block: () => awsPlan().subnetMap("subnet-0b01").blocks[1],
   Blocker: () => awsPlan().check().subnets.find((s) => s.blockers.length).blockers[0],
   Difference: () => cp.PlanDocument.load({ version: 1, networks: [{ name: "vpc-0a1111111111111aa", cidr: "10.0.0.0/16" }] }).diff(awsPlan())[0],
   Position: () => samplePlan().check().findings[0].objects[0].at,

@@ -506,6 +506,32 @@ test("the subnet calculator and the cluster planner open as plan files that chec
   await page.close();
 });
 
+test("exports imported on the page: the same findings as the CLI, a subnet's /28 map", async () => {
+  const page = await open();
+  await page.click("#tab-plan");
+  const dir = path.join(root, "tests/golden/imports/aws");
+  const names = ["describe-vpcs.json", "describe-subnets.json", "describe-network-interfaces.json", "describe-vpc-peering-connections.json", "describe-transit-gateway-attachments.json"];
+  await page.setInputFiles("#import-exports", await Promise.all(names.map(async (n) => ({ name: n, mimeType: "application/json", buffer: await readFile(path.join(dir, n)) }))));
+  await page.waitForFunction(() => /aws-import\.yaml/.test(document.getElementById("plan-file").innerText));
+  await page.waitForFunction(() => /1 error, 1 warning/.test(document.getElementById("plan-summary").innerText));
+  const findings = await rows(page, "plan-findings");
+  assert.deepEqual(findings.map((r) => r[1]), ["overlap.connected", "usage.fragmented"]);
+  const subnets = await rows(page, "plan-subnets");
+  const frag = subnets.find((r) => r[0] === "subnet-0b01");
+  assert.deepEqual(frag.slice(1, 5), ["10.1.1.0/24", "14", "237", "0"]);
+  await page.click('button[data-map="subnet-0b01"]');
+  await page.waitForFunction(() => !document.getElementById("subnet-map").hidden);
+  assert.equal(await page.$$eval("#subnet-map-grid span", (s) => s.length), 16);
+  assert.equal(await page.$$eval("#subnet-map-grid span.b-partial", (s) => s.length), 14);
+  assert.match(await page.innerText("#subnet-map-title"), /16 aligned \/28 blocks; 0 free, 14 partly used/);
+  await page.screenshot({ path: path.join(shots, "plan-import.png"), fullPage: true });
+  // a file of another shape: the message names it, the plan stays
+  await page.setInputFiles("#import-exports", { name: "instances.json", mimeType: "application/json", buffer: Buffer.from('{"Reservations": []}') });
+  await page.waitForFunction(() => /instances\.json: not an export cidrplan reads/.test(document.getElementById("plan-error").innerText));
+  assert.match(await page.inputValue("#plan-text"), /vpc-0a1111111111111aa/);
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });

@@ -64,7 +64,9 @@ from ._cidrplan import (  # noqa: E402
     vlsm,
 )
 from ._records import (
+    Block,
     Blocker,
+    SubnetMap,
     CalicoPool,
     Difference,
     SubnetUsage,
@@ -123,7 +125,7 @@ __all__ = [
     "InstanceType", "InvalidArgumentError", "Issue", "LimitExceededError", "MaxPods", "MixedFamiliesError",
     "NodeCapacity", "NodeIpUsage", "Overlap", "ParseError", "PlannedRange", "PodAddressNeed", "PrefixInfo",
     "PrefixSet", "RangeNeed", "Record", "ReservedAddress", "ReservedHit", "SPECIAL_PURPOSE_REGISTRY_VERSION",
-    "Sizing", "SpecialRange", "Blocker", "Difference", "SubnetUsage", "ClusterCapacity", "Finding", "FindingObject", "Placement", "PlanReport", "Position",
+    "Sizing", "SpecialRange", "Block", "Blocker", "SubnetMap", "Difference", "SubnetUsage", "ClusterCapacity", "Finding", "FindingObject", "Placement", "PlanReport", "Position",
     "RangeCapacity", "SpaceUsage", "Summary", "ZoneLoss", "SubnetNodes", "Subnets", "TreeRow", "UnknownInstanceTypeError", "__version__", "aks",
     "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",

@@ -184,6 +184,11 @@ class Blocker(Record): pass
 class SubnetUsage(Record):
     _nested = {"blockers": "Blocker"}
 
+class Block(Record): pass
+
+class SubnetMap(Record):
+    _nested = {"blocks": "Block"}
+
 class Difference(Record):
     _nested = {"at": "Position"}
 

@@ -280,6 +280,17 @@ class SubnetUsage(Record):
     largest_free: Optional[str]
     blockers: List[Blocker]
 
+class Block(Record):
+    block: str
+    state: Literal["free", "partial", "delegated", "reserved", "full"]
+    used: int
+    by: List[str]
+
+class SubnetMap(Record):
+    subnet: str
+    cidr: str
+    blocks: List[Block]
+
 class Difference(Record):
     change: Literal["missing", "unplanned", "changed"]
     kind: str

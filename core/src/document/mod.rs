@@ -33,6 +33,7 @@ mod export;
 pub mod import;
 mod model;
 mod source;
+mod usage;
 
 pub use carve::{Carved, Placement};
 pub use check::{
@@ -45,6 +46,7 @@ pub use model::{
     PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,
 };
 pub use source::Position;
+pub use usage::{Block, SubnetMap, MAX_MAP_BLOCKS};
 
 use crate::{Error, Result};
 use source::{node_at, parse_tree, Node};
