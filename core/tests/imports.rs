@@ -138,6 +138,20 @@ fn imports_check_together_and_overlaps_name_resource_ids() {
         rules(&both).into_iter().filter(|r| r.0 == "overlap.connected").map(|r| r.1).collect();
     assert!(overlaps.contains(&vec!["vpc-0a1111111111111aa".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
     assert!(overlaps.contains(&vec!["vpc-0b2222222222222bb".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
+    // across clouds and Terraform: the Azure spoke the state also declares
+    let azure_tf = Plan::merge(vec![import(Source::Azure, "azure"), import(Source::Terraform, "terraform")]);
+    let found = azure_tf
+        .check()
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "overlap.connected" && f.objects[1].name == "azurerm_virtual_network.spoke")
+        .unwrap();
+    assert_eq!(found.objects[0].name, "spoke-prod");
+    assert!(found.objects[0].id.as_deref().unwrap().ends_with("/virtualNetworks/spoke-prod"));
+    assert_eq!(
+        found.objects[1].id.as_deref(),
+        Some("/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/tf-spoke")
+    );
 }
 
 #[test]
