@@ -4,6 +4,13 @@
 use crate::*;
 use cidrplan::document;
 
+/// One file of several: `{text, file}`.
+#[derive(serde::Deserialize)]
+struct File {
+    text: String,
+    file: String,
+}
+
 /// An address plan read from YAML or JSON. Raw name `PlanDocument`: wasm-bindgen names a
 /// method's symbol `<class>_<method>`, and `Plan.carve` would collide with the function
 /// `plan_carve`; the namespaced API (`cidrplan.js`) exports it as `Plan`.
@@ -35,11 +42,6 @@ impl Plan {
     pub fn load_all(
         #[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue,
     ) -> JsResult<Plan> {
-        #[derive(serde::Deserialize)]
-        struct File {
-            text: String,
-            file: String,
-        }
         let files: Vec<File> = from_js(&files, "files")?;
         Ok(Plan { inner: document::Plan::from_texts(files.iter().map(|f| (f.text.as_str(), f.file.as_str()))).js()? })
     }
@@ -82,11 +84,6 @@ impl Plan {
         source: &str,
         #[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue,
     ) -> JsResult<Plan> {
-        #[derive(serde::Deserialize)]
-        struct File {
-            text: String,
-            file: String,
-        }
         let files: Vec<File> = from_js(&files, "files")?;
         let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.text.as_str(), f.file.as_str())).collect();
         Ok(Plan { inner: document::Plan::import(parse(source)?, &pairs).js()? })

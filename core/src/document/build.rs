@@ -9,24 +9,7 @@ use ipnet::IpNet;
 use std::collections::BTreeMap;
 
 fn network(name: String, profile: AddressProfile, cidr: Vec<IpNet>) -> Network {
-    Network {
-        name,
-        profile: (profile != AddressProfile::Standard).then_some(profile),
-        region: None,
-        zone: None,
-        role: None,
-        space: None,
-        cidr,
-        size: None,
-        hosts: None,
-        ipv6_size: None,
-        secondary_ranges: Vec::new(),
-        tags: BTreeMap::new(),
-        subnets: Vec::new(),
-        used: Vec::new(),
-        source: None,
-        at: None,
-    }
+    Network { profile: (profile != AddressProfile::Standard).then_some(profile), cidr, ..Network::new(name) }
 }
 
 impl Plan {

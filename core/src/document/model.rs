@@ -160,6 +160,35 @@ pub struct Network {
     pub at: Option<Position>,
 }
 
+impl Network {
+    /// A network with a name and nothing else yet.
+    ///
+    /// ```
+    /// let n = cidrplan::document::Network::new("vpc");
+    /// assert!(n.cidr.is_empty() && n.subnets.is_empty());
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Network {
+            name: name.into(),
+            profile: None,
+            region: None,
+            zone: None,
+            role: None,
+            space: None,
+            cidr: Vec::new(),
+            size: None,
+            hosts: None,
+            ipv6_size: None,
+            secondary_ranges: Vec::new(),
+            tags: BTreeMap::new(),
+            subnets: Vec::new(),
+            used: Vec::new(),
+            source: None,
+            at: None,
+        }
+    }
+}
+
 /// An address or prefix in use, and what holds it (a network interface id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

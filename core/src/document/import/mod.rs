@@ -13,7 +13,6 @@ use super::model::{Network, Plan, Provenance, PLAN_VERSION};
 use crate::{Error, Result};
 use ipnet::IpNet;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Where an export comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,24 +135,7 @@ pub(crate) fn last_segment(s: &str) -> &str {
 }
 
 pub(crate) fn new_network(name: &str, file: &str, id: &str) -> Network {
-    Network {
-        name: name.to_string(),
-        profile: None,
-        region: None,
-        zone: None,
-        role: None,
-        space: None,
-        cidr: Vec::new(),
-        size: None,
-        hosts: None,
-        ipv6_size: None,
-        secondary_ranges: Vec::new(),
-        tags: BTreeMap::new(),
-        subnets: Vec::new(),
-        used: Vec::new(),
-        source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
-        at: None,
-    }
+    Network { source: Some(Provenance { file: file.to_string(), id: id.to_string() }), ..Network::new(name) }
 }
 
 pub(crate) fn push_unique(v: &mut Vec<IpNet>, n: IpNet) {
