@@ -12,14 +12,30 @@ const EXPECTED: &str =
     (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections) or \
     describe-transit-gateway-attachments (TransitGatewayAttachments)";
 
-fn tags(v: &Value) -> (Option<String>, BTreeMap<String, String>) {
-    let mut out = BTreeMap::new();
-    for t in list(v, "Tags") {
-        if let (Some(k), Some(val)) = (text(t, "Key"), t.get("Value").and_then(Value::as_str)) {
-            out.insert(k.to_string(), val.to_string());
+fn tags(v: &Value) -> BTreeMap<String, String> {
+    list(v, "Tags")
+        .iter()
+        .filter_map(|t| Some((text(t, "Key")?.to_string(), t.get("Value")?.as_str()?.to_string())))
+        .collect()
+}
+
+/// A VPC's or subnet's ranges: `CidrBlock` and the associated IPv4 and IPv6 blocks
+/// (subnets have no IPv4 association set; an absent list adds nothing).
+fn blocks(v: &Value, file: &str, id: &str, into: &mut Vec<IpNet>) -> Result<()> {
+    if let Some(c) = text(v, "CidrBlock") {
+        push_unique(into, cidr(c, file, id)?);
+    }
+    for (set, key, state) in [
+        ("CidrBlockAssociationSet", "CidrBlock", "CidrBlockState"),
+        ("Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock", "Ipv6CidrBlockState"),
+    ] {
+        for a in list(v, set) {
+            if let (Some(c), true) = (text(a, key), associated(a.get(state))) {
+                push_unique(into, cidr(c, file, id)?);
+            }
         }
     }
-    (out.get("Name").cloned(), out)
+    Ok(())
 }
 
 fn associated(state: Option<&Value>) -> bool {
@@ -40,30 +56,14 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             known = true;
             for vpc in v {
                 let Some(id) = text(vpc, "VpcId") else { continue };
-                let (name, tags) = tags(vpc);
                 let i = *vpc_index.entry(id.to_string()).or_insert_with(|| {
                     plan.networks.push(new_network(id, file, id));
                     plan.networks.len() - 1
                 });
                 let n = &mut plan.networks[i];
                 n.profile = Some(AddressProfile::Aws);
-                n.tags = tags;
-                if let Some(name) = name {
-                    n.tags.insert("Name".into(), name);
-                }
-                if let Some(c) = text(vpc, "CidrBlock") {
-                    push_unique(&mut n.cidr, cidr(c, file, id)?);
-                }
-                for a in list(vpc, "CidrBlockAssociationSet") {
-                    if let (Some(c), true) = (text(a, "CidrBlock"), associated(a.get("CidrBlockState"))) {
-                        push_unique(&mut n.cidr, cidr(c, file, id)?);
-                    }
-                }
-                for a in list(vpc, "Ipv6CidrBlockAssociationSet") {
-                    if let (Some(c), true) = (text(a, "Ipv6CidrBlock"), associated(a.get("Ipv6CidrBlockState"))) {
-                        push_unique(&mut n.cidr, cidr(c, file, id)?);
-                    }
-                }
+                n.tags = tags(vpc);
+                blocks(vpc, file, id, &mut n.cidr)?;
             }
         }
         for (key, into) in [
@@ -91,21 +91,10 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             plan.networks.push(n);
             plan.networks.len() - 1
         });
-        let (name, tags) = tags(s);
         let mut sub = new_network(id, file, id);
         sub.zone = text(s, "AvailabilityZone").map(String::from);
-        sub.tags = tags;
-        if let Some(name) = name {
-            sub.tags.insert("Name".into(), name);
-        }
-        if let Some(c) = text(s, "CidrBlock") {
-            push_unique(&mut sub.cidr, cidr(c, file, id)?);
-        }
-        for a in list(s, "Ipv6CidrBlockAssociationSet") {
-            if let (Some(c), true) = (text(a, "Ipv6CidrBlock"), associated(a.get("Ipv6CidrBlockState"))) {
-                push_unique(&mut sub.cidr, cidr(c, file, id)?);
-            }
-        }
+        sub.tags = tags(s);
+        blocks(s, file, id, &mut sub.cidr)?;
         let net = &mut plan.networks[vi];
         if subnet_of.contains_key(id) {
             continue; // the same subnet on two pages
