@@ -73,6 +73,8 @@ test("subnet calculator: split, join, names, free space, AWS usable ranges", asy
   const name = page.locator('input[aria-label="name of 10.0.64.0/18"]');
   await name.fill("app");
   await name.press("Tab");
+  // the name is committed after the focus moves on (a timer): wait for the re-render
+  await page.waitForFunction(() => /Free space: 10\.0\.0\.0\/18, 10\.0\.128\.0\/17/.test(document.getElementById("free-summary").innerText));
   assert.match(await page.innerText("#free-summary"), /Free space: 10\.0\.0\.0\/18, 10\.0\.128\.0\/17/);
   await page.screenshot({ path: path.join(shots, "subnets.png"), fullPage: true });
   // join the /17 back: its /18 children disappear
