@@ -1,8 +1,49 @@
 // cidrplan page: presentation only. Every number comes from the WebAssembly core;
 // this file keeps the page state (also in the URL), renders tables, and shows errors inline.
-import init, * as cp from "./pkg/cidrplan_wasm.js";
 
 const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------- the WebAssembly builds
+// Three builds of the one core package, each a superset of the one before: the first screen
+// (subnet calculator, overlap checker) loads the smallest, and a view that needs more loads
+// its build the first time it is shown. `cp` is the most complete build loaded so far.
+const BUILDS = {
+  calc: { file: "./pkg/cidrplan_calc.js", what: "the calculator" },
+  clusters: { file: "./pkg/cidrplan_clusters.js", what: "the cluster planner" },
+  full: { file: "./pkg/cidrplan_wasm.js", what: "the plan file tools" },
+};
+const BUILD_ORDER = Object.keys(BUILDS);
+const VIEW_BUILD = { subnets: "calc", overlaps: "calc", cluster: "clusters", plan: "full" };
+const loading = {};
+let cp = null;
+let cpBuild = -1;
+const hasBuild = (build) => cpBuild >= BUILD_ORDER.indexOf(build);
+function needBuild(build) {
+  loading[build] ??= (async () => {
+    document.body.dataset.loading = build;
+    try {
+      const mod = await import(BUILDS[build].file);
+      await mod.default();
+      const rank = BUILD_ORDER.indexOf(build);
+      if (rank > cpBuild) {
+        cp = mod;
+        cpBuild = rank;
+      }
+      if (build !== "calc") fillInstanceTypes();
+    } catch (e) {
+      delete loading[build]; // a later visit tries again
+      throw new Error(`${BUILDS[build].what} could not be loaded (${errText(e)}); check the connection and try again`);
+    } finally {
+      if (document.body.dataset.loading === build) delete document.body.dataset.loading;
+    }
+  })();
+  return loading[build];
+}
+function fillInstanceTypes() {
+  if ($("instances").options.length) return;
+  const names = cp.eks_instance_types().map((t) => t.name);
+  $("instances").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n })));
+}
 
 const DEFAULT_STATE = {
   tab: "subnets",
@@ -621,8 +662,9 @@ function renderPlan() {
   }
 }
 // The quick tools' state as a plan (built by the core), opened in the Plan file tab.
-function openAsPlan(errorId, file, build) {
+async function openAsPlan(errorId, file, build) {
   try {
+    await needBuild("full");
     const plan = build();
     try {
       const text = plan.toYaml();
@@ -636,6 +678,7 @@ function openAsPlan(errorId, file, build) {
 }
 function planAction(run) {
   try {
+    if (!hasBuild("full")) throw new Error(`${BUILDS.full.what} are still loading; try again in a moment`);
     showError("plan-error", "");
     run();
   } catch (e) {
@@ -685,15 +728,22 @@ function update(focusLabel) {
   const t0 = performance.now();
   const keep = focusLabel ?? focusedLabel();
   lastExport = null; // set again only by a view that shows valid results
+  const errorId = { cluster: "cluster-error", overlaps: "overlap-error", plan: "plan-error" }[state.tab] ?? "bases-error";
   try {
     showTab(state.tab);
-    if (state.tab === "subnets") renderSubnets();
+    const build = VIEW_BUILD[state.tab];
+    if (!hasBuild(build)) {
+      // the view's build is on its way: render once it is here
+      const status = $(`loading-${state.tab}`);
+      status.textContent = `Loading ${BUILDS[build].what}…`;
+      needBuild(build).then(() => update(), (e) => showError(errorId, errText(e))).finally(() => { status.textContent = ""; });
+    } else if (state.tab === "subnets") renderSubnets();
     else if (state.tab === "cluster") renderCluster();
     else if (state.tab === "plan") renderPlan();
     else renderOverlaps();
   } catch (e) {
     // anything unexpected still lands next to the tool, never in the console
-    showError({ cluster: "cluster-error", overlaps: "overlap-error", plan: "plan-error" }[state.tab] ?? "bases-error", errText(e));
+    showError(errorId, errText(e));
   }
   for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
   $("undo").disabled = !undoStack.length;
@@ -801,6 +851,7 @@ function wire() {
     if (!files.length) return;
     const source = $("import-source").value;
     try {
+      await needBuild("full");
       const texts = await Promise.all([...files].map(async (f) => ({ text: await f.text(), file: f.name })));
       const plan = cp.PlanDocument.importFrom(source, texts);
       try {
@@ -912,13 +963,11 @@ async function main() {
     const saved = localStorage.getItem("cidrplan-theme");
     if (saved === "dark" || saved === "light") applyTheme(saved);
   } catch { /* no storage: follow the system */ }
-  await init();
+  loadUrl();
+  await needBuild(VIEW_BUILD[state.tab] ?? "calc");
   $("version").textContent = cp.version();
   // the default plan: fetched before the first render (the page works without it)
   try { await loadExample("startup-eks.yaml"); } catch { examples["startup-eks.yaml"] = "version: 1\n"; }
-  const names = cp.eks_instance_types().map((t) => t.name);
-  $("instances").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n })));
-  loadUrl();
   syncInputs();
   wire();
   update();

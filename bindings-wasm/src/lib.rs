@@ -206,6 +206,8 @@ impl serde_json::ser::Formatter for ExactNumbers {
 }
 
 /// An exact count as a JS BigInt.
+// used by the cluster modules only (the page's first-screen build has none)
+#[cfg_attr(not(feature = "clusters"), allow(dead_code))]
 pub(crate) fn big(n: u128) -> js_sys::BigInt {
     js_sys::BigInt::from(n)
 }
@@ -243,12 +245,16 @@ pub(crate) fn int<T: TryFrom<i64> + std::fmt::Display>(v: f64, name: &str, lo: &
 pub(crate) fn u8_arg(v: f64, name: &str) -> JsResult<u8> {
     int(v, name, "0", "255")
 }
+// used by the cluster modules only (the page's first-screen build has none)
+#[cfg_attr(not(feature = "clusters"), allow(dead_code))]
 pub(crate) fn u32_arg(v: f64, name: &str) -> JsResult<u32> {
     int(v, name, "0", "4294967295")
 }
 pub(crate) fn u64_arg(v: f64, name: &str) -> JsResult<u64> {
     int(v, name, "0", "9007199254740991")
 }
+// used by the cluster modules only (the page's first-screen build has none)
+#[cfg_attr(not(feature = "clusters"), allow(dead_code))]
 pub(crate) fn opt_u8(v: Option<f64>, name: &str) -> JsResult<Option<u8>> {
     v.map(|x| u8_arg(x, name)).transpose()
 }
@@ -292,16 +298,22 @@ pub(crate) fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsR
     s.parse().js()
 }
 
+#[cfg(feature = "clusters")]
 mod aks;
 mod allocate;
 mod carve;
 mod classify;
+#[cfg(feature = "document")]
 mod document;
+#[cfg(feature = "clusters")]
 mod eks;
+#[cfg(feature = "clusters")]
 mod gke;
+#[cfg(feature = "clusters")]
 mod k8s;
 mod overlap;
 mod parse;
+#[cfg(feature = "clusters")]
 mod plan;
 mod profile;
 mod reserved;

@@ -53,6 +53,17 @@ async function open(url = base) {
   await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 20000 });
   return page;
 }
+// The cluster planner and the plan file load their WebAssembly build when first shown:
+// a view switch is done when no build is loading.
+const settled = (page) => page.waitForFunction(() => !document.body.dataset.loading && [...document.querySelectorAll("[id^=loading-]")].every((e) => !e.textContent));
+async function press(page, key) {
+  await page.keyboard.press(key);
+  await settled(page);
+}
+async function clickTab(page, selector) {
+  await page.click(selector);
+  await settled(page);
+}
 const rows = (page, id) => page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim())));
 
 test("subnet calculator: split, join, names, free space, AWS usable ranges", async () => {
@@ -118,7 +129,7 @@ test("VLSM from host counts", async () => {
 
 test("cluster planner against golden cases, comparison, carved plan, timing", async () => {
   const page = await open();
-  await page.keyboard.press("Alt+2");
+  await press(page, "Alt+2");
   await page.selectOption("#platform", "aks/azure-cni");
   await page.fill("#nodes", "50");
   await page.fill("#max-pods", "30");
@@ -155,7 +166,7 @@ test("cluster planner against golden cases, comparison, carved plan, timing", as
 
 test("overlap checker: overlaps and reserved ranges", async () => {
   const page = await open();
-  await page.keyboard.press("Alt+3");
+  await press(page, "Alt+3");
   await page.fill("#overlap-input", "vpc-prod 10.0.0.0/16\nonprem 10.0.0.0/8\npeer 172.31.0.0/16\ndocs 192.0.2.0/24\nsvc 10.0.128.0/20");
   const ov = await rows(page, "overlap-table");
   assert.deepEqual(ov.map((x) => [x[0], x[2]]), [["onprem", "vpc-prod"], ["onprem", "svc"], ["vpc-prod", "svc"]]);
@@ -176,7 +187,7 @@ test("garbage shows an inline message and nothing in the console", async () => {
   await page.fill("#bases", "banana");
   assert.match(await page.innerText("#bases-error"), /banana/);
   await page.screenshot({ path: path.join(shots, "error.png") });
-  await page.keyboard.press("Alt+2");
+  await press(page, "Alt+2");
   await page.fill("#instance", "m5.lrage");
   assert.match(await page.innerText("#cluster-error"), /did you mean m5\.large/);
   await page.fill("#instance", "m5.large");
@@ -184,7 +195,7 @@ test("garbage shows an inline message and nothing in the console", async () => {
   assert.match(await page.innerText("#cluster-error"), /too small/);
   await page.fill("#surge", "lots");
   assert.match(await page.innerText("#cluster-error"), /surge "lots" is neither a node count/i);
-  await page.keyboard.press("Alt+3");
+  await press(page, "Alt+3");
   await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8");
   assert.match(await page.innerText("#overlap-error"), /line 2/);
   const broken = await open(base + "#s=not-valid-base64!!");
@@ -198,7 +209,7 @@ test("dark mode follows the system and the toggle", async () => {
   await page.emulateMedia({ colorScheme: "dark" });
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(await bg(), "rgb(18, 21, 27)");
-  await page.keyboard.press("Alt+2");
+  await press(page, "Alt+2");
   await page.screenshot({ path: path.join(shots, "cluster-dark.png") });
   await page.click("#theme");
   assert.equal(await bg(), "rgb(255, 255, 255)");
@@ -236,8 +247,8 @@ test("accessible controls: named buttons, ARIA tabs, keyboard import, the theme 
 
 test("Back returns to the previous tab, a pasted link is applied, a bad link keeps the page", async () => {
   const page = await open();
-  await page.keyboard.press("Alt+2");
-  await page.keyboard.press("Alt+3");
+  await press(page, "Alt+2");
+  await press(page, "Alt+3");
   await page.goBack();
   assert.equal(await page.getAttribute("#tab-cluster", "aria-selected"), "true");
   await page.goBack();
@@ -259,7 +270,7 @@ test("Back returns to the previous tab, a pasted link is applied, a bad link kee
 
 test("errors in their place: the field that is wrong, no stale results, no stale export", async () => {
   const page = await open();
-  await page.keyboard.press("Alt+2");
+  await press(page, "Alt+2");
   assert.equal(await page.isVisible("#instance-label"), true);
   await page.selectOption("#platform", "aks/overlay");
   assert.equal(await page.isVisible("#instance-label"), false, "the EC2 field is for EKS only");
@@ -282,7 +293,7 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   assert.match(hcl, /virtual_ranges = \{[\s\S]*"services"/);
   assert.doesNotMatch(hcl.split("virtual_ranges")[0], /"services"/);
   // overlapping base ranges are refused, visibly
-  await page.keyboard.press("Alt+1");
+  await press(page, "Alt+1");
   await page.fill("#bases", "10.0.0.0/16, 10.0.1.0/24");
   assert.match(await page.innerText("#bases-error"), /10\.0\.0\.0\/16 contains 10\.0\.1\.0\/24: base ranges must not overlap/);
   // a VLSM plan reports success as a status, not as an alert
@@ -296,7 +307,7 @@ test("errors in their place: the field that is wrong, no stale results, no stale
 
 test("an import of the wrong shape keeps the page and says so beside Import, on any tab", async () => {
   const page = await open();
-  await page.keyboard.press("Alt+2");
+  await press(page, "Alt+2");
   await page.fill("#nodes", "77");
   await page.setInputFiles("#import-json", { name: "list.json", mimeType: "application/json", buffer: Buffer.from("[1, 2, 3]") });
   await page.waitForFunction(() => /not a cidrplan export/.test(document.getElementById("import-error").innerText));
@@ -317,7 +328,7 @@ test("at 390 px no view is wider than the screen", async () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 390, `${key}: the page is ${width} px wide`);
   }
-  await page.keyboard.press("Alt+1");
+  await press(page, "Alt+1");
   await page.fill("#bases", "2001:db8::/48");
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
   await page.screenshot({ path: path.join(shots, "subnets-390.png"), fullPage: true });
@@ -432,7 +443,7 @@ test("a 1,024-row tree: names, Split and Join stay right; time per edit reported
 
 test("plan file: the example checks clean, findings point at their line, carve writes CIDRs, errors name the line", async () => {
   const page = await open();
-  await page.click("#tab-plan");
+  await clickTab(page, "#tab-plan");
   await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
   assert.match(await page.inputValue("#plan-text"), /name: acme-startup/);
   // the clusters table has the capacity of every range
@@ -498,7 +509,7 @@ test("the subnet calculator and the cluster planner open as plan files that chec
   await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
   await page.click("#undo");
   await page.waitForFunction(() => document.getElementById("tab-subnets").getAttribute("aria-selected") === "true");
-  await page.click("#tab-cluster");
+  await clickTab(page, "#tab-cluster");
   await page.selectOption("#platform", "gke/standard");
   await page.fill("#nodes", "20");
   await page.click("#cluster-to-plan");
@@ -510,7 +521,7 @@ test("the subnet calculator and the cluster planner open as plan files that chec
 
 test("exports imported on the page: the same findings as the CLI, a subnet's /28 map", async () => {
   const page = await open();
-  await page.click("#tab-plan");
+  await clickTab(page, "#tab-plan");
   const dir = path.join(root, "tests/golden/imports/aws");
   const names = ["describe-vpcs.json", "describe-subnets.json", "describe-network-interfaces.json", "describe-vpc-peering-connections.json", "describe-transit-gateway-attachments.json"];
   await page.setInputFiles("#import-exports", await Promise.all(names.map(async (n) => ({ name: n, mimeType: "application/json", buffer: await readFile(path.join(dir, n)) }))));
@@ -531,6 +542,33 @@ test("exports imported on the page: the same findings as the CLI, a subnet's /28
   await page.setInputFiles("#import-exports", { name: "instances.json", mimeType: "application/json", buffer: Buffer.from('{"Reservations": []}') });
   await page.waitForFunction(() => /instances\.json: not an export cidrplan reads/.test(document.getElementById("plan-error").innerText));
   assert.match(await page.inputValue("#plan-text"), /vpc-0a1111111111111aa/);
+  await page.close();
+});
+
+test("the first screen loads the smallest WebAssembly build; the cluster planner and the plan file load theirs when opened", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  const wasm = [];
+  const sizes = {};
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasm.push([path.basename(new URL(r.url()).pathname)]); });
+  page.on("response", async (r) => { if (r.url().endsWith(".wasm")) sizes[path.basename(new URL(r.url()).pathname)] = (await r.body()).length; });
+  await page.goto(base);
+  await page.waitForFunction(() => document.body.dataset.ready === "true");
+  assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm"]);
+  await press(page, "Alt+3");
+  assert.equal(wasm.length, 1, "the overlap checker uses the first build");
+  await press(page, "Alt+2");
+  assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm", "cidrplan_clusters_bg.wasm"]);
+  assert.match(await page.innerText("#instance-summary"), /m5\.large/);
+  await press(page, "Alt+4");
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm", "cidrplan_clusters_bg.wasm", "cidrplan_wasm_bg.wasm"]);
+  console.log(`wasm loaded per view (raw bytes): ${wasm.map(([f]) => `${f} ${sizes[f]}`).join(", ")}`);
+  // a link straight to the plan file loads what it needs before the first render
+  const url = page.url();
+  const direct = await open(url);
+  assert.match(await direct.innerText("#plan-summary"), /checks clean/);
+  await direct.close();
   await page.close();
 });
 
