@@ -47,7 +47,7 @@ function fillInstanceTypes() {
 
 const DEFAULT_STATE = {
   tab: "subnets",
-  subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "" },
+  subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "", details: false },
   cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16" },
   overlaps: { text: null, iana: true, aks: true },
   plan: { text: null, file: "startup-eks.yaml" },
@@ -81,8 +81,25 @@ function mergeState(loaded) {
   if (!Array.isArray(s.subnets.splits)) s.subnets.splits = [];
   return s;
 }
+// The URL follows the state a moment after the last edit: writing a long link on every
+// keystroke of a large tree cost more than the edit itself. Anything that reads the link
+// (Copy link, a tab switch, leaving the page) writes it first.
+let urlTimer = null;
 function saveUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = null;
+  delete document.body.dataset.urlPending;
   history.replaceState(null, "", "#s=" + encodeState(state));
+}
+function saveUrlSoon() {
+  clearTimeout(urlTimer);
+  document.body.dataset.urlPending = "true";
+  urlTimer = setTimeout(saveUrl, 250);
+}
+function dropPendingUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = null;
+  delete document.body.dataset.urlPending;
 }
 // Applies the state in the URL; false when there is none or it cannot be read (the
 // current state is kept and the page says so).
@@ -162,8 +179,11 @@ function fill(tableId, rows) {
   body.replaceChildren(...rows);
 }
 const numberFormat = new Intl.NumberFormat("en-US");
+// Counts arrive exact: a Number up to 2^53, past that a decimal string (BigInt keeps it exact).
 function fmt(n) {
-  return typeof n === "number" ? numberFormat.format(n) : String(n ?? "");
+  if (typeof n === "number") return numberFormat.format(n);
+  if (typeof n === "string" && /^\d+$/.test(n)) return numberFormat.format(BigInt(n));
+  return String(n ?? "");
 }
 function parseBases(text) {
   return text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean);
@@ -176,17 +196,18 @@ const treeRows = new Map();
 
 // Elements of the last render by what they show: an edit of one row of a large tree
 // rebuilds and lays out that row only, not the 1,024 around it.
-let rowCache = new Map(), segCache = new Map(), barCache = new Map(), treeCache = new Map();
+let rowCache = new Map(), segCache = new Map(), barCache = new Map(), treeCache = new Map(), treeRowCache = new Map();
 function keyed(cache, next, signature, build) {
   const el = cache.get(signature) ?? build();
   next.set(signature, el);
   return el;
 }
-function swapCaches(rows, segs, bars, trees) {
+function swapCaches(rows, segs, bars, trees, treeRows) {
   rowCache = rows;
   segCache = segs;
   barCache = bars;
   treeCache = trees;
+  treeRowCache = treeRows;
 }
 // Makes parent's children `nodes`, touching only the run between the common start and end.
 function reconcile(parent, nodes) {
@@ -208,6 +229,46 @@ function rowButton(text, label, action, prefix) {
   b.setAttribute("aria-label", label);
   b.dataset[action] = prefix;
   return b;
+}
+
+// The subnet grid's rows and cells (ARIA table roles on a grid: see index.html).
+function gridCell(content, cls) {
+  const d = document.createElement("div");
+  d.setAttribute("role", "cell");
+  if (content instanceof Node) d.appendChild(content);
+  else d.textContent = content ?? "";
+  if (cls) d.className = cls;
+  return d;
+}
+function gridRow(cells) {
+  const r = document.createElement("div");
+  r.setAttribute("role", "row");
+  r.append(...cells.map((c) => (c instanceof Node && c.getAttribute("role") === "cell" ? c : gridCell(c))));
+  return r;
+}
+// A named subnet's colour, the same in its row and in the address bar: from its name, so
+// it stays put while other subnets are split, joined or renamed.
+const PALETTE_SIZE = 10;
+function colourOf(name) {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.codePointAt(0)) >>> 0;
+  return `var(--c${h % PALETTE_SIZE})`;
+}
+// IPv4 network address in bits, the prefix's bits marked: presentation of the core's
+// `network` and `prefix_len`, nothing computed
+function bitView(info) {
+  const span = document.createElement("span");
+  span.className = "bits";
+  if (info.family !== "v4") return span;
+  info.network.split(".").forEach((octet, i) => {
+    const bits = Number(octet).toString(2).padStart(8, "0");
+    const n = Math.max(0, Math.min(8, info.prefix_len - i * 8));
+    if (i) span.append(".");
+    if (n) span.appendChild(document.createElement("b")).textContent = bits.slice(0, n);
+    if (n < 8) span.append(bits.slice(n));
+  });
+  span.title = `${info.prefix}: ${info.prefix_len} network bits (bold), ${32 - info.prefix_len} host bits`;
+  return span;
 }
 
 // Split, Split to the nibble boundary and Join, for whichever row's button was clicked.
@@ -242,7 +303,7 @@ function rowAction(event) {
 function subnetsFailed(message) {
   markInvalid($("bases"), true);
   showError("bases-error", message);
-  fill("subnet-table", []);
+  $("subnet-table").querySelector(".body").replaceChildren();
   $("bars").replaceChildren();
   $("free-summary").textContent = "";
 }
@@ -269,16 +330,18 @@ function renderSubnets() {
     return;
   }
   treeRows.clear();
-  const nextRows = new Map(), nextSegs = new Map(), nextBars = new Map(), nextTrees = new Map();
+  const nextRows = new Map(), nextSegs = new Map(), nextBars = new Map(), nextTrees = new Map(), nextTreeRows = new Map();
   let freeTotal = [];
   for (const base of bases) {
     // one call: the core walks the splits and inspects every leaf under the profile
     let list;
     try {
-      // a name or a note leaves the tree as it was: reuse it
-      const treeKey = JSON.stringify([base, s.profile, s.splits]);
-      list = treeCache.get(treeKey) ?? cp.split_tree(base, s.splits, s.profile);
-      nextTrees.set(treeKey, list);
+      // the core lays the leaves out (cheap); rows already drawn are reused, so a Split or
+      // Join asks the core for the one or two new rows only (cp.split_tree gives all at once)
+      const leavesKey = JSON.stringify([base, s.splits]);
+      const leaves = treeCache.get(leavesKey) ?? cp.split_leaves(base, s.splits);
+      nextTrees.set(leavesKey, leaves);
+      list = leaves.map((p) => keyed(treeRowCache, nextTreeRows, `${base} ${s.profile} ${p}`, () => cp.tree_row(base, p, s.profile)));
     } catch (e) {
       subnetsFailed(errText(e));
       return;
@@ -289,39 +352,48 @@ function renderSubnets() {
     const bar = barCache.get(base) ?? document.createElement("div");
     nextBars.set(base, bar);
     bar.className = "bar";
-    bar.title = base;
+    bar.setAttribute("aria-hidden", "true"); // the rows below say the same, in order
     reconcile(bar, list.map((l) => {
       const name = s.names[l.prefix];
       return keyed(segCache, nextSegs, JSON.stringify([l.prefix, l.share, name ?? null]), () => {
         const seg = document.createElement("div");
         seg.className = name ? "used" : "free";
         seg.style.flexGrow = String(Math.max(l.share, 2 ** -30));
-        seg.title = `${l.prefix}${name ? " " + name : " (free)"}`;
+        if (name) {
+          seg.style.background = colourOf(name);
+          seg.textContent = name; // cut to the segment's width by CSS
+        }
+        seg.title = `${l.prefix}${name ? " " + name : " (free)"}: click to go to its row`;
+        seg.dataset.prefix = l.prefix;
         return seg;
       });
     }));
     const label = document.createElement("div");
     label.className = "bar-label";
-    label.textContent = `${base}: ${used.length} named of ${list.length} subnets; free ${free.join(", ") || "none"}`;
+    // the profile's size rule, once per base: rows outside it are marked
+    const rule = list[0].info;
+    const sizes = rule.largest_prefix_len === null ? "" : ` · ${rule.profile} allows /${rule.largest_prefix_len} to /${rule.smallest_prefix_len}`;
+    label.textContent = `${base}: ${used.length} named of ${list.length} subnets; free ${free.join(", ") || "none"}${sizes}`;
     bars.push(bar, label);
     for (const l of list) {
       const info = l.info;
       treeRows.set(l.prefix, l);
       // names and notes are written into the row's inputs, so editing one keeps its row
-      const signature = JSON.stringify([s.profile, l.prefix, l.depth]);
+      const signature = JSON.stringify([s.profile, l.prefix, l.depth, !!s.details]);
       const tr = keyed(rowCache, nextRows, signature, () => {
-        const prefixCell = cell("", "mono");
+        const prefixCell = gridCell("", "mono prefix");
         prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
         prefixCell.textContent = l.prefix;
         if (!info.size_allowed) {
           const warn = document.createElement("div");
           warn.className = "warn";
-          warn.textContent = `${info.profile} allows /${info.largest_prefix_len}../${info.smallest_prefix_len}`;
+          warn.textContent = `not a ${info.profile} size`;
+          warn.title = `${info.profile} allows /${info.largest_prefix_len} to /${info.smallest_prefix_len}`;
           prefixCell.appendChild(warn);
         }
         const name = fieldInput("names", l.prefix, `name of ${l.prefix}`);
         const note = fieldInput("notes", l.prefix, `note for ${l.prefix}`);
-        const buttons = document.createElement("td");
+        const buttons = gridCell("", "buttons");
         // the buttons carry their subnet; one listener on the table acts on them (rowAction)
         if (l.first_half) {
           buttons.appendChild(rowButton("Split", `Split ${l.prefix} in two`, "split", l.prefix));
@@ -330,11 +402,27 @@ function renderSubnets() {
           }
         }
         if (l.parent) buttons.appendChild(rowButton("Join", `Join ${l.prefix} back into ${l.parent}`, "join", l.prefix));
-        const range = info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none";
-        const built = row([prefixCell, wrap(name), cell(range, "mono"), cell(fmt(info.usable)), wrap(note), buttons]);
+        const range = gridCell(info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none", "mono range");
+        if (s.details) {
+          // every figure from the core's inspect: mask, wildcard, broadcast, total, bits
+          const more = range.appendChild(document.createElement("div"));
+          more.className = "details";
+          more.textContent = [
+            info.family === "v4" ? `mask ${info.netmask}` : null,
+            info.family === "v4" ? `wildcard ${info.hostmask}` : null,
+            info.broadcast ? `broadcast ${info.broadcast}` : `last ${info.last_address}`,
+            `${fmt(info.total_addresses)} addresses`,
+          ].filter(Boolean).join(" · ");
+          if (info.family === "v4") range.appendChild(bitView(info));
+        }
+        const built = gridRow([prefixCell, gridCell(name), range, gridCell(fmt(info.usable), "count"), gridCell(note), buttons]);
         built.inputs = { names: name, notes: note };
+        built.dataset.prefix = l.prefix;
         return built;
       });
+      // only a changed colour is written: a style write on every row would restyle them all
+      const colour = s.names[l.prefix] ? colourOf(s.names[l.prefix]) : "transparent";
+      if (tr.colour !== colour) tr.style.setProperty("--row-colour", (tr.colour = colour));
       for (const [mapName, input] of Object.entries(tr.inputs)) {
         const value = s[mapName][l.prefix] || "";
         if (input.value !== value) input.value = value;
@@ -343,9 +431,9 @@ function renderSubnets() {
       exportRows.push({ base, prefix: l.prefix, name: s.names[l.prefix] || "", first_usable: info.first_usable || "", last_usable: info.last_usable || "", usable: info.usable, note: s.notes[l.prefix] || "" });
     }
   }
-  reconcile($("subnet-table").querySelector("tbody"), rows);
+  reconcile($("subnet-table").querySelector(".body"), rows);
   reconcile($("bars"), bars);
-  swapCaches(nextRows, nextSegs, nextBars, nextTrees);
+  swapCaches(nextRows, nextSegs, nextBars, nextTrees, nextTreeRows);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
   lastExport = { name: "subnets", rows: exportRows, json: { bases, profile: s.profile, subnets: exportRows, free: freeTotal } };
 }
@@ -371,10 +459,27 @@ function fieldInput(mapName, key, label) {
 function isInside(p, parent) {
   return p !== parent && cp.contains(parent, p);
 }
-function wrap(input) {
-  const td = document.createElement("td");
-  td.appendChild(input);
-  return td;
+
+// A click on a segment of the address bar goes to its row.
+function selectRow(prefix) {
+  const body = $("subnet-table").querySelector(".body");
+  for (const el of body.querySelectorAll(".selected")) el.classList.remove("selected");
+  const row = [...body.children].find((r) => r.dataset.prefix === prefix);
+  if (!row) return;
+  row.classList.add("selected");
+  row.scrollIntoView({ block: "center" });
+  row.inputs.names.focus({ preventScroll: true });
+}
+// Pointing at (or focusing) a Join button marks the rows it merges.
+let mergeShown = null;
+function markMerge(prefix) {
+  if (prefix === mergeShown) return;
+  mergeShown = prefix;
+  const body = $("subnet-table").querySelector(".body");
+  for (const el of body.querySelectorAll(".merging")) el.classList.remove("merging");
+  const parent = prefix && treeRows.get(prefix)?.parent;
+  if (!parent) return;
+  for (const r of body.children) if (isInside(r.dataset.prefix, parent)) r.classList.add("merging");
 }
 
 function runVlsm() {
@@ -386,7 +491,8 @@ function runVlsm() {
     if (bases.length !== 1) throw new Error("VLSM plans inside one base range; enter just one");
     const requests = cp.parse_vlsm_requests(s.vlsm);
     const base = cp.parse_prefix(bases[0]);
-    const report = cp.vlsm(base, requests, cp.family(base) === "v6" && s.profile !== "aws" ? "standard" : s.profile);
+    // the profile as chosen: where it has no rule for IPv6 the core says so, and which to use
+    const report = cp.vlsm(base, requests, s.profile);
     // show the result as a tree: every ancestor of an allocated subnet is split
     const splits = new Set();
     const baseLen = cp.prefix_len(base);
@@ -700,6 +806,7 @@ function syncInputs() {
   $("bases").value = s.bases;
   $("profile").value = s.profile;
   $("vlsm").value = s.vlsm || "";
+  $("details").checked = !!s.details;
   $("platform").value = c.platform;
   $("instance").value = c.instance;
   $("nodes").value = c.nodes ?? "";
@@ -752,7 +859,7 @@ function update(focusLabel) {
   const ms = performance.now() - t0;
   window.__cidrplanLastRecalcMs = ms;
   $("timing").textContent = `recalculated in ${ms.toFixed(1)} ms`;
-  saveUrl();
+  saveUrlSoon();
 }
 
 function download(name, type, text) {
@@ -785,6 +892,7 @@ const TABS = ["subnets", "cluster", "overlaps", "plan"];
 // Switching tabs is a step Back can undo: each switch is a history entry.
 function switchTab(tab) {
   if (tab === state.tab) return;
+  saveUrl(); // the entry Back returns to holds the view being left, edits included
   state.tab = tab;
   history.pushState(null, "", "#s=" + encodeState(state));
   update();
@@ -819,6 +927,7 @@ function wire() {
   });
   // a link pasted into an open tab, or Back and Forward: apply the state it carries
   const fromUrl = () => {
+    dropPendingUrl(); // the link given wins over an edit not yet written
     if (!loadUrl()) return;
     syncInputs();
     update();
@@ -830,6 +939,15 @@ function wire() {
   bind("bases", "subnets", "bases");
   bind("profile", "subnets", "profile", "change");
   $("subnet-table").addEventListener("click", rowAction);
+  const joinOf = (e) => e.target.closest?.("button[data-join]")?.dataset.join ?? null;
+  $("subnet-table").addEventListener("mouseover", (e) => markMerge(joinOf(e)));
+  $("subnet-table").addEventListener("focusin", (e) => markMerge(joinOf(e)));
+  $("subnet-table").addEventListener("mouseleave", () => markMerge(null));
+  $("bars").addEventListener("click", (e) => {
+    const seg = e.target.closest(".bar > [data-prefix]");
+    if (seg) selectRow(seg.dataset.prefix);
+  });
+  $("details").addEventListener("change", () => edit(() => { state.subnets.details = $("details").checked; }));
   $("vlsm-go").addEventListener("click", runVlsm);
   $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
   bind("platform", "cluster", "platform", "change");
@@ -923,7 +1041,8 @@ function wire() {
   $("check-iana").addEventListener("change", () => { state.overlaps.iana = $("check-iana").checked; update(); });
   $("check-aks").addEventListener("change", () => { state.overlaps.aks = $("check-aks").checked; update(); });
   for (const id of ["copy-link", "copy-terraform"]) $(id).dataset.label = $(id).textContent;
-  $("copy-link").addEventListener("click", () => copyText(location.href, $("copy-link")));
+  $("copy-link").addEventListener("click", () => { saveUrl(); copyText(location.href, $("copy-link")); });
+  window.addEventListener("pagehide", () => { if (urlTimer) saveUrl(); });
   $("copy-terraform").addEventListener("click", () => copyText($("terraform").textContent, $("copy-terraform")));
   $("export-csv").addEventListener("click", () => lastExport && download(`${lastExport.name}.csv`, "text/csv", toCsv(lastExport.rows)));
   $("export-json").addEventListener("click", () => lastExport && download(`${lastExport.name}.json`, "application/json", JSON.stringify({ state, result: lastExport.json }, null, 2)));

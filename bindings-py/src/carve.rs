@@ -363,6 +363,27 @@ fn split_tree<'py>(
     convert::records(py, "TreeRow", &rows)
 }
 
+/// The leaves of `split_tree` without their rows, in address order: an editor lays the
+/// tree out again from these after one split or join and asks `tree_row` for new rows only.
+#[pyfunction]
+fn split_leaves(base: &Bound<'_, PyAny>, splits: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let leaves = cidrplan::split_leaves(&convert::prefix(base)?, &convert::prefixes(splits)?).py_err()?;
+    Ok(leaves.iter().map(|p| p.to_string()).collect())
+}
+
+/// The row of `prefix` in the split/join tree of `base`: one row of `split_tree`.
+#[pyfunction]
+#[pyo3(signature = (base, prefix, profile = "standard"))]
+fn tree_row<'py>(
+    py: Python<'py>,
+    base: &Bound<'py, PyAny>,
+    prefix: &Bound<'py, PyAny>,
+    profile: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let row = cidrplan::tree_row(&convert::prefix(base)?, &convert::prefix(prefix)?, parse_str(profile)?).py_err()?;
+    record(py, "TreeRow", &row)
+}
+
 /// Adds this module's functions to `m`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Subnets>()?;
@@ -377,5 +398,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(named_subnets, m)?)?;
     m.add_function(wrap_pyfunction!(vlsm, m)?)?;
     m.add_function(wrap_pyfunction!(split_tree, m)?)?;
+    m.add_function(wrap_pyfunction!(split_leaves, m)?)?;
+    m.add_function(wrap_pyfunction!(tree_row, m)?)?;
     Ok(())
 }

@@ -154,6 +154,9 @@ def test_split_tree_leaves_tile_the_base(net, data):
     assert sum(n.num_addresses for n in leaves) == net.num_addresses
     assert all(n.subnet_of(net) for n in leaves)
     assert len(rows) == len(splits) + 1
+    # the editor's incremental pair gives the same tree
+    assert cp.split_leaves(net, splits) == [r.prefix for r in rows]
+    assert [cp.tree_row(net, r.prefix, profile="standard") for r in rows] == rows
     for r in rows:
         assert r.info.prefix == r.prefix
         if r.parent is not None:

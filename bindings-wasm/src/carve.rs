@@ -42,6 +42,25 @@ pub fn split_tree(
     to_js(&cidrplan::split_tree(&net(base)?, &splits, profile).js()?)
 }
 
+/// The leaves of `split_tree` without their rows: after one Split or Join the page lays
+/// the tree out from these and asks `tree_row` only for the rows it has not drawn yet.
+#[wasm_bindgen]
+pub fn split_leaves(
+    base: &str,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] splits: JsValue,
+) -> JsResult<Vec<String>> {
+    let splits: Vec<String> = from_js(&splits, "splits")?;
+    let splits = splits.iter().map(|p| net(p)).collect::<JsResult<Vec<_>>>()?;
+    Ok(strs(&cidrplan::split_leaves(&net(base)?, &splits).js()?))
+}
+
+/// The row of `prefix` in the split/join tree of `base`: one row of `split_tree`.
+#[wasm_bindgen(unchecked_return_type = "TreeRow")]
+pub fn tree_row(base: &str, prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
+    let profile = parse(profile.as_deref().unwrap_or("standard"))?;
+    to_js(&cidrplan::tree_row(&net(base)?, &net(prefix)?, profile).js()?)
+}
+
 #[wasm_bindgen]
 pub fn cidrsubnets(prefix: &str, newbits: Vec<f64>) -> JsResult<Vec<String>> {
     let newbits = newbits.into_iter().map(|b| u8_arg(b, "newbits")).collect::<JsResult<Vec<u8>>>()?;

@@ -138,3 +138,15 @@ test("AWS eni-max-pods.txt for every instance type", () => {
   assert.equal(lines.length, 1391);
   assert.equal(cp.eks_instance_types().length, 1391);
 });
+
+test("split_leaves and tree_row give split_tree's rows (the page's incremental tree)", () => {
+  for (const [base, splits, profile] of [
+    ["10.0.0.0/16", ["10.0.0.0/16", "10.0.0.0/17", "10.0.64.0/18"], "aws"],
+    ["2001:db8::/48", ["2001:db8::/48", "2001:db8::/49"], "azure"],
+    ["192.168.0.0/24", [], "standard"],
+  ]) {
+    const rows = cp.split_tree(base, splits, profile);
+    assert.deepEqual(cp.split_leaves(base, splits), rows.map((r) => r.prefix));
+    assert.deepEqual(rows.map((r) => cp.tree_row(base, r.prefix, profile)), rows);
+  }
+});

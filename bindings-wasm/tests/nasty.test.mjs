@@ -31,6 +31,7 @@ test("garbage prefixes give CidrplanError everywhere", () => {
       overlaps: () => cp.find_overlaps([{ name: "a", prefix: g }]), carve: () => cp.plan_carve(g, "gke", { nodes: 3 }),
       classify: () => cp.classify(g), cidrhost: () => cp.cidrhost(g, 1),
       tree: () => cp.split_tree(g, [], "aws"), treeSplits: () => cp.split_tree("10.0.0.0/8", [g], "aws"),
+      leaves: () => cp.split_leaves("10.0.0.0/8", [g]), row: () => cp.tree_row("10.0.0.0/8", g, "aws"),
     })) expectError(fn, `${name}(${JSON.stringify(g).slice(0, 30)})`);
   }
 });
@@ -50,6 +51,8 @@ test("hard limits and bad structured input", () => {
   for (const bad of [null, "10.0.0.0/9", [1], { a: 1 }]) expectError(() => cp.split_tree("10.0.0.0/8", bad, "aws"), `splits ${JSON.stringify(bad)}`);
   const everySplit = ["10.0.0.0/8", ...cp.split("10.0.0.0/8", 9), ...Array.from({ length: 16 }, (_, i) => cp.split("10.0.0.0/8", 10 + i)).flat()];
   assert.equal(expectError(() => cp.split_tree("10.0.0.0/8", everySplit, "aws"), "tree too big").kind, "limit-exceeded");
+  assert.equal(expectError(() => cp.split_leaves("10.0.0.0/8", everySplit), "leaves too many").kind, "limit-exceeded");
+  assert.match(expectError(() => cp.tree_row("10.0.0.0/8", "11.0.0.0/16", "aws"), "row outside").message, /not inside the base 10\.0\.0\.0\/8/);
   const rule = expectError(() => cp.aks_required_node_subnet_ips({ nodes: 3, max_pods: 5, mode: "azure-cni" }), "rule").rule;
   assert.equal(rule, "aks.max-pods-range");
   // after all that the module still works: nothing trapped

@@ -207,6 +207,7 @@ pub struct TreeRow {
 /// The leaves of `base` after splitting every prefix in `splits` in two, in address
 /// order: the split/join tree of a subnet calculator. Splits outside `base` or of
 /// another family are ignored; more than [`MAX_TREE_ROWS`] rows are refused.
+/// Each row is [`tree_row`] of its leaf ([`split_leaves`]).
 ///
 /// ```
 /// use cidrplan::{split_tree, AddressProfile};
@@ -221,20 +222,35 @@ pub struct TreeRow {
 /// ```
 pub fn split_tree(base: &IpNet, splits: &[IpNet], profile: AddressProfile) -> Result<Vec<TreeRow>> {
     let base = base.trunc();
+    split_leaves(&base, splits)?.iter().map(|p| tree_row(&base, p, profile)).collect()
+}
+
+/// The leaves of [`split_tree`] without their rows: what an editor needs to lay the tree
+/// out again after one Split or Join, reusing the rows it has ([`tree_row`] for the new
+/// ones), instead of inspecting every leaf again.
+///
+/// ```
+/// use cidrplan::split_leaves;
+/// let n = |s: &str| s.parse().unwrap();
+/// let leaves = split_leaves(&n("10.0.0.0/16"), &[n("10.0.0.0/16"), n("10.0.0.0/17"), n("192.168.0.0/24")]).unwrap();
+/// assert_eq!(leaves, [n("10.0.0.0/18"), n("10.0.64.0/18"), n("10.0.128.0/17")]);
+/// ```
+pub fn split_leaves(base: &IpNet, splits: &[IpNet]) -> Result<Vec<IpNet>> {
+    let base = base.trunc();
     let split_set: std::collections::HashSet<IpNet> =
         splits.iter().filter(|p| Family::of(p) == Family::of(&base) && base.contains(*p)).map(|p| p.trunc()).collect();
-    let mut leaves: Vec<(IpNet, u32)> = Vec::new();
-    let mut stack = vec![(base, 0u32)];
-    while let Some((p, depth)) = stack.pop() {
+    let mut leaves = Vec::new();
+    let mut stack = vec![base];
+    while let Some(p) = stack.pop() {
         if split_set.contains(&p) && host_bits(&p) > 0 {
             let len = p.prefix_len() + 1;
             let hb = host_bits(&p) - 1;
             let fam = Family::of(&p);
             // the upper half is pushed first so that the lower one comes out first
-            stack.push((make_net(fam, first(&p) | (1u128 << hb), len), depth + 1));
-            stack.push((make_net(fam, first(&p), len), depth + 1));
+            stack.push(make_net(fam, first(&p) | (1u128 << hb), len));
+            stack.push(make_net(fam, first(&p), len));
         } else {
-            leaves.push((p, depth));
+            leaves.push(p);
             if leaves.len() > MAX_TREE_ROWS {
                 return Err(Error::LimitExceeded(format!(
                     "the splits of {base} give more than {MAX_TREE_ROWS} subnets; join some first"
@@ -242,29 +258,44 @@ pub fn split_tree(base: &IpNet, splits: &[IpNet], profile: AddressProfile) -> Re
             }
         }
     }
-    leaves
-        .into_iter()
-        .map(|(p, depth)| {
-            let fam = Family::of(&p);
-            let info = profile.inspect(&p).or_else(|_| AddressProfile::Standard.inspect(&p))?;
-            let nibble = next_nibble(&p);
-            let nibble = (fam == Family::V6 && nibble - p.prefix_len() > 1).then_some(nibble);
-            let nibble_splits = match nibble {
-                Some(to) => (p.prefix_len()..to).flat_map(|k| split(&p, k).into_iter().flatten()).collect(),
-                None => Vec::new(),
-            };
-            Ok(TreeRow {
-                prefix: p,
-                depth,
-                parent: (depth > 0).then(|| supernet(&p, p.prefix_len() - 1)).transpose()?,
-                first_half: (host_bits(&p) > 0).then(|| make_net(fam, first(&p), p.prefix_len() + 1)),
-                nibble,
-                nibble_splits,
-                share: 2f64.powi(base.prefix_len() as i32 - p.prefix_len() as i32),
-                info,
-            })
-        })
-        .collect()
+    Ok(leaves)
+}
+
+/// The row of `prefix` in the split/join tree of `base` (its depth is how many splits
+/// below `base` it lies): one row of [`split_tree`].
+///
+/// ```
+/// use cidrplan::{tree_row, AddressProfile};
+/// let n = |s: &str| s.parse().unwrap();
+/// let row = tree_row(&n("10.0.0.0/16"), &n("10.0.64.0/18"), AddressProfile::Aws).unwrap();
+/// assert_eq!((row.depth, row.parent, row.share), (2, Some(n("10.0.0.0/17")), 0.25));
+/// assert!(tree_row(&n("10.0.0.0/16"), &n("10.1.0.0/18"), AddressProfile::Aws).is_err());
+/// ```
+pub fn tree_row(base: &IpNet, prefix: &IpNet, profile: AddressProfile) -> Result<TreeRow> {
+    let base = base.trunc();
+    let p = prefix.trunc();
+    if Family::of(&p) != Family::of(&base) || !base.contains(&p) {
+        return Err(Error::InvalidArgument(format!("{p} is not inside the base {base}")));
+    }
+    let fam = Family::of(&p);
+    let depth = u32::from(p.prefix_len() - base.prefix_len());
+    let info = profile.inspect(&p).or_else(|_| AddressProfile::Standard.inspect(&p))?;
+    let nibble = next_nibble(&p);
+    let nibble = (fam == Family::V6 && nibble - p.prefix_len() > 1).then_some(nibble);
+    let nibble_splits = match nibble {
+        Some(to) => (p.prefix_len()..to).flat_map(|k| split(&p, k).into_iter().flatten()).collect(),
+        None => Vec::new(),
+    };
+    Ok(TreeRow {
+        prefix: p,
+        depth,
+        parent: (depth > 0).then(|| supernet(&p, p.prefix_len() - 1)).transpose()?,
+        first_half: (host_bits(&p) > 0).then(|| make_net(fam, first(&p), p.prefix_len() + 1)),
+        nibble,
+        nibble_splits,
+        share: 2f64.powi(-(depth as i32)),
+        info,
+    })
 }
 
 /// The position of `subnet` among the subnets of `parent` at its length: the inverse of

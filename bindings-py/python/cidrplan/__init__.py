@@ -58,8 +58,10 @@ from ._cidrplan import (  # noqa: E402
     spanning_cidr,
     special_ranges,
     split,
+    split_leaves,
     split_tree,
     supernet,
+    tree_row,
     usable_hosts,
     vlsm,
 )
@@ -131,5 +133,5 @@ __all__ = [
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",
     "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "parse",
     "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
-    "spanning_cidr", "special_ranges", "split", "split_tree", "supernet", "to_records", "usable_hosts", "vlsm",
+    "spanning_cidr", "special_ranges", "split", "split_leaves", "split_tree", "supernet", "to_records", "tree_row", "usable_hosts", "vlsm",
 ]
