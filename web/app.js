@@ -246,13 +246,24 @@ function gridRow(cells) {
   r.append(...cells.map((c) => (c instanceof Node && c.getAttribute("role") === "cell" ? c : gridCell(c))));
   return r;
 }
-// A named subnet's colour, the same in its row and in the address bar: from its name, so
-// it stays put while other subnets are split, joined or renamed.
+// Named subnets' colours, the same in a row and in the address bar: from the name, so a
+// colour stays put while other subnets are split, joined or renamed; a name whose colour
+// is taken gets the next free one, in the order the names were given.
 const PALETTE_SIZE = 10;
-function colourOf(name) {
-  let h = 0;
-  for (const ch of name) h = (h * 31 + ch.codePointAt(0)) >>> 0;
-  return `var(--c${h % PALETTE_SIZE})`;
+function assignColours(names) {
+  const taken = new Set();
+  const colours = new Map();
+  for (const name of names) {
+    if (colours.has(name)) continue;
+    let h = 0;
+    for (const ch of name) h = (h * 31 + ch.codePointAt(0)) >>> 0;
+    let i = h % PALETTE_SIZE;
+    for (let k = 0; k < PALETTE_SIZE && taken.has(i); k++) i = (i + 1) % PALETTE_SIZE;
+    taken.add(i);
+    if (taken.size === PALETTE_SIZE) taken.clear();
+    colours.set(name, `var(--c${i})`);
+  }
+  return colours;
 }
 // IPv4 network address in bits, the prefix's bits marked: presentation of the core's
 // `network` and `prefix_len`, nothing computed
@@ -330,6 +341,7 @@ function renderSubnets() {
     return;
   }
   treeRows.clear();
+  const colours = assignColours(Object.values(s.names));
   const nextRows = new Map(), nextSegs = new Map(), nextBars = new Map(), nextTrees = new Map(), nextTreeRows = new Map();
   let freeTotal = [];
   for (const base of bases) {
@@ -355,12 +367,13 @@ function renderSubnets() {
     bar.setAttribute("aria-hidden", "true"); // the rows below say the same, in order
     reconcile(bar, list.map((l) => {
       const name = s.names[l.prefix];
-      return keyed(segCache, nextSegs, JSON.stringify([l.prefix, l.share, name ?? null]), () => {
+      const colour = name ? colours.get(name) : null;
+      return keyed(segCache, nextSegs, JSON.stringify([l.prefix, l.share, name ?? null, colour]), () => {
         const seg = document.createElement("div");
         seg.className = name ? "used" : "free";
         seg.style.flexGrow = String(Math.max(l.share, 2 ** -30));
         if (name) {
-          seg.style.background = colourOf(name);
+          seg.style.background = colour;
           seg.textContent = name; // cut to the segment's width by CSS
         }
         seg.title = `${l.prefix}${name ? " " + name : " (free)"}: click to go to its row`;
@@ -387,7 +400,7 @@ function renderSubnets() {
         if (!info.size_allowed) {
           const warn = document.createElement("div");
           warn.className = "warn";
-          warn.textContent = `not a ${info.profile} size`;
+          warn.textContent = `size outside ${info.profile} rules`;
           warn.title = `${info.profile} allows /${info.largest_prefix_len} to /${info.smallest_prefix_len}`;
           prefixCell.appendChild(warn);
         }
@@ -421,7 +434,7 @@ function renderSubnets() {
         return built;
       });
       // only a changed colour is written: a style write on every row would restyle them all
-      const colour = s.names[l.prefix] ? colourOf(s.names[l.prefix]) : "transparent";
+      const colour = s.names[l.prefix] ? colours.get(s.names[l.prefix]) : "transparent";
       if (tr.colour !== colour) tr.style.setProperty("--row-colour", (tr.colour = colour));
       for (const [mapName, input] of Object.entries(tr.inputs)) {
         const value = s[mapName][l.prefix] || "";
@@ -653,12 +666,12 @@ function renderOverlaps() {
     markInvalid(input, errors.length > 0);
     showError("overlap-error", errors.map((e) => `line ${e.line}: ${e.message}`).join("\n"));
     const overlaps = cp.find_overlaps(named);
-    fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.b, cell(x.b_prefix, "mono")])));
+    fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.relation === "equal" ? "is the same range as" : "contains", x.b, cell(x.b_prefix, "mono")])));
     // RFC 1918, unique-local and CG-NAT space are where private networks belong: not findings
     const sets = [o.iana && "iana-not-for-private-networks", o.aks && "aks-forbidden"].filter(Boolean);
     const hits = sets.length ? cp.check_reserved(named, sets, null) : [];
     fill("reserved-table", hits.map((h) => row([h.name, cell(h.prefix, "mono"), `${h.entry} ${h.entry_prefix}`, h.set, h.inside ? "inside" : "partly"])));
-    if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", ""])]);
+    if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", "", ""])]);
     lastExport = { name: "overlaps", rows: overlaps, json: { prefixes: named, overlaps, reserved: hits, errors } };
   } catch (e) {
     markInvalid(input, true);

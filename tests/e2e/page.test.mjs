@@ -69,8 +69,10 @@ async function link(page) {
   await page.waitForFunction(() => !document.body.dataset.urlPending);
   return page.url();
 }
-// a table's rows, or the subnet grid's (ARIA table roles), as cell texts
-const rows = (page, id) => page.$$eval(`#${id} tbody tr, #${id} > .body > [role=row]`, (trs) => trs.map((tr) => [...(tr.cells ?? tr.children)].map((c) => c.innerText.trim())));
+// a table's rows, or the subnet grid's (ARIA table roles), as cell texts (the grid's by
+// textContent: rows scrolled out of view are not rendered, so they have no innerText)
+const rows = (page, id) => page.$$eval(`#${id} tbody tr, #${id} > .body > [role=row]`, (trs) => trs.map((tr) =>
+  tr.cells ? [...tr.cells].map((c) => c.innerText.trim()) : [...tr.children].map((c) => c.textContent.trim())));
 
 test("subnet calculator: split, join, names, free space, AWS usable ranges", async () => {
   const page = await open();
@@ -98,6 +100,48 @@ test("subnet calculator: split, join, names, free space, AWS usable ranges", asy
   await page.click('button[data-join="10.0.0.0/18"]');
   r = await rows(page, "subnet-table");
   assert.deepEqual(r.map((x) => x[0]), ["10.0.0.0/17", "10.0.128.0/17"]);
+  await page.close();
+});
+
+test("visual: colours per subnet, names in the bar, a click selects its row, Join marks what it merges, details, exact IPv6 counts", async () => {
+  const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits: ["10.0.0.0/16", "10.0.0.0/17"], names: { "10.0.0.0/18": "web", "10.0.64.0/18": "app", "10.0.128.0/17": "data" }, notes: {}, vlsm: "" } };
+  const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+  // each named subnet has its own colour, the same in its row and its bar segment, and its name in the bar
+  const segs = await page.$$eval(".bar .used", (ss) => ss.map((x) => [x.textContent, getComputedStyle(x).backgroundColor]));
+  assert.deepEqual(segs.map(([n]) => n), ["web", "app", "data"]);
+  assert.equal(new Set(segs.map(([, c]) => c)).size, 3, "three names, three colours");
+  const rowColours = await page.$$eval("#subnet-table .body > [role=row]", (rs) => rs.map((r) => getComputedStyle(r).boxShadow));
+  segs.forEach(([, c], i) => assert.ok(rowColours[i].includes(c), `row ${i} carries its segment's colour ${c}: ${rowColours[i]}`));
+  // a click on a segment goes to its row
+  await page.click(".bar .used >> text=data");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "name of 10.0.128.0/17");
+  assert.equal(await page.$eval('#subnet-table [data-prefix="10.0.128.0/17"]', (r) => r.classList.contains("selected")), true);
+  // pointing at a Join marks the rows it merges (both halves of 10.0.0.0/17), not the others
+  await page.hover('button[data-join="10.0.64.0/18"]');
+  assert.deepEqual(await page.$$eval("#subnet-table .merging", (rs) => rs.map((r) => r.dataset.prefix)), ["10.0.0.0/18", "10.0.64.0/18"]);
+  await page.screenshot({ path: path.join(shots, "subnets-visual.png") });
+  // the details line: netmask, wildcard, broadcast, total and the bits, all from the core's inspect
+  await page.check("#details");
+  const r = await rows(page, "subnet-table");
+  assert.match(r[0][2], /mask 255\.255\.192\.0 · wildcard 0\.0\.63\.255 · broadcast 10\.0\.63\.255 · 16,384 addresses/);
+  assert.match(r[0][2], /00001010\.00000000\.00000000\.00000000/);
+  assert.equal(await page.$eval("#subnet-table .bits", (e) => [...e.querySelectorAll("b")].map((b) => b.textContent).join(".")), "00001010.00000000.00", "the 18 network bits in bold");
+  // exact IPv6 counts, grouped; the profile's size rule said once per base, rows outside it marked
+  await page.fill("#bases", "2001:db8::/48");
+  await page.selectOption("#profile", "standard");
+  const v6 = (await rows(page, "subnet-table"))[0];
+  assert.match(v6[2], /1,208,925,819,614,629,174,706,176 addresses/, "2^80, exact");
+  assert.equal(v6[3], "1,208,925,819,614,629,174,706,175", "less the subnet-router anycast address (RFC 4291)");
+  await page.fill("#bases", "10.0.0.0/29");
+  await page.selectOption("#profile", "aws");
+  assert.match(await page.innerText("#bars"), /aws allows \/16 to \/28/);
+  assert.match((await rows(page, "subnet-table"))[0][0], /size outside aws rules/);
+  // VLSM uses the profile chosen; where it has no IPv6 rule the page says so beside VLSM
+  await page.fill("#bases", "2001:db8::/56");
+  await page.selectOption("#profile", "azure");
+  await page.fill("#vlsm", "web:500");
+  await page.click("#vlsm-go");
+  assert.match(await page.innerText("#vlsm-error"), /no IPv6 reservation rule for profile azure; use profile standard or aws/);
   await page.close();
 });
 
@@ -173,9 +217,12 @@ test("cluster planner against golden cases, comparison, carved plan, timing", as
 test("overlap checker: overlaps and reserved ranges", async () => {
   const page = await open();
   await press(page, "Alt+3");
-  await page.fill("#overlap-input", "vpc-prod 10.0.0.0/16\nonprem 10.0.0.0/8\npeer 172.31.0.0/16\ndocs 192.0.2.0/24\nsvc 10.0.128.0/20");
+  await page.fill("#overlap-input", "vpc-prod 10.0.0.0/16\nonprem 10.0.0.0/8\npeer 172.31.0.0/16\ndocs 192.0.2.0/24\nsvc 10.0.128.0/20\nvpc-copy 10.0.0.0/16");
   const ov = await rows(page, "overlap-table");
-  assert.deepEqual(ov.map((x) => [x[0], x[2]]), [["onprem", "vpc-prod"], ["onprem", "svc"], ["vpc-prod", "svc"]]);
+  // containment and equal ranges are told apart
+  assert.deepEqual(ov.map((x) => [x[0], x[2], x[3]]).sort(), [
+    ["onprem", "contains", "vpc-prod"], ["onprem", "contains", "vpc-copy"], ["onprem", "contains", "svc"],
+    ["vpc-prod", "is the same range as", "vpc-copy"], ["vpc-prod", "contains", "svc"], ["vpc-copy", "contains", "svc"]].sort());
   const hits = await rows(page, "reserved-table");
   assert.ok(hits.some((h) => h[0] === "peer" && h[2].includes("172.31.0.0/16") && h[3] === "aks-forbidden"));
   assert.ok(hits.some((h) => h[0] === "docs" && h[2].includes("TEST-NET-1")));
