@@ -368,7 +368,7 @@ function renderSubnets() {
     reconcile(bar, list.map((l) => {
       const name = s.names[l.prefix];
       const colour = name ? colours.get(name) : null;
-      return keyed(segCache, nextSegs, JSON.stringify([l.prefix, l.share, name ?? null, colour]), () => {
+      return keyed(segCache, nextSegs, `${l.prefix} ${colour} ${name ?? ""}`, () => {
         const seg = document.createElement("div");
         seg.className = name ? "used" : "free";
         seg.style.flexGrow = String(Math.max(l.share, 2 ** -30));
@@ -392,7 +392,7 @@ function renderSubnets() {
       const info = l.info;
       treeRows.set(l.prefix, l);
       // names and notes are written into the row's inputs, so editing one keeps its row
-      const signature = JSON.stringify([s.profile, l.prefix, l.depth, !!s.details]);
+      const signature = `${s.profile} ${l.prefix} ${s.details ? "details" : ""}`;
       const tr = keyed(rowCache, nextRows, signature, () => {
         const prefixCell = gridCell("", "mono prefix");
         prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
