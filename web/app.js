@@ -231,6 +231,17 @@ function rowButton(text, label, action, prefix) {
   return b;
 }
 
+// A count that may be 25 digits long (IPv6): grouped, and allowed to wrap only between
+// groups (<wbr> copies as nothing, so the number pastes whole).
+function countText(n) {
+  const text = fmt(n);
+  const frag = document.createDocumentFragment();
+  text.split(",").forEach((group, i, all) => {
+    frag.append(group + (i < all.length - 1 ? "," : ""));
+    if (i < all.length - 1) frag.appendChild(document.createElement("wbr"));
+  });
+  return frag;
+}
 // The subnet grid's rows and cells (ARIA table roles on a grid: see index.html).
 function gridCell(content, cls) {
   const d = document.createElement("div");
@@ -428,7 +439,7 @@ function renderSubnets() {
           ].filter(Boolean).join(" · ");
           if (info.family === "v4") range.appendChild(bitView(info));
         }
-        const built = gridRow([prefixCell, gridCell(name), range, gridCell(fmt(info.usable), "count"), gridCell(note), buttons]);
+        const built = gridRow([prefixCell, gridCell(name), range, gridCell(countText(info.usable), "count"), gridCell(note), buttons]);
         built.inputs = { names: name, notes: note };
         built.dataset.prefix = l.prefix;
         return built;
