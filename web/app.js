@@ -335,7 +335,7 @@ function renderSubnets() {
   const basesInput = $("bases");
   const rows = [];
   const bars = [];
-  const exportRows = [];
+  const shown = []; // [base, row] in order, for Export (built when asked for)
   let bases;
   try {
     bases = parseBases(s.bases).map((b) => cp.parse_prefix(b));
@@ -447,19 +447,23 @@ function renderSubnets() {
       // only a changed colour is written: a style write on every row would restyle them all
       const colour = s.names[l.prefix] ? colours.get(s.names[l.prefix]) : "transparent";
       if (tr.colour !== colour) tr.style.setProperty("--row-colour", (tr.colour = colour));
-      for (const [mapName, input] of Object.entries(tr.inputs)) {
-        const value = s[mapName][l.prefix] || "";
-        if (input.value !== value) input.value = value;
-      }
+      const name = s.names[l.prefix] || "", note = s.notes[l.prefix] || "";
+      if (tr.inputs.names.value !== name) tr.inputs.names.value = name;
+      if (tr.inputs.notes.value !== note) tr.inputs.notes.value = note;
       rows.push(tr);
-      exportRows.push({ base, prefix: l.prefix, name: s.names[l.prefix] || "", first_usable: info.first_usable || "", last_usable: info.last_usable || "", usable: info.usable, note: s.notes[l.prefix] || "" });
+      shown.push([base, l]);
     }
   }
   reconcile($("subnet-table").querySelector(".body"), rows);
   reconcile($("bars"), bars);
   swapCaches(nextRows, nextSegs, nextBars, nextTrees, nextTreeRows);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
-  lastExport = { name: "subnets", rows: exportRows, json: { bases, profile: s.profile, subnets: exportRows, free: freeTotal } };
+  // the state cannot change before Export without a new render (which replaces this)
+  const exportRows = () => shown.map(([base, l]) => ({
+    base, prefix: l.prefix, name: s.names[l.prefix] || "", first_usable: l.info.first_usable || "", last_usable: l.info.last_usable || "",
+    usable: l.info.usable, note: s.notes[l.prefix] || "",
+  }));
+  lastExport = { name: "subnets", get rows() { return exportRows(); }, get json() { return { bases, profile: s.profile, subnets: exportRows(), free: freeTotal }; } };
 }
 
 // An input bound to state.subnets[mapName][key]: blank removes the entry. The map is looked

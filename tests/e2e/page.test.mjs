@@ -96,6 +96,11 @@ test("subnet calculator: split, join, names, free space, AWS usable ranges", asy
   await page.waitForFunction(() => /Free space: 10\.0\.0\.0\/18, 10\.0\.128\.0\/17/.test(document.getElementById("free-summary").innerText));
   assert.match(await page.innerText("#free-summary"), /Free space: 10\.0\.0\.0\/18, 10\.0\.128\.0\/17/);
   await page.screenshot({ path: path.join(shots, "subnets.png"), fullPage: true });
+  // Export CSV has the rows on screen, names included
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const text = await readFile(await csv.path(), "utf8");
+  assert.match(text, /^base,prefix,name,first_usable,last_usable,usable,note\n/);
+  assert.match(text, /10\.0\.0\.0\/16,10\.0\.64\.0\/18,app,10\.0\.64\.4,10\.0\.127\.254,16379,\n/);
   // join the /17 back: its /18 children disappear
   await page.click('button[data-join="10.0.0.0/18"]');
   r = await rows(page, "subnet-table");
