@@ -570,9 +570,10 @@ function platformSpec(c) {
 
 // Which input an error is about: the field its message names (the core names
 // requirement fields: nodes, peak_nodes, max_pods, surge, zones).
-const FIELD_OF_ERROR = [[/peak/i, "peak"], [/max_pods|pods per node/i, "max-pods"], [/surge/i, "surge"], [/zones/i, "zones"], [/nodes/i, "nodes"]];
-function fieldOf(message) {
-  return (FIELD_OF_ERROR.find(([re]) => re.test(message)) ?? [null, "nodes"])[1];
+// (a platform's own rule names it its way: AKS's "maxPods").
+const FIELD_OF_ERROR = [[/peak/i, "peak"], [/max_?pods|pods per node/i, "max-pods"], [/surge/i, "surge"], [/zones/i, "zones"], [/nodes/i, "nodes"]];
+function fieldOf(message, fallback = "nodes") {
+  return (FIELD_OF_ERROR.find(([re]) => re.test(message)) ?? [null, fallback])[1];
 }
 // While the planner shows an error, none of the earlier results stay on screen.
 function clearCluster(keepCompare) {
@@ -623,6 +624,8 @@ function renderCluster() {
     sizing = cp.plan_size(spec, req);
   } catch (e) {
     showError("cluster-error", errText(e));
+    const field = fieldOf(errText(e), null);
+    if (field) markInvalid($(field), true);
     clearCluster(true);
     renderCompare(req, c);
     return;

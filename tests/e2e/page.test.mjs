@@ -131,6 +131,11 @@ test("visual: colours per subnet, names in the bar, a click selects its row, Joi
   assert.match(r[0][2], /mask 255\.255\.192\.0 · wildcard 0\.0\.63\.255 · broadcast 10\.0\.63\.255 · 16,384 addresses/);
   assert.match(r[0][2], /00001010\.00000000\.00000000\.00000000/);
   assert.equal(await page.$eval("#subnet-table .bits", (e) => [...e.querySelectorAll("b")].map((b) => b.textContent).join(".")), "00001010.00000000.00", "the 18 network bits in bold");
+  // IPv6 rows keep the same room for names and notes as IPv4 rows
+  await page.fill("#bases", "10.0.0.0/16, 2001:db8:1234:5600::/56");
+  const widths = await page.$$eval("#subnet-table .body > [role=row]", (rs) => rs.map((r) => [...r.querySelectorAll("input")].map((i) => Math.round(i.getBoundingClientRect().width))));
+  assert.equal(new Set(widths.map((w) => w.join())).size, 1, JSON.stringify(widths));
+  assert.ok(widths[0][0] >= 120, `name field ${widths[0][0]} px wide`);
   // exact IPv6 counts, grouped; the profile's size rule said once per base, rows outside it marked
   await page.fill("#bases", "2001:db8::/48");
   await page.selectOption("#profile", "standard");
@@ -254,8 +259,10 @@ test("garbage shows an inline message and nothing in the console", async () => {
   await page.fill("#surge", "lots");
   assert.match(await page.innerText("#cluster-error"), /surge "lots" is neither a node count/i);
   await press(page, "Alt+3");
-  await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8");
+  await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8\nc 10.1.0.0/16");
   assert.match(await page.innerText("#overlap-error"), /line 2/);
+  // the bad line is reported and every other line still checked
+  assert.deepEqual((await rows(page, "overlap-table")).map((r) => [r[0], r[2], r[3]]), [["a", "contains", "c"]]);
   const broken = await open(base + "#s=not-valid-base64!!");
   assert.equal(await broken.inputValue("#bases"), "10.0.0.0/16");
   await broken.close();
@@ -341,6 +348,22 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   assert.deepEqual(await rows(page, "plan-table"), []);
   assert.equal(await page.isEnabled("#export-csv"), false, "nothing stale to export");
   await page.fill("#zones", "3");
+  // AKS overlay: the node subnet holds N + surge addresses, the 5 Azure keeps come on top (the rule says so)
+  await page.fill("#nodes", "50");
+  const overlay = (await rows(page, "sizing-table")).find((r) => r[0] === "nodes");
+  assert.deepEqual(overlay.slice(3, 5), ["/26", "51"]);
+  assert.match(overlay[6], /50 \+ surge nodes = 51 IPs; with Azure's 5 reserved addresses at least a \/26/);
+  // a number past any range is refused in the user's words, beside the field, no internal wording
+  await page.fill("#nodes", "1e20");
+  const huge = await page.innerText("#cluster-error");
+  assert.match(huge, /nodes must be a whole number from/);
+  assert.doesNotMatch(huge, /invalid type|expected u64|floating point/);
+  assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "true");
+  await page.fill("#nodes", "50");
+  await page.fill("#max-pods", "5000");
+  assert.equal(await page.getAttribute("#max-pods", "aria-invalid"), "true", "the pods field, not Nodes");
+  assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
+  await page.fill("#max-pods", "");
   await page.fill("#surge", "lots");
   assert.equal(await page.getAttribute("#surge", "aria-invalid"), "true");
   await page.fill("#surge", "10%");
