@@ -1,0 +1,306 @@
+//! Clusters at peak with surge: each range's need against its capacity, the range that
+//! runs out first, one zone lost, overlaps and reuse of cluster ranges.
+
+use super::*;
+
+impl Checker<'_> {
+    pub(super) fn clusters(&mut self) {
+        for ci in 0..self.plan.clusters.len() {
+            let ranges = self.cluster(ci);
+            self.cluster_ranges.push(ranges);
+        }
+    }
+
+    /// Check one cluster; returns the ranges it uses.
+    pub(super) fn cluster(&mut self, ci: usize) -> Vec<(Role, String, IpNet, bool)> {
+        let c: &Cluster = &self.plan.clusters[ci];
+        let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
+        let req = c.requirement();
+        let zones = req.zones;
+        let sizing = match size(&c.platform, &req) {
+            Ok(s) => s,
+            Err(e) => {
+                let rule = if e.rule().is_some() { "cluster.platform-rule" } else { "cluster.sizing" };
+                self.push(Severity::Error, rule, format!("{}: {e}", c.name), vec![cobj], None);
+                return Vec::new();
+            }
+        };
+        let network = c.network.as_deref().and_then(|n| self.subnet_index(n));
+        // the ranges it uses, by role
+        let mut used: Vec<(Role, String, IpNet, bool, AddressProfile)> = Vec::new();
+        for (role, names) in [(Role::NodeSubnet, &c.node_subnets), (Role::PodSubnet, &c.pod_subnets)] {
+            for n in names {
+                let Some(i) = self.subnet_index(n) else { continue };
+                if let Some(net) = network {
+                    if !self.descends(i, net) {
+                        self.push(
+                            Severity::Error,
+                            "cluster.subnet-outside-network",
+                            format!("{} uses {n}, which is not in its network {}", c.name, self.flat[net].net.name),
+                            vec![cobj.clone(), self.network_obj(i)],
+                            Some(format!("use subnets of {}", self.flat[net].net.name)),
+                        );
+                    }
+                }
+                let f = self.flat[i];
+                for cidr in f.net.cidr.iter().filter(|x| Family::of(x) == Family::V4) {
+                    used.push((role, n.clone(), *cidr, true, f.profile));
+                }
+            }
+        }
+        let net_cidrs: Vec<IpNet> = network.map(|n| self.flat[n].net.cidr.clone()).unwrap_or_default();
+        for need in sizing.ranges.iter().filter(|r| matches!(r.role, Role::PodRange | Role::ServiceRange)) {
+            let given = if need.role == Role::PodRange { &c.pod_range } else { &c.service_range };
+            let word = role_word(need.role);
+            let name = if need.role == Role::PodRange { "pods" } else { "services" };
+            match given.as_ref().and_then(|g| g.cidr) {
+                Some(cidr) => used.push((need.role, name.to_string(), cidr, need.in_vpc, AddressProfile::Standard)),
+                None if !need.in_vpc || need.role == Role::ServiceRange => {
+                    match crate::document::carve::default_virtual_range(&c.platform, need.role, &net_cidrs) {
+                        Some(d) => {
+                            self.push(
+                                Severity::Info,
+                                "cluster.default-range",
+                                format!(
+                                    "{} has no {word} range in the plan; the platform default {d} is assumed",
+                                    c.name
+                                ),
+                                vec![cobj.clone()],
+                                Some(format!("write {word}_range: {d} to make it explicit")),
+                            );
+                            used.push((need.role, name.to_string(), d, need.in_vpc, AddressProfile::Standard));
+                        }
+                        None => self.push(
+                            Severity::Error,
+                            "cluster.missing-range",
+                            format!(
+                                "{} needs a {word} range (at least a /{}) and the plan gives none",
+                                c.name, need.prefix_len
+                            ),
+                            vec![cobj.clone()],
+                            Some(format!("add {word}_range: auto (or a CIDR)")),
+                        ),
+                    }
+                }
+                None => self.push(
+                    Severity::Error,
+                    "cluster.missing-range",
+                    format!(
+                        "{} needs a {word} range (at least a /{}) and the plan gives none",
+                        c.name, need.prefix_len
+                    ),
+                    vec![cobj.clone()],
+                    Some(format!("add {word}_range: auto (or a CIDR)")),
+                ),
+            }
+        }
+        for (role, what) in [(Role::NodeSubnet, "node_subnets"), (Role::PodSubnet, "pod_subnets")] {
+            if let Some(need) = sizing.ranges.iter().find(|r| r.role == role) {
+                if !used.iter().any(|u| u.0 == role) {
+                    self.push(
+                        Severity::Error,
+                        "cluster.missing-range",
+                        format!(
+                            "{} needs {} {} of at least /{} and names none",
+                            c.name,
+                            need.count,
+                            if need.count == 1 { role_word(role).trim_end_matches('s') } else { role_word(role) },
+                            need.prefix_len
+                        ),
+                        vec![cobj.clone()],
+                        Some(format!("list them in {what}")),
+                    );
+                } else if need.count > 1 && used.iter().filter(|u| u.0 == role).count() < need.count as usize {
+                    self.push(
+                        Severity::Warning,
+                        "cluster.zones",
+                        format!(
+                            "{} spreads over {} zones but names {} {}",
+                            c.name,
+                            need.count,
+                            used.iter().filter(|u| u.0 == role).count(),
+                            what
+                        ),
+                        vec![cobj.clone()],
+                        Some(format!("name one per zone in {what}, or set zones")),
+                    );
+                }
+            }
+        }
+        // capacity of each range at peak with surge
+        let min_headroom = self.plan.policies.min_headroom_percent;
+        let mut caps: Vec<RangeCapacity> = Vec::new();
+        for (role, name, cidr, _, profile) in &used {
+            let Some(need) = sizing.ranges.iter().find(|r| r.role == *role) else { continue };
+            let capacity = match role {
+                Role::NodeSubnet | Role::PodSubnet => profile.usable_hosts(cidr).unwrap_or(0),
+                _ => 1u128 << (Family::of(cidr).bits() - cidr.prefix_len()).min(127),
+            };
+            let sized_by_nodes = !(*role == Role::ServiceRange);
+            let needed = if sized_by_nodes || c.services.is_some() { need.addresses } else { 0 };
+            let fits = !sized_by_nodes && c.services.is_none() || cidr.prefix_len() <= need.prefix_len;
+            let headroom_percent = if capacity == 0 {
+                -100
+            } else {
+                ((capacity as i128 - needed as i128) * 100 / capacity as i128) as i64
+            };
+            let max_peak_nodes =
+                if sized_by_nodes { max_peak(&c.platform, &req, *role, cidr.prefix_len()) } else { None };
+            let obj = self.range_obj(ci, *role, name, cidr);
+            if !fits {
+                self.push(Severity::Error, "cluster.capacity", format!("{}: {name} ({cidr}) is too small at peak with surge: {} nodes need {} addresses, at least a /{} ({})", c.name, sizing.nodes, need.addresses, need.prefix_len, need.rule), vec![cobj.clone(), obj], Some(format!("give {name} a /{} or larger, or lower peak_nodes or max_pods", need.prefix_len)));
+            } else if let Some(min) = min_headroom {
+                if sized_by_nodes && headroom_percent < min as i64 {
+                    self.push(
+                        Severity::Warning,
+                        "policy.headroom",
+                        format!(
+                            "{}: {name} ({cidr}) keeps {headroom_percent}% free at peak; the policy asks for {min}%",
+                            c.name
+                        ),
+                        vec![cobj.clone(), obj],
+                        Some(format!("give {name} a larger range or plan a lower peak")),
+                    );
+                }
+            }
+            caps.push(RangeCapacity {
+                name: name.clone(),
+                role: *role,
+                cidr: cidr.to_string(),
+                capacity,
+                needed,
+                needed_prefix_len: need.prefix_len,
+                headroom_percent,
+                max_peak_nodes,
+            });
+        }
+        let first = caps.iter().filter_map(|r| r.max_peak_nodes.map(|m| (m, r.name.clone()))).min();
+        // one zone lost: its nodes move to the others
+        let zone_loss = if zones >= 2 && sizing.ranges.iter().any(|r| r.count > 1) {
+            let fewer = Requirement { zones: zones - 1, ..req.clone() };
+            match size(&c.platform, &fewer) {
+                Ok(s) => {
+                    let mut short = Vec::new();
+                    for need in s.ranges.iter().filter(|r| r.count > 1) {
+                        for (role, name, cidr, _, _) in used.iter().filter(|u| u.0 == need.role) {
+                            let _ = role;
+                            if cidr.prefix_len() > need.prefix_len {
+                                short.push(format!("{name} ({cidr}, needs /{})", need.prefix_len));
+                            }
+                        }
+                    }
+                    if !short.is_empty() {
+                        self.push(Severity::Warning, "cluster.zone-loss", format!("{}: if one of {zones} zones is lost and its nodes move to the other {}, {} run out", c.name, zones - 1, short.join(", ")), vec![cobj.clone()], Some("size zonal subnets for the nodes of one zone more, or accept reduced capacity during a zone outage".into()));
+                    }
+                    Some(ZoneLoss { zones_left: zones - 1, holds: short.is_empty(), short })
+                }
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        self.clusters.push(ClusterCapacity {
+            cluster: c.name.clone(),
+            platform: sizing.platform.clone(),
+            nodes: sizing.nodes,
+            max_pods: sizing.max_pods,
+            runs_out_first: first.as_ref().map(|f| f.1.clone()),
+            max_peak_nodes: first.map(|f| f.0),
+            ranges: caps,
+            zone_loss,
+        });
+        // any two ranges of one cluster must not overlap
+        let prefixes: Vec<IpNet> = used.iter().map(|u| u.2).collect();
+        if let Ok(pairs) = overlap_index_pairs(prefixes.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
+            for (a, b) in pairs {
+                if used[a].1 == used[b].1 && used[a].0 == used[b].0 {
+                    continue;
+                }
+                let (oa, ob) = (
+                    self.range_obj(ci, used[a].0, &used[a].1, &used[a].2),
+                    self.range_obj(ci, used[b].0, &used[b].1, &used[b].2),
+                );
+                self.push(
+                    Severity::Error,
+                    "overlap.cluster-ranges",
+                    format!("{}: {} ({}) and {} ({}) overlap", c.name, used[a].1, used[a].2, used[b].1, used[b].2),
+                    vec![oa, ob],
+                    Some("give every cluster range its own addresses".into()),
+                );
+            }
+        }
+        // AKS: its ranges must avoid the forbidden ranges
+        if matches!(c.platform, Platform::Aks { .. }) {
+            let forbidden = ReservedSet::aks_forbidden();
+            let mut mine: Vec<(String, IpNet)> = used.iter().map(|u| (u.1.clone(), u.2)).collect();
+            mine.extend(net_cidrs.iter().map(|n| (c.network.clone().unwrap_or_default(), *n)));
+            for (name, p) in mine {
+                for e in forbidden.entries.iter().filter(|e| e.prefix.contains(&p) || p.contains(&e.prefix)) {
+                    self.push(
+                        Severity::Error,
+                        "aks.forbidden-range",
+                        format!(
+                            "{}: {name} ({p}) overlaps {}, a range AKS refuses for VNet, pod and service ranges",
+                            c.name, e.prefix
+                        ),
+                        vec![cobj.clone()],
+                        Some(format!("move {name} off {}", e.prefix)),
+                    );
+                }
+            }
+        }
+        used.into_iter()
+            .filter(|u| matches!(u.0, Role::PodRange | Role::ServiceRange))
+            .map(|u| (u.0, u.1, u.2, u.3))
+            .collect()
+    }
+
+    pub(super) fn range_obj(&self, ci: usize, role: Role, name: &str, cidr: &IpNet) -> FindingObject {
+        match role {
+            Role::NodeSubnet | Role::PodSubnet => match self.subnet_index(name) {
+                Some(i) => FindingObject { cidr: Some(cidr.to_string()), ..self.network_obj(i) },
+                None => FindingObject {
+                    kind: "subnet",
+                    name: name.to_string(),
+                    cidr: Some(cidr.to_string()),
+                    id: None,
+                    at: None,
+                },
+            },
+            _ => FindingObject {
+                id: None,
+                kind: "cluster-range",
+                name: format!("{}/{name}", self.plan.clusters[ci].name),
+                cidr: Some(cidr.to_string()),
+                at: self.plan.clusters[ci].at.clone(),
+            },
+        }
+    }
+}
+
+/// The most peak nodes for which `role`'s need still fits in a /`have_len`.
+fn max_peak(platform: &Platform, req: &Requirement, role: Role, have_len: u8) -> Option<u64> {
+    let fits = |peak: u64| -> bool {
+        let r = Requirement { nodes: peak.min(req.nodes).max(1), peak_nodes: Some(peak), ..req.clone() };
+        match size(platform, &r) {
+            Ok(s) => s.ranges.iter().filter(|n: &&RangeNeed| n.role == role).all(|n| have_len <= n.prefix_len),
+            Err(_) => false,
+        }
+    };
+    if !fits(1) {
+        return Some(0);
+    }
+    let (mut lo, mut hi) = (1u64, crate::bounds::MAX_CLUSTER_NODES);
+    if fits(hi) {
+        return Some(hi);
+    }
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    Some(lo)
+}

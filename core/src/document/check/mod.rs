@@ -1,0 +1,428 @@
+//! Checking a plan: findings with a severity, a stable rule id, the objects involved
+//! (with where they were written) and the fix; the capacity of every cluster at peak
+//! with surge; the use of every space.
+
+use super::model::{Cluster, Plan};
+use super::source::Position;
+use super::FlatNetwork;
+use crate::addr::Family;
+use crate::cluster::{RangeNeed, Requirement, Role};
+use crate::overlap::overlap_index_pairs;
+use crate::plan::{size, Platform};
+use crate::set::PrefixSet;
+use crate::{AddressProfile, ReservedSet};
+use ipnet::IpNet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+// one file per concern; each adds its checks to Checker
+mod clusters;
+mod held;
+mod names;
+mod networks;
+mod spaces;
+mod usage;
+
+/// How serious a finding is. `cidrplan check` exits 1 when there is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The plan is wrong: routing breaks, a range runs out, a rule is broken.
+    Error,
+    /// Likely a mistake, or a risk (a zone loss the cluster cannot absorb).
+    Warning,
+    /// Worth knowing (an allowed overlap between isolated networks).
+    Info,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// An object a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingObject {
+    /// network, subnet, external, reservation, space, cluster, cluster-range, forbidden, link.
+    pub kind: &'static str,
+    /// Its name (a cluster range is `cluster/pods`).
+    pub name: String,
+    /// The range involved, when one is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// The resource id of an imported entry (vpc-..., a VNet id, a Terraform address).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Where it was written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<Position>,
+}
+
+/// One thing `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// error, warning or info.
+    pub severity: Severity,
+    /// Stable rule id, e.g. `overlap.connected`.
+    pub rule: &'static str,
+    /// What is wrong, naming the values.
+    pub message: String,
+    /// The objects involved.
+    pub objects: Vec<FindingObject>,
+    /// How to fix it, where there is one way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// A cluster range and how much of it the cluster uses at peak with surge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RangeCapacity {
+    /// The range's name in the plan (a subnet) or `pods`/`services`.
+    pub name: String,
+    /// node-subnet, pod-subnet, pod-range or service-range.
+    pub role: Role,
+    /// The range.
+    pub cidr: String,
+    /// Addresses it offers (usable hosts of a subnet under its profile).
+    pub capacity: u128,
+    /// Addresses the cluster needs from it at peak with surge.
+    pub needed: u128,
+    /// The longest prefix that would still do.
+    pub needed_prefix_len: u8,
+    /// Free share at peak, percent, rounded down (negative when it does not fit).
+    pub headroom_percent: i64,
+    /// Most peak nodes this range holds (surge added on top), if the platform sizes it by nodes.
+    pub max_peak_nodes: Option<u64>,
+}
+
+/// What losing one zone does: its nodes move to the other zones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ZoneLoss {
+    /// Zones left.
+    pub zones_left: u32,
+    /// Whether every zonal range holds its share.
+    pub holds: bool,
+    /// Zonal ranges that do not.
+    pub short: Vec<String>,
+}
+
+/// A cluster's capacity at peak with surge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClusterCapacity {
+    /// Cluster name.
+    pub cluster: String,
+    /// Platform label.
+    pub platform: String,
+    /// Nodes planned for: peak plus surge.
+    pub nodes: u64,
+    /// Pods per node used.
+    pub max_pods: u32,
+    /// The range that runs out first as nodes grow.
+    pub runs_out_first: Option<String>,
+    /// Most peak nodes all ranges hold together.
+    pub max_peak_nodes: Option<u64>,
+    /// Every range.
+    pub ranges: Vec<RangeCapacity>,
+    /// One zone lost (zonal platforms with two zones or more).
+    pub zone_loss: Option<ZoneLoss>,
+}
+
+/// How much of a space is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpaceUsage {
+    /// Space name.
+    pub space: String,
+    /// Its range.
+    pub cidr: String,
+    /// Addresses in it (exact, as decimal text: IPv6 spaces pass 2^64).
+    pub addresses: String,
+    /// Addresses taken by networks, reservations and cluster ranges.
+    pub used: String,
+    /// Free share, percent, rounded down.
+    pub free_percent: u8,
+    /// The largest free block.
+    pub largest_free: Option<String>,
+}
+
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Errors: `cidrplan check` exits 1 when there is one.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Info.
+    pub info: usize,
+}
+
+/// A /28 that is not free because of a few addresses: what to drain to free it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    /// The aligned /28.
+    pub block: String,
+    /// Addresses in use in it.
+    pub used: u32,
+    /// What holds them (network interface ids).
+    pub by: Vec<String>,
+}
+
+/// Use of a subnet whose addresses in use are known (an import): free addresses,
+/// free aligned /28 blocks (what EKS prefix delegation needs), the largest free block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubnetUsage {
+    /// Subnet name (the resource id for an import).
+    pub subnet: String,
+    /// Its IPv4 range.
+    pub cidr: String,
+    /// Usable addresses under its profile.
+    pub usable: u128,
+    /// Addresses in use (delegated prefixes count whole).
+    pub used: u128,
+    /// Usable addresses free.
+    pub free: u128,
+    /// Free aligned /28 blocks.
+    pub free_aligned_28: u128,
+    /// The largest free block.
+    pub largest_free: Option<String>,
+    /// /28s held by the fewest addresses, fewest first (at most 20): candidates to drain.
+    pub blockers: Vec<Blocker>,
+}
+
+/// The result of [`Plan::check`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Counts by severity.
+    pub summary: Summary,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+    /// Ranges the check placed first because the plan gave them by size (what `carve` would write).
+    pub carved: Vec<super::Placement>,
+    /// Every cluster's capacity.
+    pub clusters: Vec<ClusterCapacity>,
+    /// Every space's use.
+    pub spaces: Vec<SpaceUsage>,
+    /// Every subnet with addresses in use (imports): usage and fragmentation.
+    pub subnets: Vec<SubnetUsage>,
+}
+
+impl Report {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+    /// Whether the plan has no errors.
+    pub fn is_clean(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+}
+
+impl Plan {
+    /// Check the plan. Ranges given by size are carved first (in memory, as
+    /// [`Plan::carve`] would); what cannot be carved is an error finding. Findings
+    /// come errors first, then in the order of the plan.
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, Severity};
+    /// let p = Plan::from_text("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n  - {name: b, cidr: 10.0.128.0/17}\n", "p.yaml").unwrap();
+    /// let r = p.check();
+    /// assert_eq!(r.findings[0].rule, "overlap.connected");
+    /// assert_eq!(r.findings[0].objects[1].at.as_ref().unwrap().to_string(), "p.yaml:4:5");
+    /// ```
+    pub fn check(&self) -> Report {
+        let (carved, unplaced) = self.carve_partial();
+        let (plan, carved) = (carved.plan, carved.placements);
+        let mut findings: Vec<Finding> = unplaced.into_iter().map(carve_failure).collect();
+        let mut ctx = Checker::new(&plan);
+        ctx.findings.append(&mut findings);
+        ctx.run();
+        let mut findings = ctx.findings;
+        // stable: errors first, then in the order found (which follows the plan)
+        findings.sort_by_key(|f| f.severity);
+        let n = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let summary = Summary { errors: n(Severity::Error), warnings: n(Severity::Warning), info: n(Severity::Info) };
+        Report { summary, findings, carved, clusters: ctx.clusters, spaces: ctx.spaces, subnets: ctx.subnets }
+    }
+}
+
+fn carve_failure(u: super::carve::Unplaced) -> Finding {
+    Finding {
+        severity: Severity::Error,
+        rule: "carve.does-not-fit",
+        message: format!("{}: {}", u.name, u.message),
+        objects: vec![FindingObject { kind: u.kind, name: u.name, cidr: None, id: None, at: u.at }],
+        // the message says what to add when something is missing; else the ways to make room
+        fix: (!u.message.contains("add space") && !u.message.contains("give it"))
+            .then(|| "make the space larger, the requests smaller, or give some of them a cidr".into()),
+    }
+}
+
+/// Who a range in an overlap sweep belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Network(usize),
+    External(usize),
+    Reservation(usize),
+    Forbidden(usize),
+    ClusterRange(usize, Role),
+}
+
+struct Checker<'a> {
+    plan: &'a Plan,
+    flat: Vec<FlatNetwork<'a>>,
+    /// Network and external names to (is_external, index).
+    names: HashMap<&'a str, (bool, usize)>,
+    isolation: HashMap<&'a str, Vec<usize>>,
+    links: HashMap<&'a str, Vec<usize>>,
+    /// The ranges each cluster uses (after defaults), for overlaps and capacity.
+    cluster_ranges: Vec<Vec<(Role, String, IpNet, bool)>>,
+    findings: Vec<Finding>,
+    clusters: Vec<ClusterCapacity>,
+    spaces: Vec<SpaceUsage>,
+    subnets: Vec<SubnetUsage>,
+}
+
+fn cidr_text(nets: &[IpNet]) -> Option<String> {
+    if nets.is_empty() {
+        None
+    } else {
+        Some(nets.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "))
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        Checker {
+            plan,
+            flat: plan.flat_networks(),
+            names: HashMap::new(),
+            isolation: HashMap::new(),
+            links: HashMap::new(),
+            cluster_ranges: Vec::new(),
+            findings: Vec::new(),
+            clusters: Vec::new(),
+            spaces: Vec::new(),
+            subnets: Vec::new(),
+        }
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        rule: &'static str,
+        message: String,
+        objects: Vec<FindingObject>,
+        fix: Option<String>,
+    ) {
+        self.findings.push(Finding { severity, rule, message, objects, fix });
+    }
+
+    fn network_obj(&self, i: usize) -> FindingObject {
+        let f = &self.flat[i];
+        FindingObject {
+            id: f.net.source.as_ref().map(|s| s.id.clone()),
+            kind: if f.parent.is_some() { "subnet" } else { "network" },
+            name: f.net.name.clone(),
+            cidr: cidr_text(&f.net.cidr),
+            at: f.net.at.clone(),
+        }
+    }
+
+    fn owner_obj(&self, o: Owner, prefix: &IpNet) -> FindingObject {
+        let p = self.plan;
+        let obj = |kind, name: &str, at: &Option<Position>| FindingObject {
+            id: None,
+            kind,
+            name: name.to_string(),
+            cidr: Some(prefix.to_string()),
+            at: at.clone(),
+        };
+        match o {
+            Owner::Network(i) => FindingObject { cidr: Some(prefix.to_string()), ..self.network_obj(i) },
+            Owner::External(i) => obj("external", &p.external[i].name, &p.external[i].at),
+            Owner::Reservation(i) => obj("reservation", &p.reservations[i].name, &p.reservations[i].at),
+            Owner::Forbidden(i) => obj("forbidden", &p.policies.forbidden[i].name, &p.policies.forbidden[i].at),
+            Owner::ClusterRange(c, role) => {
+                let name = self.cluster_ranges[c]
+                    .iter()
+                    .find(|r| r.0 == role && r.2 == *prefix)
+                    .map_or(role_word(role).to_string(), |r| r.1.clone());
+                obj("cluster-range", &format!("{}/{}", p.clusters[c].name, name), &p.clusters[c].at)
+            }
+        }
+    }
+
+    fn name_of(&self, o: Owner) -> &str {
+        match o {
+            Owner::Network(i) => &self.flat[i].net.name,
+            Owner::External(i) => &self.plan.external[i].name,
+            _ => "",
+        }
+    }
+
+    fn run(&mut self) {
+        self.names_and_references();
+        self.networks();
+        self.top_level_overlaps();
+        self.spaces_and_reservations();
+        self.clusters();
+        self.held_ranges();
+        self.usage();
+    }
+
+    fn isolated(&self, a: &str, b: &str) -> bool {
+        match (self.isolation.get(a), self.isolation.get(b)) {
+            (Some(x), Some(y)) => x.iter().any(|g| y.contains(g)),
+            _ => false,
+        }
+    }
+
+    fn linked(&self, a: &str, b: &str) -> Option<usize> {
+        match (self.links.get(a), self.links.get(b)) {
+            (Some(x), Some(y)) => x.iter().copied().find(|l| y.contains(l)),
+            _ => None,
+        }
+    }
+
+    fn subnet_index(&self, name: &str) -> Option<usize> {
+        match self.names.get(name) {
+            Some(&(false, i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn descends(&self, mut i: usize, ancestor: usize) -> bool {
+        loop {
+            if i == ancestor {
+                return true;
+            }
+            match self.flat[i].parent {
+                Some(p) => i = p,
+                None => return false,
+            }
+        }
+    }
+}
+
+fn role_word(role: Role) -> &'static str {
+    match role {
+        Role::NodeSubnet => "node subnets",
+        Role::PodSubnet => "pod subnets",
+        Role::PodRange => "pod",
+        Role::ServiceRange => "service",
+    }
+}
+
+fn link_word(k: super::LinkKind) -> &'static str {
+    match k {
+        super::LinkKind::Peering => "peering",
+        super::LinkKind::Transit => "transit",
+        super::LinkKind::Vpn => "VPN",
+        super::LinkKind::Circuit => "circuit",
+    }
+}
