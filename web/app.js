@@ -585,11 +585,21 @@ function clearCluster(keepCompare) {
   if (!keepCompare) fill("compare-table", []);
 }
 
+// A cluster error stands beside the field it is about (outlined), else under the fields.
+const CLUSTER_FIELDS = ["nodes", "peak", "max-pods", "surge", "zones", "vpc", "instance"];
+function clusterError(field, message) {
+  if (field) markInvalid($(field), true);
+  showError(field ? `${field}-error` : "cluster-error", message);
+}
+
 function renderCluster() {
   const c = state.cluster;
   $("instance-label").hidden = !c.platform.startsWith("eks/");
   showError("cluster-error", "");
-  for (const id of ["nodes", "peak", "max-pods", "surge", "zones", "vpc", "instance"]) markInvalid($(id), false);
+  for (const id of CLUSTER_FIELDS) {
+    markInvalid($(id), false);
+    showError(`${id}-error`, "");
+  }
   let req;
   try {
     req = requirement(c);
@@ -597,8 +607,7 @@ function renderCluster() {
     cp.plan_check_requirement(req); // the core reads every field and names the one it cannot use
   } catch (e) {
     const message = errText(e);
-    showError("cluster-error", message);
-    markInvalid($(fieldOf(message)), true);
+    clusterError(fieldOf(message), message);
     clearCluster(false);
     return;
   }
@@ -610,8 +619,7 @@ function renderCluster() {
       const pd = cp.eks_max_pods(c.instance.trim(), { prefix_delegation: true });
       $("instance-summary").textContent = `${sec.instance_type}: ${sec.pod_enis} ENIs x ${sec.ipv4_per_eni} IPv4 each, ${sec.vcpus ?? "?"} vCPUs. Max pods ${sec.address_limit} (secondary IP), ${pd.address_limit} (prefix delegation${pd.prefix_delegation ? "" : ": not on this hypervisor"}); recommended ${pd.recommended ?? "unknown"}.`;
     } catch (e) {
-      markInvalid($("instance"), true);
-      showError("cluster-error", errText(e));
+      clusterError("instance", errText(e));
       $("instance-summary").textContent = "";
       clearCluster(false);
       return;
@@ -623,9 +631,7 @@ function renderCluster() {
   try {
     sizing = cp.plan_size(spec, req);
   } catch (e) {
-    showError("cluster-error", errText(e));
-    const field = fieldOf(errText(e), null);
-    if (field) markInvalid($(field), true);
+    clusterError(fieldOf(errText(e), null), errText(e));
     clearCluster(true);
     renderCompare(req, c);
     return;
@@ -650,8 +656,7 @@ function renderCluster() {
     $("terraform").textContent = cp.terraform_locals(named(true), "subnets") + (virtual.length ? cp.terraform_locals(virtual, "virtual_ranges") : "");
     lastExport = { name: "cluster-plan", rows: plan.ranges, json: { requirement: req, platform: spec, sizing, plan } };
   } catch (e) {
-    markInvalid($("vpc"), true);
-    showError("cluster-error", errText(e));
+    clusterError("vpc", errText(e));
     fill("plan-table", []);
     $("terraform").textContent = "";
     $("plan-summary").textContent = "";

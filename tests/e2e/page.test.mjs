@@ -252,12 +252,12 @@ test("garbage shows an inline message and nothing in the console", async () => {
   await page.screenshot({ path: path.join(shots, "error.png") });
   await press(page, "Alt+2");
   await page.fill("#instance", "m5.lrage");
-  assert.match(await page.innerText("#cluster-error"), /did you mean m5\.large/);
+  assert.match(await page.innerText("#instance-error"), /did you mean m5\.large/);
   await page.fill("#instance", "m5.large");
   await page.fill("#vpc", "10.0.0.0/30");
-  assert.match(await page.innerText("#cluster-error"), /too small/);
+  assert.match(await page.innerText("#vpc-error"), /too small/);
   await page.fill("#surge", "lots");
-  assert.match(await page.innerText("#cluster-error"), /surge "lots" is neither a node count/i);
+  assert.match(await page.innerText("#surge-error"), /surge "lots" is neither a node count/i);
   await press(page, "Alt+3");
   await page.fill("#overlap-input", "a 10.0.0.0/8\nb 300.0.0.0/8\nc 10.1.0.0/16");
   assert.match(await page.innerText("#overlap-error"), /line 2/);
@@ -341,7 +341,8 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   assert.equal(await page.isVisible("#instance-label"), false, "the EC2 field is for EKS only");
   assert.equal(await page.isEnabled("#export-csv"), true);
   await page.fill("#zones", "9");
-  assert.match(await page.innerText("#cluster-error"), /zones=9 is outside 1\.\.=6/);
+  assert.match(await page.innerText("#zones-error"), /zones=9 is outside 1\.\.=6/);
+  assert.equal(await page.innerText("#cluster-error"), "", "the message stands beside Zones only");
   assert.equal(await page.getAttribute("#zones", "aria-invalid"), "true");
   assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
   assert.deepEqual(await rows(page, "sizing-table"), []);
@@ -355,13 +356,14 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   assert.match(overlay[6], /50 \+ surge nodes = 51 IPs; with Azure's 5 reserved addresses at least a \/26/);
   // a number past any range is refused in the user's words, beside the field, no internal wording
   await page.fill("#nodes", "1e20");
-  const huge = await page.innerText("#cluster-error");
+  const huge = await page.innerText("#nodes-error");
   assert.match(huge, /nodes must be a whole number from/);
   assert.doesNotMatch(huge, /invalid type|expected u64|floating point/);
   assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "true");
   await page.fill("#nodes", "50");
   await page.fill("#max-pods", "5000");
   assert.equal(await page.getAttribute("#max-pods", "aria-invalid"), "true", "the pods field, not Nodes");
+  assert.match(await page.innerText("#max-pods-error"), /maxPods 5000 is outside 10\.\.250/);
   assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
   await page.fill("#max-pods", "");
   await page.fill("#surge", "lots");
