@@ -276,8 +276,8 @@ function assignColours(names) {
   }
   return colours;
 }
-// IPv4 network address in bits, the prefix's bits marked: presentation of the core's
-// `network` and `prefix_len`, nothing computed
+// The core's IPv4 `network` written in bits, its `prefix_len` network bits in bold:
+// formatting only
 function bitView(info) {
   const span = document.createElement("span");
   span.className = "bits";
@@ -356,7 +356,6 @@ function renderSubnets() {
   const nextRows = new Map(), nextSegs = new Map(), nextBars = new Map(), nextTrees = new Map(), nextTreeRows = new Map();
   let freeTotal = [];
   for (const base of bases) {
-    // one call: the core walks the splits and inspects every leaf under the profile
     let list;
     try {
       // the core lays the leaves out (cheap); rows already drawn are reused, so a Split or
