@@ -53,6 +53,18 @@ impl Checker<'_> {
             let given = if need.role == Role::PodRange { &c.pod_range } else { &c.service_range };
             let word = role_word(need.role);
             let name = if need.role == Role::PodRange { "pods" } else { "services" };
+            let missing = |s: &mut Self| {
+                s.push(
+                    Severity::Error,
+                    "cluster.missing-range",
+                    format!(
+                        "{} needs a {word} range (at least a /{}) and the plan gives none",
+                        c.name, need.prefix_len
+                    ),
+                    vec![cobj.clone()],
+                    Some(format!("add {word}_range: auto (or a CIDR)")),
+                )
+            };
             match given.as_ref().and_then(|g| g.cidr) {
                 Some(cidr) => used.push((need.role, name.to_string(), cidr, need.in_vpc, AddressProfile::Standard)),
                 None if !need.in_vpc || need.role == Role::ServiceRange => {
@@ -70,28 +82,10 @@ impl Checker<'_> {
                             );
                             used.push((need.role, name.to_string(), d, need.in_vpc, AddressProfile::Standard));
                         }
-                        None => self.push(
-                            Severity::Error,
-                            "cluster.missing-range",
-                            format!(
-                                "{} needs a {word} range (at least a /{}) and the plan gives none",
-                                c.name, need.prefix_len
-                            ),
-                            vec![cobj.clone()],
-                            Some(format!("add {word}_range: auto (or a CIDR)")),
-                        ),
+                        None => missing(self),
                     }
                 }
-                None => self.push(
-                    Severity::Error,
-                    "cluster.missing-range",
-                    format!(
-                        "{} needs a {word} range (at least a /{}) and the plan gives none",
-                        c.name, need.prefix_len
-                    ),
-                    vec![cobj.clone()],
-                    Some(format!("add {word}_range: auto (or a CIDR)")),
-                ),
+                None => missing(self),
             }
         }
         for (role, what) in [(Role::NodeSubnet, "node_subnets"), (Role::PodSubnet, "pod_subnets")] {

@@ -333,6 +333,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    fn link_obj(&self, li: usize) -> FindingObject {
+        let l = &self.plan.connectivity[li];
+        FindingObject {
+            id: None,
+            kind: "link",
+            name: l.name.clone().unwrap_or_else(|| format!("connectivity[{li}]")),
+            cidr: None,
+            at: l.at.clone(),
+        }
+    }
+
     fn owner_obj(&self, o: Owner, prefix: &IpNet) -> FindingObject {
         let p = self.plan;
         let obj = |kind, name: &str, at: &Option<Position>| FindingObject {
@@ -363,6 +374,22 @@ impl<'a> Checker<'a> {
             Owner::External(i) => &self.plan.external[i].name,
             _ => "",
         }
+    }
+
+    /// The overlapping pairs among `prefixes` as (lower, higher) index, in order; past
+    /// the bound a `plan.limit` error instead.
+    fn overlapping_pairs(&mut self, prefixes: &[IpNet]) -> Option<Vec<(usize, usize)>> {
+        let pairs = match overlap_index_pairs(prefixes.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
+            Ok(p) => p,
+            Err(e) => {
+                self.push(Severity::Error, "plan.limit", e.to_string(), Vec::new(), None);
+                return None;
+            }
+        };
+        let mut pairs: Vec<(usize, usize)> =
+            pairs.into_iter().map(|(a, b)| if a < b { (a, b) } else { (b, a) }).collect();
+        pairs.sort_unstable();
+        Some(pairs)
     }
 
     fn run(&mut self) {

@@ -85,13 +85,7 @@ impl Checker<'_> {
             }
         }
         for (li, l) in plan.connectivity.iter().enumerate() {
-            let obj = FindingObject {
-                id: None,
-                kind: "link",
-                name: l.name.clone().unwrap_or_else(|| format!("connectivity[{li}]")),
-                cidr: None,
-                at: l.at.clone(),
-            };
+            let obj = self.link_obj(li);
             if l.networks.len() < 2 {
                 self.push(
                     Severity::Error,
@@ -171,13 +165,7 @@ impl Checker<'_> {
             for (x, a) in l.networks.iter().enumerate() {
                 for b in &l.networks[x + 1..] {
                     if self.isolated(a, b) {
-                        let obj = FindingObject {
-                            id: None,
-                            kind: "link",
-                            name: l.name.clone().unwrap_or_else(|| format!("connectivity[{li}]")),
-                            cidr: None,
-                            at: l.at.clone(),
-                        };
+                        let obj = self.link_obj(li);
                         self.push(
                             Severity::Error,
                             "connectivity.isolated-link",

@@ -216,16 +216,7 @@ impl Checker<'_> {
                 owners.push(Owner::External(i));
             }
         }
-        let pairs = match overlap_index_pairs(prefixes.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
-            Ok(p) => p,
-            Err(e) => {
-                self.push(Severity::Error, "plan.limit", e.to_string(), Vec::new(), None);
-                return;
-            }
-        };
-        let mut pairs: Vec<(usize, usize)> =
-            pairs.into_iter().map(|(a, b)| if a < b { (a, b) } else { (b, a) }).collect();
-        pairs.sort_unstable();
+        let Some(pairs) = self.overlapping_pairs(&prefixes) else { return };
         for (a, b) in pairs {
             if owners[a] == owners[b] {
                 continue;
