@@ -18,7 +18,7 @@ create_exception!(
     "An EC2 instance type not in the table; see .suggestions."
 );
 
-/// Core error -> Python exception with `kind`, `rule` and `suggestions` attributes.
+/// Core error -> Python exception with `kind`, `rule`, `field` and `suggestions` attributes.
 pub fn to_py(e: cidrplan::Error) -> PyErr {
     let msg = e.to_string();
     use cidrplan::ErrorKind as K;
@@ -36,11 +36,8 @@ pub fn to_py(e: cidrplan::Error) -> PyErr {
         let value = err.value(py);
         let _ = value.setattr("kind", e.kind());
         let _ = value.setattr("rule", e.rule());
-        let suggestions: Vec<String> = match &e {
-            cidrplan::Error::UnknownInstanceType { suggestions, .. } => suggestions.clone(),
-            _ => vec![],
-        };
-        let _ = value.setattr("suggestions", suggestions);
+        let _ = value.setattr("field", e.field());
+        let _ = value.setattr("suggestions", e.suggestions().to_vec());
     });
     err
 }

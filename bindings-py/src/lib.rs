@@ -7,6 +7,7 @@
 //! a real submodule (`cidrplan.eks`, `cidrplan.aks`, `cidrplan.gke`, `cidrplan.k8s`,
 //! `cidrplan.plan`) with the core's function names.
 
+mod addr;
 mod aks;
 mod allocate;
 mod arg;
@@ -62,6 +63,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SPECIAL_PURPOSE_REGISTRY_VERSION", cidrplan::SPECIAL_PURPOSE_REGISTRY_VERSION)?;
     m.add("ERROR_KINDS", cidrplan::ErrorKind::ALL.map(|k| k.name()).to_vec())?;
     parse::register(m)?;
+    addr::register(m)?;
     profile::register(m)?;
     carve::register(m)?;
     set::register(m)?;

@@ -161,3 +161,11 @@ def test_split_tree_leaves_tile_the_base(net, data):
         assert r.info.prefix == r.prefix
         if r.parent is not None:
             assert ipaddress.ip_network(r.prefix).supernet() == ipaddress.ip_network(r.parent)
+
+
+@settings(max_examples=300)
+@given(st.one_of(v4_nets(), v6_nets()))
+def test_network_bits_are_ipaddress_bits(net):
+    group, sep = (8, ".") if net.version == 4 else (16, ":")
+    bits = format(int(net.network_address), f"0{net.max_prefixlen}b")
+    assert cp.network_bits(net) == sep.join(bits[i : i + group] for i in range(0, len(bits), group))

@@ -42,6 +42,7 @@ OPS = {
     "check_reserved": lambda a: [h.entry_prefix for h in cp.check_reserved(a["prefixes"], sets=a["sets"])],
     "usable_hosts": lambda a: cp.usable_hosts(a["prefix"], profile=a["profile"]),
     "inspect": lambda a: cp.inspect(a["prefix"], profile=a["profile"]),
+    "network_bits": lambda a: cp.network_bits(a["prefix"]),
     "classify": lambda a: cp.classify(a["prefix"]),
     "eks.max_pods": lambda a: cp.eks.max_pods(a["instance_type"], **{k: v for k, v in a.items() if k != "instance_type"}),
     "eks.node_subnet_ips": lambda a: cp.eks.node_subnet_ips(a["instance_type"], a["pods"], prefix_delegation=a.get("prefix_delegation", False), **a.get("warm", {})).subnet_ips,
@@ -142,6 +143,8 @@ def test_golden(case):
         assert exc.value.kind == case["error"]
         if "message" in case:
             assert str(exc.value) == case["message"]
+        if "field" in case:
+            assert exc.value.field == case["field"]
     else:
         _matches(run(case["args"]), case["expect"])
 

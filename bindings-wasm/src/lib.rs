@@ -1,6 +1,7 @@
 //! WebAssembly face of cidrplan. Every export converts its arguments, calls the
 //! core, and converts the result; structured values cross as JSON, errors become
-//! real JS `Error` objects carrying core's message and a `kind` (and `rule`).
+//! real JS `Error` objects carrying core's message and a `kind` (and `rule`, and
+//! `field`: the input the error is about).
 //! Planning logic found here would be a bug.
 
 use cidrplan::ipnet::IpNet;
@@ -116,7 +117,7 @@ export interface PlanReport {
   summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[]; subnets: SubnetUsage[];
 }
 /** Every error thrown by this package. */
-export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; suggestions?: string[] }
+export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; field?: string; suggestions?: string[] }
 "#;
 
 /// The one place core errors become JS errors.
@@ -127,8 +128,11 @@ pub(crate) fn js_err(e: cidrplan::Error) -> JsValue {
     if let Some(rule) = e.rule() {
         let _ = js_sys::Reflect::set(&err, &"rule".into(), &rule.into());
     }
-    if let cidrplan::Error::UnknownInstanceType { suggestions, .. } = &e {
-        let list: js_sys::Array = suggestions.iter().map(|s| JsValue::from_str(s)).collect();
+    if let Some(field) = e.field() {
+        let _ = js_sys::Reflect::set(&err, &"field".into(), &field.into());
+    }
+    if matches!(e.error_kind(), cidrplan::ErrorKind::UnknownInstanceType) {
+        let list: js_sys::Array = e.suggestions().iter().map(|s| JsValue::from_str(s)).collect();
         let _ = js_sys::Reflect::set(&err, &"suggestions".into(), &list);
     }
     err.into()
@@ -298,6 +302,7 @@ pub(crate) fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsR
     s.parse().js()
 }
 
+mod addr;
 #[cfg(feature = "clusters")]
 mod aks;
 mod allocate;

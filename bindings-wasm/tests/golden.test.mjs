@@ -46,6 +46,7 @@ const OPS = {
   check_reserved: (a) => cp.check_reserved(named(a.prefixes), a.sets, null).map((h) => h.entry_prefix),
   usable_hosts: (a) => cp.usable_hosts(a.prefix, a.profile),
   inspect: (a) => cp.inspect(a.prefix, a.profile),
+  network_bits: (a) => cp.network_bits(a.prefix),
   classify: (a) => cp.classify(a.prefix),
   "eks.max_pods": (a) => { const { instance_type, ...opts } = a; return cp.eks_max_pods(instance_type, opts); },
   "eks.node_subnet_ips": (a) => cp.eks_node_subnet_ips(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
@@ -114,6 +115,7 @@ for (const file of ["cidr.json", "capacity.json", "ipaddress.json"]) {
           assert.ok(e instanceof Error, `${label}: a real Error`);
           assert.equal(e.kind, c.error, `${label}: kind (${e.message})`);
           if (c.message) assert.equal(e.message, c.message, label);
+          if (c.field) assert.equal(e.field, c.field, `${label}: field (${e.message})`);
           return true;
         }, label);
       } else {

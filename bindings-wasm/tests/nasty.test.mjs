@@ -102,6 +102,10 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   const e = expectError(() => cp.plan_size("gke", { nodes: 1e20 }), "nodes 1e20");
   assert.match(e.message, /nodes must be a whole number/);
   assert.doesNotMatch(e.message, /invalid type|floating point|expected u64/);
+  assert.equal(e.field, "nodes", "the error says which input it is about");
+  const missing = expectError(() => cp.plan_check_requirement({ zones: 2 }), "no nodes");
+  assert.deepEqual([missing.message, missing.field], ["requirement: nodes is missing", "nodes"]);
+  assert.equal(expectError(() => cp.plan_size("gke", { nodes: 10, surge: "ten" }), "surge ten").field, "surge");
   names(() => cp.plan_size("gke", { nodes: 10, zones: 2 ** 31 }), "zones 2^31", "zones");
   const t0 = Date.now();
   names(() => cp.plan_carve("10.0.0.0/8", "eks/secondary-ip/m5.large", { nodes: 10, zones: 2 ** 31 }), "carve zones 2^31", "zones");

@@ -80,6 +80,32 @@ impl Family {
 }
 
 /// Address as an integer.
+/// The network address of `net` in bits, as bit views of subnet calculators show it:
+/// IPv4 as four octets of 8 bits joined by `.`, IPv6 as eight groups of 16 bits joined
+/// by `:`. The first `net.prefix_len()` digits are the network bits.
+///
+/// ```
+/// let net = "10.1.128.0/17".parse().unwrap();
+/// assert_eq!(cidrplan::network_bits(&net), "00001010.00000001.10000000.00000000");
+/// let v6 = cidrplan::network_bits(&"2001:db8:4000::/34".parse().unwrap());
+/// assert_eq!(v6.split(':').take(3).collect::<Vec<_>>(), ["0010000000000001", "0000110110111000", "0100000000000000"]);
+/// assert_eq!(v6.len(), 128 + 7);
+/// ```
+pub fn network_bits(net: &IpNet) -> String {
+    let family = Family::of(net);
+    let (group, sep) = if family == Family::V4 { (8, '.') } else { (16, ':') };
+    let bits = family.bits() as usize;
+    let value = first(net);
+    let mut out = String::with_capacity(bits + bits / group);
+    for i in 0..bits {
+        if i > 0 && i % group == 0 {
+            out.push(sep);
+        }
+        out.push(if value >> (bits - 1 - i) & 1 == 1 { '1' } else { '0' });
+    }
+    out
+}
+
 pub(crate) fn addr_to_u128(addr: IpAddr) -> u128 {
     match addr {
         IpAddr::V4(a) => u32::from(a) as u128,

@@ -159,7 +159,9 @@ fn nodes_with_surge(mode: Mode, nodes: u64, surge: Surge) -> Result<u64> {
 
 fn check_max_pods(max_pods: u32) -> Result<()> {
     if !(10..=250).contains(&max_pods) {
-        return Err(Error::config("aks.max-pods-range", format!("maxPods {max_pods} is outside 10..250")));
+        return Err(
+            Error::config("aks.max-pods-range", format!("maxPods {max_pods} is outside 10..250")).about("max_pods")
+        );
     }
     Ok(())
 }
@@ -775,6 +777,9 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     let mut limited_by = Vec::new();
     let max_pods = req.max_pods.unwrap_or(mode.default_max_pods());
     let peak = req.peak();
+    // the requirement's own limits first, each error naming the field it is about
+    check_max_pods(max_pods)?;
+    nodes_with_surge(mode, peak, req.surge).map_err(|e| e.about(req.peak_field()))?;
     let ips = required_node_subnet_ips(mode, peak, max_pods, req.surge)?.saturating_add(req.internal_load_balancer_ips);
     let len = AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)?;
     ranges.push(RangeNeed {
@@ -813,20 +818,23 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
             rule: need.rule.clone(),
         });
     } else if need.source != PodSource::NodeSubnet {
-        return Err(Error::DoesNotFit(format!("{} nodes need more pod addresses than any IPv4 range", total)));
+        return Err(Error::DoesNotFit(format!("{} nodes need more pod addresses than any IPv4 range", total))
+            .about(req.peak_field()));
     }
     if total > MAX_NODES_PER_CLUSTER {
         return Err(Error::config(
             "aks.nodes-per-cluster",
             format!("{total} nodes; AKS allows {}", MAX_NODES_PER_CLUSTER),
-        ));
+        )
+        .about(req.peak_field()));
     }
     if mode == Mode::Kubenet {
         if total > KUBENET_MAX_NODES {
             return Err(Error::config(
                 "aks.kubenet-route-table",
                 format!("kubenet: {total} nodes with surge; a route table holds {}", KUBENET_MAX_NODES),
-            ));
+            )
+            .about(req.peak_field()));
         }
         limited_by
             .push(format!("kubenet route table: {} nodes at most; kubenet retires 31 March 2028", KUBENET_MAX_NODES));

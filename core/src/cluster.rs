@@ -76,6 +76,16 @@ impl Requirement {
         start(self).map(|_| ())
     }
 
+    /// The field that sets the peak: `peak_nodes` when given, else `nodes` (what an
+    /// error about too many nodes is about).
+    pub(crate) fn peak_field(&self) -> &'static str {
+        if self.peak_nodes.is_some_and(|p| p >= self.nodes) {
+            "peak_nodes"
+        } else {
+            "nodes"
+        }
+    }
+
     /// Peak plus surge.
     pub fn total(&self) -> u64 {
         self.peak().saturating_add(self.surge.nodes_for(self.peak()))
@@ -310,18 +320,21 @@ impl std::fmt::Display for LimitedBy {
 /// `(peak + surge, per zone)`.
 pub(crate) fn start(req: &Requirement) -> Result<(u64, u64)> {
     if req.nodes == 0 && req.peak_nodes.unwrap_or(0) == 0 {
-        return Err(Error::InvalidArgument("a cluster needs at least one node".into()));
+        return Err(Error::InvalidArgument("a cluster needs at least one node".into()).about("nodes"));
     }
-    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
+    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")
+        .map_err(|e| e.about("zones"))?;
     if req.peak() > crate::bounds::MAX_CLUSTER_NODES {
         return Err(Error::LimitExceeded(format!(
             "{} nodes: no platform runs more than {} nodes per cluster; split the workload into clusters",
             req.peak(),
             crate::bounds::MAX_CLUSTER_NODES
-        )));
+        ))
+        .about(req.peak_field()));
     }
     if let Some(s) = req.services {
-        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")?;
+        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")
+            .map_err(|e| e.about("services"))?;
     }
     let total = req.total();
     Ok((total, total.div_ceil(req.zones as u64)))
@@ -360,7 +373,9 @@ pub(crate) fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8,
             let len = 32 - (64 - s.max(1).saturating_sub(1).leading_zeros()).min(32);
             let len = (len as u8).clamp(lo, hi);
             if v4_block(len) < s as u128 {
-                return Err(Error::DoesNotFit(format!("{s} services need more than a /{lo} service range")));
+                return Err(
+                    Error::DoesNotFit(format!("{s} services need more than a /{lo} service range")).about("services")
+                );
             }
             (len, format!("{s} services; allowed /{lo}../{hi}"))
         }

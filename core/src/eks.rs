@@ -883,10 +883,14 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
     let max_pods;
     if mode == EksMode::Fargate {
         if req.zones < 2 {
-            return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
+            return Err(
+                Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones").about("zones")
+            );
         }
         if req.max_pods.is_some_and(|p| p != 1) {
-            return Err(Error::config("eks.fargate-one-pod", "Fargate runs one pod per node; max pods is 1"));
+            return Err(
+                Error::config("eks.fargate-one-pod", "Fargate runs one pod per node; max pods is 1").about("max_pods")
+            );
         }
         max_pods = 1;
         let ips = fargate_subnet_ips(per_zone) as u128;
@@ -903,7 +907,9 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
         ranges.push(services_range(req, 16, 12, 24, false)?);
     } else {
         if req.zones < 2 {
-            return Err(Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones"));
+            return Err(
+                Error::config("eks.two-azs", "EKS needs subnets in at least two availability zones").about("zones")
+            );
         }
         let t = self::instance_type(instance_type)?;
         let opts = MaxPodsOptions {
@@ -918,7 +924,8 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
                 return Err(Error::config(
                     "eks.max-pods-exceeds-addresses",
                     format!("{p} pods per node exceed the {addr_limit} that {} allows in this mode", t.name),
-                ))
+                )
+                .about("max_pods"))
             }
             Some(p) => p,
             None => mp.recommended.unwrap_or(addr_limit),

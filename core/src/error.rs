@@ -70,6 +70,17 @@ pub enum Error {
         /// Closest known names, best first.
         suggestions: Vec<String>,
     },
+    /// Another error, about one named input: a requirement field (`max_pods`), the
+    /// path of an options field (`surge`, `pools[2].max_pods`) or a parameter. The
+    /// text is the inner error's; [`Error::field`] names the input so that a form can
+    /// show the message beside it.
+    #[error("{error}")]
+    About {
+        /// The input's name in the core's vocabulary.
+        field: String,
+        /// What is wrong with it.
+        error: Box<Error>,
+    },
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
@@ -108,6 +119,52 @@ impl Error {
             Error::LimitExceeded(_) => ErrorKind::LimitExceeded,
             Error::InvalidConfig { .. } => ErrorKind::InvalidConfig,
             Error::UnknownInstanceType { .. } => ErrorKind::UnknownInstanceType,
+            Error::About { error, .. } => error.error_kind(),
+        }
+    }
+
+    /// The input this error is about, in the core's names (`nodes`, `peak_nodes`,
+    /// `max_pods`, `surge`, `zones`, `services`, or a field path), when one input is.
+    ///
+    /// ```
+    /// use cidrplan::plan::Requirement;
+    /// let e = Requirement { zones: 7, ..Requirement::new(10) }.check().unwrap_err();
+    /// assert_eq!(e.field(), Some("zones"));
+    /// assert_eq!(e.kind(), "invalid-argument");
+    /// assert_eq!(cidrplan::parse_prefix("10.0.0.1/24").unwrap_err().field(), None);
+    /// ```
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::About { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// This error, said to be about the input `field`; an error already about an input
+    /// keeps it (the closer the check, the better it knows).
+    ///
+    /// ```
+    /// let e = cidrplan::Error::InvalidArgument("no".into()).about("zones").about("nodes");
+    /// assert_eq!((e.field(), e.to_string().as_str()), (Some("zones"), "no"));
+    /// ```
+    pub fn about(self, field: impl Into<String>) -> Self {
+        match self {
+            Error::About { .. } => self,
+            error => Error::About { field: field.into(), error: Box::new(error) },
+        }
+    }
+
+    /// The closest known names of an [`Error::UnknownInstanceType`]; empty otherwise.
+    ///
+    /// ```
+    /// let e = cidrplan::eks::instance_type("m5.larg").unwrap_err();
+    /// assert_eq!(e.suggestions().first().map(String::as_str), Some("m5.large"));
+    /// ```
+    pub fn suggestions(&self) -> &[String] {
+        match self {
+            Error::UnknownInstanceType { suggestions, .. } => suggestions,
+            Error::About { error, .. } => error.suggestions(),
+            _ => &[],
         }
     }
 
@@ -120,6 +177,7 @@ impl Error {
     pub fn rule(&self) -> Option<&'static str> {
         match self {
             Error::InvalidConfig { rule, .. } => Some(rule),
+            Error::About { error, .. } => error.rule(),
             _ => None,
         }
     }

@@ -102,7 +102,8 @@ pub fn primary_prefix_for(nodes: u64) -> Result<u8> {
 /// ```
 pub fn pod_range_prefix(max_pods: u32, overprovisioning: bool) -> Result<u8> {
     if !(8..=256).contains(&max_pods) {
-        return Err(Error::config("gke.max-pods-range", format!("max pods per node {max_pods} is outside 8..256")));
+        return Err(Error::config("gke.max-pods-range", format!("max pods per node {max_pods} is outside 8..256"))
+            .about("max_pods"));
     }
     let base = if overprovisioning { 31 } else { 32 };
     Ok((base - ceil_log2(max_pods as u64)) as u8)
@@ -357,9 +358,10 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
         return Err(Error::config(
             "gke.nodes-per-cluster",
             format!("{total} nodes; GKE allows {}", MAX_NODES_PER_CLUSTER),
-        ));
+        )
+        .about(req.peak_field()));
     }
-    let plen = primary_prefix_for(total)?;
+    let plen = primary_prefix_for(total).map_err(|e| e.about(req.peak_field()))?;
     ranges.push(RangeNeed {
         name: "nodes".into(),
         role: Role::NodeSubnet,
@@ -369,7 +371,7 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
         in_vpc: true,
         rule: format!("{total} nodes + 4 reserved"),
     });
-    let podlen = pod_range_prefix_for(total, max_pods)?;
+    let podlen = pod_range_prefix_for(total, max_pods).map_err(|e| e.about(req.peak_field()))?;
     let m = pod_range_prefix(max_pods, true)?;
     ranges.push(RangeNeed {
         name: "pods".into(),

@@ -10,7 +10,9 @@
 //! assert_eq!(e.to_string(), "requirement: nodes must be a whole number from 0 to 18446744073709551615, not 1e20");
 //! let e = from_json::<Requirement>(r#"{"nodes": -5}"#, "requirement").unwrap_err();
 //! assert_eq!(e.to_string(), "requirement: nodes must be a whole number from 0 to 18446744073709551615, not -5");
-//! assert_eq!(e.kind(), "invalid-argument");
+//! assert_eq!((e.kind(), e.field()), ("invalid-argument", Some("nodes")));
+//! let e = from_json::<Requirement>(r#"{"zones": 2}"#, "requirement").unwrap_err();
+//! assert_eq!((e.to_string().as_str(), e.field()), ("requirement: nodes is missing", Some("nodes")));
 //! ```
 
 use crate::{Error, Result};
@@ -21,8 +23,26 @@ pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { String::new() } else { format!("{path} ") };
-        Error::InvalidArgument(format!("{what}: {field}{}", friendly(&e.inner().to_string(), text)))
+        let inner = e.inner().to_string();
+        // a missing field is about that field, one level below the path serde reports
+        let missing = inner.strip_prefix("missing field `").and_then(|r| r.split('`').next());
+        let field = match (path.as_str(), missing) {
+            (".", Some(name)) => name.to_string(),
+            (_, Some(name)) => format!("{path}.{name}"),
+            (".", None) => String::new(),
+            _ => path,
+        };
+        let message = match missing {
+            Some(_) => format!("{what}: {field} is missing"),
+            None if field.is_empty() => format!("{what}: {}", friendly(&inner, text)),
+            None => format!("{what}: {field} {}", friendly(&inner, text)),
+        };
+        let error = Error::InvalidArgument(message);
+        if field.is_empty() {
+            error
+        } else {
+            error.about(field)
+        }
     })
 }
 

@@ -264,7 +264,8 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
         return Err(Error::config(
             "k8s.node-cidr-mask-size",
             format!("a /{node_mask} per node holds {host_local} pods, fewer than {max_pods}"),
-        ));
+        )
+        .about("max_pods"));
     }
     let nlen = AddressProfile::Standard.prefix_for_hosts(Family::V4, total as u128)?;
     ranges.push(RangeNeed {
@@ -278,7 +279,8 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
     });
     let bits = 64 - total.saturating_sub(1).leading_zeros();
     if bits > 16 || bits as u8 > node_mask {
-        return Err(Error::config("k8s.node-cidr-mask-size", format!("{total} nodes need more than 2^16 node CIDRs")));
+        return Err(Error::config("k8s.node-cidr-mask-size", format!("{total} nodes need more than 2^16 node CIDRs"))
+            .about(req.peak_field()));
     }
     let clen = node_mask - bits as u8;
     ranges.push(RangeNeed {

@@ -62,7 +62,7 @@ pub mod plan;
 #[cfg_attr(docsrs, doc(cfg(feature = "ipnetwork")))]
 pub mod convert;
 
-pub use addr::Family;
+pub use addr::{network_bits, Family};
 pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
 pub use carve::{
     cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, next_nibble, split,

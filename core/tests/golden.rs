@@ -153,6 +153,7 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         }
         "usable_hosts" => json!(usable_hosts(&net(a, "prefix")?, s(a, "profile").parse()?)? as u64),
         "inspect" => to_value(inspect(&net(a, "prefix")?, s(a, "profile").parse()?)?),
+        "network_bits" => json!(cidrplan::network_bits(&net(a, "prefix")?)),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
         "eks.max_pods" => {
             let opts: eks::MaxPodsOptions = from_args(a);
@@ -285,6 +286,11 @@ fn run_file(name: &str) -> usize {
                 if let Some(msg) = c.get("message") {
                     if e.to_string() != msg.as_str().unwrap() {
                         failures.push(format!("{label}: message {e:?}, want {msg}"));
+                    }
+                }
+                if let Some(field) = c.get("field") {
+                    if e.field() != field.as_str() {
+                        failures.push(format!("{label}: field {:?} ({e}), want {field}", e.field()));
                     }
                 }
             }

@@ -49,6 +49,7 @@ from ._cidrplan import (  # noqa: E402
     free_space,
     inspect,
     named_subnets,
+    network_bits,
     parse,
     parse_address,
     parse_prefix,
@@ -131,7 +132,7 @@ __all__ = [
     "RangeCapacity", "SpaceUsage", "Summary", "ZoneLoss", "SubnetNodes", "Subnets", "TreeRow", "UnknownInstanceTypeError", "__version__", "aks",
     "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude",
-    "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "parse",
+    "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "network_bits", "parse",
     "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
     "spanning_cidr", "special_ranges", "split", "split_leaves", "split_tree", "supernet", "to_records", "tree_row", "usable_hosts", "vlsm",
 ]
