@@ -223,6 +223,50 @@ function reconcile(parent, nodes) {
   parent.insertBefore(middle, after);
 }
 
+// The subnet table's rows sit in chunks of about CHUNK rows, and a chunk off screen is
+// neither laid out nor painted (content-visibility): a Split or Join lays out and
+// re-checks the visibility of one chunk, not of 1,024 rows. `drawnRows` is the rows in
+// order as drawn last.
+const CHUNK = 64;
+let drawnRows = [];
+function newChunk(rows) {
+  const chunk = document.createElement("div");
+  chunk.className = "chunk";
+  chunk.append(...rows);
+  return chunk;
+}
+function reconcileChunks(body, rows) {
+  const old = drawnRows;
+  drawnRows = rows;
+  let a = 0;
+  while (a < rows.length && a < old.length && old[a] === rows[a]) a++;
+  let b = 0;
+  while (b < rows.length - a && b < old.length - a && old[old.length - 1 - b] === rows[rows.length - 1 - b]) b++;
+  const removed = old.slice(a, old.length - b);
+  const added = rows.slice(a, rows.length - b);
+  if (!removed.length && !added.length) return;
+  // the new rows go where the first replaced row was, or next to the row before or after
+  const next = removed[0] ?? old[a];
+  const chunk = next?.parentElement ?? old[a - 1]?.parentElement;
+  if (!chunk || removed.length > CHUNK || added.length > CHUNK) {
+    const chunks = [];
+    for (let i = 0; i < rows.length; i += CHUNK) chunks.push(newChunk(rows.slice(i, i + CHUNK)));
+    body.replaceChildren(...chunks);
+    return;
+  }
+  const fragment = document.createDocumentFragment();
+  fragment.append(...added);
+  chunk.insertBefore(fragment, next?.parentElement === chunk ? next : null);
+  const emptied = new Set();
+  for (const r of removed) {
+    emptied.add(r.parentElement);
+    r.remove();
+  }
+  for (const c of emptied) if (c && !c.firstElementChild) c.remove();
+  // a chunk grown past twice its size is cut in two
+  if (chunk.childElementCount > 2 * CHUNK) chunk.after(newChunk([...chunk.children].slice(CHUNK)));
+}
+
 function rowButton(text, label, action, prefix) {
   const b = document.createElement("button");
   b.textContent = text;
@@ -276,20 +320,22 @@ function assignColours(names) {
   }
   return colours;
 }
-// The core's IPv4 `network` written in bits, its `prefix_len` network bits in bold:
-// formatting only
+// The core's `network_bits` of a prefix, its first `prefix_len` digits (the network
+// bits) in bold; IPv6's eight 16-bit groups may wrap after any ":". Formatting only.
 function bitView(info) {
   const span = document.createElement("span");
   span.className = "bits";
-  if (info.family !== "v4") return span;
-  info.network.split(".").forEach((octet, i) => {
-    const bits = Number(octet).toString(2).padStart(8, "0");
-    const n = Math.max(0, Math.min(8, info.prefix_len - i * 8));
-    if (i) span.append(".");
-    if (n) span.appendChild(document.createElement("b")).textContent = bits.slice(0, n);
-    if (n < 8) span.append(bits.slice(n));
+  const sep = info.family === "v4" ? "." : ":";
+  let left = info.prefix_len;
+  cp.network_bits(info.prefix).split(sep).forEach((group, i) => {
+    const n = Math.max(0, Math.min(group.length, left));
+    left -= n;
+    if (i) span.append(sep, document.createElement("wbr"));
+    if (n) span.appendChild(document.createElement("b")).textContent = group.slice(0, n);
+    if (n < group.length) span.append(group.slice(n));
   });
-  span.title = `${info.prefix}: ${info.prefix_len} network bits (bold), ${32 - info.prefix_len} host bits`;
+  const bits = info.family === "v4" ? 32 : 128;
+  span.title = `${info.prefix}: ${info.prefix_len} network bits (bold), ${bits - info.prefix_len} host bits`;
   return span;
 }
 
@@ -326,6 +372,7 @@ function subnetsFailed(message) {
   markInvalid($("bases"), true);
   showError("bases-error", message);
   $("subnet-table").querySelector(".body").replaceChildren();
+  drawnRows = [];
   $("bars").replaceChildren();
   $("free-summary").textContent = "";
 }
@@ -436,7 +483,7 @@ function renderSubnets() {
             info.broadcast ? `broadcast ${info.broadcast}` : `last ${info.last_address}`,
             `${fmt(info.total_addresses)} addresses`,
           ].filter(Boolean).join(" · ");
-          if (info.family === "v4") range.appendChild(bitView(info));
+          range.appendChild(bitView(info));
         }
         const built = gridRow([prefixCell, gridCell(name), range, gridCell(countText(info.usable), "count"), gridCell(note), buttons]);
         built.inputs = { names: name, notes: note };
@@ -453,7 +500,7 @@ function renderSubnets() {
       shown.push([base, l]);
     }
   }
-  reconcile($("subnet-table").querySelector(".body"), rows);
+  reconcileChunks($("subnet-table").querySelector(".body"), rows);
   reconcile($("bars"), bars);
   swapCaches(nextRows, nextSegs, nextBars, nextTrees, nextTreeRows);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
@@ -491,7 +538,7 @@ function isInside(p, parent) {
 function selectRow(prefix) {
   const body = $("subnet-table").querySelector(".body");
   for (const el of body.querySelectorAll(".selected")) el.classList.remove("selected");
-  const row = [...body.children].find((r) => r.dataset.prefix === prefix);
+  const row = drawnRows.find((r) => r.dataset.prefix === prefix);
   if (!row) return;
   row.classList.add("selected");
   row.scrollIntoView({ block: "center" });
@@ -506,7 +553,7 @@ function markMerge(prefix) {
   for (const el of body.querySelectorAll(".merging")) el.classList.remove("merging");
   const parent = prefix && treeRows.get(prefix)?.parent;
   if (!parent) return;
-  for (const r of body.children) if (isInside(r.dataset.prefix, parent)) r.classList.add("merging");
+  for (const r of drawnRows) if (isInside(r.dataset.prefix, parent)) r.classList.add("merging");
 }
 
 function runVlsm() {
@@ -547,32 +594,33 @@ function runVlsm() {
 
 // ---------------------------------------------------------------- cluster planner
 function requirement(c) {
-  const num = (v, name, min = 0) => {
-    if (v === "" || v === null || v === undefined) return null;
+  // text to number (the core checks each number's range and names the field it is about)
+  const num = (v, field, label) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name}: ${v} is not a whole number of at least ${min}`);
-    return n;
+    if (Number.isInteger(n)) return n;
+    throw Object.assign(new Error(`${label}: ${v} is not a whole number`), { field });
   };
+  const given = { nodes: [c.nodes, "Nodes"], peak_nodes: [c.peak, "Peak nodes"], max_pods: [c.maxPods, "Pods per node"], zones: [c.zones, "Zones"] };
+  const req = {};
+  for (const [field, [v, label]] of Object.entries(given)) {
+    if (String(v ?? "").trim() !== "") req[field] = num(v, field, label);
+  }
+  // the core would say "nodes is missing"; the form asks for it
+  if (req.nodes === undefined) throw Object.assign(new Error("Nodes: enter how many nodes the cluster runs"), { field: "nodes" });
+  // an empty field is left out: the core's default applies (surge 1, 3 zones);
   // the core reads surge ("1" or "10%") and says what is wrong with it
-  const surgeText = String(c.surge ?? "1").trim() || "1";
-  return {
-    nodes: num(c.nodes, "Nodes", 1),
-    peak_nodes: num(c.peak, "Peak nodes", 1),
-    max_pods: num(c.maxPods, "Pods per node", 1),
-    surge: surgeText,
-    zones: num(c.zones, "Zones", 1) ?? 3,
-  };
+  if (String(c.surge ?? "").trim()) req.surge = String(c.surge).trim();
+  return req;
 }
 function platformSpec(c) {
   return c.platform.startsWith("eks/") ? `${c.platform}/${c.instance.trim()}` : c.platform;
 }
 
-// Which input an error is about: the field its message names (the core names
-// requirement fields: nodes, peak_nodes, max_pods, surge, zones).
-// (a platform's own rule names it its way: AKS's "maxPods").
-const FIELD_OF_ERROR = [[/peak/i, "peak"], [/max_?pods|pods per node/i, "max-pods"], [/surge/i, "surge"], [/zones/i, "zones"], [/nodes/i, "nodes"]];
-function fieldOf(message, fallback = "nodes") {
-  return (FIELD_OF_ERROR.find(([re]) => re.test(message)) ?? [null, fallback])[1];
+// The input that shows each requirement field the core's errors name (`error.field`,
+// or a path under it such as "surge.percent").
+const INPUT_OF_FIELD = { nodes: "nodes", peak_nodes: "peak", max_pods: "max-pods", surge: "surge", zones: "zones" };
+function fieldOf(error) {
+  return INPUT_OF_FIELD[String(error?.field ?? "").split(/[.[]/)[0]] ?? null;
 }
 // While the planner shows an error, none of the earlier results stay on screen.
 function clearCluster(keepCompare) {
@@ -602,11 +650,9 @@ function renderCluster() {
   let req;
   try {
     req = requirement(c);
-    if (req.nodes === null) throw new Error("Nodes: enter how many nodes the cluster runs");
     cp.plan_check_requirement(req); // the core reads every field and names the one it cannot use
   } catch (e) {
-    const message = errText(e);
-    clusterError(fieldOf(message), message);
+    clusterError(fieldOf(e), errText(e));
     clearCluster(false);
     return;
   }
@@ -630,7 +676,7 @@ function renderCluster() {
   try {
     sizing = cp.plan_size(spec, req);
   } catch (e) {
-    clusterError(fieldOf(errText(e), null), errText(e));
+    clusterError(fieldOf(e), errText(e));
     clearCluster(true);
     renderCompare(req, c);
     return;

@@ -71,7 +71,7 @@ async function link(page) {
 }
 // a table's rows, or the subnet grid's (ARIA table roles), as cell texts (the grid's by
 // textContent: rows scrolled out of view are not rendered, so they have no innerText)
-const rows = (page, id) => page.$$eval(`#${id} tbody tr, #${id} > .body > [role=row]`, (trs) => trs.map((tr) =>
+const rows = (page, id) => page.$$eval(`#${id} tbody tr, #${id} > .body [role=row]`, (trs) => trs.map((tr) =>
   tr.cells ? [...tr.cells].map((c) => c.innerText.trim()) : [...tr.children].map((c) => c.textContent.trim())));
 
 test("subnet calculator: split, join, names, free space, AWS usable ranges", async () => {
@@ -115,7 +115,7 @@ test("visual: colours per subnet, names in the bar, a click selects its row, Joi
   const segs = await page.$$eval(".bar .used", (ss) => ss.map((x) => [x.textContent, getComputedStyle(x).backgroundColor]));
   assert.deepEqual(segs.map(([n]) => n), ["web", "app", "data"]);
   assert.equal(new Set(segs.map(([, c]) => c)).size, 3, "three names, three colours");
-  const rowColours = await page.$$eval("#subnet-table .body > [role=row]", (rs) => rs.map((r) => getComputedStyle(r).boxShadow));
+  const rowColours = await page.$$eval("#subnet-table .body [role=row]", (rs) => rs.map((r) => getComputedStyle(r).boxShadow));
   segs.forEach(([, c], i) => assert.ok(rowColours[i].includes(c), `row ${i} carries its segment's colour ${c}: ${rowColours[i]}`));
   // a click on a segment goes to its row
   await page.click(".bar .used >> text=data");
@@ -133,7 +133,7 @@ test("visual: colours per subnet, names in the bar, a click selects its row, Joi
   assert.equal(await page.$eval("#subnet-table .bits", (e) => [...e.querySelectorAll("b")].map((b) => b.textContent).join(".")), "00001010.00000000.00", "the 18 network bits in bold");
   // IPv6 rows keep the same room for names and notes as IPv4 rows
   await page.fill("#bases", "10.0.0.0/16, 2001:db8:1234:5600::/56");
-  const widths = await page.$$eval("#subnet-table .body > [role=row]", (rs) => rs.map((r) => [...r.querySelectorAll("input")].map((i) => Math.round(i.getBoundingClientRect().width))));
+  const widths = await page.$$eval("#subnet-table .body [role=row]", (rs) => rs.map((r) => [...r.querySelectorAll("input")].map((i) => Math.round(i.getBoundingClientRect().width))));
   assert.equal(new Set(widths.map((w) => w.join())).size, 1, JSON.stringify(widths));
   assert.ok(widths[0][0] >= 120, `name field ${widths[0][0]} px wide`);
   // exact IPv6 counts, grouped; the profile's size rule said once per base, rows outside it marked
@@ -142,6 +142,9 @@ test("visual: colours per subnet, names in the bar, a click selects its row, Joi
   const v6 = (await rows(page, "subnet-table"))[0];
   assert.match(v6[2], /1,208,925,819,614,629,174,706,176 addresses/, "2^80, exact");
   assert.equal(v6[3], "1,208,925,819,614,629,174,706,175", "less the subnet-router anycast address (RFC 4291)");
+  // IPv6 bits too: the 48 network bits of 2001:db8::/48 in bold, all 128 shown
+  assert.equal(await page.$eval("#subnet-table .bits", (e) => [...e.querySelectorAll("b")].map((b) => b.textContent).join(":")), "0010000000000001:0000110110111000:0000000000000000");
+  assert.equal((await page.$eval("#subnet-table .bits", (e) => e.textContent)).replace(/:/g, "").length, 128);
   await page.fill("#bases", "10.0.0.0/29");
   await page.selectOption("#profile", "aws");
   assert.match(await page.innerText("#bars"), /aws allows \/16 to \/28/);
@@ -181,7 +184,7 @@ test("VLSM from host counts", async () => {
   await page.fill("#vlsm", "web:500, app:200, db:50");
   await page.click("#vlsm-go");
   const r = await rows(page, "subnet-table");
-  const named = Object.fromEntries(await page.$$eval("#subnet-table .body > [role=row]", (trs) => trs.map((tr) => [tr.children[0].innerText.split("\n")[0], tr.querySelector("input").value]).filter(([, v]) => v)));
+  const named = Object.fromEntries(await page.$$eval("#subnet-table .body [role=row]", (trs) => trs.map((tr) => [tr.children[0].innerText.split("\n")[0], tr.querySelector("input").value]).filter(([, v]) => v)));
   assert.deepEqual(named, { "10.10.0.0/23": "web", "10.10.2.0/24": "app", "10.10.3.0/26": "db" });
   assert.ok(r.length >= 4);
   await page.close();
@@ -366,6 +369,12 @@ test("errors in their place: the field that is wrong, no stale results, no stale
   assert.match(await page.innerText("#max-pods-error"), /maxPods 5000 is outside 10\.\.250/);
   assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
   await page.fill("#max-pods", "");
+  // a platform limit on the peak stands beside Peak nodes: the core's error names the field
+  await page.fill("#peak", "6000");
+  assert.match(await page.innerText("#peak-error"), /6000 nodes; AKS allows at most 5000 per cluster/);
+  assert.equal(await page.getAttribute("#peak", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute("#nodes", "aria-invalid"), "false");
+  await page.fill("#peak", "");
   await page.fill("#surge", "lots");
   assert.equal(await page.getAttribute("#surge", "aria-invalid"), "true");
   await page.fill("#surge", "10%");
@@ -492,7 +501,7 @@ test("a 1,024-row tree: names, Split and Join stay right; time per edit reported
   walk(10 * 2 ** 24, 16);
   const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits, names: {}, notes: {}, vlsm: "" } };
   const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
-  const count = () => page.$$eval("#subnet-table .body > [role=row]", (t) => t.length);
+  const count = () => page.$$eval("#subnet-table .body [role=row]", (t) => t.length);
   // the browser's own Event Timing: from the click to the next paint, rendering included
   await page.evaluate(() => {
     window.__clicks = [];
