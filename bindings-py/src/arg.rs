@@ -59,7 +59,9 @@ pub fn int<T: Range>(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
     converted.ok_or_else(|| {
         let text = value.str().map(|s| s.to_string()).unwrap_or_default();
         let shown = if text.len() > 50 { format!("{}... ({} digits)", &text[..40], text.len()) } else { text };
-        to_py(cidrplan::Error::InvalidArgument(format!("{name}={shown} is outside {}..={}", T::LOW, T::HIGH)))
+        to_py(
+            cidrplan::Error::InvalidArgument(format!("{name}={shown} is outside {}..={}", T::LOW, T::HIGH)).about(name),
+        )
     })
 }
 

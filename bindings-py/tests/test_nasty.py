@@ -63,6 +63,10 @@ def test_wrong_types_are_type_errors():
     with pytest.raises(cp.InvalidArgumentError) as exc:  # out of range, not an OverflowError
         cp.split("10.0.0.0/8", 300)
     assert exc.value.kind == "invalid-argument" and "new_prefix=300" in str(exc.value)
+    assert exc.value.field == "new_prefix"  # the argument it is about
+    with pytest.raises(cp.ConfigError) as exc:
+        cp.plan.size("aks/azure-cni", 10, max_pods=300)
+    assert (exc.value.rule, exc.value.field) == ("aks.max-pods-range", "max_pods")
     with pytest.raises(cp.InvalidArgumentError):
         cp.split("10.0.0.0/8", 200)
     with pytest.raises(cp.InvalidArgumentError):

@@ -138,8 +138,14 @@ pub(crate) fn js_err(e: cidrplan::Error) -> JsValue {
     err.into()
 }
 
+/// An error about the argument `what` (its `field`).
 pub(crate) fn arg_err(what: &str, detail: impl std::fmt::Display) -> JsValue {
-    js_err(cidrplan::Error::InvalidArgument(format!("{what}: {detail}")))
+    js_err(cidrplan::Error::InvalidArgument(format!("{what}: {detail}")).about(what))
+}
+
+/// A result that could not be handed to JS (never seen: every result type serializes).
+fn result_err(detail: impl std::fmt::Display) -> JsValue {
+    js_err(cidrplan::Error::InvalidArgument(format!("result: {detail}")))
 }
 
 pub(crate) trait Js<T> {
@@ -156,8 +162,8 @@ impl<T> Js<T> for cidrplan::Result<T> {
 pub(crate) fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
     let mut text = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut text, ExactNumbers::default());
-    value.serialize(&mut ser).map_err(|e| arg_err("result", e))?;
-    js_sys::JSON::parse(std::str::from_utf8(&text).map_err(|e| arg_err("result", e))?)
+    value.serialize(&mut ser).map_err(result_err)?;
+    js_sys::JSON::parse(std::str::from_utf8(&text).map_err(result_err)?)
 }
 
 pub(crate) const MAX_SAFE_INTEGER: u128 = (1 << 53) - 1;
@@ -244,7 +250,7 @@ pub(crate) fn int<T: TryFrom<i64> + std::fmt::Display>(v: f64, name: &str, lo: &
         ));
     }
     T::try_from(v as i64)
-        .map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={v} is outside {lo}..={hi}"))))
+        .map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={v} is outside {lo}..={hi}")).about(name)))
 }
 pub(crate) fn u8_arg(v: f64, name: &str) -> JsResult<u8> {
     int(v, name, "0", "255")
@@ -274,7 +280,8 @@ pub(crate) fn wide<T: std::str::FromStr>(v: &JsValue, name: &str, range: &str) -
     } else {
         return Err(arg_err(name, format!("give a whole number ({range}) as a Number, BigInt or decimal string")));
     };
-    text.parse::<T>().map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={text} is outside {range}"))))
+    text.parse::<T>()
+        .map_err(|_| js_err(cidrplan::Error::InvalidArgument(format!("{name}={text} is outside {range}")).about(name)))
 }
 
 /// A count for JS: a Number when exact, else its decimal string.

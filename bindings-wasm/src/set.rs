@@ -35,7 +35,7 @@ pub fn set_operation(a: Vec<String>, b: Vec<String>, operation: &str) -> JsResul
         "symmetric_difference" => x.symmetric_difference(&y),
         "complement_v4" => x.complement(cidrplan::Family::V4),
         "complement_v6" => x.complement(cidrplan::Family::V6),
-        other => return Err(arg_err("set operation", format!("{other:?} is not one of union, intersection, difference, symmetric_difference, complement_v4, complement_v6"))),
+        other => return Err(arg_err("operation", format!("{other:?} is not one of union, intersection, difference, symmetric_difference, complement_v4, complement_v6"))),
     };
     Ok(strs(&r.prefixes()))
 }

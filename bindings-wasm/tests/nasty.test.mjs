@@ -79,6 +79,7 @@ test("numbers are whole and in range, or refused before any conversion", () => {
     const e = expectError(fn, label);
     assert.equal(e.kind, "invalid-argument", `${label}: ${e.message}`);
     assert.ok(e.message.includes(name), `${label}: ${e.message} names ${name}`);
+    assert.equal(e.field, name, `${label}: the error is about ${name}`);
   };
   // once truncated into u8: 260 answered as if it were 4
   names(() => cp.cidrsubnet("10.0.0.0/8", 260, 1), "newbits 260", "newbits");

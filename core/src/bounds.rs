@@ -7,6 +7,7 @@
 //! assert_eq!(bounds::MAX_ZONES, 6);
 //! let e = bounds::check("zones", 100_000u32, 1, bounds::MAX_ZONES, "no cloud region has more than 6 zones").unwrap_err();
 //! assert_eq!(e.to_string(), "zones=100000 is outside 1..=6 (no cloud region has more than 6 zones)");
+//! assert_eq!(e.field(), Some("zones"));
 //! ```
 
 use crate::{Error, Result};
@@ -30,10 +31,10 @@ pub const MAX_OVERLAP_PAIRS: usize = 20_000_000;
 pub const MAX_CLUSTER_NODES: u64 = 65_000;
 
 /// `value` if `lo <= value <= hi`, else an [`Error::InvalidArgument`] naming the
-/// argument, the value, the allowed range and why.
+/// argument, the value, the allowed range and why, about the input `name`.
 pub fn check<T: PartialOrd + Display + Copy>(name: &str, value: T, lo: T, hi: T, why: &str) -> Result<T> {
     if value < lo || value > hi {
-        return Err(Error::InvalidArgument(format!("{name}={value} is outside {lo}..={hi} ({why})")));
+        return Err(Error::InvalidArgument(format!("{name}={value} is outside {lo}..={hi} ({why})")).about(name));
     }
     Ok(value)
 }

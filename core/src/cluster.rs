@@ -322,8 +322,7 @@ pub(crate) fn start(req: &Requirement) -> Result<(u64, u64)> {
     if req.nodes == 0 && req.peak_nodes.unwrap_or(0) == 0 {
         return Err(Error::InvalidArgument("a cluster needs at least one node".into()).about("nodes"));
     }
-    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")
-        .map_err(|e| e.about("zones"))?;
+    crate::bounds::check("zones", req.zones, 1, crate::bounds::MAX_ZONES, "no cloud region has more zones")?;
     if req.peak() > crate::bounds::MAX_CLUSTER_NODES {
         return Err(Error::LimitExceeded(format!(
             "{} nodes: no platform runs more than {} nodes per cluster; split the workload into clusters",
@@ -333,8 +332,7 @@ pub(crate) fn start(req: &Requirement) -> Result<(u64, u64)> {
         .about(req.peak_field()));
     }
     if let Some(s) = req.services {
-        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")
-            .map_err(|e| e.about("services"))?;
+        crate::bounds::check("services", s, 1, 1 << 20, "a service range is at most a /12")?;
     }
     let total = req.total();
     Ok((total, total.div_ceil(req.zones as u64)))
