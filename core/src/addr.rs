@@ -79,7 +79,6 @@ impl Family {
     }
 }
 
-/// Address as an integer.
 /// The network address of `net` in bits, as bit views of subnet calculators show it:
 /// IPv4 as four octets of 8 bits joined by `.`, IPv6 as eight groups of 16 bits joined
 /// by `:`. The first `net.prefix_len()` digits are the network bits.
@@ -106,6 +105,7 @@ pub fn network_bits(net: &IpNet) -> String {
     out
 }
 
+/// Address as an integer.
 pub(crate) fn addr_to_u128(addr: IpAddr) -> u128 {
     match addr {
         IpAddr::V4(a) => u32::from(a) as u128,
