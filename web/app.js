@@ -278,10 +278,13 @@ function rowButton(text, label, action, prefix) {
 // A count that may be 25 digits long (IPv6): grouped, and allowed to wrap only between
 // groups (<wbr> copies as nothing, so the number pastes whole).
 function countText(n) {
-  const text = fmt(n);
+  return breakAfter(fmt(n), ",");
+}
+// Text that may wrap only after `sep` (an IPv6 address after its colons), pasting whole.
+function breakAfter(text, sep) {
   const frag = document.createDocumentFragment();
-  text.split(",").forEach((group, i, all) => {
-    frag.append(group + (i < all.length - 1 ? "," : ""));
+  text.split(sep).forEach((part, i, all) => {
+    frag.append(part + (i < all.length - 1 ? sep : ""));
     if (i < all.length - 1) frag.appendChild(document.createElement("wbr"));
   });
   return frag;
@@ -472,7 +475,7 @@ function renderSubnets() {
           }
         }
         if (l.parent) buttons.appendChild(rowButton("Join", `Join ${l.prefix} back into ${l.parent}`, "join", l.prefix));
-        const range = gridCell(info.first_usable ? `${info.first_usable} – ${info.last_usable}` : "none", "mono range");
+        const range = gridCell(info.first_usable ? breakAfter(`${info.first_usable} – ${info.last_usable}`, ":") : "none", "mono range");
         if (s.details) {
           // every figure from the core's inspect: mask, wildcard, broadcast, total, bits
           const more = range.appendChild(document.createElement("div"));
