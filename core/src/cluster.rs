@@ -121,7 +121,9 @@ pub struct RangeNeed {
     pub count: u32,
     /// Minimum prefix length of each.
     pub prefix_len: u8,
-    /// Addresses each must provide.
+    /// Addresses the cluster takes from each (nodes, pods, services); the platform's
+    /// reserved addresses (AWS and Azure 5, Google Cloud 4, network and broadcast) come
+    /// on top and are counted in `prefix_len`.
     pub addresses: u128,
     /// Whether it is carved out of the VPC/VNet (false: a virtual or overlay range).
     pub in_vpc: bool,

@@ -367,9 +367,11 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
         role: Role::NodeSubnet,
         count: 1,
         prefix_len: plen,
-        addresses: total as u128 + 4,
+        // the nodes' own addresses, as every platform counts them; Google's 4 reserved
+        // addresses are in the prefix length
+        addresses: total as u128,
         in_vpc: true,
-        rule: format!("{total} nodes + 4 reserved"),
+        rule: format!("{total} nodes; with Google's 4 reserved addresses at least a /{plen}"),
     });
     let podlen = pod_range_prefix_for(total, max_pods).map_err(|e| e.about(req.peak_field()))?;
     let m = pod_range_prefix(max_pods, true)?;
