@@ -488,6 +488,50 @@ test("axe-core finds no serious or critical accessibility problem in any view, l
   }
 });
 
+test("the table's chunks: after random Splits, Joins, undos and redos the rows are the tree's leaves, in order", async () => {
+  // a 256-row tree (every prefix from /16 to /23 split), then 40 random edits
+  const splits = [];
+  const ip = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+  const walk = (start, len) => {
+    if (len >= 24) return;
+    splits.push(`${ip(start)}/${len}`);
+    walk(start, len + 1);
+    walk(start + 2 ** (31 - len), len + 1);
+  };
+  walk(10 * 2 ** 24, 16);
+  const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits, names: {}, notes: {}, vlsm: "" } };
+  const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+  let seed = 7;
+  const random = (n) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  const toInt = (p) => p.split("/")[0].split(".").reduce((a, o) => a * 256 + Number(o), 0);
+  for (let i = 0; i < 40; i++) {
+    const pick = random(10);
+    if (pick === 0) await press(page, "Control+z");
+    else if (pick === 1) await press(page, "Control+Shift+z");
+    else {
+      const kind = pick < 6 ? "split" : "join";
+      const buttons = await page.$$(`#subnet-table button[data-${kind}]`);
+      if (!buttons.length) continue;
+      await buttons[random(buttons.length)].click();
+    }
+    const { prefixes, chunks, said } = await page.evaluate(() => ({
+      prefixes: [...document.querySelectorAll("#subnet-table .body [role=row]")].map((r) => r.dataset.prefix),
+      chunks: [...document.querySelectorAll("#subnet-table .body > .chunk")].map((c) => c.childElementCount),
+      said: Number(/ of (\d+) subnets/.exec(document.getElementById("bars").innerText)[1]),
+    }));
+    assert.equal(prefixes.length, said, `edit ${i}: as many rows as the tree has leaves`);
+    // the leaves tile 10.0.0.0/16 in address order: each starts where the one before ends
+    let next = toInt("10.0.0.0");
+    for (const p of prefixes) {
+      assert.equal(toInt(p), next, `edit ${i}: ${p} follows the row before it`);
+      next += 2 ** (32 - Number(p.split("/")[1]));
+    }
+    assert.equal(next, toInt("10.1.0.0"), `edit ${i}: the rows cover the base`);
+    assert.ok(chunks.every((n) => n > 0 && n <= 128), `edit ${i}: chunks of 1 to 128 rows: ${chunks}`);
+  }
+  await page.close();
+});
+
 test("a 1,024-row tree: names, Split and Join stay right; time per edit reported, not asserted", async () => {
   // every prefix from /16 to /25 split: 1,024 /26 leaves
   const splits = [];
