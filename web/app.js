@@ -209,13 +209,19 @@ function swapCaches(rows, segs, bars, trees, treeRows) {
   treeCache = trees;
   treeRowCache = treeRows;
 }
-// Makes parent's children `nodes`, touching only the run between the common start and end.
-function reconcile(parent, nodes) {
-  const old = parent.children;
+// How many nodes `old` and `nodes` share at the start (a) and, after that, at the end (b):
+// only the run between them changed.
+function sharedEnds(old, nodes) {
   let a = 0;
   while (a < nodes.length && a < old.length && old[a] === nodes[a]) a++;
   let b = 0;
   while (b < nodes.length - a && b < old.length - a && old[old.length - 1 - b] === nodes[nodes.length - 1 - b]) b++;
+  return [a, b];
+}
+// Makes parent's children `nodes`, touching only the run between the common start and end.
+function reconcile(parent, nodes) {
+  const old = parent.children;
+  const [a, b] = sharedEnds(old, nodes);
   const after = b > 0 ? old[old.length - b] : null;
   for (let i = old.length - b - 1; i >= a; i--) old[i].remove();
   const middle = document.createDocumentFragment();
@@ -238,10 +244,7 @@ function newChunk(rows) {
 function reconcileChunks(body, rows) {
   const old = drawnRows;
   drawnRows = rows;
-  let a = 0;
-  while (a < rows.length && a < old.length && old[a] === rows[a]) a++;
-  let b = 0;
-  while (b < rows.length - a && b < old.length - a && old[old.length - 1 - b] === rows[rows.length - 1 - b]) b++;
+  const [a, b] = sharedEnds(old, rows);
   const removed = old.slice(a, old.length - b);
   const added = rows.slice(a, rows.length - b);
   if (!removed.length && !added.length) return;

@@ -488,19 +488,24 @@ test("axe-core finds no serious or critical accessibility problem in any view, l
   }
 });
 
-test("the table's chunks: after random Splits, Joins, undos and redos the rows are the tree's leaves, in order", async () => {
-  // a 256-row tree (every prefix from /16 to /23 split), then 40 random edits
+// A link to 10.0.0.0/16 with every prefix shorter than /`leafLen` split: 2^(leafLen - 16) leaves.
+function fullTree(leafLen) {
   const splits = [];
   const ip = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
   const walk = (start, len) => {
-    if (len >= 24) return;
+    if (len >= leafLen) return;
     splits.push(`${ip(start)}/${len}`);
     walk(start, len + 1);
     walk(start + 2 ** (31 - len), len + 1);
   };
   walk(10 * 2 ** 24, 16);
   const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits, names: {}, notes: {}, vlsm: "" } };
-  const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+  return `${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`;
+}
+
+test("the table's chunks: after random Splits, Joins, undos and redos the rows are the tree's leaves, in order", async () => {
+  // a 256-row tree (every prefix from /16 to /23 split), then 40 random edits
+  const page = await open(fullTree(24));
   let seed = 7;
   const random = (n) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
   const toInt = (p) => p.split("/")[0].split(".").reduce((a, o) => a * 256 + Number(o), 0);
@@ -534,17 +539,7 @@ test("the table's chunks: after random Splits, Joins, undos and redos the rows a
 
 test("a 1,024-row tree: names, Split and Join stay right; time per edit reported, not asserted", async () => {
   // every prefix from /16 to /25 split: 1,024 /26 leaves
-  const splits = [];
-  const ip = (n) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
-  const walk = (start, len) => {
-    if (len >= 26) return;
-    splits.push(`${ip(start)}/${len}`);
-    walk(start, len + 1);
-    walk(start + 2 ** (31 - len), len + 1);
-  };
-  walk(10 * 2 ** 24, 16);
-  const state = { tab: "subnets", subnets: { bases: "10.0.0.0/16", profile: "aws", splits, names: {}, notes: {}, vlsm: "" } };
-  const page = await open(`${base}#s=${Buffer.from(JSON.stringify(state)).toString("base64url")}`);
+  const page = await open(fullTree(26));
   const count = () => page.$$eval("#subnet-table .body [role=row]", (t) => t.length);
   // the browser's own Event Timing: from the click to the next paint, rendering included
   await page.evaluate(() => {
