@@ -21,6 +21,16 @@ pub struct Plan {
 
 #[wasm_bindgen(js_class = PlanDocument)]
 impl Plan {
+    /// `new Plan(source, file)` reads a plan as `Plan.load` does (without it, `new`
+    /// would make an empty handle that fails on first use).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,
+        file: Option<String>,
+    ) -> JsResult<Plan> {
+        Self::load(source, file)
+    }
+
     /// Read a plan: YAML or JSON text, or a plain object; `file` names it in messages.
     pub fn load(
         #[wasm_bindgen(unchecked_param_type = "string | object")] source: JsValue,

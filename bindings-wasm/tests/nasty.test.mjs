@@ -74,6 +74,19 @@ test("random strings never trap the module", () => {
   assert.deepEqual(cp.cidrsubnets("10.1.0.0/16", Uint8Array.from([4, 4])), ["10.1.0.0/20", "10.1.16.0/20"]);
 });
 
+test("a string argument given something else is a TypeError, never a trap or its digits", () => {
+  for (const [label, fn] of [["number", () => cp.network_bits(42)], ["object", () => cp.parse_prefix({})], ["null", () => cp.inspect(null)],
+    ["array", () => cp.split(["10.0.0.0/8"], 9)], ["optional profile", () => cp.inspect("10.0.0.0/8", 5)], ["BigInt", () => cp.family(10n)]]) {
+    assert.throws(fn, (e) => e instanceof TypeError && /expected a string/.test(e.message), label);
+  }
+  // the module still answers after each
+  assert.equal(cp.network_bits("10.0.0.0/8"), "00001010.00000000.00000000.00000000");
+  // new Plan(...) reads the plan as Plan.load does, or says what it wants
+  const { Plan } = createRequire(import.meta.url)(path.join(here, "../pkg-node/cidrplan.js"));
+  assert.equal(new Plan("version: 1\nname: x\n").check().summary.errors, 0);
+  assert.throws(() => new Plan(5), (e) => e.kind === "invalid-argument" && e.field === "plan");
+});
+
 test("numbers are whole and in range, or refused before any conversion", () => {
   const names = (fn, label, name) => {
     const e = expectError(fn, label);
