@@ -117,6 +117,10 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   assert.match(e.message, /nodes must be a whole number/);
   assert.doesNotMatch(e.message, /invalid type|floating point|expected u64/);
   assert.equal(e.field, "nodes", "the error says which input it is about");
+  // a misspelt field is refused, not replaced by the platform's default
+  const typo = expectError(() => cp.plan_size("gke/standard", { nodes: 10, maxPods: 300 }), "maxPods");
+  assert.match(typo.message, /^requirement: unknown field maxPods, expected one of nodes, peak_nodes, max_pods/);
+  assert.equal(typo.field, "maxPods");
   const missing = expectError(() => cp.plan_check_requirement({ zones: 2 }), "no nodes");
   assert.deepEqual([missing.message, missing.field], ["requirement: nodes is missing", "nodes"]);
   assert.equal(expectError(() => cp.plan_size("gke", { nodes: 10, surge: "ten" }), "surge ten").field, "surge");

@@ -8,9 +8,11 @@ use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use std::str::FromStr;
 
-/// What the cluster must hold.
+/// What the cluster must hold. Read from JSON, an unknown field is an error (a typo
+/// such as `max_pod` would otherwise leave the platform's default in its place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Requirement {
     /// Nodes now.
     pub nodes: u64,

@@ -13,6 +13,10 @@
 //! assert_eq!((e.kind(), e.field()), ("invalid-argument", Some("nodes")));
 //! let e = from_json::<Requirement>(r#"{"zones": 2}"#, "requirement").unwrap_err();
 //! assert_eq!((e.to_string().as_str(), e.field()), ("requirement: nodes is missing", Some("nodes")));
+//! // a typo is refused, not ignored (the platform's default would take its place)
+//! let e = from_json::<Requirement>(r#"{"nodes": 5, "max_pod": 300}"#, "requirement").unwrap_err();
+//! assert!(e.to_string().starts_with("requirement: unknown field max_pod, expected one of nodes, peak_nodes, max_pods"));
+//! assert_eq!(e.field(), Some("max_pod"));
 //! ```
 
 use crate::{Error, Result};
@@ -32,9 +36,12 @@ pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
             (".", None) => String::new(),
             _ => path,
         };
+        // an unknown field's message names it already (as the plan reader's does)
         let message = match missing {
             Some(_) => format!("{what}: {field} is missing"),
-            None if field.is_empty() => format!("{what}: {}", friendly(&inner, text)),
+            None if field.is_empty() || inner.starts_with("unknown field") => {
+                format!("{what}: {}", friendly(&inner, text))
+            }
             None => format!("{what}: {field} {}", friendly(&inner, text)),
         };
         let error = Error::InvalidArgument(message);
