@@ -5,6 +5,7 @@ use cidrplan::aks;
 
 /// AKS inputs shared by the node/pod functions: {nodes, max_pods?, surge?: "1" | "10%", mode}.
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct AksArgs {
     nodes: Option<u64>,
     max_pods: Option<u32>,

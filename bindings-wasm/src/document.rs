@@ -6,6 +6,7 @@ use cidrplan::document;
 
 /// One file of several: `{text, file}`.
 #[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct File {
     text: String,
     file: String,

@@ -11,6 +11,7 @@ pub fn find_overlaps(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] nam
 
 pub(crate) fn named_list(v: &JsValue) -> JsResult<Vec<cidrplan::NamedPrefix>> {
     #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct Item {
         name: String,
         prefix: String,

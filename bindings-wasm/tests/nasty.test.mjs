@@ -121,6 +121,10 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   const typo = expectError(() => cp.plan_size("gke/standard", { nodes: 10, maxPods: 300 }), "maxPods");
   assert.match(typo.message, /^requirement: unknown field maxPods, expected one of nodes, peak_nodes, max_pods/);
   assert.equal(typo.field, "maxPods");
+  // the same for every options object: prefixDelegation is not prefix_delegation (29 vs 434 pods)
+  assert.equal(expectError(() => cp.eks_max_pods("m5.large", { prefixDelegation: true }), "eks options").field, "prefixDelegation");
+  assert.equal(expectError(() => cp.aks_required_node_subnet_ips({ nodes: 3, maxPods: 30, mode: "azure-cni" }), "aks args").field, "maxPods");
+  assert.equal(cp.eks_max_pods("m5.large", { prefix_delegation: true }).address_limit, 434);
   const missing = expectError(() => cp.plan_check_requirement({ zones: 2 }), "no nodes");
   assert.deepEqual([missing.message, missing.field], ["requirement: nodes is missing", "nodes"]);
   assert.equal(expectError(() => cp.plan_size("gke", { nodes: 10, surge: "ten" }), "surge ten").field, "surge");

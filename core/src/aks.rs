@@ -480,6 +480,7 @@ pub enum NetworkPolicy {
 /// An AKS cluster's address configuration, for [`validate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Cluster {
     /// Network mode.
     pub mode: Mode,

@@ -551,6 +551,7 @@ pub(crate) fn report(parent: IpNet, subnets: Vec<CarvedSubnet>, already_used: &P
 /// A slot of a named plan: a name (or `None` to keep the space unnamed) and newbits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct NamedSlot {
     /// Name of the subnet; `None` reserves the slot's space without emitting it.
     pub name: Option<String>,
@@ -617,6 +618,7 @@ pub fn cidrsubnets_report(base: &IpNet, newbits: &[u8]) -> Result<CarveReport> {
 /// One VLSM request: a name and either a prefix length or a host count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct VlsmRequest {
     /// Name of the subnet (may be empty).
     pub name: String,

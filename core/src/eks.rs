@@ -315,6 +315,7 @@ pub enum IpFamily {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct MaxPodsOptions {
     /// `ENABLE_PREFIX_DELEGATION=true`.
     pub prefix_delegation: bool,
@@ -643,6 +644,7 @@ fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct WarmPool {
     /// `WARM_ENI_TARGET` ([`DEFAULT_WARM_ENI_TARGET`] when `None`); used when no IP target is set.
     pub warm_eni_target: Option<u32>,

@@ -199,6 +199,7 @@ pub enum ClusterKind {
 /// One pod range and the node pools that use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PodRangeUse {
     /// Pod range prefix length.
     pub prefix_len: u8,
@@ -211,6 +212,7 @@ pub struct PodRangeUse {
 /// Inputs of [`cluster_max_nodes`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct ClusterShape {
     /// Primary (node) range prefix length.
     pub node_prefix: u8,

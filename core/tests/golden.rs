@@ -156,7 +156,10 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         "network_bits" => json!(cidrplan::network_bits(&net(a, "prefix")?)),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
         "eks.max_pods" => {
-            let opts: eks::MaxPodsOptions = from_args(a);
+            // the options are the args other than the instance type (options refuse unknown fields)
+            let mut rest = a.clone();
+            rest.as_object_mut().unwrap().remove("instance_type");
+            let opts: eks::MaxPodsOptions = from_args(&rest);
             to_value(eks::max_pods(s(a, "instance_type"), &opts)?)
         }
         "eks.node_subnet_ips" => {
