@@ -17,6 +17,11 @@
 //! let e = from_json::<Requirement>(r#"{"nodes": 5, "max_pod": 300}"#, "requirement").unwrap_err();
 //! assert!(e.to_string().starts_with("requirement: unknown field max_pod, expected one of nodes, peak_nodes, max_pods"));
 //! assert_eq!(e.field(), Some("max_pod"));
+//! let e = from_json::<Requirement>(r#"{"nodes": [5]}"#, "requirement").unwrap_err();
+//! assert_eq!(e.to_string(), "requirement: nodes must be a whole number from 0 to 18446744073709551615, not sequence");
+//! // other types in words too, not the deserializer's "invalid type: ..., expected a sequence"
+//! let e = from_json::<cidrplan::aks::Cluster>(r#"{"mode": "overlay", "vnet": "10.0.0.0/16"}"#, "AKS cluster").unwrap_err();
+//! assert_eq!(e.to_string(), "AKS cluster: vnet must be a list, not the text \"10.0.0.0/16\"");
 //! ```
 
 use crate::{Error, Result};
@@ -84,6 +89,27 @@ pub(crate) fn friendly(message: &str, text: &str) -> String {
                 "must be a whole number from {range}, not {}",
                 message.trim_start_matches("invalid type: ").split(',').next().unwrap_or("")
             );
+        }
+    }
+    // other types in the user's words: "invalid type: string \"x\", expected a sequence"
+    // -> "must be a list, not the text \"x\""
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((given, wanted)) = rest.rsplit_once(", expected ") {
+            let given = match given.split_once(' ') {
+                Some(("string", text)) => format!("the text {text}"),
+                Some((_, value)) => value.replace('`', ""),
+                None if given == "sequence" => "a list".into(),
+                None if given == "map" => "an object".into(),
+                None => given.to_string(),
+            };
+            let wanted = match wanted {
+                "a sequence" => "a list",
+                "a string" => "text",
+                "a boolean" => "true or false",
+                w if w == "a map" || w.starts_with("struct ") => "an object",
+                w => w,
+            };
+            return format!("must be {wanted}, not {given}");
         }
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
