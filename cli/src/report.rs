@@ -53,18 +53,11 @@ pub fn text(r: &Report) -> String {
                 s.push_str(&format!("; {first} runs out first, at {max} peak nodes"));
             }
             s.push('\n');
+            if let Some(e) = &c.error {
+                s.push_str(&format!("    not sized at peak: {e}\n"));
+            }
             for g in &c.ranges {
-                if g.needed == 0 && g.max_peak_nodes.is_none() {
-                    s.push_str(&format!(
-                        "    {:<16} {:<18} {:>10} addresses (not sized by nodes; set services to check it)\n",
-                        g.name, g.cidr, g.capacity
-                    ));
-                } else {
-                    s.push_str(&format!(
-                        "    {:<16} {:<18} {:>10} of {:>10} addresses needed, {:>3}% free\n",
-                        g.name, g.cidr, g.needed, g.capacity, g.headroom_percent
-                    ));
-                }
+                s.push_str(&format!("    {:<16} {:<18} {}\n", g.name, g.cidr, g.summary));
             }
             if let Some(z) = &c.zone_loss {
                 if z.holds {

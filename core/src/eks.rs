@@ -231,7 +231,7 @@ fn closest_names(key: &str, k: usize) -> Vec<String> {
 
 /// Optimal string alignment distance (Levenshtein plus adjacent transpositions),
 /// in one reused buffer of three rows.
-fn transposition_distance(a: &[u8], b: &[u8], buf: &mut Vec<usize>) -> usize {
+pub(crate) fn transposition_distance(a: &[u8], b: &[u8], buf: &mut Vec<usize>) -> usize {
     let (n, m) = (a.len(), b.len());
     let w = m + 1;
     buf.clear();

@@ -51,6 +51,7 @@ mod parse;
 mod profile;
 mod reserved;
 mod set;
+pub mod service;
 
 pub mod aks;
 pub mod eks;

@@ -118,6 +118,11 @@ pub struct Network {
     /// Role: public, private, nodes, pods, database ...
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The cloud service the subnet is for (`azure-firewall`, `aws-alb`, `gcp-proxy-only`, ...):
+    /// `check` applies that service's documented size, name, zone and dedication rules.
+    /// Azure's reserved subnet names (`GatewaySubnet`, `AzureBastionSubnet`, ...) imply theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// The space a top-level network is carved from (and must stay inside).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space: Option<String>,
@@ -174,6 +179,7 @@ impl Network {
             region: None,
             zone: None,
             role: None,
+            service: None,
             space: None,
             cidr: Vec::new(),
             size: None,

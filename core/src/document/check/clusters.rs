@@ -11,20 +11,32 @@ impl Checker<'_> {
         }
     }
 
-    /// Check one cluster; returns the ranges it uses.
+    /// Check one cluster; returns the ranges it uses. A cluster the platform cannot
+    /// size (a rule broken at peak) still gets every check that does not need the
+    /// sizing: its subnets, its ranges' overlaps and forbidden ranges, zones, and the
+    /// capacity of each range (without a need).
     pub(super) fn cluster(&mut self, ci: usize) -> Vec<(Role, String, IpNet, bool)> {
         let c: &Cluster = &self.plan.clusters[ci];
         let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
         let req = c.requirement();
         let zones = req.zones;
-        let sizing = match size(&c.platform, &req) {
-            Ok(s) => s,
+        let (sizing, error) = match size(&c.platform, &req) {
+            Ok(s) => (Some(s), None),
             Err(e) => {
                 let rule = if e.rule().is_some() { "cluster.platform-rule" } else { "cluster.sizing" };
-                self.push(Severity::Error, rule, format!("{}: {e}", c.name), vec![cobj], None);
-                return Vec::new();
+                self.push(Severity::Error, rule, format!("{}: {e}", c.name), vec![cobj.clone()], None);
+                (None, Some(e.to_string()))
             }
         };
+        // the ranges the platform uses (roles, zonal counts, defaults) do not depend on the
+        // node count: when the real sizing fails, one node tells them
+        let shape = sizing.clone().or_else(|| {
+            let one = Requirement { nodes: 1, peak_nodes: None, ..req.clone() };
+            size(&c.platform, &one).or_else(|_| size(&c.platform, &Requirement { max_pods: None, ..one })).ok()
+        });
+        let needs: &[RangeNeed] = shape.as_ref().map_or(&[], |s| s.ranges.as_slice());
+        let peak_sizable =
+            sizing.is_some() || size(&c.platform, &Requirement { nodes: 1, peak_nodes: None, ..req.clone() }).is_ok();
         let network = c.network.as_deref().and_then(|n| self.subnet_index(n));
         // the ranges it uses, by role
         let mut used: Vec<(Role, String, IpNet, bool, AddressProfile)> = Vec::new();
@@ -49,7 +61,7 @@ impl Checker<'_> {
             }
         }
         let net_cidrs: Vec<IpNet> = network.map(|n| self.flat[n].net.cidr.clone()).unwrap_or_default();
-        for need in sizing.ranges.iter().filter(|r| matches!(r.role, Role::PodRange | Role::ServiceRange)) {
+        for need in needs.iter().filter(|r| matches!(r.role, Role::PodRange | Role::ServiceRange)) {
             let given = if need.role == Role::PodRange { &c.pod_range } else { &c.service_range };
             let word = role_word(need.role);
             let name = if need.role == Role::PodRange { "pods" } else { "services" };
@@ -88,8 +100,19 @@ impl Checker<'_> {
                 None => missing(self),
             }
         }
+        if shape.is_none() {
+            // nothing says which ranges the platform uses: the ranges the plan gives still
+            // get every overlap check
+            for (role, r, name) in
+                [(Role::PodRange, &c.pod_range, "pods"), (Role::ServiceRange, &c.service_range, "services")]
+            {
+                if let Some(cidr) = r.as_ref().and_then(|g| g.cidr) {
+                    used.push((role, name.to_string(), cidr, false, AddressProfile::Standard));
+                }
+            }
+        }
         for (role, what) in [(Role::NodeSubnet, "node_subnets"), (Role::PodSubnet, "pod_subnets")] {
-            if let Some(need) = sizing.ranges.iter().find(|r| r.role == role) {
+            if let Some(need) = needs.iter().find(|r| r.role == role) {
                 if !used.iter().any(|u| u.0 == role) {
                     self.push(
                         Severity::Error,
@@ -125,52 +148,88 @@ impl Checker<'_> {
         let min_headroom = self.plan.policies.min_headroom_percent;
         let mut caps: Vec<RangeCapacity> = Vec::new();
         for (role, name, cidr, _, profile) in &used {
-            let Some(need) = sizing.ranges.iter().find(|r| r.role == *role) else { continue };
+            if !needs.iter().any(|r| r.role == *role) {
+                continue;
+            }
+            // the real need at peak, when the cluster could be sized
+            let need = sizing.as_ref().and_then(|s| s.ranges.iter().find(|r| r.role == *role));
             let capacity = match role {
                 Role::NodeSubnet | Role::PodSubnet => profile.usable_hosts(cidr).unwrap_or(0),
                 _ => 1u128 << (Family::of(cidr).bits() - cidr.prefix_len()).min(127),
             };
-            let sized_by_nodes = !(*role == Role::ServiceRange);
-            let needed = if sized_by_nodes || c.services.is_some() { need.addresses } else { 0 };
-            let fits = !sized_by_nodes && c.services.is_none() || cidr.prefix_len() <= need.prefix_len;
-            let headroom_percent = if capacity == 0 {
-                -100
-            } else {
-                ((capacity as i128 - needed as i128) * 100 / capacity as i128) as i64
+            let sized_by_nodes = *role != Role::ServiceRange;
+            let checked = sized_by_nodes || c.services.is_some();
+            let needed = need.map(|n| if checked { n.addresses } else { 0 });
+            let fits = need.map(|n| !checked || cidr.prefix_len() <= n.prefix_len);
+            let short = needed.filter(|&n| n > capacity).map(|n| n - capacity);
+            let headroom_percent = match needed {
+                Some(n) if n <= capacity && capacity > 0 => Some(((capacity - n) * 100 / capacity) as u8),
+                _ => None,
             };
-            let max_peak_nodes =
-                if sized_by_nodes { max_peak(&c.platform, &req, *role, cidr.prefix_len()) } else { None };
+            // when a rule other than the node count refuses the cluster, no peak fits
+            let max_peak_nodes = if sized_by_nodes && peak_sizable {
+                max_peak(&c.platform, &req, *role, cidr.prefix_len())
+            } else {
+                None
+            };
             let obj = self.range_obj(ci, *role, name, cidr);
-            if !fits {
-                self.push(Severity::Error, "cluster.capacity", format!("{}: {name} ({cidr}) is too small at peak with surge: {} nodes need {} addresses, at least a /{} ({})", c.name, sizing.nodes, need.addresses, need.prefix_len, need.rule), vec![cobj.clone(), obj], Some(format!("give {name} a /{} or larger, or lower peak_nodes or max_pods", need.prefix_len)));
-            } else if let Some(min) = min_headroom {
-                if sized_by_nodes && headroom_percent < min as i64 {
+            if let (Some(need), Some(false)) = (need, fits) {
+                let nodes = sizing.as_ref().map_or(0, |s| s.nodes);
+                let gap = match short {
+                    Some(s) => format!("short {}", grouped(s)),
+                    // enough addresses, but not in a block the platform can hand out
+                    None => "too few whole blocks".to_string(),
+                };
+                self.push(
+                    Severity::Error,
+                    "cluster.capacity",
+                    format!(
+                        "{}: {name} ({cidr}) needs {} addresses at peak with surge ({} nodes), has {} ({gap}; a /{} holds it): {}",
+                        c.name,
+                        grouped(need.addresses),
+                        grouped(u128::from(nodes)),
+                        grouped(capacity),
+                        need.prefix_len,
+                        need.rule
+                    ),
+                    vec![cobj.clone(), obj],
+                    Some(format!("give {name} a /{} or larger, or lower peak_nodes or max_pods", need.prefix_len)),
+                );
+            } else if let (Some(min), Some(h)) = (min_headroom, headroom_percent) {
+                if sized_by_nodes && h < min {
                     self.push(
                         Severity::Warning,
                         "policy.headroom",
-                        format!(
-                            "{}: {name} ({cidr}) keeps {headroom_percent}% free at peak; the policy asks for {min}%",
-                            c.name
-                        ),
+                        format!("{}: {name} ({cidr}) keeps {h}% free at peak; the policy asks for {min}%", c.name),
                         vec![cobj.clone(), obj],
                         Some(format!("give {name} a larger range or plan a lower peak")),
                     );
                 }
             }
+            let summary = RangeCapacity::describe(
+                capacity,
+                needed,
+                need.map(|n| n.prefix_len),
+                short,
+                headroom_percent,
+                max_peak_nodes,
+            );
             caps.push(RangeCapacity {
+                summary,
                 name: name.clone(),
                 role: *role,
                 cidr: cidr.to_string(),
                 capacity,
                 needed,
-                needed_prefix_len: need.prefix_len,
+                needed_prefix_len: need.map(|n| n.prefix_len),
                 headroom_percent,
+                short,
                 max_peak_nodes,
             });
         }
         let first = caps.iter().filter_map(|r| r.max_peak_nodes.map(|m| (m, r.name.clone()))).min();
         // one zone lost: its nodes move to the others
-        let zone_loss = if zones >= 2 && sizing.ranges.iter().any(|r| r.count > 1) {
+        let zone_loss = if sizing.is_some() && zones >= 2 && needs.iter().any(|r| r.count > 1) {
             let fewer = Requirement { zones: zones - 1, ..req.clone() };
             match size(&c.platform, &fewer) {
                 Ok(s) => {
@@ -195,9 +254,10 @@ impl Checker<'_> {
         };
         self.clusters.push(ClusterCapacity {
             cluster: c.name.clone(),
-            platform: sizing.platform.clone(),
-            nodes: sizing.nodes,
-            max_pods: sizing.max_pods,
+            platform: shape.as_ref().map_or_else(|| c.platform.label(), |s| s.platform.clone()),
+            nodes: sizing.as_ref().map_or_else(|| req.total(), |s| s.nodes),
+            max_pods: req.max_pods.or(shape.as_ref().map(|s| s.max_pods)).unwrap_or(0),
+            error,
             runs_out_first: first.as_ref().map(|f| f.1.clone()),
             max_peak_nodes: first.map(|f| f.0),
             ranges: caps,

@@ -13,13 +13,14 @@ use crate::set::PrefixSet;
 use crate::{AddressProfile, ReservedSet};
 use ipnet::IpNet;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 // one file per concern; each adds its checks to Checker
 mod clusters;
 mod held;
 mod names;
 mod networks;
+mod services;
 mod spaces;
 mod usage;
 
@@ -91,14 +92,61 @@ pub struct RangeCapacity {
     pub cidr: String,
     /// Addresses it offers (usable hosts of a subnet under its profile).
     pub capacity: u128,
-    /// Addresses the cluster needs from it at peak with surge.
-    pub needed: u128,
-    /// The longest prefix that would still do.
-    pub needed_prefix_len: u8,
-    /// Free share at peak, percent, rounded down (negative when it does not fit).
-    pub headroom_percent: i64,
+    /// Addresses the cluster needs from it at peak with surge; `None` when the cluster
+    /// could not be sized (its `error` says why).
+    pub needed: Option<u128>,
+    /// The longest prefix that would still do (`None` likewise).
+    pub needed_prefix_len: Option<u8>,
+    /// Free share at peak, percent, rounded down; `None` when the need does not fit
+    /// (then `short` says by how much) or is not known.
+    pub headroom_percent: Option<u8>,
+    /// Addresses missing at peak when the need does not fit.
+    pub short: Option<u128>,
     /// Most peak nodes this range holds (surge added on top), if the platform sizes it by nodes.
     pub max_peak_nodes: Option<u64>,
+    /// The use in words, the same in every face ("needs 2,486 addresses, has 251 (short
+    /// 2,235; a /20 holds it)"); never a negative percentage.
+    pub summary: String,
+}
+
+impl RangeCapacity {
+    /// The words of [`RangeCapacity::summary`] for these numbers.
+    ///
+    /// ```
+    /// use cidrplan::document::RangeCapacity;
+    /// assert_eq!(RangeCapacity::describe(251, Some(2486), Some(20), Some(2235), None, Some(3)), "needs 2,486 addresses, has 251 (short 2,235; a /20 holds it)");
+    /// assert_eq!(RangeCapacity::describe(4091, Some(1581), Some(21), None, Some(61), Some(40)), "needs 1,581 of 4,091 addresses, 61% free");
+    /// ```
+    pub fn describe(
+        capacity: u128,
+        needed: Option<u128>,
+        needed_prefix_len: Option<u8>,
+        short: Option<u128>,
+        headroom_percent: Option<u8>,
+        max_peak_nodes: Option<u64>,
+    ) -> String {
+        let n = grouped;
+        match (needed, short, headroom_percent) {
+            (Some(0), _, _) if max_peak_nodes.is_none() => {
+                format!("has {} addresses (not sized by nodes; set services to check it)", n(capacity))
+            }
+            (None, _, _) => format!("has {} addresses (need unknown: the cluster could not be sized)", n(capacity)),
+            (Some(need), Some(short), _) => format!(
+                "needs {} addresses, has {} (short {}; a /{} holds it)",
+                n(need),
+                n(capacity),
+                n(short),
+                needed_prefix_len.unwrap_or(0)
+            ),
+            (Some(need), None, Some(h)) => format!("needs {} of {} addresses, {h}% free", n(need), n(capacity)),
+            (Some(need), None, None) => format!(
+                "needs {} of {} addresses, but not in blocks the platform can use (a /{} holds it)",
+                n(need),
+                n(capacity),
+                needed_prefix_len.unwrap_or(0)
+            ),
+        }
+    }
 }
 
 /// What losing one zone does: its nodes move to the other zones.
@@ -131,6 +179,9 @@ pub struct ClusterCapacity {
     pub ranges: Vec<RangeCapacity>,
     /// One zone lost (zonal platforms with two zones or more).
     pub zone_loss: Option<ZoneLoss>,
+    /// Why the platform could not size the cluster at peak (a `cluster.platform-rule` or
+    /// `cluster.sizing` finding says it too); the ranges then carry no need.
+    pub error: Option<String>,
 }
 
 /// How much of a space is used.
@@ -263,13 +314,15 @@ fn carve_failure(u: super::carve::Unplaced) -> Finding {
 }
 
 /// Who a range in an overlap sweep belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Owner {
     Network(usize),
     External(usize),
     Reservation(usize),
     Forbidden(usize),
     ClusterRange(usize, Role),
+    /// A secondary range (GCP alias range) of a network or subnet: routed space of its network.
+    Secondary(usize, usize),
 }
 
 struct Checker<'a> {
@@ -358,6 +411,10 @@ impl<'a> Checker<'a> {
             Owner::External(i) => obj("external", &p.external[i].name, &p.external[i].at),
             Owner::Reservation(i) => obj("reservation", &p.reservations[i].name, &p.reservations[i].at),
             Owner::Forbidden(i) => obj("forbidden", &p.policies.forbidden[i].name, &p.policies.forbidden[i].at),
+            Owner::Secondary(i, ri) => {
+                let r = &self.flat[i].net.secondary_ranges[ri];
+                obj("secondary-range", &format!("{}/{}", self.flat[i].net.name, r.name), &r.at)
+            }
             Owner::ClusterRange(c, role) => {
                 let name = self.cluster_ranges[c]
                     .iter()
@@ -368,9 +425,12 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The name connectivity and isolation know an owner by: a network's, an external
+    /// range's, or for a secondary range its top-level network's.
     fn name_of(&self, o: Owner) -> &str {
         match o {
             Owner::Network(i) => &self.flat[i].net.name,
+            Owner::Secondary(i, _) => &self.flat[self.root(i)].net.name,
             Owner::External(i) => &self.plan.external[i].name,
             _ => "",
         }
@@ -395,6 +455,7 @@ impl<'a> Checker<'a> {
     fn run(&mut self) {
         self.names_and_references();
         self.networks();
+        self.services();
         self.top_level_overlaps();
         self.spaces_and_reservations();
         self.clusters();
@@ -423,6 +484,25 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The top-level network `i` belongs to.
+    fn root(&self, mut i: usize) -> usize {
+        while let Some(p) = self.flat[i].parent {
+            i = p;
+        }
+        i
+    }
+
+    /// Every secondary range of every network and subnet, with its owner.
+    fn secondary_ranges(&self) -> Vec<(Owner, IpNet)> {
+        let mut out = Vec::new();
+        for (i, f) in self.flat.iter().enumerate() {
+            for (ri, r) in f.net.secondary_ranges.iter().enumerate() {
+                out.push((Owner::Secondary(i, ri), r.cidr));
+            }
+        }
+        out
+    }
+
     fn descends(&self, mut i: usize, ancestor: usize) -> bool {
         loop {
             if i == ancestor {
@@ -434,6 +514,19 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// A count with thousands separators (2,486), as people read them.
+pub(crate) fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 fn role_word(role: Role) -> &'static str {

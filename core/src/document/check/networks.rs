@@ -216,14 +216,36 @@ impl Checker<'_> {
                 owners.push(Owner::External(i));
             }
         }
+        // secondary ranges (GCP alias ranges: VPC-native pods and services) are routed in
+        // their network and over its peerings, VPNs and interconnects
+        for (o, c) in self.secondary_ranges() {
+            prefixes.push(c);
+            owners.push(o);
+        }
         let Some(pairs) = self.overlapping_pairs(&prefixes) else { return };
+        let top = |s: &Self, o: Owner| match o {
+            Owner::Network(i) | Owner::Secondary(i, _) => Some(s.root(i)),
+            _ => None,
+        };
         for (a, b) in pairs {
-            if owners[a] == owners[b] {
+            // within one network: its own ranges, or a secondary range against its subnets
+            // (the sibling check reports those)
+            if owners[a] == owners[b] || top(self, owners[a]).is_some_and(|t| top(self, owners[b]) == Some(t)) {
                 continue;
             }
             let (na, nb) = (self.name_of(owners[a]).to_string(), self.name_of(owners[b]).to_string());
             let objects = vec![self.owner_obj(owners[a], &prefixes[a]), self.owner_obj(owners[b], &prefixes[b])];
-            let what = format!("{na} ({}) and {nb} ({})", prefixes[a], prefixes[b]);
+            let label = |s: &Self, o: Owner, p: &IpNet| match o {
+                Owner::Secondary(i, ri) => format!(
+                    "{} (secondary range {}/{} {p})",
+                    s.name_of(o),
+                    s.flat[i].net.name,
+                    s.flat[i].net.secondary_ranges[ri].name
+                ),
+                _ => format!("{} ({p})", s.name_of(o)),
+            };
+            let what =
+                format!("{} and {}", label(self, owners[a], &prefixes[a]), label(self, owners[b], &prefixes[b]));
             if let Some(l) = self.linked(&na, &nb) {
                 let kind = link_word(self.plan.connectivity[l].kind);
                 self.push(
