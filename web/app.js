@@ -163,10 +163,11 @@ function markInvalid(input, bad) {
 function errText(e) {
   return e && e.message ? e.message : String(e);
 }
-function cell(text, cls) {
+function cell(text, cls, title) {
   const td = document.createElement("td");
   td.textContent = text ?? "";
   if (cls) td.className = cls;
+  if (title) td.title = title;
   return td;
 }
 function row(cells) {
@@ -829,7 +830,7 @@ function renderPlan() {
     ])) : [row(["No findings", "", "", "", ""])]);
     const ranges = r.clusters.flatMap((c) => c.ranges.map((g, i) => row([
       i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
-      g.name, cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : fmt(g.needed), fmt(g.capacity), `${g.headroom_percent}%`, g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
+      g.name, cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
     ])));
     fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
     fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);

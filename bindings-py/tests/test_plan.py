@@ -143,3 +143,28 @@ def test_imports_from_every_cloud_and_terraform():
         cp.Plan.import_from("oracle", IMPORTS / "aws" / "describe-vpcs.json")
     with pytest.raises(FileNotFoundError):
         cp.Plan.import_aws("no-such-export.json")
+
+
+def test_shortfalls_and_unsized_clusters_read_in_words():
+    report = cp.Plan.load(GOLDEN / "shortfall.yaml").check()
+    nodes = report.clusters[0].ranges[0]
+    assert (nodes.needed, nodes.capacity, nodes.short, nodes.headroom_percent) == (1581, 251, 1330, None)
+    assert nodes.summary == "needs 1,581 addresses, has 251 (short 1,330; a /21 holds it)"
+    assert "-" not in repr(nodes).split("summary")[0].replace("node-subnet", "")
+    hidden = cp.Plan.load(GOLDEN / "hidden-findings.yaml").check()
+    aks = hidden.clusters[0]
+    assert "400" in aks.error and all(r.needed is None for r in aks.ranges)
+    rules = [f.rule for f in hidden.findings]
+    assert rules.count("cluster.platform-rule") == 2 and "overlap.cluster-range" in rules
+
+
+def test_two_cloud_imports_check_secondary_ranges_and_service_subnets():
+    d = IMPORTS / "services"
+    gcp = cp.Plan.import_from("gcp", d / "gcloud-subnets-list.json")
+    azure = cp.Plan.import_from("azure", d / "az-network-vnet-list.json")
+    report = cp.Plan.load([gcp.to_yaml(), azure.to_yaml()]).check()
+    assert [(f.rule, [o.name for o in f.objects]) for f in report.findings] == [
+        ("service.size", ["proxy-only-euw1"]),
+        ("service.size", ["spoke-weu/sqlmi"]),
+        ("overlap.connected", ["spoke-weu", "gke-prod/pods"]),
+    ]

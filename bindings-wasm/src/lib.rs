@@ -94,13 +94,13 @@ export interface FindingObject { kind: string; name: string; cidr?: Prefix; id?:
 export interface Finding { severity: Severity; rule: string; message: string; objects: FindingObject[]; fix?: string }
 export interface Placement { kind: string; name: string; path: string; cidr: Prefix; within: string; at?: Position }
 export interface RangeCapacity {
-  name: string; role: Role; cidr: Prefix; capacity: Count; needed: Count; needed_prefix_len: number; headroom_percent: number;
-  max_peak_nodes: number | null;
+  name: string; role: Role; cidr: Prefix; capacity: Count; needed: Count | null; needed_prefix_len: number | null;
+  headroom_percent: number | null; short: Count | null; max_peak_nodes: number | null; summary: string;
 }
 export interface ZoneLoss { zones_left: number; holds: boolean; short: string[] }
 export interface ClusterCapacity {
   cluster: string; platform: string; nodes: number; max_pods: number; runs_out_first: string | null; max_peak_nodes: number | null;
-  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null;
+  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null; error: string | null;
 }
 export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
 export interface Summary { errors: number; warnings: number; info: number }

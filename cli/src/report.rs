@@ -187,6 +187,15 @@ pub fn markdown(r: &Report) -> String {
                 c.max_peak_nodes.map(|m| m.to_string()).unwrap_or_default()
             ));
         }
+        s.push_str("\n| Cluster | Range | CIDR | Use at peak |\n|---|---|---|---|\n");
+        for c in &r.clusters {
+            if let Some(e) = &c.error {
+                s.push_str(&format!("| {} | | | not sized: {} |\n", md(&c.cluster), md(e)));
+            }
+            for g in &c.ranges {
+                s.push_str(&format!("| {} | {} | `{}` | {} |\n", md(&c.cluster), md(&g.name), g.cidr, md(&g.summary)));
+            }
+        }
         s.push_str("\n</details>\n");
     }
     s

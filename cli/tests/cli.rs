@@ -296,5 +296,87 @@ fn import_then_check_and_diff() {
     }
     let out = cidrplan(&["import", "oracle", "x.json"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
+    // gcloud + az imports checked together: a GKE secondary range on a VNet is an overlap
+    // naming both; the exports' purpose and delegation name the service subnets
+    let svc = imports.join("services");
+    let mut plans = Vec::new();
+    for (source, file) in [("gcp", "gcloud-subnets-list.json"), ("azure", "az-network-vnet-list.json")] {
+        let out = cidrplan(&["import", source, svc.join(file).to_str().unwrap()], &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{source}: {}", text(&out.stderr));
+        let plan = tmp.join(format!("services-{source}.yaml"));
+        std::fs::write(&plan, &out.stdout).unwrap();
+        plans.push(plan);
+    }
+    let c =
+        cidrplan(&["check", plans[0].to_str().unwrap(), plans[1].to_str().unwrap(), "--format", "json"], &root(), None);
+    assert_eq!(c.status.code(), Some(1));
+    let r: Value = serde_json::from_slice(&c.stdout).unwrap();
+    let got: Vec<(&str, Vec<&str>)> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["objects"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("service.size", vec!["proxy-only-euw1"]),
+            ("service.size", vec!["spoke-weu/sqlmi"]),
+            ("overlap.connected", vec!["spoke-weu", "gke-prod/pods"]),
+        ]
+    );
+    let overlap = &r["findings"][2];
+    assert!(overlap["message"].as_str().unwrap().contains("shared (secondary range gke-prod/pods 10.8.0.0/14)"));
+    assert!(overlap["objects"][0]["id"].as_str().unwrap().ends_with("/virtualNetworks/spoke-weu"));
     std::fs::remove_dir_all(&tmp).ok();
+}
+
+#[test]
+fn no_report_prints_a_negative_percentage() {
+    let golden = root().join("tests/golden/plans");
+    let mut plans: Vec<PathBuf> = std::fs::read_dir(&golden)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    plans.sort();
+    assert!(plans.len() >= 18);
+    let negative = |t: &str| t.as_bytes().windows(2).any(|w| w[0] == b'-' && w[1].is_ascii_digit()) && t.contains('%');
+    for p in plans {
+        for format in ["text", "markdown", "json"] {
+            let out = cidrplan(&["check", p.to_str().unwrap(), "--format", format], &root(), None);
+            let t = text(&out.stdout);
+            for line in t.lines().filter(|l| l.contains('%')) {
+                // a percentage is never below zero; dates and ranges carry no %
+                let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == '"' || c == ',').collect();
+                assert!(
+                    !words.iter().any(|w| w.starts_with('-') && w.ends_with('%') && negative(w)),
+                    "{}: {format}: {line}",
+                    p.display()
+                );
+            }
+            if format == "json" {
+                let r: Value = serde_json::from_str(&t).unwrap();
+                for c in r["clusters"].as_array().unwrap() {
+                    for g in c["ranges"].as_array().unwrap() {
+                        assert!(g["headroom_percent"].is_null() || g["headroom_percent"].as_u64().is_some());
+                        assert!(!g["summary"].as_str().unwrap().contains("-"), "{g}");
+                    }
+                }
+            }
+        }
+    }
+    // the shortfall reads as one
+    let out = cidrplan(&["check", golden.join("shortfall.yaml").to_str().unwrap()], &root(), None);
+    let t = text(&out.stdout);
+    assert!(t.contains("needs 1,581 addresses, has 251 (short 1,330; a /21 holds it)"), "{t}");
+    assert!(
+        t.contains("needs 1,581 addresses at peak with surge (51 nodes), has 251 (short 1,330; a /21 holds it)"),
+        "{t}"
+    );
 }

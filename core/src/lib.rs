@@ -50,8 +50,8 @@ mod overlap;
 mod parse;
 mod profile;
 mod reserved;
-mod set;
 pub mod service;
+mod set;
 
 pub mod aks;
 pub mod eks;

@@ -41,6 +41,9 @@ pub struct ServiceRule {
     pub what: String,
     /// The subnet name the cloud requires, if any.
     pub name: Option<String>,
+    /// What marks such a subnet in the cloud's own export: an Azure delegation's
+    /// `serviceName`, a GCP subnet `purpose`.
+    pub export_marks: Vec<String>,
     /// Longest prefix length the cloud accepts (a smaller subnet is refused).
     pub smallest: Option<u8>,
     /// Shortest prefix length the cloud accepts (a larger subnet is refused).
@@ -61,7 +64,7 @@ pub struct ServiceRule {
 
 const TABLE: &str = include_str!("../data/service-subnets.csv");
 const HEADER: &str =
-    "id,cloud,what,name,smallest,largest,recommended,min_free,recommended_free,min_zones,dedicated,source";
+    "id,cloud,what,name,export,smallest,largest,recommended,min_free,recommended_free,min_zones,dedicated,source";
 
 fn parse_table(text: &str) -> std::result::Result<Vec<ServiceRule>, String> {
     let mut lines = text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
@@ -78,7 +81,7 @@ fn parse_table(text: &str) -> std::result::Result<Vec<ServiceRule>, String> {
     lines
         .map(|l| {
             let f = crate::classify::split_csv_line(l);
-            let [id, cloud, what, name, smallest, largest, recommended, min_free, rec_free, zones, dedicated, source] =
+            let [id, cloud, what, name, export, smallest, largest, recommended, min_free, rec_free, zones, dedicated, source] =
                 f.as_slice()
             else {
                 return Err(format!("bad row {l}"));
@@ -88,6 +91,7 @@ fn parse_table(text: &str) -> std::result::Result<Vec<ServiceRule>, String> {
                 cloud: cloud.clone(),
                 what: what.clone(),
                 name: (!name.is_empty()).then(|| name.clone()),
+                export_marks: export.split(';').filter(|m| !m.is_empty()).map(String::from).collect(),
                 smallest: num(smallest)?,
                 largest: num(largest)?,
                 recommended: num(recommended)?,
@@ -161,6 +165,19 @@ pub fn rule(id: &str) -> Result<&'static ServiceRule> {
 pub fn implied_by_name(subnet_name: &str) -> Option<&'static ServiceRule> {
     let last = subnet_name.rsplit('/').next().unwrap_or(subnet_name);
     rules().iter().find(|r| r.cloud == "azure" && r.name.as_deref() == Some(last))
+}
+
+/// The service an export's marker names: an Azure subnet delegation
+/// (`Microsoft.Sql/managedInstances`) or a GCP subnet purpose (`REGIONAL_MANAGED_PROXY`).
+///
+/// ```
+/// use cidrplan::service::by_export_mark;
+/// assert_eq!(by_export_mark("REGIONAL_MANAGED_PROXY").unwrap().id, "gcp-proxy-only");
+/// assert_eq!(by_export_mark("Microsoft.Sql/managedInstances").unwrap().id, "azure-sql-managed-instance");
+/// assert!(by_export_mark("PRIVATE").is_none());
+/// ```
+pub fn by_export_mark(mark: &str) -> Option<&'static ServiceRule> {
+    rules().iter().find(|r| r.export_marks.iter().any(|m| m.eq_ignore_ascii_case(mark)))
 }
 
 #[cfg(test)]

@@ -237,10 +237,12 @@ class RangeCapacity(Record):
     role: _Role
     cidr: str
     capacity: int
-    needed: int
-    needed_prefix_len: int
-    headroom_percent: int
+    needed: Optional[int]
+    needed_prefix_len: Optional[int]
+    headroom_percent: Optional[int]
+    short: Optional[int]
     max_peak_nodes: Optional[int]
+    summary: str
 
 class ZoneLoss(Record):
     zones_left: int
@@ -256,6 +258,7 @@ class ClusterCapacity(Record):
     max_peak_nodes: Optional[int]
     ranges: List[RangeCapacity]
     zone_loss: Optional[ZoneLoss]
+    error: Optional[str]
 
 class SpaceUsage(Record):
     space: str

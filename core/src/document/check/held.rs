@@ -79,7 +79,9 @@ impl Checker<'_> {
                     // range) or be one of its secondary ranges (a GKE Pod range)
                     let own = plan.clusters[x].network.as_deref().and_then(|n| self.subnet_index(n));
                     let mine = match member {
-                        Network(i) => own.is_some_and(|o| i == o || self.descends(o, i)) && mp.contains(&hp) && mp != hp,
+                        Network(i) => {
+                            own.is_some_and(|o| i == o || self.descends(o, i)) && mp.contains(&hp) && mp != hp
+                        }
                         Secondary(i, _) => own.is_some_and(|o| self.descends(i, o)) && mp.contains(&hp),
                         _ => false,
                     };
@@ -221,9 +223,11 @@ impl Checker<'_> {
         };
         let root = self.root(own);
         self.flat[root].net.cidr.iter().any(|c| c.contains(p))
-            || self.flat.iter().enumerate().any(|(i, f)| {
-                self.root(i) == root && f.net.secondary_ranges.iter().any(|r| r.cidr.contains(p))
-            })
+            || self
+                .flat
+                .iter()
+                .enumerate()
+                .any(|(i, f)| self.root(i) == root && f.net.secondary_ranges.iter().any(|r| r.cidr.contains(p)))
     }
 
     /// IPv4 public space used as if private: a warning unless a space or external range
@@ -256,7 +260,9 @@ impl Checker<'_> {
                     .and_then(|n| self.subnet_index(n))
                     .map(|n| self.flat[n].net.cidr.clone())
                     .unwrap_or_default();
-                if crate::document::carve::default_virtual_range(&c.platform, role, &net).is_some_and(|d| d.contains(&p)) {
+                if crate::document::carve::default_virtual_range(&c.platform, role, &net)
+                    .is_some_and(|d| d.contains(&p))
+                {
                     continue;
                 }
             }
@@ -353,7 +359,10 @@ impl Checker<'_> {
                 "overlap.cluster-range",
                 format!("{} ({hp}) overlaps {what}: pods or services would shadow those addresses", hobj.name),
                 objects,
-                Some("move the cluster range to space no network uses (100.64.0.0/10 is the usual home of pod ranges)".into()),
+                Some(
+                    "move the cluster range to space no network uses (100.64.0.0/10 is the usual home of pod ranges)"
+                        .into(),
+                ),
             ),
         }
     }

@@ -244,8 +244,7 @@ impl Checker<'_> {
                 ),
                 _ => format!("{} ({p})", s.name_of(o)),
             };
-            let what =
-                format!("{} and {}", label(self, owners[a], &prefixes[a]), label(self, owners[b], &prefixes[b]));
+            let what = format!("{} and {}", label(self, owners[a], &prefixes[a]), label(self, owners[b], &prefixes[b]));
             if let Some(l) = self.linked(&na, &nb) {
                 let kind = link_word(self.plan.connectivity[l].kind);
                 self.push(

@@ -128,7 +128,10 @@ impl Checker<'_> {
                 self.push(
                     Severity::Warning,
                     "service.free-addresses",
-                    format!("{} ({c}) has {free} free addresses; for {what} the provider recommends at least {m}", n.name),
+                    format!(
+                        "{} ({c}) has {free} free addresses; for {what} the provider recommends at least {m}",
+                        n.name
+                    ),
                     vec![self.network_obj(i)],
                     cite(format!("use a subnet with {m} or more free addresses")),
                 );
@@ -141,7 +144,13 @@ impl Checker<'_> {
         let mut others: Vec<FindingObject> = Vec::new();
         for c in &self.plan.clusters {
             if c.node_subnets.iter().chain(&c.pod_subnets).any(|s| *s == n.name) {
-                others.push(FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() });
+                others.push(FindingObject {
+                    kind: "cluster",
+                    name: c.name.clone(),
+                    cidr: None,
+                    id: None,
+                    at: c.at.clone(),
+                });
             }
         }
         for (k, g) in self.flat.iter().enumerate() {
@@ -162,7 +171,12 @@ impl Checker<'_> {
         self.push(
             severity,
             "service.dedicated",
-            format!("{} is for {}, which {verb} a subnet of its own; {names} use{} it too", n.name, rule.what, if objects.len() == 2 { "s" } else { "" }),
+            format!(
+                "{} is for {}, which {verb} a subnet of its own; {names} use{} it too",
+                n.name,
+                rule.what,
+                if objects.len() == 2 { "s" } else { "" }
+            ),
             objects,
             cite(format!("give {names} another subnet")),
         );

@@ -57,6 +57,13 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                         push_unique(&mut sub.cidr, cidr(p, file, sid)?);
                     }
                 }
+                // a delegation names the service (ARM bodies nest it under properties);
+                // reserved names (GatewaySubnet ...) imply theirs in check
+                sub.service = list(s, "delegations")
+                    .iter()
+                    .filter_map(|d| text(d, "serviceName").or(d.get("properties").and_then(|p| text(p, "serviceName"))))
+                    .find_map(crate::service::by_export_mark)
+                    .map(|r| r.id.clone());
                 n.subnets.push(sub);
             }
             for p in list(v, "virtualNetworkPeerings") {

@@ -50,6 +50,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             }
             let mut sub = new_network(name, file, id);
             sub.region = text(v, "region").map(|r| last_segment(r).to_string());
+            // purpose-built subnets (proxy-only, Private Service Connect) name their service
+            sub.service = text(v, "purpose").and_then(crate::service::by_export_mark).map(|r| r.id.clone());
             push_unique(&mut sub.cidr, cidr(text(v, "ipCidrRange").unwrap_or(""), file, id)?);
             if let Some(v6) = text(v, "ipv6CidrRange").or(text(v, "internalIpv6Prefix")) {
                 push_unique(&mut sub.cidr, cidr(v6, file, id)?);
