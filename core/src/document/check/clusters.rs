@@ -265,7 +265,7 @@ impl Checker<'_> {
         });
         // any two ranges of one cluster must not overlap
         let prefixes: Vec<IpNet> = used.iter().map(|u| u.2).collect();
-        if let Ok(pairs) = overlap_index_pairs(prefixes.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
+        if let Some(pairs) = self.overlapping_pairs(&prefixes) {
             for (a, b) in pairs {
                 if used[a].1 == used[b].1 && used[a].0 == used[b].0 {
                     continue;

@@ -8,7 +8,8 @@ impl Checker<'_> {
         let plan = self.plan;
         // spaces overlapping each other
         let sp: Vec<IpNet> = plan.spaces.iter().map(|s| s.cidr).collect();
-        if let Ok(pairs) = overlap_index_pairs(sp.iter(), crate::bounds::MAX_OVERLAP_PAIRS) {
+        // past the pair bound, a plan.limit error says so (never a silent skip)
+        if let Some(pairs) = self.overlapping_pairs(&sp) {
             for (a, b) in pairs {
                 let o = |i: usize| FindingObject {
                     id: None,
