@@ -44,6 +44,31 @@ impl Checker<'_> {
                 routed.insert((ci, *role), *in_vpc && *role == Role::PodRange);
             }
         }
+        // a cluster range inside its own network's routed space (its VPC's range, or one of
+        // its subnets' secondary ranges): any overlap with another network or an external
+        // range is that network's overlap, reported once there
+        let secondary_by_root: Vec<(usize, IpNet)> = self
+            .secondary_ranges()
+            .into_iter()
+            .filter_map(|(o, c)| match o {
+                Owner::Secondary(i, _) => Some((self.root(i), c)),
+                _ => None,
+            })
+            .collect();
+        let own_routed: HashSet<Owner> = prefixes
+            .iter()
+            .zip(&owners)
+            .filter(|(p, o)| {
+                let Owner::ClusterRange(ci, _) = **o else { return false };
+                let Some(own) = plan.clusters[ci].network.as_deref().and_then(|n| self.subnet_index(n)) else {
+                    return false;
+                };
+                let root = self.root(own);
+                self.flat[root].net.cidr.iter().any(|c| c.contains(*p))
+                    || secondary_by_root.iter().any(|(r, c)| *r == root && c.contains(*p))
+            })
+            .map(|(_, o)| *o)
+            .collect();
         // past the pair bound the plan.limit error says so; the checks below still run
         let pairs = self.overlapping_pairs(&prefixes).unwrap_or_default();
         // a held range (reservation, forbidden or cluster range) against a network's tree is
@@ -67,7 +92,7 @@ impl Checker<'_> {
                 None
             };
             use Owner::*;
-            if [(oa, prefixes[a]), (ob, prefixes[b])].iter().any(|&(o, p)| self.routed_in_own_network(o, &p)) {
+            if own_routed.contains(&oa) || own_routed.contains(&ob) {
                 continue; // the network's own overlap finding covers it
             }
             if let Some((held, hp, member, mp)) = held_vs_tree {
@@ -213,23 +238,6 @@ impl Checker<'_> {
         self.space_usage();
     }
 
-    /// Whether `o` is a cluster range inside its own network's routed space (its VPC's
-    /// range, or one of its subnets' secondary ranges): any overlap with another network
-    /// or an external range is then that network's overlap, reported once there.
-    fn routed_in_own_network(&self, o: Owner, p: &IpNet) -> bool {
-        let Owner::ClusterRange(ci, _) = o else { return false };
-        let Some(own) = self.plan.clusters[ci].network.as_deref().and_then(|n| self.subnet_index(n)) else {
-            return false;
-        };
-        let root = self.root(own);
-        self.flat[root].net.cidr.iter().any(|c| c.contains(p))
-            || self
-                .flat
-                .iter()
-                .enumerate()
-                .any(|(i, f)| self.root(i) == root && f.net.secondary_ranges.iter().any(|r| r.cidr.contains(p)))
-    }
-
     /// IPv4 public space used as if private: a warning unless a space or external range
     /// with an owner declares it (an organisation's own allocation). Traffic to the real
     /// holders of those addresses would stay inside the plan's networks.
@@ -283,7 +291,7 @@ impl Checker<'_> {
     /// One finding for a held range (reservation, forbidden or cluster range) over one
     /// network's tree: at the outermost objects it overlaps, naming the inner ones.
     fn held_over_network(&mut self, held: Owner, hp: IpNet, members: Vec<(Owner, IpNet)>) {
-        let nets: Vec<usize> = members
+        let nets: HashSet<usize> = members
             .iter()
             .filter_map(|m| match m.0 {
                 Owner::Network(i) => Some(i),
