@@ -73,7 +73,7 @@ impl Checker<'_> {
         let pairs = self.overlapping_pairs(&prefixes).unwrap_or_default();
         // a held range (reservation, forbidden or cluster range) against a network's tree is
         // one finding per top-level network, at its outermost objects, naming the rest
-        let mut groups: Vec<((Owner, IpNet), Vec<(Owner, IpNet)>)> = Vec::new();
+        let mut groups: Vec<(Held, Vec<Held>)> = Vec::new();
         let mut group_of: HashMap<(Owner, usize), usize> = HashMap::new();
         let in_tree = |o: Owner| matches!(o, Owner::Network(_) | Owner::Secondary(..));
         for (a, b) in pairs {
@@ -290,7 +290,7 @@ impl Checker<'_> {
 
     /// One finding for a held range (reservation, forbidden or cluster range) over one
     /// network's tree: at the outermost objects it overlaps, naming the inner ones.
-    fn held_over_network(&mut self, held: Owner, hp: IpNet, members: Vec<(Owner, IpNet)>) {
+    fn held_over_network(&mut self, held: Owner, hp: IpNet, members: Vec<Held>) {
         let nets: HashSet<usize> = members
             .iter()
             .filter_map(|m| match m.0 {
@@ -323,7 +323,7 @@ impl Checker<'_> {
             }
         }
         let hobj = self.owner_obj(held, &hp);
-        let describe = |s: &Self, ms: &[(Owner, IpNet)]| {
+        let describe = |s: &Self, ms: &[Held]| {
             ms.iter().map(|(o, p)| format!("{} ({p})", s.owner_obj(*o, p).name)).collect::<Vec<_>>().join(", ")
         };
         let mut what = describe(self, &outer);
@@ -375,6 +375,9 @@ impl Checker<'_> {
         }
     }
 }
+
+/// A range and who holds it.
+type Held = (Owner, IpNet);
 
 /// Where private addresses come from, per family.
 fn private_advice(p: &IpNet) -> &'static str {
