@@ -630,6 +630,30 @@ test("plan file: the example checks clean, findings point at their line, carve w
   await page.close();
 });
 
+test("plan file: a plan with one mistake per rule family shows each once, shortfalls in words, service subnets", async () => {
+  const page = await open();
+  await clickTab(page, "#tab-plan");
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  const planted = await readFile(path.join(root, "tests/golden/plans/planted-mistakes.yaml"));
+  await page.setInputFiles("#plan-open", { name: "planted-mistakes.yaml", mimeType: "application/yaml", buffer: planted });
+  await page.waitForFunction(() => /service\.zones/.test(document.getElementById("plan-findings").innerText));
+  const rules = (await rows(page, "plan-findings")).map((r) => r[1]);
+  assert.deepEqual(rules, [
+    "service.size", "service.size", "service.zones", "connectivity.overlap", "cluster.capacity",
+    "cluster.platform-rule", "overlap.cluster-range", "address.public",
+  ]);
+  const clusters = await rows(page, "plan-clusters");
+  const text = clusters.flat().join(" ");
+  assert.match(text, /short 151/);
+  assert.match(text, /not sized/);
+  assert.doesNotMatch(text, /-\d+%/);
+  await page.screenshot({ path: path.join(shots, "plan-planted.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 390);
+  await page.screenshot({ path: path.join(shots, "plan-planted-390.png"), fullPage: true });
+  await page.close();
+});
+
 test("the subnet calculator and the cluster planner open as plan files that check clean", async () => {
   const page = await open();
   await page.fill("#bases", "10.0.0.0/16");

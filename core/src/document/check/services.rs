@@ -59,7 +59,7 @@ impl Checker<'_> {
                         if zones.is_empty() { String::new() } else { format!(" in {}", join(zones.iter())) }
                     ),
                     objects,
-                    Some(format!("add a {} subnet in another zone ({})", rule.id, rule.source)),
+                    Some(format!("add a subnet with service: {} in another zone ({})", rule.id, rule.source)),
                 );
             }
         }
