@@ -5,6 +5,7 @@
 
 mod calc;
 mod report;
+mod write;
 
 use cidrplan::document::{write_placements, ExportFormat, Plan};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -226,6 +227,46 @@ fn load(paths: &[String]) -> Result<Plan, Failure> {
     Ok(Plan::merge(plans))
 }
 
+/// `carve --write`: locked before it reads, the new text re-read and checked as the
+/// carved plan, then written as git writes (see write.rs); nothing written when nothing
+/// was placed.
+fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
+    if path == "-" {
+        return Err(Failure::Unusable("--write needs a file, not standard input".into()));
+    }
+    let real = write::real_path(path).map_err(Failure::Unusable)?;
+    let meta = write::refuse(&real, path).map_err(Failure::Unusable)?;
+    let _lock = write::lock(&real, path).map_err(Failure::Unusable)?;
+    let text = read_source(&real.to_string_lossy())?;
+    let plan = Plan::from_text(&text, path).map_err(|e| Failure::Unusable(e.to_string()))?;
+    let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
+    if carved.placements.is_empty() {
+        eprintln!("{path}: nothing to place; the file is unchanged");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let new = write_placements(&text, path, &carved.placements)?;
+    // what is written must read back as the carved plan, or nothing is written
+    let again = Plan::from_text(&new, path)
+        .map_err(|e| Failure::Failed(format!("{path}: not written: the edited text would not read back ({e})")))?;
+    if serde_json::to_value(&again).ok() != serde_json::to_value(&carved.plan).ok() {
+        return Err(Failure::Failed(format!(
+            "{path}: not written: the edited text would read back as another plan; run carve without --write and edit by hand"
+        )));
+    }
+    write::replace(&real, path, &meta, &new).map_err(Failure::Unusable)?;
+    for p in &carved.placements {
+        eprintln!(
+            "{}: {} {} = {}",
+            p.at.as_ref().map(|a| a.to_string()).unwrap_or_else(|| path.to_string()),
+            p.kind,
+            p.name,
+            p.cidr
+        );
+    }
+    eprintln!("{path}: {} range(s) placed", carved.placements.len());
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let emit = |out: &mut dyn Write, s: &str| -> Result<(), Failure> {
         out.write_all(s.as_bytes()).map_err(|e| Failure::Unusable(format!("cannot write the output: {e}")))
@@ -243,30 +284,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             Ok(if r.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Carve { plan: path, write, format } => {
+            if write {
+                return carve_in_place(&path);
+            }
             let text = read_source(&path)?;
             let plan = Plan::from_text(&text, &path).map_err(|e| Failure::Unusable(e.to_string()))?;
             let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
-            if write {
-                if path == "-" {
-                    return Err(Failure::Unusable("--write needs a file, not standard input".into()));
-                }
-                let new = write_placements(&text, &path, &carved.placements)?;
-                // write beside the file, then rename: never half written
-                let tmp = format!("{path}.cidrplan-tmp");
-                std::fs::write(&tmp, &new).map_err(|e| Failure::Unusable(format!("{tmp}: {e}")))?;
-                std::fs::rename(&tmp, &path).map_err(|e| Failure::Unusable(format!("{path}: {e}")))?;
-                for p in &carved.placements {
-                    eprintln!(
-                        "{}: {} {} = {}",
-                        p.at.as_ref().map(|a| a.to_string()).unwrap_or_else(|| path.clone()),
-                        p.kind,
-                        p.name,
-                        p.cidr
-                    );
-                }
-                eprintln!("{path}: {} range(s) placed", carved.placements.len());
-                return Ok(ExitCode::SUCCESS);
-            }
             emit(
                 out,
                 &match format {

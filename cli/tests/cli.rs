@@ -380,3 +380,102 @@ fn no_report_prints_a_negative_percentage() {
         "{t}"
     );
 }
+
+#[test]
+fn carve_write_is_as_careful_as_git() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = std::env::temp_dir().join(format!("cidrplan-write-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = "version: 1\nspaces: [{name: s, cidr: 10.0.0.0/8}]\nnetworks:\n  - name: a   # keep me\n    space: s\n    size: 16\n";
+    let put = |name: &str, text: &str| {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let carve = |p: &Path| cidrplan(&["carve", p.to_str().unwrap(), "--write"], &dir, None);
+    let leftovers = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".cidrplan-") || n.ends_with(".lock"))
+            .collect::<Vec<_>>()
+    };
+    // the mode is kept; comments too
+    let m = put("mode.yaml", base);
+    std::fs::set_permissions(&m, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(carve(&m).status.code(), Some(0));
+    assert_eq!(std::fs::metadata(&m).unwrap().mode() & 0o777, 0o600);
+    let t = std::fs::read_to_string(&m).unwrap();
+    assert!(t.contains("# keep me") && t.contains("cidr: 10.0.0.0/16"), "{t}");
+    // nothing to place: not written at all (same inode)
+    let ino = std::fs::metadata(&m).unwrap().ino();
+    let again = carve(&m);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(text(&again.stderr).contains("nothing to place"));
+    assert_eq!(std::fs::metadata(&m).unwrap().ino(), ino);
+    // through a symlink: the target is updated, the link stays a link
+    let real = put("real.yaml", base);
+    let link = dir.join("link.yaml");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert_eq!(carve(&link).status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&real).unwrap().contains("cidr: 10.0.0.0/16"));
+    // read-only and hard-linked files are refused, named, and left as they were
+    let ro = put("ro.yaml", base);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = carve(&ro);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("ro.yaml: the file is read-only"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), base);
+    let h = put("hard.yaml", base);
+    std::fs::hard_link(&h, dir.join("hard2.yaml")).unwrap();
+    let out = carve(&h);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2 hard links"));
+    assert_eq!(std::fs::read_to_string(dir.join("hard2.yaml")).unwrap(), base);
+    // a second writer fails at once, naming the lock
+    let l = put("locked.yaml", base);
+    std::fs::write(dir.join("locked.yaml.lock"), "").unwrap();
+    let out = carve(&l);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("another cidrplan is writing it"));
+    assert_eq!(std::fs::read_to_string(&l).unwrap(), base);
+    std::fs::remove_file(dir.join("locked.yaml.lock")).unwrap();
+    // JSON stays JSON, CR line ends stay CR
+    let j = put(
+        "plan.json",
+        r#"{"version": 1, "spaces": [{"name": "s", "cidr": "10.0.0.0/8"}], "networks": [{"name": "a", "space": "s", "size": 16}]}"#,
+    );
+    assert_eq!(carve(&j).status.code(), Some(0));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&j).unwrap()).unwrap();
+    assert_eq!(v["networks"][0]["cidr"], "10.0.0.0/16");
+    let cr = put("cr.yaml", &base.replace('\n', "\r"));
+    assert_eq!(carve(&cr).status.code(), Some(0));
+    let t = std::fs::read_to_string(&cr).unwrap();
+    assert!(!t.contains('\n') && t.contains("cidr: 10.0.0.0/16\r"), "{t:?}");
+    assert_eq!(cidrplan(&["check", cr.to_str().unwrap()], &dir, None).status.code(), Some(0));
+    // two writers at once, again and again: each succeeds or is told of the lock; the file
+    // always reads as a plan, and nothing is left behind
+    for round in 0..20 {
+        let p = put("race.yaml", base);
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_cidrplan"))
+                .args(["carve", p.to_str().unwrap(), "--write"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let o = child.wait_with_output().unwrap();
+            let e = text(&o.stderr);
+            assert!(o.status.code() == Some(0) || e.contains("another cidrplan is writing it"), "round {round}: {e}");
+        }
+        let t = std::fs::read_to_string(&p).unwrap();
+        assert!(t.contains("cidr: 10.0.0.0/16") || t == base, "round {round}: {t}");
+        assert_eq!(t.matches("cidr: 10.0.0.0/16").count(), usize::from(t != base), "round {round}: {t}");
+    }
+    assert_eq!(leftovers(), Vec::<String>::new());
+    std::fs::remove_dir_all(&dir).ok();
+}

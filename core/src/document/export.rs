@@ -621,6 +621,21 @@ fn markdown(plan: &Plan) -> String {
 /// # Ok::<(), cidrplan::Error>(())
 /// ```
 pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Result<String> {
+    if placements.is_empty() {
+        return Ok(text.to_string());
+    }
+    // a file whose lines end in CR alone (classic Mac OS): edit it as LF, give it back as CR
+    if text.contains('\r') && !text.contains('\n') {
+        return Ok(write_placements_in(&text.replace('\r', "\n"), file, placements)?.replace('\n', "\r"));
+    }
+    write_placements_in(text, file, placements)
+}
+
+fn write_placements_in(text: &str, file: &str, placements: &[Placement]) -> Result<String> {
+    // a JSON plan stays JSON: keys and values written as JSON strings
+    let json = text.trim_start_matches('\u{feff}').trim_start().starts_with('{');
+    let q = |c: &str| if json { format!("\"{c}\"") } else { quote_cidr(c) };
+    let key = if json { "\"cidr\"" } else { "cidr" };
     let root = parse_tree(text, file)?;
     let chars: Vec<char> = text.chars().collect();
     let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
@@ -634,9 +649,9 @@ pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Res
     }
     let list = |v: &[String]| {
         if v.len() == 1 {
-            v[0].clone()
+            q(&v[0])
         } else {
-            format!("[{}]", v.iter().map(|c| quote_cidr(c)).collect::<Vec<_>>().join(", "))
+            format!("[{}]", v.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "))
         }
     };
     // (char index, text to insert, chars replaced)
@@ -656,7 +671,7 @@ pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Res
                 Some(v) => match &v.kind {
                     Kind::Str(_) => {
                         let mut all = vec![slice(v.start, v.end)];
-                        all.extend(cidrs.iter().map(|c| quote_cidr(c)));
+                        all.extend(cidrs.iter().map(|c| q(c)));
                         edits.push((v.start, format!("[{}]", all.join(", ")), v.end - v.start));
                     }
                     Kind::Seq(items) if chars.get(v.start) == Some(&'[') => {
@@ -665,13 +680,13 @@ pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Res
                         let sep = if items.is_empty() { "" } else { ", " };
                         edits.push((
                             close,
-                            format!("{sep}{}", cidrs.iter().map(|c| quote_cidr(c)).collect::<Vec<_>>().join(", ")),
+                            format!("{sep}{}", cidrs.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")),
                             0,
                         ));
                     }
                     Kind::Seq(items) if !items.is_empty() => {
                         let pad = " ".repeat(items[0].column as usize - 3);
-                        let add: String = cidrs.iter().map(|c| format!("{}\n{pad}- ", quote_cidr(c))).collect();
+                        let add: String = cidrs.iter().map(|c| format!("{}\n{pad}- ", q(c))).collect();
                         edits.push((items[0].start, add, 0));
                     }
                     _ => return Err(bad()),
@@ -680,8 +695,8 @@ pub fn write_placements(text: &str, file: &str, placements: &[Placement]) -> Res
                     let value = list(&cidrs);
                     let name = node.get("name");
                     match (flow, name) {
-                        (true, Some(n)) => edits.push((n.end, format!(", cidr: {value}"), 0)),
-                        (true, None) => edits.push((node.start + 1, format!("cidr: {value}, "), 0)),
+                        (true, Some(n)) => edits.push((n.end, format!(", {key}: {value}"), 0)),
+                        (true, None) => edits.push((node.start + 1, format!("{key}: {value}, "), 0)),
                         (false, Some(n)) if matches!(n.kind, Kind::Str(_)) && n.line == node.get_key_line("name") => {
                             let indent = entries.first().map_or(0, |(k, _)| k.column as usize - 1);
                             let eol = (n.end..chars.len()).find(|&i| chars[i] == '\n').unwrap_or(chars.len());
