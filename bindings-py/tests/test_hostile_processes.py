@@ -75,7 +75,9 @@ CASES = [
     ('cp.PrefixSet().complement(version=2**70)', ("error", "invalid-argument", "version")),
     # plan documents: nesting, aliases, numbers past their types, quadratic overlaps
     ('cp.Plan.load("version: 1\\nx: " + "[" * 100000 + "]" * 100000)', ("error", "invalid-argument", "recursion limit")),
-    ('cp.Plan.load("a: &a [x,x,x,x,x,x,x,x,x,x]\\n" + "".join(f"{chr(98+i)}: &{chr(98+i)} [" + ",".join([f"*{chr(97+i)}"] * 10) + "]\\n" for i in range(9)))', ("error", "invalid-argument", "aliases expand")),
+    ('cp.Plan.load("a: &a [x,x,x,x,x,x,x,x,x,x]\\n" + "".join(f"{chr(98+i)}: &{chr(98+i)} [" + ",".join([f"*{chr(97+i)}"] * 10) + "]\\n" for i in range(9)))', ("error", "invalid-argument", "anchors and aliases copy")),
+    # nested anchors around a 400,000-item list: each level's copy counts (it aborted the interpreter)
+    ('cp.Plan.load("version: 1\\nx: " + "".join(f"&a{i} [" for i in range(60)) + ",".join(["1"] * 400000) + "]" * 60)', ("error", "invalid-argument", "anchors and aliases copy")),
     ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 10**30}]})', ("error", "invalid-argument", "nodes must be a whole number")),
     ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 3, "zones": 2**40}]})', ("error", "invalid-argument", "zones")),
     ('cp.Plan.load({"version": 1, "clusters": [{"name": "c", "platform": "aks/overlay", "nodes": 10**9}]}).check().findings[0].rule', ("value", repr("cluster.sizing"))),

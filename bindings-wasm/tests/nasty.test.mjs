@@ -141,3 +141,10 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   assert.equal(cp.k8s_cilium_cluster_pool_nodes("::/1", 128), 2n ** 127n);
   assert.equal(cp.usable_hosts("10.0.0.0/8", "aws"), 16777211);
 });
+
+test("nested anchors around a big list are refused quickly, and the module stays usable", () => {
+  const { Plan } = createRequire(import.meta.url)(path.join(here, "../pkg-node/cidrplan.js"));
+  const text = "version: 1\nx: " + Array.from({ length: 60 }, (_, i) => `&a${i} [`).join("") + Array(400000).fill("1").join(",") + "]".repeat(60) + "\n";
+  assert.throws(() => Plan.load(text), (e) => e.kind === "invalid-argument" && /anchors and aliases copy/.test(e.message));
+  assert.equal(Plan.load("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n").check().summary.errors, 0);
+});

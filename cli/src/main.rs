@@ -4,6 +4,7 @@
 //! unknown field: stderr names the file, line and column).
 
 mod calc;
+mod escape;
 mod report;
 mod write;
 
@@ -241,7 +242,7 @@ fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
     let plan = Plan::from_text(&text, path).map_err(|e| Failure::Unusable(e.to_string()))?;
     let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
     if carved.placements.is_empty() {
-        eprintln!("{path}: nothing to place; the file is unchanged");
+        eprintln!("{}: nothing to place; the file is unchanged", escape::esc(path));
         return Ok(ExitCode::SUCCESS);
     }
     let new = write_placements(&text, path, &carved.placements)?;
@@ -257,13 +258,13 @@ fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
     for p in &carved.placements {
         eprintln!(
             "{}: {} {} = {}",
-            p.at.as_ref().map(|a| a.to_string()).unwrap_or_else(|| path.to_string()),
+            escape::esc(&p.at.as_ref().map(|a| a.to_string()).unwrap_or_else(|| path.to_string())),
             p.kind,
-            p.name,
+            escape::esc(&p.name),
             p.cidr
         );
     }
-    eprintln!("{path}: {} range(s) placed", carved.placements.len());
+    eprintln!("{}: {} range(s) placed", escape::esc(path), carved.placements.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -391,12 +392,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(Failure::Unusable(m)) => {
             let _ = lock.flush();
-            eprintln!("cidrplan: {m}");
+            eprintln!("cidrplan: {}", escape::esc(&m));
             ExitCode::from(2)
         }
         Err(Failure::Failed(m)) => {
             let _ = lock.flush();
-            eprintln!("cidrplan: {m}");
+            eprintln!("cidrplan: {}", escape::esc(&m));
             ExitCode::from(1)
         }
     }

@@ -1,6 +1,7 @@
 //! The check report for a terminal (text), a pull request (markdown) and scripts
 //! (json, stable: documented in docs/plan-format.md).
 
+use crate::escape::esc;
 use cidrplan::document::{Finding, Report, Severity};
 
 fn summary(r: &Report) -> String {
@@ -15,31 +16,31 @@ fn summary(r: &Report) -> String {
 }
 
 fn place(f: &Finding) -> String {
-    f.objects.iter().find_map(|o| o.at.as_ref()).map(|a| format!("{a}: ")).unwrap_or_default()
+    f.objects.iter().find_map(|o| o.at.as_ref()).map(|a| format!("{}: ", esc(&a.to_string()))).unwrap_or_default()
 }
 
 /// A readable terminal report.
 pub fn text(r: &Report) -> String {
     let mut s = String::new();
     for f in &r.findings {
-        s.push_str(&format!("{}{}[{}]: {}\n", place(f), f.severity.name(), f.rule, f.message));
+        s.push_str(&format!("{}{}[{}]: {}\n", place(f), f.severity.name(), f.rule, esc(&f.message)));
         for o in &f.objects {
             s.push_str(&format!(
                 "    {} {}{}{}\n",
                 o.kind,
-                o.name,
+                esc(&o.name),
                 o.cidr.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
-                o.at.as_ref().map(|a| format!(" ({a})")).unwrap_or_default()
+                o.at.as_ref().map(|a| format!(" ({})", esc(&a.to_string()))).unwrap_or_default()
             ));
         }
         if let Some(fix) = &f.fix {
-            s.push_str(&format!("    fix: {fix}\n"));
+            s.push_str(&format!("    fix: {}\n", esc(fix)));
         }
     }
     if !r.carved.is_empty() {
         s.push_str(&format!("\nplaced by carve ({}):\n", r.carved.len()));
         for p in r.carved.iter().take(20) {
-            s.push_str(&format!("  {} {} = {} (in {})\n", p.kind, p.name, p.cidr, p.within));
+            s.push_str(&format!("  {} {} = {} (in {})\n", p.kind, esc(&p.name), p.cidr, esc(&p.within)));
         }
         if r.carved.len() > 20 {
             s.push_str(&format!("  ... and {} more (cidrplan carve prints them all)\n", r.carved.len() - 20));
@@ -48,22 +49,28 @@ pub fn text(r: &Report) -> String {
     if !r.clusters.is_empty() {
         s.push_str("\nclusters at peak with surge:\n");
         for c in &r.clusters {
-            s.push_str(&format!("  {} ({}): {} nodes, {} pods per node", c.cluster, c.platform, c.nodes, c.max_pods));
+            s.push_str(&format!(
+                "  {} ({}): {} nodes, {} pods per node",
+                esc(&c.cluster),
+                c.platform,
+                c.nodes,
+                c.max_pods
+            ));
             if let (Some(first), Some(max)) = (&c.runs_out_first, c.max_peak_nodes) {
-                s.push_str(&format!("; {first} runs out first, at {max} peak nodes"));
+                s.push_str(&format!("; {} runs out first, at {max} peak nodes", esc(first)));
             }
             s.push('\n');
             if let Some(e) = &c.error {
-                s.push_str(&format!("    not sized at peak: {e}\n"));
+                s.push_str(&format!("    not sized at peak: {}\n", esc(e)));
             }
             for g in &c.ranges {
-                s.push_str(&format!("    {:<16} {:<18} {}\n", g.name, g.cidr, g.summary));
+                s.push_str(&format!("    {:<16} {:<18} {}\n", esc(&g.name), g.cidr, g.summary));
             }
             if let Some(z) = &c.zone_loss {
                 if z.holds {
                     s.push_str(&format!("    one zone lost: the other {} zones absorb its nodes\n", z.zones_left));
                 } else {
-                    s.push_str(&format!("    one zone lost: {} run out\n", z.short.join(", ")));
+                    s.push_str(&format!("    one zone lost: {} run out\n", esc(&z.short.join(", "))));
                 }
             }
         }
@@ -73,7 +80,7 @@ pub fn text(r: &Report) -> String {
         for sp in &r.spaces {
             s.push_str(&format!(
                 "  {:<16} {:<18} {:>3}% free{}\n",
-                sp.space,
+                esc(&sp.space),
                 sp.cidr,
                 sp.free_percent,
                 sp.largest_free.as_ref().map(|l| format!(", largest free block {l}")).unwrap_or_default()
@@ -85,7 +92,7 @@ pub fn text(r: &Report) -> String {
         for u in &r.subnets {
             s.push_str(&format!(
                 "  {:<24} {:<18} {:>6} used, {:>6} free, {:>4} free aligned /28s, largest free {}\n",
-                u.subnet,
+                esc(&u.subnet),
                 u.cidr,
                 u.used,
                 u.free,
@@ -102,25 +109,23 @@ pub fn text(r: &Report) -> String {
 pub fn diff_text(d: &[cidrplan::document::Difference]) -> String {
     let mut s = String::new();
     for x in d {
-        let at = x.at.as_ref().map(|a| format!("{a}: ")).unwrap_or_default();
-        let id = x.id.as_ref().filter(|i| **i != x.name).map(|i| format!(" ({i})")).unwrap_or_default();
+        let at = x.at.as_ref().map(|a| format!("{}: ", esc(&a.to_string()))).unwrap_or_default();
+        let id = x.id.as_ref().filter(|i| **i != x.name).map(|i| format!(" ({})", esc(i))).unwrap_or_default();
+        let name = esc(&x.name);
         match x.change {
             "missing" => s.push_str(&format!(
-                "{at}missing: {} {}{id} {} is planned but not there\n",
+                "{at}missing: {} {name}{id} {} is planned but not there\n",
                 x.kind,
-                x.name,
                 x.planned.join(", ")
             )),
             "unplanned" => s.push_str(&format!(
-                "{at}unplanned: {} {}{id} {} exists but is not in the plan\n",
+                "{at}unplanned: {} {name}{id} {} exists but is not in the plan\n",
                 x.kind,
-                x.name,
                 x.actual.join(", ")
             )),
             _ => s.push_str(&format!(
-                "{at}changed: {} {}{id} is planned as {} but is {}\n",
+                "{at}changed: {} {name}{id} is planned as {} but is {}\n",
                 x.kind,
-                x.name,
                 x.planned.join(", "),
                 x.actual.join(", ")
             )),
@@ -144,8 +149,14 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
+/// Text for a markdown table cell: no line breaks, no pipes, no HTML (a PR comment
+/// renders `<script>` and `<img>`), control characters visible.
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    esc(&s.replace(['\n', '\r'], " "))
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
 }
 
 /// A pull-request comment.

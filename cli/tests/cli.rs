@@ -479,3 +479,30 @@ fn carve_write_is_as_careful_as_git() {
     assert_eq!(leftovers(), Vec::<String>::new());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn names_cannot_turn_the_output_against_its_reader() {
+    // a screen clear, a window title (OSC), a forged report line, a right-to-left override
+    let plan = "version: 1\nnetworks:\n  - {name: \"a\\e[2Jb\", cidr: 10.0.0.0/16}\n  - {name: \"x\\nerror[forged]: fake\", cidr: 10.0.0.0/24}\n  - {name: \"\\e]0;owned\\a<script>alert(1)</script>|\\r\", cidr: 10.0.0.0/25}\n  - {name: \"r\\u202eevil\", cidr: 10.0.0.0/26}\n";
+    for format in ["text", "markdown"] {
+        let out = cidrplan(&["check", "-", "--format", format], &root(), Some(plan));
+        assert_eq!(out.status.code(), Some(1));
+        let t = text(&out.stdout);
+        assert!(!t.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'), "{format}: {t:?}");
+        assert!(!t.lines().any(|l| l.starts_with("error[forged]")), "{format}: {t}");
+        assert!(t.contains("a\\e[2Jb"), "{format}: {t}");
+        if format == "markdown" {
+            assert!(!t.contains("<script>") && t.contains("&lt;script&gt;"), "{t}");
+            // every table row keeps its columns
+            for row in t.lines().filter(|l| l.starts_with("| ❌")) {
+                assert_eq!(row.matches(" | ").count(), 4, "{row}");
+            }
+        }
+    }
+    // error messages too
+    let out = cidrplan(&["check", "-"], &root(), Some("version: 1\n\"\\e]0;owned\\a\": 1\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let e = text(&out.stderr);
+    assert!(!e.trim_end().chars().any(|c| c.is_control()), "{e:?}");
+    assert!(e.contains("\\e]0;owned\\x07"), "{e}");
+}

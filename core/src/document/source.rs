@@ -301,7 +301,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                         file,
                         line,
                         column,
-                        format!("aliases expand to more than {MAX_ALIAS_NODES} values; write the entries out"),
+                        format!("anchors and aliases copy more than {MAX_ALIAS_NODES} values; write the entries out"),
                     ));
                 }
                 let mut node = node.clone();
@@ -339,7 +339,18 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             return Err(error_at(file, line, column, format!("more than {MAX_NODES} values in one document")));
         }
         if anchor != 0 {
+            // the copy kept for later aliases is memory too: nested anchors around a big
+            // list would otherwise copy it once per level
             let size = count(&node);
+            expanded = expanded.saturating_add(size);
+            if expanded > MAX_ALIAS_NODES {
+                return Err(error_at(
+                    file,
+                    line,
+                    column,
+                    format!("anchors and aliases copy more than {MAX_ALIAS_NODES} values; write the entries out"),
+                ));
+            }
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
@@ -469,7 +480,16 @@ mod tests {
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(parse_tree(&deep, "d").unwrap_err().to_string().contains("nested deeper"));
         let bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
-        assert!(parse_tree(bomb, "b").unwrap_err().to_string().contains("aliases expand"));
+        assert!(parse_tree(bomb, "b").unwrap_err().to_string().contains("anchors and aliases copy"));
+        // nested anchors around a big list: each level's copy counts (it aborted at 2 GiB)
+        let items = vec!["1"; 400_000].join(",");
+        let nested = format!(
+            "version: 1\nx: {}{items}{}\n",
+            (0..60).map(|i| format!("&a{i} [")).collect::<String>(),
+            "]".repeat(60)
+        );
+        let e = parse_tree(&nested, "n").unwrap_err().to_string();
+        assert!(e.contains("anchors and aliases copy more than 1000000 values"), "{e}");
         let j = parse_tree(r#"{"version": 1, "networks": [{"name": "a"}]}"#, "p.json").unwrap();
         assert_eq!(j.get("networks").unwrap().items()[0].column, 29);
     }
