@@ -506,3 +506,16 @@ fn names_cannot_turn_the_output_against_its_reader() {
     assert!(!e.trim_end().chars().any(|c| c.is_control()), "{e:?}");
     assert!(e.contains("\\e]0;owned\\x07"), "{e}");
 }
+
+#[test]
+fn exports_escape_names_for_their_readers() {
+    let plan = "version: 1\nnetworks:\n  - {name: \"q\\\"b\\\\s\\nn${x}%{y}\", profile: aws, cidr: 10.0.0.0/16, subnets: [{name: \"=cmd\", zone: \"no\", cidr: 10.0.0.0/24}, {name: \"\\tcell\", zone: \"2024-01-01\", cidr: 10.0.1.0/24}]}\n";
+    let tf = text(&cidrplan(&["export", "-", "--format", "terraform"], &root(), Some(plan)).stdout);
+    assert!(tf.contains(r#""q\"b\\s\nn$${x}%%{y}" = {"#), "{tf}");
+    let csv = text(&cidrplan(&["export", "-", "--format", "csv"], &root(), Some(plan)).stdout);
+    assert!(csv.contains("\"'=cmd\"") && csv.contains("\"'\tcell\""), "{csv}");
+    let yaml = text(&cidrplan(&["export", "-", "--format", "yaml"], &root(), Some(plan)).stdout);
+    assert!(yaml.contains("zone: \"no\"") && yaml.contains("zone: \"2024-01-01\""), "{yaml}");
+    let again = cidrplan(&["export", "-", "--format", "json"], &root(), Some(&yaml));
+    assert_eq!(again.status.code(), Some(0));
+}

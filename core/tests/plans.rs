@@ -104,3 +104,43 @@ fn ipv6_carving_is_nibble_aligned_for_host_counts() {
     assert_eq!(c.plan.networks[0].cidr[0].prefix_len(), 116);
     assert_eq!(c.plan.networks[1].cidr[0].to_string(), "2001:db8::/48");
 }
+
+mod exports_round_trip {
+    use cidrplan::document::Plan;
+    use proptest::prelude::*;
+
+    fn plan_with(names: &[String]) -> Plan {
+        let mut v = serde_json::json!({"version": 1, "networks": []});
+        for (i, n) in names.iter().enumerate() {
+            v["networks"].as_array_mut().unwrap().push(serde_json::json!({
+                "name": format!("{n}{i}"), "cidr": format!("10.{i}.0.0/16"), "zone": n, "tags": {"t": n}
+            }));
+        }
+        Plan::from_value(&v, "p.json").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Names drawn from all of Unicode, controls included: the YAML and JSON exports read
+        /// back as the same plan.
+        #[test]
+        fn yaml_and_json_read_back_the_same(names in proptest::collection::vec(any::<String>(), 1..6)) {
+            let plan = plan_with(&names);
+            let yaml = Plan::from_text(&plan.to_yaml(), "p.yaml").unwrap();
+            prop_assert_eq!(serde_json::to_value(&yaml).unwrap(), serde_json::to_value(&plan).unwrap());
+            let json = Plan::from_text(&plan.to_json(), "p.json").unwrap();
+            prop_assert_eq!(serde_json::to_value(&json).unwrap(), serde_json::to_value(&plan).unwrap());
+        }
+
+        /// Words a YAML 1.1 reader takes for booleans, numbers or dates stay quoted.
+        #[test]
+        fn yaml_1_1_lookalikes_are_quoted(word in prop_oneof![
+            Just("no".to_string()), Just("Yes".to_string()), Just("on".to_string()), Just("OFF".to_string()),
+            Just("y".to_string()), Just("12:30".to_string()), Just("2024-01-01".to_string()), Just(".inf".to_string()),
+            Just("010".to_string()), Just("1_000".to_string()), Just("0x1f".to_string()), Just("-.5".to_string()),
+        ]) {
+            let yaml = plan_with(std::slice::from_ref(&word)).to_yaml();
+            prop_assert!(yaml.contains(&format!("zone: \"{word}\"")), "{}", yaml);
+        }
+    }
+}

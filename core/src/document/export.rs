@@ -95,10 +95,39 @@ fn plain_ok(s: &str) -> bool {
         && matches!(plain_scalar(s), Kind::Str(_))
 }
 
+/// Text a YAML 1.1 reader (PyYAML, Ansible, many CI systems) would take for something
+/// else: booleans (`no`, `on`, `y`), numbers (`010`, `1_000`, `12:30` sexagesimal,
+/// `.inf`), dates (`2024-01-01`). CIDRs hold a `/`, which none of those do.
+fn yaml_1_1_not_text(s: &str) -> bool {
+    const WORDS: [&str; 14] =
+        ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", ".nan", "+.inf", "-.inf"];
+    WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+        || (s.starts_with(|c: char| c.is_ascii_digit() || "+-.".contains(c)) && !s.contains('/'))
+}
+
+/// A double-quoted YAML scalar every reader takes: JSON's escapes, and DEL, C1 controls
+/// and the non-characters escaped too (YAML readers refuse them raw).
+fn yaml_quoted(s: &str) -> String {
+    let json = serde_json::to_string(s).unwrap_or_default();
+    if !json.chars().any(|c| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{fffe}' || c == '\u{ffff}')
+    {
+        return json;
+    }
+    json.chars()
+        .map(|c| {
+            if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{fffe}' || c == '\u{ffff}' {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn scalar(v: &Value) -> String {
     match v {
-        Value::String(s) if plain_ok(s) => s.clone(),
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        Value::String(s) if plain_ok(s) && !yaml_1_1_not_text(s) => s.clone(),
+        Value::String(s) => yaml_quoted(s),
         Value::Null => "null".into(),
         other => other.to_string(),
     }
@@ -333,9 +362,10 @@ fn terraform(plan: &Plan) -> String {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(['=', '+', '-', '@']) {
-        // quoted; a leading formula character is defused for spreadsheets
-        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
+    // a leading formula character (OWASP's list: = + - @, TAB, CR) is defused for spreadsheets
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if s.contains([',', '"', '\n', '\r']) || formula {
+        let s = if formula { format!("'{s}") } else { s.to_string() };
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
