@@ -671,11 +671,13 @@ fn write_placements_in(text: &str, file: &str, placements: &[Placement]) -> Resu
     let slice = |a: usize, b: usize| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>();
     // group by entry, in order
     let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in placements {
-        match groups.iter_mut().find(|g| g.0 == p.path) {
-            Some(g) => g.1.push(p.cidr.to_string()),
-            None => groups.push((&p.path, vec![p.cidr.to_string()])),
-        }
+        let g = *group_of.entry(p.path.as_str()).or_insert_with(|| {
+            groups.push((&p.path, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(p.cidr.to_string());
     }
     let list = |v: &[String]| {
         if v.len() == 1 {

@@ -5,7 +5,7 @@
 use crate::{Error, Result};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -244,6 +244,8 @@ struct Frame {
     /// For maps: the key waiting for its value.
     pending_key: Option<Node>,
     anchor: usize,
+    /// For large maps: the keys so far, so a duplicate is found without a scan.
+    keys: Option<HashSet<String>>,
 }
 
 /// Parse `text` (one YAML or JSON document) into a tree with positions.
@@ -323,7 +325,12 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                 } else {
                     Kind::Map { entries: Vec::new(), flow: cursor.is(start, '{') }
                 };
-                stack.push(Frame { node: Node { line, column, start, end: start, kind }, pending_key: None, anchor });
+                stack.push(Frame {
+                    node: Node { line, column, start, end: start, kind },
+                    pending_key: None,
+                    anchor,
+                    keys: None,
+                });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -376,7 +383,25 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                                 "merge keys (<<) are not supported; write the fields out",
                             ));
                         }
-                        if entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Str(s) if *s == text_key)) {
+                        // a scan for small maps; a set once a map is large (100,000 keys
+                        // were quadratic)
+                        const SCAN: usize = 16;
+                        if entries.len() >= SCAN && frame.keys.is_none() {
+                            frame.keys = Some(
+                                entries
+                                    .iter()
+                                    .filter_map(|(k, _)| match &k.kind {
+                                        Kind::Str(s) => Some(s.clone()),
+                                        _ => None,
+                                    })
+                                    .collect(),
+                            );
+                        }
+                        let duplicate = match &mut frame.keys {
+                            Some(keys) => !keys.insert(text_key.clone()),
+                            None => entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Str(s) if *s == text_key)),
+                        };
+                        if duplicate {
                             return Err(error_at(
                                 file,
                                 node.line,

@@ -4,6 +4,7 @@ use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_sh
 use crate::document::model::{Link, LinkKind, Plan, Provenance};
 use crate::{AddressProfile, Result};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 const EXPECTED: &str = "the JSON of az network vnet list (a list of virtual networks with addressSpace and subnets)";
 
@@ -15,7 +16,9 @@ fn is_vnet(v: &Value) -> bool {
 pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut peerings: Vec<(String, String, String, String)> = Vec::new(); // (vnet id, remote id, peering id, file)
-    let mut ids: Vec<(String, String)> = Vec::new(); // (vnet resource id lowercased, plan name)
+                                                                          // vnet resource id (lowercased: Azure ids are case-insensitive) -> plan name; names taken
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut names: HashSet<String> = HashSet::new();
     for (doc, file) in docs {
         let vnets: Vec<&Value> = match doc {
             Value::Array(a) if !a.is_empty() && a.iter().all(is_vnet) => a.iter().collect(),
@@ -26,12 +29,12 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         for v in vnets {
             let name = text(v, "name").unwrap_or("vnet");
             let id = text(v, "id").unwrap_or(name);
-            if ids.iter().any(|(i, _)| i.eq_ignore_ascii_case(id)) {
+            if ids.contains_key(&id.to_ascii_lowercase()) {
                 continue; // the same VNet twice
             }
             // VNet names repeat across resource groups: the group makes them unique
             let plan_name = match text(v, "resourceGroup") {
-                Some(rg) if plan.networks.iter().any(|n| n.name == name) => format!("{rg}/{name}"),
+                Some(rg) if names.contains(name) => format!("{rg}/{name}"),
                 _ => name.to_string(),
             };
             let mut n = new_network(&plan_name, file, id);
@@ -79,20 +82,20 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                     ));
                 }
             }
-            ids.push((id.to_string(), plan_name));
+            names.insert(plan_name.clone());
+            ids.insert(id.to_ascii_lowercase(), plan_name);
             plan.networks.push(n);
         }
     }
-    let name_of = |id: &str| ids.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)).map(|(_, n)| n.clone());
-    let mut seen: Vec<(String, String)> = Vec::new();
+    let name_of = |id: &str| ids.get(&id.to_ascii_lowercase()).cloned();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
     for (a, b, pid, file) in peerings {
         // a peering is listed on both VNets; one link. A remote VNet not in the export is left out.
         let (Some(na), Some(nb)) = (name_of(&a), name_of(&b)) else { continue };
         let key = if na < nb { (na.clone(), nb.clone()) } else { (nb.clone(), na.clone()) };
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
         plan.connectivity.push(Link {
             name: Some(last_segment(&pid).to_string()),
             kind: LinkKind::Peering,

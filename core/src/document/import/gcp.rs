@@ -23,6 +23,9 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut network_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut clusters: Vec<(&Value, &str)> = Vec::new();
+    // sets, not scans: a VPC may hold thousands of subnets
+    let mut seen_subnets: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut network_cidrs: std::collections::HashSet<(usize, ipnet::IpNet)> = std::collections::HashSet::new();
     for (doc, file) in docs {
         let items: Vec<&Value> = match doc {
             Value::Array(a) => a.iter().collect(),
@@ -45,8 +48,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 plan.networks.push(n);
                 plan.networks.len() - 1
             });
-            if plan.networks[ni].subnets.iter().any(|s| s.source.as_ref().is_some_and(|p| p.id == id)) {
-                continue;
+            if !seen_subnets.insert(id.to_string()) {
+                continue; // the same subnet twice (pages listed again)
             }
             let mut sub = new_network(name, file, id);
             sub.region = text(v, "region").map(|r| last_segment(r).to_string());
@@ -64,7 +67,9 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             // a VPC network has no range of its own: its subnets' primary ranges are its ranges
             let net = &mut plan.networks[ni];
             for c in &sub.cidr {
-                push_unique(&mut net.cidr, *c);
+                if network_cidrs.insert((ni, *c)) {
+                    net.cidr.push(*c);
+                }
             }
             net.subnets.push(sub);
         }
