@@ -221,8 +221,18 @@ fn load(paths: &[String]) -> Result<Plan, Failure> {
         return Err(Failure::Unusable("standard input (-) can be given once".into()));
     }
     let mut plans = Vec::with_capacity(paths.len());
+    let mut total = 0usize;
     for p in paths {
         let text = read_source(p)?;
+        // several files are held at once: together they keep the one limit
+        total = total.saturating_add(text.len());
+        if total > cidrplan::document::MAX_PLAN_BYTES {
+            return Err(Failure::Unusable(format!(
+                "{p}: the files given hold {} bytes together, more than one run reads ({} MiB); check them in smaller groups",
+                total,
+                cidrplan::document::MAX_PLAN_BYTES >> 20
+            )));
+        }
         plans.push(Plan::from_text(&text, p).map_err(|e| Failure::Unusable(e.to_string()))?);
     }
     Ok(Plan::merge(plans))

@@ -56,8 +56,12 @@ fn text_of(node: &Node) -> String {
     node.to_value().to_string()
 }
 
-/// Largest plan text read (256 MiB): far past any real plan, well short of memory trouble.
-pub const MAX_PLAN_BYTES: usize = 256 << 20;
+/// Largest plan or export text read at once (64 MiB, about 1.5 million networks): what
+/// the reader holds in under 2 GiB. Measured peaks (BENCHMARKS.md): a plan needs about
+/// 27 times its size while it is read and checked (10^6 networks, 43 MB: 1.15 GB), an
+/// AWS export about 15 times (10^5 interfaces, 52 MB: 0.75 GB). Several files given
+/// together count as one.
+pub const MAX_PLAN_BYTES: usize = 64 << 20;
 
 impl Plan {
     /// Read a plan from YAML or JSON text; `file` names it in messages and positions.

@@ -57,6 +57,14 @@ impl Plan {
     /// # Ok::<(), cidrplan::Error>(())
     /// ```
     pub fn import(source: Source, files: &[(&str, &str)]) -> Result<Plan> {
+        // every file's values are held at once: together they keep the one limit
+        let total = files.iter().fold(0usize, |t, (text, _)| t.saturating_add(text.len()));
+        if total > super::MAX_PLAN_BYTES {
+            return Err(Error::LimitExceeded(format!(
+                "the export files hold {total} bytes together, more than one import reads ({} MiB); import them in smaller groups and check the plans together",
+                super::MAX_PLAN_BYTES >> 20
+            )));
+        }
         let mut docs = Vec::new();
         for (text, file) in files {
             for v in json_values(text, file)? {
