@@ -20,7 +20,17 @@ struct Plan {
 fn load_one(source: &Bound<'_, PyAny>) -> PyResult<document::Plan> {
     let py = source.py();
     if source.is_instance_of::<PyDict>() {
-        let json: String = py.import("json")?.call_method1("dumps", (source,))?.extract()?;
+        // a dict that refers to itself, or holds what JSON cannot (a set, a datetime), is
+        // an unusable plan like any other, not a bare ValueError or TypeError
+        let json: String = match py.import("json")?.call_method1("dumps", (source,)) {
+            Ok(j) => j.extract()?,
+            Err(e) => {
+                return Err(to_py(cidrplan::Error::InvalidArgument(format!(
+                    "<dict>: cannot be read as a plan: {} (a plan dict holds only dicts, lists, text, numbers, booleans and None, and never itself)",
+                    e.value(py)
+                ))))
+            }
+        };
         return document::Plan::from_text(&json, "<dict>").map_err(to_py);
     }
     if let Ok(text) = source.cast::<PyString>() {
@@ -58,12 +68,18 @@ fn read_text(path: &str) -> PyResult<String> {
     }
     if meta.len() > document::MAX_PLAN_BYTES as u64 {
         return Err(to_py(cidrplan::Error::LimitExceeded(format!(
-            "{path}: {} bytes is more than a file may hold ({})",
+            "{path}: {} bytes is more than a plan or export may hold ({})",
             meta.len(),
             document::MAX_PLAN_BYTES
         ))));
     }
-    std::fs::read_to_string(path).map_err(|e| io_error(path, e))
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        to_py(cidrplan::Error::InvalidArgument(format!(
+            "{path}: is not UTF-8 text (byte {} is not); save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        )))
+    })
 }
 
 fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) -> PyResult<Plan> {
@@ -81,18 +97,7 @@ fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) ->
 }
 
 fn read_path(path: &str) -> PyResult<document::Plan> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
-    if meta.is_dir() {
-        return Err(io_error(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory")));
-    }
-    if meta.len() > document::MAX_PLAN_BYTES as u64 {
-        return Err(to_py(cidrplan::Error::LimitExceeded(format!(
-            "{path}: {} bytes is more than a plan may hold ({})",
-            meta.len(),
-            document::MAX_PLAN_BYTES
-        ))));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+    let text = read_text(path)?;
     document::Plan::from_text(&text, path).map_err(to_py)
 }
 

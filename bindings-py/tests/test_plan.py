@@ -68,6 +68,22 @@ def test_bad_sources_say_what_is_wrong(tmp_path):
         cp.Plan.load({"version": 1, "networks": [{"name": "a", "cidr": "10.0.0.1/8"}]})
     with pytest.raises(cp.InvalidArgumentError, match="^<text>:3:5: clusters\\[0\\] is missing nodes"):
         cp.Plan.load("version: 1\nclusters:\n  - name: c\n    platform: aks/overlay\n")
+    # a file that is not UTF-8 and a dict that holds itself are unusable plans, with kind and path
+    latin = tmp_path / "latin1.yaml"
+    latin.write_bytes("version: 1\nname: Zürich\n".encode("latin-1"))
+    with pytest.raises(cp.CidrplanError, match=r"latin1\.yaml: is not UTF-8 text \(byte 18") as e:
+        cp.Plan.load(latin)
+    assert e.value.kind == "invalid-argument"
+    with pytest.raises(cp.CidrplanError, match="Circular reference") as e:
+        loop = {"version": 1}
+        loop["self"] = loop
+        cp.Plan.load(loop)
+    assert e.value.kind == "invalid-argument"
+    with pytest.raises(cp.CidrplanError, match="<dict>: cannot be read as a plan"):
+        cp.Plan.load({"version": 1, "tags": {1, 2}})
+    # a number is shown as written
+    with pytest.raises(cp.InvalidArgumentError, match="not 010$"):
+        cp.Plan.load("version: 1\nnetworks:\n  - {name: a, size: 010}\n")
 
 
 def test_check_carve_export():
@@ -139,6 +155,10 @@ def test_imports_from_every_cloud_and_terraform():
         cp.Plan.import_aws(IMPORTS / "broken" / "truncated.json")
     with pytest.raises(cp.InvalidArgumentError, match="found an object with Reservations"):
         cp.Plan.import_aws(IMPORTS / "broken" / "describe-instances.json")
+    with pytest.raises(cp.CidrplanError, match=r"vpcs-malformed\.json: Vpcs\[0\]: an object was expected, not null"):
+        cp.Plan.import_aws(IMPORTS / "broken" / "vpcs-malformed.json")
+    with pytest.raises(cp.CidrplanError, match=r"eni-0bad0000000000001: PrivateIpAddress \"10\.0\.1\.999\" is not an IP address"):
+        cp.Plan.import_aws(IMPORTS / "broken" / "eni-bad-address.json")
     with pytest.raises(cp.InvalidArgumentError, match='import source "oracle"'):
         cp.Plan.import_from("oracle", IMPORTS / "aws" / "describe-vpcs.json")
     with pytest.raises(FileNotFoundError):

@@ -288,6 +288,8 @@ fn import_then_check_and_diff() {
         ("truncated.json", "truncated.json:5:16: the JSON ends too early"),
         ("not-json.txt", "not-json.txt:1:1: not valid JSON"),
         ("describe-instances.json", "found an object with Reservations"),
+        ("vpcs-malformed.json", "vpcs-malformed.json: Vpcs[0]: an object was expected, not null"),
+        ("eni-bad-address.json", "eni-0bad0000000000001: PrivateIpAddress \"10.0.1.999\" is not an IP address"),
     ] {
         let out = cidrplan(&["import", "aws", imports.join("broken").join(f).to_str().unwrap()], &root(), None);
         assert_eq!(out.status.code(), Some(2), "{f}");

@@ -52,8 +52,17 @@ use crate::{Error, Result};
 use source::{node_at, parse_tree, Node};
 use std::sync::Arc;
 
-fn text_of(node: &Node) -> String {
-    node.to_value().to_string()
+/// What the user wrote for `node` (`010`, not the 10.0 it reads as); its value when the
+/// source is not at hand.
+fn text_of(node: &Node, source: &str) -> String {
+    let written: String = source.chars().skip(node.start).take(node.end.saturating_sub(node.start)).collect();
+    let written = written.trim();
+    if written.is_empty() || written.len() > 200 || matches!(node.kind, source::Kind::Map { .. } | source::Kind::Seq(_))
+    {
+        node.to_value().to_string()
+    } else {
+        written.to_string()
+    }
 }
 
 /// Largest plan or export text read at once (64 MiB, about 1.5 million networks): what
@@ -83,7 +92,7 @@ impl Plan {
             )));
         }
         let root = parse_tree(text, file)?;
-        Plan::from_tree(&root, file)
+        Plan::from_tree(&root, file, text)
     }
 
     /// Read a plan from a JSON value (a dict in Python, an object in JavaScript).
@@ -98,7 +107,7 @@ impl Plan {
         Plan::from_text(&text, file)
     }
 
-    fn from_tree(root: &Node, file: &str) -> Result<Plan> {
+    fn from_tree(root: &Node, file: &str, source: &str) -> Result<Plan> {
         if !matches!(root.kind, source::Kind::Map { .. }) {
             return Err(source::error_at(
                 file,
@@ -115,7 +124,15 @@ impl Plan {
             let path = e.path().to_string();
             let unknown = e.inner().to_string().starts_with("unknown field");
             let node = node_at(root, e.path(), unknown);
-            let inner = crate::input::friendly(&e.into_inner().to_string(), &text_of(node));
+            let written = text_of(node, source);
+            let mut inner = crate::input::friendly(&e.into_inner().to_string(), &written);
+            // a number the message shows as read (10.0, 1e+3): say it as written (010, 1e3)
+            if let Some(i) = inner.rfind(" not ") {
+                let shown = &inner[i + 5..];
+                if shown != written && shown.parse::<f64>().is_ok() && !written.contains('\n') {
+                    inner = format!("{} not {written}", &inner[..i]);
+                }
+            }
             let message = if path == "." || inner.starts_with("unknown field") {
                 inner
             } else if inner.starts_with("must be") || inner.starts_with("is missing") {

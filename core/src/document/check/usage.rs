@@ -13,6 +13,31 @@ impl Checker<'_> {
             if f.net.used.is_empty() {
                 continue;
             }
+            // an address in use outside every range of its subnet: the export and the
+            // subnet disagree (a stale subnet record, or an address typed by hand)
+            let outside: Vec<&super::super::model::UsedRange> =
+                f.net.used.iter().filter(|u| !f.net.cidr.iter().any(|c| c.contains(&u.cidr))).collect();
+            if !outside.is_empty() {
+                const NAMED: usize = 5;
+                let list =
+                    outside.iter().take(NAMED).map(|u| format!("{} ({})", u.cidr, u.by)).collect::<Vec<_>>().join(", ");
+                let more = outside.len().saturating_sub(NAMED);
+                self.push(
+                    Severity::Warning,
+                    "usage.outside-subnet",
+                    format!(
+                        "{} ({}): {} address{} in use lie{} outside it: {list}{}",
+                        f.net.name,
+                        cidr_text(&f.net.cidr).unwrap_or_default(),
+                        outside.len(),
+                        if outside.len() == 1 { "" } else { "es" },
+                        if outside.len() == 1 { "s" } else { "" },
+                        if more > 0 { format!(" and {more} more") } else { String::new() }
+                    ),
+                    vec![self.network_obj(i)],
+                    Some("export the subnets and interfaces again at the same time, or correct the addresses".into()),
+                );
+            }
             for net in f.net.cidr.iter().filter(|c| Family::of(c) == Family::V4 && c.prefix_len() <= 28) {
                 let Ok(info) = f.profile.inspect(net) else { continue };
                 let mut taken: Vec<IpNet> = f.net.used.iter().map(|u| u.cidr).filter(|u| net.contains(u)).collect();

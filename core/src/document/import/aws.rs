@@ -1,6 +1,6 @@
 //! `aws ec2 describe-*` output.
 
-use super::{cidr, list, new_network, push_unique, text, unknown_shape};
+use super::{address, cidr, list, new_network, push_unique, required, text, unknown_shape};
 use crate::document::model::{Link, LinkKind, Plan, Provenance, UsedRange};
 use crate::{AddressProfile, Result};
 use ipnet::IpNet;
@@ -46,16 +46,17 @@ fn associated(state: Option<&Value>) -> bool {
 pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut vpc_index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut subnets: Vec<(Value, String)> = Vec::new();
-    let mut enis: Vec<(Value, String)> = Vec::new();
-    let mut peerings: Vec<(Value, String)> = Vec::new();
-    let mut attachments: Vec<(Value, String)> = Vec::new();
+    // (entry, file, where in the file: `Subnets[3]`)
+    let mut subnets: Vec<(Value, String, String)> = Vec::new();
+    let mut enis: Vec<(Value, String, String)> = Vec::new();
+    let mut peerings: Vec<(Value, String, String)> = Vec::new();
+    let mut attachments: Vec<(Value, String, String)> = Vec::new();
     for (doc, file) in docs {
         let mut known = false;
         if let Some(v) = doc.get("Vpcs").and_then(Value::as_array) {
             known = true;
-            for vpc in v {
-                let Some(id) = text(vpc, "VpcId") else { continue };
+            for (k, vpc) in v.iter().enumerate() {
+                let id = required(vpc, "VpcId", file, &format!("Vpcs[{k}]"))?;
                 let i = *vpc_index.entry(id.to_string()).or_insert_with(|| {
                     plan.networks.push(new_network(id, file, id));
                     plan.networks.len() - 1
@@ -74,7 +75,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         ] {
             if let Some(v) = doc.get(key).and_then(Value::as_array) {
                 known = true;
-                into.extend(v.iter().map(|x| (x.clone(), file.to_string())));
+                into.extend(v.iter().enumerate().map(|(k, x)| (x.clone(), file.to_string(), format!("{key}[{k}]"))));
             }
         }
         if !known {
@@ -83,8 +84,9 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     }
     // subnets into their VPCs (a VPC not in the export is made from its subnets' ids)
     let mut subnet_of: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (s, file) in &subnets {
-        let (Some(id), Some(vpc)) = (text(s, "SubnetId"), text(s, "VpcId")) else { continue };
+    for (s, file, entry) in &subnets {
+        let id = required(s, "SubnetId", file, entry)?;
+        let vpc = required(s, "VpcId", file, id)?;
         let vi = *vpc_index.entry(vpc.to_string()).or_insert_with(|| {
             let mut n = new_network(vpc, file, vpc);
             n.profile = Some(AddressProfile::Aws);
@@ -110,31 +112,35 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         }
     }
     // every private address and delegated prefix counts as used
-    for (e, _) in &enis {
-        let (Some(id), Some(subnet)) = (text(e, "NetworkInterfaceId"), text(e, "SubnetId")) else { continue };
+    for (e, file, entry) in &enis {
+        let id = required(e, "NetworkInterfaceId", file, entry)?;
+        let subnet = required(e, "SubnetId", file, id)?;
         let Some(&(vi, si)) = subnet_of.get(subnet) else { continue };
-        let sub = &mut plan.networks[vi].subnets[si];
-        let mut add = |c: IpNet| sub.used.push(UsedRange { cidr: c, by: id.to_string() });
+        let mut used = Vec::new();
+        // a malformed address is an error naming the interface; one outside its subnet is
+        // kept, and check reports it (usage.outside-subnet)
         for a in list(e, "PrivateIpAddresses") {
-            if let Some(ip) = text(a, "PrivateIpAddress").and_then(|t| t.parse::<std::net::IpAddr>().ok()) {
-                add(IpNet::from(ip));
+            if let Some(ip) = text(a, "PrivateIpAddress") {
+                used.push(address(ip, file, id, "PrivateIpAddress")?);
             }
         }
         for p in list(e, "Ipv4Prefixes") {
-            if let Some(c) = text(p, "Ipv4Prefix").and_then(|t| crate::parse_prefix(t).ok()) {
-                add(c);
+            if let Some(c) = text(p, "Ipv4Prefix") {
+                used.push(cidr(c, file, id)?);
             }
         }
         for a in list(e, "Ipv6Addresses") {
-            if let Some(ip) = text(a, "Ipv6Address").and_then(|t| t.parse::<std::net::IpAddr>().ok()) {
-                add(IpNet::from(ip));
+            if let Some(ip) = text(a, "Ipv6Address") {
+                used.push(address(ip, file, id, "Ipv6Address")?);
             }
         }
         for p in list(e, "Ipv6Prefixes") {
-            if let Some(c) = text(p, "Ipv6Prefix").and_then(|t| crate::parse_prefix(t).ok()) {
-                add(c);
+            if let Some(c) = text(p, "Ipv6Prefix") {
+                used.push(cidr(c, file, id)?);
             }
         }
+        let sub = &mut plan.networks[vi].subnets[si];
+        sub.used.extend(used.into_iter().map(|c| UsedRange { cidr: c, by: id.to_string() }));
     }
     for n in &mut plan.networks {
         for s in &mut n.subnets {
@@ -144,7 +150,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         }
     }
     // connectivity: active peerings, and the VPCs attached to each transit gateway
-    for (p, file) in &peerings {
+    for (p, file, _) in &peerings {
         let code = p.get("Status").and_then(|s| s.get("Code")).and_then(Value::as_str).unwrap_or("active");
         if code != "active" {
             continue;
@@ -165,7 +171,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         }
     }
     let mut tgws: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
-    for (a, file) in &attachments {
+    for (a, file, _) in &attachments {
         let state = text(a, "State").unwrap_or("available");
         if text(a, "ResourceType") != Some("vpc") || !matches!(state, "available" | "pending" | "modifying") {
             continue;

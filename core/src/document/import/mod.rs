@@ -128,6 +128,42 @@ pub(crate) fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
+/// A field an entry cannot do without: text, or an error naming the file, the entry
+/// (`Vpcs[1]`, or its id) and the field, with what was found.
+pub(crate) fn required<'a>(v: &'a Value, key: &str, file: &str, entry: &str) -> Result<&'a str> {
+    if !v.is_object() {
+        return Err(Error::InvalidArgument(format!("{file}: {entry}: an object was expected, not {}", shown(v))));
+    }
+    match v.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
+        None | Some(Value::Null) => {
+            Err(Error::InvalidArgument(format!("{file}: {entry}: {key} is missing; the export is not whole")))
+        }
+        Some(other) => {
+            Err(Error::InvalidArgument(format!("{file}: {entry}: {key} must be text, not {}", shown(other))))
+        }
+    }
+}
+
+fn shown(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}...", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// An address an export gives for `entry`: an error naming it when it is not one.
+pub(crate) fn address(s: &str, file: &str, entry: &str, key: &str) -> Result<IpNet> {
+    s.parse::<std::net::IpAddr>().map(IpNet::from).map_err(|_| {
+        Error::InvalidArgument(format!(
+            "{file}: {entry}: {key} {} is not an IP address",
+            shown(&Value::String(s.into()))
+        ))
+    })
+}
+
 pub(crate) fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
