@@ -115,7 +115,6 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     for (e, file, entry) in &enis {
         let id = required(e, "NetworkInterfaceId", file, entry)?;
         let subnet = required(e, "SubnetId", file, id)?;
-        let Some(&(vi, si)) = subnet_of.get(subnet) else { continue };
         let mut used = Vec::new();
         // a malformed address is an error naming the interface; one outside its subnet is
         // kept, and check reports it (usage.outside-subnet)
@@ -139,6 +138,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 used.push(cidr(c, file, id)?);
             }
         }
+        let Some(&(vi, si)) = subnet_of.get(subnet) else { continue };
         let sub = &mut plan.networks[vi].subnets[si];
         sub.used.extend(used.into_iter().map(|c| UsedRange { cidr: c, by: id.to_string() }));
     }
