@@ -142,9 +142,17 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   assert.equal(cp.usable_hosts("10.0.0.0/8", "aws"), 16777211);
 });
 
-test("nested anchors around a big list are refused quickly, and the module stays usable", () => {
+test("hostile plans are refused with a reason, and after each the module stays usable", () => {
   const { Plan } = createRequire(import.meta.url)(path.join(here, "../pkg-node/cidrplan.js"));
-  const text = "version: 1\nx: " + Array.from({ length: 60 }, (_, i) => `&a${i} [`).join("") + Array(400000).fill("1").join(",") + "]".repeat(60) + "\n";
-  assert.throws(() => Plan.load(text), (e) => e.kind === "invalid-argument" && /anchors and aliases copy/.test(e.message));
-  assert.equal(Plan.load("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n").check().summary.errors, 0);
+  const hostile = [
+    ["version: 1\nx: " + Array.from({ length: 60 }, (_, i) => `&a${i} [`).join("") + Array(400000).fill("1").join(",") + "]".repeat(60) + "\n", /anchors and aliases copy/],
+    ["version: 1\nx: " + "[".repeat(100000) + "]".repeat(100000), /recursion limit|nested deeper/],
+    ["a: &a [x,x,x,x,x,x,x,x,x,x]\n" + Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill("*" + String.fromCharCode(97 + i)).join(",")}]\n`).join(""), /anchors and aliases copy/],
+    ["version: 1\nnetworks:\n  - {name: a, size: 010}\n", /not 010/],
+    ["version: 1\nname: \u0000\n", /./],
+  ];
+  for (const [text, says] of hostile) {
+    assert.throws(() => Plan.load(text), (e) => typeof e.kind === "string" && says.test(e.message));
+    assert.equal(Plan.load("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n").check().summary.errors, 0);
+  }
 });

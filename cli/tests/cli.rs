@@ -521,3 +521,89 @@ fn exports_escape_names_for_their_readers() {
     let again = cidrplan(&["export", "-", "--format", "json"], &root(), Some(&yaml));
     assert_eq!(again.status.code(), Some(0));
 }
+
+/// Hostile plan files, each in its own process under a 2 GiB address-space limit and a
+/// time limit: a clear error or an answer, never an abort, a hang or a crash.
+#[test]
+fn hostile_files_in_their_own_processes() {
+    let dir = std::env::temp_dir().join(format!("cidrplan-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let items = vec!["1"; 400_000].join(",");
+    let keys: String = (0..100_000).map(|i| format!("      k{i}: v\n")).collect();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "nested-anchors.yaml",
+            format!(
+                "version: 1\nx: {}{items}{}\n",
+                (0..60).map(|i| format!("&a{i} [")).collect::<String>(),
+                "]".repeat(60)
+            ),
+            "anchors and aliases copy",
+        ),
+        (
+            "alias-bomb.yaml",
+            format!(
+                "version: 1\na: &a [x,x,x,x,x,x,x,x,x,x]\n{}",
+                (0..9)
+                    .map(|i| format!(
+                        "{}: &{} [{}]\n",
+                        (b'b' + i) as char,
+                        (b'b' + i) as char,
+                        vec![format!("*{}", (b'a' + i) as char); 10].join(",")
+                    ))
+                    .collect::<String>()
+            ),
+            "anchors and aliases copy",
+        ),
+        (
+            "deep.yaml",
+            format!("version: 1\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            "recursion limit exceeded",
+        ),
+        ("keys.yaml", format!("version: 1\nnetworks:\n  - name: a\n    cidr: 10.0.0.0/16\n    tags:\n{keys}"), ""),
+        ("too-big.yaml", " ".repeat((64 << 20) + 1), "more than a plan may hold"),
+        ("nul.yaml", "version: 1\nname: \u{0}\u{1}\n".to_string(), ""),
+    ];
+    for (name, body, says) in cases {
+        let p = dir.join(name);
+        std::fs::write(&p, body).unwrap();
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(format!("ulimit -v 2097152; exec timeout 60 {} check {}", env!("CARGO_BIN_EXE_cidrplan"), p.display()))
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{name}: exit {code:?}, {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(says), "{name}: {}", text(&out.stderr));
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `kill -9` at any moment of `carve --write` leaves the old plan or the new one.
+#[test]
+fn a_killed_carve_write_leaves_the_old_plan_or_the_new() {
+    let dir = std::env::temp_dir().join(format!("cidrplan-kill-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut base = String::from("version: 1\nspaces: [{name: s, cidr: 10.0.0.0/8}]\nnetworks:\n");
+    for i in 0..20_000 {
+        base.push_str(&format!("  - {{name: n{i}, space: s, size: 24}}\n"));
+    }
+    let p = dir.join("plan.yaml");
+    for round in 0..8u64 {
+        std::fs::write(&p, &base).unwrap();
+        let _ = std::fs::remove_file(dir.join("plan.yaml.lock"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cidrplan"))
+            .args(["carve", p.to_str().unwrap(), "--write"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(40 * round));
+        let _ = child.kill();
+        let _ = child.wait();
+        let t = std::fs::read_to_string(&p).unwrap();
+        assert!(t == base || t.matches("cidr: 10.").count() == 20_001, "round {round}: a mixed file");
+        assert!(cidrplan::document::Plan::from_text(&t, "p").is_ok(), "round {round}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
