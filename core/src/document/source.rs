@@ -297,15 +297,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                     .get(&id)
                     .ok_or_else(|| error_at(file, line, column, "alias to an anchor that is not defined before it"))?;
                 nodes = nodes.saturating_add(*size);
-                expanded = expanded.saturating_add(*size);
-                if expanded > MAX_ALIAS_NODES {
-                    return Err(error_at(
-                        file,
-                        line,
-                        column,
-                        format!("anchors and aliases copy more than {MAX_ALIAS_NODES} values; write the entries out"),
-                    ));
-                }
+                copy_budget(&mut expanded, *size, file, line, column)?;
                 let mut node = node.clone();
                 node.line = line;
                 node.column = column;
@@ -349,15 +341,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             // the copy kept for later aliases is memory too: nested anchors around a big
             // list would otherwise copy it once per level
             let size = count(&node);
-            expanded = expanded.saturating_add(size);
-            if expanded > MAX_ALIAS_NODES {
-                return Err(error_at(
-                    file,
-                    line,
-                    column,
-                    format!("anchors and aliases copy more than {MAX_ALIAS_NODES} values; write the entries out"),
-                ));
-            }
+            copy_budget(&mut expanded, size, file, line, column)?;
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
@@ -418,6 +402,21 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
         }
     }
     root.ok_or_else(|| error_at(file, 1, 1, "the file is empty; a plan starts with `version: 1`"))
+}
+
+/// Count `size` copied values (an anchor's kept copy, an alias's expansion) against the
+/// one budget of a document.
+fn copy_budget(copied: &mut usize, size: usize, file: &str, line: u32, column: u32) -> Result<()> {
+    *copied = copied.saturating_add(size);
+    if *copied > MAX_ALIAS_NODES {
+        return Err(error_at(
+            file,
+            line,
+            column,
+            format!("anchors and aliases copy more than {MAX_ALIAS_NODES} values; write the entries out"),
+        ));
+    }
+    Ok(())
 }
 
 fn count(node: &Node) -> usize {

@@ -92,8 +92,10 @@ impl Checker<'_> {
                 None
             };
             use Owner::*;
-            if own_routed.contains(&oa) || own_routed.contains(&ob) {
-                continue; // the network's own overlap finding covers it
+            // against anything but another cluster's range, the network's own finding covers it
+            let both_clusters = matches!((oa, ob), (ClusterRange(..), ClusterRange(..)));
+            if !both_clusters && (own_routed.contains(&oa) || own_routed.contains(&ob)) {
+                continue;
             }
             if let Some((held, hp, member, mp)) = held_vs_tree {
                 if matches!(held, External(_)) {

@@ -25,10 +25,16 @@ impl Checker<'_> {
                         continue;
                     }
                 },
-                None if self.flat[i].parent.is_some() => match crate::service::implied_by_name(&n.name) {
-                    Some(r) => r,
-                    None => continue,
-                },
+                // Azure's reserved names mean their service in Azure (or an unnamed cloud)
+                None if self.flat[i].parent.is_some()
+                    && (self.flat[i].profile.name().starts_with("azure")
+                        || self.flat[i].profile == AddressProfile::Standard) =>
+                {
+                    match crate::service::implied_by_name(&n.name) {
+                        Some(r) => r,
+                        None => continue,
+                    }
+                }
                 None => continue,
             };
             self.service_subnet(i, rule);
