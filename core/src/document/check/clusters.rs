@@ -163,7 +163,11 @@ impl Checker<'_> {
             let fits = need.map(|n| !checked || cidr.prefix_len() <= n.prefix_len);
             let short = needed.filter(|&n| n > capacity).map(|n| n - capacity);
             let headroom_percent = match needed {
-                Some(n) if n <= capacity && capacity > 0 => Some(((capacity - n) * 100 / capacity) as u8),
+                // IPv6 ranges pass 2^121 addresses: never multiply past u128
+                Some(n) if n <= capacity && capacity > 0 => {
+                    let free = capacity - n;
+                    Some(free.checked_mul(100).map_or_else(|| free / (capacity / 100), |x| x / capacity).min(100) as u8)
+                }
                 _ => None,
             };
             // when a rule other than the node count refuses the cluster, no peak fits
