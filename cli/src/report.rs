@@ -149,14 +149,10 @@ pub fn json(r: &Report) -> String {
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
-/// Text for a markdown table cell: no line breaks, no pipes, no HTML (a PR comment
-/// renders `<script>` and `<img>`), control characters visible.
+/// Text for a markdown table cell (the core's rule: no line breaks, `|` escaped, HTML
+/// shown as text, control characters visible).
 fn md(s: &str) -> String {
-    esc(&s.replace(['\n', '\r'], " "))
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
+    cidrplan::document::markdown_cell(s)
 }
 
 /// A pull-request comment.

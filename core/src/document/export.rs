@@ -508,7 +508,37 @@ fn tags(t: &std::collections::BTreeMap<String, String>) -> String {
 }
 
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    markdown_cell(s)
+}
+
+/// Text for one markdown table cell, safe in a design document or a pull-request comment:
+/// line breaks become spaces, `|` is escaped, HTML (`<script>`, `<img>`) and entities are
+/// shown as text, and other control characters as visible escapes (`\x1b`).
+///
+/// ```
+/// use cidrplan::document::markdown_cell;
+/// assert_eq!(markdown_cell("a|b\r\n<script>"), "a\\|b  &lt;script&gt;");
+/// assert_eq!(markdown_cell("x\u{1b}[2J"), "x\\x1b[2J");
+/// assert_eq!(markdown_cell("r\u{202e}evil"), "r\\u{202e}evil");
+/// ```
+pub fn markdown_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '|' => out.push_str("\\|"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if c.is_control() && (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            // controls that reorder text (a right-to-left override hides what a name says)
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn markdown(plan: &Plan) -> String {

@@ -40,7 +40,7 @@ pub use check::{
     ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, Summary, ZoneLoss,
 };
 pub use diff::Difference;
-pub use export::{carve_text, write_placements, ExportFormat};
+pub use export::{carve_text, markdown_cell, write_placements, ExportFormat};
 pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
     PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,
