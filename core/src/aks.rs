@@ -463,6 +463,7 @@ impl Pool {
 /// Network policy engine (limits differ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum NetworkPolicy {
@@ -530,6 +531,50 @@ impl From<Issue> for Error {
 
 fn overlaps(a: &IpNet, b: &IpNet) -> bool {
     Family::of(a) == Family::of(b) && first(a) <= last(b) && first(b) <= last(a)
+}
+
+/// The network policy engine's scale limit: Azure Network Policy Manager supports at
+/// most 250 nodes and 20,000 pods (Microsoft Learn, "Secure traffic between pods by using
+/// network policies in AKS", limitations).
+///
+/// ```
+/// use cidrplan::aks::{network_policy_issue, NetworkPolicy};
+/// assert!(network_policy_issue(NetworkPolicy::AzureNpm, 250, 20_000).is_none());
+/// assert_eq!(network_policy_issue(NetworkPolicy::AzureNpm, 251, 7_530).unwrap().rule, "aks.npm-scale");
+/// assert!(network_policy_issue(NetworkPolicy::Cilium, 5_000, 200_000).is_none());
+/// ```
+pub fn network_policy_issue(policy: NetworkPolicy, nodes: u64, pods: u64) -> Option<Issue> {
+    (policy == NetworkPolicy::AzureNpm && (nodes > 250 || pods > 20_000)).then(|| Issue {
+        rule: "aks.npm-scale",
+        message: format!(
+            "Azure Network Policy Manager supports 250 nodes and 20,000 pods; this is {nodes} nodes, up to {pods} pods; use Cilium or Calico"
+        ),
+    })
+}
+
+/// Where the DNS service IP may be: inside the service CIDR, neither its network address
+/// nor its first host (the API server's `kubernetes.default`).
+///
+/// ```
+/// use cidrplan::aks::dns_service_ip_issue;
+/// let svc = "10.0.0.0/16".parse().unwrap();
+/// assert!(dns_service_ip_issue(&svc, "10.0.0.10".parse().unwrap()).is_none());
+/// assert!(dns_service_ip_issue(&svc, "10.0.0.1".parse().unwrap()).unwrap().message.contains("first host"));
+/// assert!(dns_service_ip_issue(&svc, "10.1.0.10".parse().unwrap()).unwrap().message.contains("outside"));
+/// ```
+pub fn dns_service_ip_issue(service_cidr: &IpNet, dns_service_ip: IpAddr) -> Option<Issue> {
+    let message = if !service_cidr.contains(&dns_service_ip) {
+        format!("DNS service IP {dns_service_ip} is outside the service CIDR {service_cidr}")
+    } else if dns_service_ip == service_cidr.network() {
+        format!("DNS service IP {dns_service_ip} is the service CIDR's network address; by convention use .10")
+    } else if crate::cidrhost(service_cidr, 1).is_ok_and(|first_host| first_host == dns_service_ip) {
+        format!(
+            "DNS service IP {dns_service_ip} is the service CIDR's first host, which the API server takes (kubernetes.default); by convention use .10"
+        )
+    } else {
+        return None;
+    };
+    Some(Issue { rule: "aks.dns-service-ip", message })
 }
 
 /// Every rule the configuration breaks (empty when it is valid).
@@ -609,11 +654,8 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
             ),
         );
     }
-    if c.network_policy == NetworkPolicy::AzureNpm && (total_nodes > 250 || total_pods > 20_000) {
-        push(
-            "aks.npm-scale",
-            format!("Azure Network Policy Manager supports 250 nodes and 20,000 pods; this is {total_nodes} nodes, up to {total_pods} pods; use Cilium or Calico"),
-        );
+    if let Some(i) = network_policy_issue(c.network_policy, total_nodes, total_pods) {
+        push(i.rule, i.message);
     }
     // forbidden ranges
     let mut named: Vec<(&str, IpNet)> = c.vnet.iter().map(|v| ("VNet", *v)).collect();
@@ -644,25 +686,8 @@ pub fn validate(c: &Cluster) -> Vec<Issue> {
             ),
         );
     }
-    if !c.service_cidr.contains(&c.dns_service_ip) {
-        push(
-            "aks.dns-service-ip",
-            format!("DNS service IP {} is outside the service CIDR {}", c.dns_service_ip, c.service_cidr),
-        );
-    } else if c.dns_service_ip == c.service_cidr.network() {
-        push(
-            "aks.dns-service-ip",
-            format!("DNS service IP {} is the service CIDR's network address; by convention use .10", c.dns_service_ip),
-        );
-    } else if crate::cidrhost(&c.service_cidr, 1).is_ok_and(|first_host| first_host == c.dns_service_ip) {
-        push(
-            "aks.dns-service-ip",
-            format!(
-                "DNS service IP {} is the service CIDR's first host, which the API server takes (kubernetes.default); \
-                 by convention use .10",
-                c.dns_service_ip
-            ),
-        );
+    if let Some(i) = dns_service_ip_issue(&c.service_cidr, c.dns_service_ip) {
+        push(i.rule, i.message);
     }
     // dual-stack overlay
     if c.pod_cidr_v6.is_some() || c.service_cidr_v6.is_some() {

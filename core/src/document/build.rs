@@ -84,6 +84,8 @@ impl Plan {
             internal_load_balancer_ips: req.internal_load_balancer_ips,
             node_subnets: Vec::new(),
             pod_subnets: Vec::new(),
+            network_policy: None,
+            dns_service_ip: None,
             pod_range: None,
             service_range: None,
             source: None,

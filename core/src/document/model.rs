@@ -383,6 +383,15 @@ pub struct Cluster {
     /// Pod subnets, by name (EKS custom networking, AKS pod subnet modes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pod_subnets: Vec<String>,
+    /// Network policy engine: `none`, `azure-npm` (AKS: at most 250 nodes and 20,000
+    /// pods), `calico`, `cilium`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_policy: Option<crate::aks::NetworkPolicy>,
+    /// AKS DNS service IP: inside the service range, neither its network address nor its
+    /// first host (default: .10 of the service range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub dns_service_ip: Option<std::net::IpAddr>,
     /// Pod range (GKE secondary range, kubenet/overlay/Kubernetes pod CIDR): a CIDR,
     /// `auto` (sized by the platform's rule, placed at its default or in `space`),
     /// or `{size, space}`.

@@ -287,6 +287,7 @@ impl Checker<'_> {
                 );
             }
         }
+        self.cluster_settings(ci, &cobj, &req, sizing.as_ref(), shape.as_ref(), &used);
         // AKS: its ranges must avoid the forbidden ranges
         if matches!(c.platform, Platform::Aks { .. }) {
             let forbidden = ReservedSet::aks_forbidden();
@@ -311,6 +312,75 @@ impl Checker<'_> {
             .filter(|u| matches!(u.0, Role::PodRange | Role::ServiceRange))
             .map(|u| (u.0, u.1, u.2, u.3))
             .collect()
+    }
+
+    /// The network policy engine's scale and the DNS service IP (AKS's settings; on
+    /// another platform they are a mistake, said once).
+    fn cluster_settings(
+        &mut self,
+        ci: usize,
+        cobj: &FindingObject,
+        req: &Requirement,
+        sizing: Option<&crate::cluster::Sizing>,
+        shape: Option<&crate::cluster::Sizing>,
+        used: &[(Role, String, IpNet, bool, AddressProfile)],
+    ) {
+        use crate::aks::NetworkPolicy;
+        let c = &self.plan.clusters[ci];
+        let aks = matches!(c.platform, Platform::Aks { .. });
+        if !aks {
+            for (set, what) in [
+                (c.network_policy == Some(NetworkPolicy::AzureNpm), "network_policy: azure-npm"),
+                (c.dns_service_ip.is_some(), "dns_service_ip"),
+            ] {
+                if set {
+                    self.push(
+                        Severity::Error,
+                        "cluster.aks-only",
+                        format!("{}: {what} is an AKS setting; {} has none", c.name, c.platform.label()),
+                        vec![cobj.clone()],
+                        Some(format!("drop {what}")),
+                    );
+                }
+            }
+            return;
+        }
+        // every node at peak with surge, each at its max pods
+        let nodes = sizing.map_or_else(|| req.total(), |s| s.nodes);
+        let max_pods = req.max_pods.or(shape.map(|s| s.max_pods)).unwrap_or(0);
+        if let Some(i) = crate::aks::network_policy_issue(
+            c.network_policy.unwrap_or_default(),
+            nodes,
+            nodes.saturating_mul(u64::from(max_pods)),
+        ) {
+            self.push(
+                Severity::Error,
+                i.rule,
+                format!("{}: {}", c.name, i.message),
+                vec![cobj.clone()],
+                Some("use network_policy: cilium (or calico)".into()),
+            );
+        }
+        if let Some(ip) = c.dns_service_ip {
+            let service =
+                used.iter().find(|u| u.0 == Role::ServiceRange && Family::of(&u.2) == Family::of(&IpNet::from(ip)));
+            let service = service.or_else(|| used.iter().find(|u| u.0 == Role::ServiceRange));
+            if let Some((_, _, svc, _, _)) = service {
+                if let Some(i) = crate::aks::dns_service_ip_issue(svc, ip) {
+                    self.push(
+                        Severity::Error,
+                        i.rule,
+                        format!("{}: {}", c.name, i.message),
+                        vec![cobj.clone()],
+                        Some(format!(
+                            "use {}",
+                            crate::cidrhost(svc, 10)
+                                .map_or_else(|_| "an address inside the service range".to_string(), |a| a.to_string())
+                        )),
+                    );
+                }
+            }
+        }
     }
 
     pub(super) fn range_obj(&self, ci: usize, role: Role, name: &str, cidr: &IpNet) -> FindingObject {

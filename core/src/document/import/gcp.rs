@@ -108,6 +108,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 .filter(|s| plan.networks.iter().any(|n| n.subnets.iter().any(|x| &x.name == s)))
                 .collect(),
             pod_subnets: Vec::new(),
+            network_policy: None,
+            dns_service_ip: None,
             pod_range: pods.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
             service_range: services.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
             source: Some(Provenance { file: file.to_string(), id: id.to_string() }),

@@ -188,6 +188,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 internal_load_balancer_ips: 0,
                 node_subnets: subnet.into_iter().collect(),
                 pod_subnets: Vec::new(),
+                network_policy: None,
+                dns_service_ip: None,
                 pod_range: pods.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
                 service_range: services.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
                 source: Some(Provenance { file: file.to_string(), id: text(v, "id").unwrap_or(addr).to_string() }),
