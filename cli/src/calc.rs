@@ -47,7 +47,7 @@ impl RequirementArgs {
 }
 
 fn write(out: &mut dyn Write, s: String) -> Result<ExitCode, Failure> {
-    out.write_all(s.as_bytes()).map_err(|e| Failure::Unusable(format!("cannot write the output: {e}")))?;
+    out.write_all(s.as_bytes()).map_err(Failure::from_write)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -120,10 +120,12 @@ pub fn split(
     }
     let mut s = list.join("\n");
     s.push('\n');
-    if (list.len() as u128) < count {
-        s.push_str(&format!("... {total} subnets in all; --limit shows more\n"));
+    let written = write(out, s);
+    // the count goes to standard error: standard output stays one subnet a line
+    if written.is_ok() && (list.len() as u128) < count {
+        eprintln!("... {total} subnets in all; --limit shows more");
     }
-    write(out, s)
+    written
 }
 
 pub fn max_pods(

@@ -8,7 +8,7 @@ mod escape;
 mod report;
 mod write;
 
-use cidrplan::document::{write_placements, ExportFormat, Plan};
+use cidrplan::document::{write_placements, ExportFormat, Plan, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -42,18 +42,41 @@ enum ExportAs {
     Yaml,
 }
 
+/// What `check` prints.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    Text,
+    Json,
+    Markdown,
+    /// GitHub Actions workflow commands: findings inline on a pull request.
+    Github,
+}
+
+/// The least severe finding that makes `check` exit 1.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check one plan given as one or more files (`-` reads standard input): overlaps,
     /// reserved ranges, cloud size rules, cluster capacity at peak with surge, zone
-    /// loss, policies. Exit 0 with no errors, 1 with errors, 2 when the input is unusable.
+    /// loss, policies. Exit 0 when no finding is as severe as --fail-on (default: no
+    /// errors), 1 when one is, 2 when the input is unusable.
     Check {
         /// Plan files (YAML or JSON); several files are one plan.
         #[arg(required = true)]
         plans: Vec<String>,
-        /// text for a terminal, json for scripts (stable), markdown for a pull-request comment.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        /// text for a terminal, json for scripts (stable), markdown for a pull-request
+        /// comment, github for GitHub Actions annotations.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Exit 1 when a finding is at least this severe.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
     },
     /// Place every range given by size and print the complete plan. Ranges that
     /// have a CIDR never move; the same plan always carves the same way.
@@ -171,6 +194,19 @@ enum Command {
 pub(crate) enum Failure {
     Unusable(String),
     Failed(String),
+    /// The reader went away (`| head`): stop quietly, as the tools it pipes into expect.
+    Quiet,
+}
+
+impl Failure {
+    /// A failed write: quiet when the reader closed the pipe, else unusable output.
+    pub(crate) fn from_write(e: std::io::Error) -> Failure {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::Quiet
+        } else {
+            Failure::Unusable(format!("cannot write the output: {e}"))
+        }
+    }
 }
 
 impl From<cidrplan::Error> for Failure {
@@ -280,19 +316,25 @@ fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let emit = |out: &mut dyn Write, s: &str| -> Result<(), Failure> {
-        out.write_all(s.as_bytes()).map_err(|e| Failure::Unusable(format!("cannot write the output: {e}")))
+        out.write_all(s.as_bytes()).map_err(Failure::from_write)
     };
     match cli.command {
-        Command::Check { plans, format } => {
+        Command::Check { plans, format, fail_on } => {
             let plan = load(&plans)?;
             let r = plan.check();
             let text = match format {
-                ReportFormat::Text => report::text(&r),
-                ReportFormat::Json => report::json(&r),
-                ReportFormat::Markdown => report::markdown(&r),
+                CheckFormat::Text => report::text(&r),
+                CheckFormat::Json => report::json(&r),
+                CheckFormat::Markdown => report::markdown(&r),
+                CheckFormat::Github => report::github(&r),
             };
             emit(out, &text)?;
-            Ok(if r.is_clean() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            let worst = match fail_on {
+                FailOn::Error => Severity::Error,
+                FailOn::Warning => Severity::Warning,
+                FailOn::Info => Severity::Info,
+            };
+            Ok(if r.findings.iter().any(|f| f.severity <= worst) { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         Command::Carve { plan: path, write, format } => {
             if write {
@@ -410,5 +452,6 @@ fn main() -> ExitCode {
             eprintln!("cidrplan: {}", escape::esc(&m));
             ExitCode::from(1)
         }
+        Err(Failure::Quiet) => ExitCode::SUCCESS,
     }
 }

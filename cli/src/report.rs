@@ -155,6 +155,37 @@ fn md(s: &str) -> String {
     cidrplan::document::markdown_cell(s)
 }
 
+/// GitHub Actions workflow commands (`::error file=..,line=..,col=..,title=rule::message`):
+/// each finding shows on the pull request at its line, without code scanning. Escaped as
+/// the runner reads them: `%`, CR and LF in the message; `:` and `,` too in properties.
+pub fn github(r: &Report) -> String {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut s = String::new();
+    for f in &r.findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props: Vec<String> = Vec::new();
+        if let Some(at) = f.objects.iter().find_map(|o| o.at.as_ref()) {
+            props.push(format!("file={}", property(&at.file)));
+            props.push(format!("line={}", at.line));
+            props.push(format!("col={}", at.column));
+        }
+        props.push(format!("title={}", property(f.rule)));
+        let fix = f.fix.as_ref().map(|x| format!(" (fix: {})", esc(x))).unwrap_or_default();
+        s.push_str(&format!("::{level} {}::{}\n", props.join(","), data(&format!("{}{fix}", esc(&f.message)))));
+    }
+    s.push_str(&format!("{}\n", summary(r)));
+    s
+}
+
 /// A pull-request comment.
 pub fn markdown(r: &Report) -> String {
     let mark = if r.is_clean() { "✅" } else { "❌" };

@@ -23,7 +23,10 @@ fn cidrplan(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
         .spawn()
         .expect("run cidrplan");
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        // a run that refuses its arguments exits before it reads: a closed pipe is fine
+        if let Err(e) = child.stdin.take().unwrap().write_all(text.as_bytes()) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -606,4 +609,44 @@ fn a_killed_carve_write_leaves_the_old_plan_or_the_new() {
         assert!(cidrplan::document::Plan::from_text(&t, "p").is_ok(), "round {round}");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn linter_habits_github_annotations_fail_on_and_pipes() {
+    let golden = root().join("tests/golden/plans");
+    let public = golden.join("public-space.yaml");
+    // GitHub workflow commands, one per finding, escaped as the runner reads them
+    let out = cidrplan(&["check", public.to_str().unwrap(), "--format", "github"], &root(), None);
+    assert_eq!(out.status.code(), Some(0));
+    let t = text(&out.stdout);
+    let first = t.lines().next().unwrap();
+    assert!(first.starts_with("::warning file="), "{first}");
+    assert!(first.contains("public-space.yaml,line=14,col=5,title=reserved.special-purpose::"), "{first}");
+    let plan = "version: 1\nnetworks:\n  - {name: \"a\\nb%c\", cidr: 10.0.0.0/16}\n  - {name: b, cidr: 10.0.0.0/24}\n";
+    let t = text(&cidrplan(&["check", "-", "--format", "github"], &root(), Some(plan)).stdout);
+    assert!(t.starts_with("::error file=-,line=3,col=5,title=overlap.connected::a\\nb%25c (10.0.0.0/16)"), "{t}");
+    assert!(t.contains("[a\\nb%25c, b]"), "the fix is escaped too: {t}");
+    assert_eq!(t.lines().count(), 2, "{t}");
+    // --fail-on: warnings fail the run when asked
+    for (level, code) in [("error", 0), ("warning", 1), ("info", 1)] {
+        let out = cidrplan(&["check", public.to_str().unwrap(), "--fail-on", level], &root(), None);
+        assert_eq!(out.status.code(), Some(code), "--fail-on {level}");
+    }
+    // a closed pipe ends the output quietly; the count goes to standard error
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cidrplan"))
+        .args(["split", "10.0.0.0/8", "/24", "--limit", "100000"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 12];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"10.0.0.0/24\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!text(&out.stderr).contains("Broken pipe"), "{}", text(&out.stderr));
+    let out = cidrplan(&["split", "10.0.0.0/16", "/24", "--limit", "3"], &root(), None);
+    assert_eq!(text(&out.stdout), "10.0.0.0/24\n10.0.1.0/24\n10.0.2.0/24\n");
+    assert!(text(&out.stderr).contains("256 subnets in all"));
 }
