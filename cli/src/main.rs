@@ -20,11 +20,12 @@ struct Cli {
     command: Command,
 }
 
+/// What `diff` and the calculators print: only the formats they can (a markdown request is
+/// refused, exit 2, never answered with text).
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ReportFormat {
     Text,
     Json,
-    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -126,6 +127,13 @@ enum Command {
     },
     /// Print the JSON Schema of the plan document (for editors).
     Schema,
+    /// Print the shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `cidrplan man | man -l -`).
+    Man,
     /// Describe a prefix: first and last address, usable hosts under a cloud profile.
     Inspect {
         /// A prefix such as 10.0.0.0/24.
@@ -393,13 +401,27 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                         .unwrap_or_default()
                         + "\n"
                 }
-                _ => report::diff_text(&d),
+                ReportFormat::Text => report::diff_text(&d),
             };
             emit(out, &text)?;
             Ok(if d.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Schema => {
             emit(out, &schema_text())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "cidrplan", &mut buf);
+            emit(out, &String::from_utf8_lossy(&buf))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut buf)
+                .map_err(|e| Failure::Unusable(format!("cannot render the manual: {e}")))?;
+            emit(out, &String::from_utf8_lossy(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Inspect { cidr, profile, format } => calc::inspect(&cidr, &profile, format == ReportFormat::Json, out),

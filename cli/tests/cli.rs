@@ -650,3 +650,36 @@ fn linter_habits_github_annotations_fail_on_and_pipes() {
     assert_eq!(text(&out.stdout), "10.0.0.0/24\n10.0.1.0/24\n10.0.2.0/24\n");
     assert!(text(&out.stderr).contains("256 subnets in all"));
 }
+
+#[test]
+fn completions_load_and_the_manual_renders() {
+    let dir = std::env::temp_dir().join(format!("cidrplan-completions-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = cidrplan(&["completions", shell], &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains("check") && script.contains("carve"), "{shell}");
+        if shell == "bash" {
+            let p = dir.join("cidrplan.bash");
+            std::fs::write(&p, &script).unwrap();
+            let ok = Command::new("bash").arg("-n").arg(&p).status().unwrap();
+            assert!(ok.success(), "bash -n");
+        }
+    }
+    assert_eq!(cidrplan(&["completions", "tcsh"], &root(), None).status.code(), Some(2));
+    let man = cidrplan(&["man"], &root(), None);
+    assert_eq!(man.status.code(), Some(0));
+    let roff = text(&man.stdout);
+    assert!(roff.starts_with(".ie \\n(.g .ds Aq") || roff.contains(".TH cidrplan"), "{roff}");
+    let page = dir.join("cidrplan.1");
+    std::fs::write(&page, &roff).unwrap();
+    // rendered as a user reads it: man -l where man is installed, else groff
+    let rendered = Command::new("man").arg("-l").arg(&page).env("MANPAGER", "cat").env("MANWIDTH", "80").output();
+    let rendered = match rendered {
+        Ok(o) if o.status.success() => text(&o.stdout),
+        _ => text(&Command::new("groff").args(["-man", "-Tutf8"]).arg(&page).output().unwrap().stdout),
+    };
+    assert!(rendered.contains("NAME") && rendered.contains("cidrplan"), "{rendered}");
+    std::fs::remove_dir_all(&dir).ok();
+}
