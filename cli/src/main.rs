@@ -460,18 +460,30 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // a script that asked for JSON gets a JSON object even when the input is unusable
+    let json_tag = match &cli.command {
+        Command::Check { format: CheckFormat::Json, .. } => Some("cidrplan-check/1"),
+        Command::Diff { format: ReportFormat::Json, .. } => Some("cidrplan-diff/1"),
+        _ => None,
+    };
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
+    let json_error = |out: &mut std::io::StdoutLock<'_>, kind: &str, m: &str| {
+        if let Some(tag) = json_tag {
+            let v = serde_json::json!({"format": tag, "error": {"kind": kind, "message": m}});
+            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        let _ = out.flush();
+        eprintln!("cidrplan: {}", escape::esc(m));
+    };
     match run(cli, &mut lock) {
         Ok(code) => code,
         Err(Failure::Unusable(m)) => {
-            let _ = lock.flush();
-            eprintln!("cidrplan: {}", escape::esc(&m));
+            json_error(&mut lock, "unusable", &m);
             ExitCode::from(2)
         }
         Err(Failure::Failed(m)) => {
-            let _ = lock.flush();
-            eprintln!("cidrplan: {}", escape::esc(&m));
+            json_error(&mut lock, "failed", &m);
             ExitCode::from(1)
         }
         Err(Failure::Quiet) => ExitCode::SUCCESS,

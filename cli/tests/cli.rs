@@ -683,3 +683,20 @@ fn completions_load_and_the_manual_renders() {
     assert!(rendered.contains("NAME") && rendered.contains("cidrplan"), "{rendered}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn json_output_is_json_even_when_the_input_is_unusable() {
+    let out = cidrplan(&["check", "-", "--format", "json"], &root(), Some("version: 1\nnetwork: []\n"));
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "cidrplan-check/1");
+    assert_eq!(v["error"]["kind"], "unusable");
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("-:2:1: unknown field network"));
+    assert!(text(&out.stderr).contains("unknown field network"));
+    let out = cidrplan(&["diff", "no-such.yaml", "x.yaml", "--format", "json"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "cidrplan-diff/1");
+    // text stays text
+    assert!(cidrplan(&["check", "no-such.yaml"], &root(), None).stdout.is_empty());
+}
