@@ -95,6 +95,55 @@ impl Plan {
         Plan::from_tree(&root, file, text)
     }
 
+    /// Read a plan file (YAML or JSON): its size within [`MAX_PLAN_BYTES`], UTF-8 (a
+    /// leading byte-order mark is dropped), positions named by the path.
+    ///
+    /// ```
+    /// let p = cidrplan::document::Plan::load("examples/plans/startup-eks.yaml").unwrap();
+    /// assert_eq!(p.name.as_deref(), Some("acme-startup"));
+    /// let e = cidrplan::document::Plan::load("no-such.yaml").unwrap_err();
+    /// assert!(e.to_string().starts_with("no-such.yaml: cannot read the plan"));
+    /// ```
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<Plan> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let cannot = |e: std::io::Error| Error::InvalidArgument(format!("{shown}: cannot read the plan: {e}"));
+        let size = std::fs::metadata(path).map_err(cannot)?.len();
+        if size > MAX_PLAN_BYTES as u64 {
+            return Err(Error::LimitExceeded(format!(
+                "{shown}: {size} bytes is more than a plan may hold ({MAX_PLAN_BYTES}); split it into several files"
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(cannot)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::InvalidArgument(format!("{shown}: is not UTF-8 text (byte {} is not)", e.utf8_error().valid_up_to()))
+        })?;
+        Plan::from_text(text.strip_prefix('\u{feff}').unwrap_or(&text), &shown)
+    }
+
+    /// Read several plan files as one plan (as `cidrplan check --merge` would), within
+    /// [`MAX_PLAN_BYTES`] together.
+    ///
+    /// ```
+    /// let p = cidrplan::document::Plan::load_all(["examples/plans/startup-eks.yaml", "examples/plans/multicloud.yaml"]).unwrap();
+    /// assert!(p.networks.len() > 3);
+    /// ```
+    pub fn load_all<P: AsRef<std::path::Path>>(paths: impl IntoIterator<Item = P>) -> Result<Plan> {
+        let mut plans = Vec::new();
+        let mut total = 0u64;
+        for p in paths {
+            total = total.saturating_add(std::fs::metadata(p.as_ref()).map(|m| m.len()).unwrap_or(0));
+            if total > MAX_PLAN_BYTES as u64 {
+                return Err(Error::LimitExceeded(format!(
+                    "{}: the files hold more than {MAX_PLAN_BYTES} bytes together; read them in smaller groups",
+                    p.as_ref().display()
+                )));
+            }
+            plans.push(Plan::load(p)?);
+        }
+        Ok(Plan::merge(plans))
+    }
+
     /// Read a plan from a JSON value (a dict in Python, an object in JavaScript).
     ///
     /// ```

@@ -349,7 +349,7 @@ pub struct Isolation {
 pub struct Cluster {
     /// Unique name.
     pub name: String,
-    /// Platform spec: eks/<mode>/<instance type>, eks/fargate, aks/<mode>, gke/<standard|autopilot>, kubernetes[/<node mask>].
+    /// Platform spec: `eks/<mode>/<instance type>`, `eks/fargate`, `aks/<mode>`, `gke/<standard|autopilot>`, `kubernetes[/<node mask>]`.
     #[serde(deserialize_with = "de_platform", serialize_with = "ser_platform")]
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub platform: Platform,

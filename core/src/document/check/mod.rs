@@ -47,6 +47,51 @@ impl Severity {
     }
 }
 
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = crate::Error;
+    /// `error`, `warning` or `info` (as `--fail-on` takes them).
+    ///
+    /// ```
+    /// use cidrplan::document::Severity;
+    /// assert_eq!("warning".parse::<Severity>().unwrap(), Severity::Warning);
+    /// assert_eq!(Severity::Error.to_string(), "error");
+    /// assert!("fatal".parse::<Severity>().is_err());
+    /// ```
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s.trim() {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            other => Err(crate::Error::InvalidArgument(format!(
+                "severity {:?} is not one of error, warning, info",
+                crate::parse::echo(other)
+            ))),
+        }
+    }
+}
+
+impl std::fmt::Display for Finding {
+    /// One line, as a linter prints it: `file:line:column: severity[rule]: message`.
+    ///
+    /// ```
+    /// let p = cidrplan::document::Plan::from_text("version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16}\n  - {name: b, cidr: 10.0.0.0/24}\n", "p.yaml").unwrap();
+    /// let line = p.check().findings[0].to_string();
+    /// assert!(line.starts_with("p.yaml:3:5: error[overlap.connected]: a (10.0.0.0/16) and b (10.0.0.0/24) overlap"), "{line}");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(at) = self.objects.iter().find_map(|o| o.at.as_ref()) {
+            write!(f, "{at}: ")?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.rule, self.message)
+    }
+}
+
 /// An object a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingObject {
