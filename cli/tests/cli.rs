@@ -75,7 +75,11 @@ fn golden_plan_cases() {
                 assert!(m.contains(&format!("`{}`", f["rule"].as_str().unwrap())), "{file}: markdown lacks {tag}");
             }
         } else {
-            assert!(out.stdout.is_empty(), "{file}: nothing on stdout");
+            // a script asked for JSON: it gets the error as JSON, and the message on stderr
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(v["format"], "cidrplan-check/1", "{file}");
+            assert_eq!(v["error"]["message"], case["error"]["message"], "{file}");
+            assert!(text(&cidrplan(&["check", file], dir, None).stdout).is_empty(), "{file}: text has no report");
             assert_eq!(
                 text(&out.stderr).trim(),
                 format!("cidrplan: {}", case["error"]["message"].as_str().unwrap()),
