@@ -117,6 +117,10 @@ impl Checker<'_> {
                 );
             }
             // free addresses: usable under the profile, less what an import says is in use
+            // (a subnet already refused for its size gets one finding: making it larger fixes both)
+            if refused.is_some() {
+                continue;
+            }
             let usable = f.profile.usable_hosts(c).unwrap_or(0);
             let used = PrefixSet::from_prefixes(n.used.iter().map(|u| u.cidr).filter(|u| c.contains(u)))
                 .ipv4_address_count() as u128;
