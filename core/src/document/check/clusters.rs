@@ -30,13 +30,14 @@ impl Checker<'_> {
         };
         // the ranges the platform uses (roles, zonal counts, defaults) do not depend on the
         // node count: when the real sizing fails, one node tells them
+        let one = Requirement { nodes: 1, peak_nodes: None, ..req.clone() };
+        let one_node = if sizing.is_some() { None } else { Some(size(&c.platform, &one)) };
+        // when a rule other than the node count refuses the cluster, no peak fits
+        let peak_sizable = sizing.is_some() || one_node.as_ref().is_some_and(|r| r.is_ok());
         let shape = sizing.clone().or_else(|| {
-            let one = Requirement { nodes: 1, peak_nodes: None, ..req.clone() };
-            size(&c.platform, &one).or_else(|_| size(&c.platform, &Requirement { max_pods: None, ..one })).ok()
+            one_node.and_then(|r| r.ok()).or_else(|| size(&c.platform, &Requirement { max_pods: None, ..one }).ok())
         });
         let needs: &[RangeNeed] = shape.as_ref().map_or(&[], |s| s.ranges.as_slice());
-        let peak_sizable =
-            sizing.is_some() || size(&c.platform, &Requirement { nodes: 1, peak_nodes: None, ..req.clone() }).is_ok();
         let network = c.network.as_deref().and_then(|n| self.subnet_index(n));
         // the ranges it uses, by role
         let mut used: Vec<(Role, String, IpNet, bool, AddressProfile)> = Vec::new();

@@ -32,7 +32,8 @@ impl Checker<'_> {
             prefixes.push(r.cidr);
             owners.push(Owner::Forbidden(i));
         }
-        for (o, c) in self.secondary_ranges() {
+        let secondary = self.secondary_ranges();
+        for &(o, c) in &secondary {
             prefixes.push(c);
             owners.push(o);
         }
@@ -47,10 +48,9 @@ impl Checker<'_> {
         // a cluster range inside its own network's routed space (its VPC's range, or one of
         // its subnets' secondary ranges): any overlap with another network or an external
         // range is that network's overlap, reported once there
-        let secondary_by_root: Vec<(usize, IpNet)> = self
-            .secondary_ranges()
-            .into_iter()
-            .filter_map(|(o, c)| match o {
+        let secondary_by_root: Vec<(usize, IpNet)> = secondary
+            .iter()
+            .filter_map(|&(o, c)| match o {
                 Owner::Secondary(i, _) => Some((self.root(i), c)),
                 _ => None,
             })
@@ -202,7 +202,7 @@ impl Checker<'_> {
                 mine.extend(f.net.cidr.iter().map(|c| (Owner::Network(i), *c)));
             }
         }
-        mine.extend(self.secondary_ranges());
+        mine.extend(secondary);
         for (ci, ranges) in self.cluster_ranges.iter().enumerate() {
             mine.extend(ranges.iter().map(|r| (Owner::ClusterRange(ci, r.0), r.2)));
         }

@@ -8,7 +8,7 @@ use crate::service::{Dedicated, ServiceRule};
 impl Checker<'_> {
     pub(super) fn services(&mut self) {
         // (top-level network, service) -> its subnets, for the zone rule
-        let mut by_network: BTreeMap<(usize, &'static str), Vec<usize>> = BTreeMap::new();
+        let mut by_network: BTreeMap<(usize, &'static str), (&'static ServiceRule, Vec<usize>)> = BTreeMap::new();
         for i in 0..self.flat.len() {
             let n = self.flat[i].net;
             let rule = match &n.service {
@@ -27,8 +27,10 @@ impl Checker<'_> {
                 },
                 // Azure's reserved names mean their service in Azure (or an unnamed cloud)
                 None if self.flat[i].parent.is_some()
-                    && (self.flat[i].profile.name().starts_with("azure")
-                        || self.flat[i].profile == AddressProfile::Standard) =>
+                    && matches!(
+                        self.flat[i].profile,
+                        AddressProfile::Azure | AddressProfile::AzureOlderFaq | AddressProfile::Standard
+                    ) =>
                 {
                     match crate::service::implied_by_name(&n.name) {
                         Some(r) => r,
@@ -39,11 +41,10 @@ impl Checker<'_> {
             };
             self.service_subnet(i, rule);
             if rule.min_zones.is_some() {
-                by_network.entry((self.root(i), rule.id.as_str())).or_default().push(i);
+                by_network.entry((self.root(i), rule.id.as_str())).or_insert((rule, Vec::new())).1.push(i);
             }
         }
-        for ((root, id), subnets) in by_network {
-            let Ok(rule) = crate::service::rule(id) else { continue };
+        for ((root, _), (rule, subnets)) in by_network {
             let Some(min) = rule.min_zones else { continue };
             let zones: BTreeSet<&str> = subnets.iter().filter_map(|&i| self.flat[i].net.zone.as_deref()).collect();
             let all_zoned = subnets.iter().all(|&i| self.flat[i].net.zone.is_some());
