@@ -809,6 +809,7 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     let ips = required_node_subnet_ips(mode, peak, max_pods, req.surge)?.saturating_add(req.internal_load_balancer_ips);
     let len = AddressProfile::Azure.prefix_for_hosts(Family::V4, ips as u128)?;
     ranges.push(RangeNeed {
+        aligned_blocks: None,
         name: "nodes".into(),
         role: Role::NodeSubnet,
         count: 1,
@@ -835,6 +836,7 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     if let Some(plen) = need.min_prefix {
         let pod_subnet = need.source == PodSource::PodSubnet;
         ranges.push(RangeNeed {
+            aligned_blocks: None,
             name: "pods".into(),
             role: if pod_subnet { Role::PodSubnet } else { Role::PodRange },
             count: 1,

@@ -31,6 +31,10 @@ pub struct Requirement {
     /// Internal load-balancer front ends that take node-subnet IPs (AKS).
     #[cfg_attr(feature = "serde", serde(default))]
     pub internal_load_balancer_ips: u64,
+    /// Node pools; none means one pool of `nodes`. With pools, each range's need is the
+    /// sum of the pools at peak plus the largest one pool's surge ([`crate::pool`]).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    pub pools: Vec<crate::pool::NodePool>,
 }
 
 #[cfg(feature = "serde")]
@@ -54,6 +58,7 @@ impl Requirement {
             zones: 3,
             services: None,
             internal_load_balancer_ips: 0,
+            pools: Vec::new(),
         }
     }
 
@@ -131,6 +136,10 @@ pub struct RangeNeed {
     pub in_vpc: bool,
     /// How the size was derived.
     pub rule: String,
+    /// Whole aligned blocks the range must hold besides its addresses: (block prefix
+    /// length, blocks), for EKS prefix delegation's /28s. Summing pools needs it.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) aligned_blocks: Option<(u8, u128)>,
 }
 
 /// Sizing of one platform for a requirement.
@@ -152,6 +161,9 @@ pub struct Sizing {
     pub vpc_addresses: u128,
     /// What limits this platform for the requirement (addresses, route table, policy ceiling).
     pub limited_by: Vec<String>,
+    /// Each pool on its own, when the requirement has pools (else empty).
+    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    pub pools: Vec<crate::pool::PoolSizing>,
 }
 
 /// Upgrade surge of a node pool. One grammar in every face: a node count (`1`), a
@@ -355,7 +367,7 @@ pub(crate) fn finish(
     let vpc_addresses = ranges.iter().filter(|r| r.in_vpc).map(|r| v4_block(r.prefix_len) * r.count as u128).sum();
     let pods = nodes.saturating_mul(max_pods as u64);
     let pods = pods_cap.map_or(pods, |cap| pods.min(cap));
-    Sizing { platform, max_pods, nodes, pods, ranges, vpc_addresses, limited_by }
+    Sizing { platform, max_pods, nodes, pods, ranges, vpc_addresses, limited_by, pools: Vec::new() }
 }
 
 pub(crate) fn aws_prefix_for(ips: u128) -> Result<u8> {
@@ -383,6 +395,7 @@ pub(crate) fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8,
         }
     };
     Ok(RangeNeed {
+        aligned_blocks: None,
         name: "services".into(),
         role: Role::ServiceRange,
         count: 1,
@@ -391,4 +404,17 @@ pub(crate) fn services_range(req: &Requirement, default_len: u8, lo: u8, hi: u8,
         in_vpc,
         rule,
     })
+}
+
+/// A count with thousands separators (2,486), as people read them.
+pub(crate) fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }

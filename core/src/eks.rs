@@ -874,6 +874,39 @@ pub const fn fargate_subnet_ips(pods: u64) -> u64 {
 /// assert_eq!(f.ranges[0].addresses, 101); // 300 pods + 1 surge over 3 zones, one IP each
 /// ```
 pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Sizing> {
+    size_for(instance_type, mode, NodeOs::Linux, req)
+}
+
+/// [`size`] for nodes of `os`. Windows nodes draw one ENI's addresses; the cluster's
+/// prefix delegation is the Linux CNI's setting and does not apply to them (Windows has
+/// its own, which cidrplan does not model), and custom networking does not support
+/// Windows (EKS user guide, "Deploy Windows nodes on EKS clusters").
+///
+/// ```
+/// use cidrplan::{eks, plan::Requirement};
+/// let w = eks::size_for("m5.large", eks::EksMode::PrefixDelegation, eks::NodeOs::Windows, &Requirement::new(3)).unwrap();
+/// assert_eq!(w.max_pods, 9); // 10 addresses on the primary ENI, one is the node's
+/// assert!(eks::size_for("m5.large", eks::EksMode::CustomNetworking, eks::NodeOs::Windows, &Requirement::new(3)).is_err());
+/// ```
+pub fn size_for(instance_type: &str, mode: EksMode, os: NodeOs, req: &Requirement) -> Result<Sizing> {
+    let windows = os == NodeOs::Windows;
+    if windows && matches!(mode, EksMode::CustomNetworking | EksMode::Fargate) {
+        return Err(Error::config(
+            "eks.windows-mode",
+            format!("Windows nodes cannot run with {}: EKS supports them in secondary-IP mode only", mode.name()),
+        )
+        .about("os"));
+    }
+    if instance_type.trim().is_empty() && mode != EksMode::Fargate {
+        return Err(Error::InvalidArgument(format!(
+            "eks/{} names no instance type: give the cluster or each pool an instance_type (like m5.large), \
+             or write eks/{}/<instance type>",
+            mode.name(),
+            mode.name()
+        ))
+        .about("instance_type"));
+    }
+    let mode = if windows { EksMode::SecondaryIp } else { mode };
     let label = if mode == EksMode::Fargate {
         "eks/fargate".to_string()
     } else {
@@ -897,6 +930,7 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
         max_pods = 1;
         let ips = fargate_subnet_ips(per_zone) as u128;
         ranges.push(RangeNeed {
+            aligned_blocks: None,
             name: "pods".into(),
             role: Role::NodeSubnet,
             count: req.zones,
@@ -917,6 +951,7 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
         let opts = MaxPodsOptions {
             prefix_delegation: mode == EksMode::PrefixDelegation,
             custom_networking: mode == EksMode::CustomNetworking,
+            os,
             ..Default::default()
         };
         let mp = max_pods_for(t, &opts)?;
@@ -966,6 +1001,7 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
                     limited_by.push("prefix delegation needs free aligned /28 blocks, not just free IPs".into());
                 }
                 ranges.push(RangeNeed {
+                    aligned_blocks: pd.then_some((28, per_zone as u128 * use_.prefixes as u128)),
                     name: "nodes".into(),
                     role: Role::NodeSubnet,
                     count: req.zones,
@@ -981,6 +1017,7 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
                 let use_ = node_subnet_ips(&pod_t, pods_needing_ips, false, &warm)?;
                 let node_ips = per_zone as u128;
                 ranges.push(RangeNeed {
+                    aligned_blocks: None,
                     name: "nodes".into(),
                     role: Role::NodeSubnet,
                     count: req.zones,
@@ -991,6 +1028,7 @@ pub fn size(instance_type: &str, mode: EksMode, req: &Requirement) -> Result<Siz
                 });
                 let pod_ips = per_zone as u128 * use_.subnet_ips as u128;
                 ranges.push(RangeNeed {
+                    aligned_blocks: None,
                     name: "pods".into(),
                     role: Role::PodSubnet,
                     count: req.zones,

@@ -182,6 +182,24 @@ impl Error {
         }
     }
 
+    /// This error, about pool `index` named `name`: the field becomes `pools[index].field`
+    /// and the message names the pool.
+    pub(crate) fn in_pool(self, index: usize, name: &str) -> Self {
+        let (field, inner) = match self {
+            Error::About { field, error } => (format!("pools[{index}].{field}"), *error),
+            e => (format!("pools[{index}]"), e),
+        };
+        let named = |m: String| format!("pool {name}: {m}");
+        let inner = match inner {
+            Error::InvalidConfig { rule, message } => Error::InvalidConfig { rule, message: named(message) },
+            Error::InvalidArgument(m) => Error::InvalidArgument(named(m)),
+            Error::DoesNotFit(m) => Error::DoesNotFit(named(m)),
+            Error::LimitExceeded(m) => Error::LimitExceeded(named(m)),
+            other => other,
+        };
+        Error::About { field, error: Box::new(inner) }
+    }
+
     pub(crate) fn config(rule: &'static str, message: impl Into<String>) -> Self {
         Error::InvalidConfig { rule, message: message.into() }
     }

@@ -365,6 +365,7 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
     }
     let plen = primary_prefix_for(total).map_err(|e| e.about(req.peak_field()))?;
     ranges.push(RangeNeed {
+        aligned_blocks: None,
         name: "nodes".into(),
         role: Role::NodeSubnet,
         count: 1,
@@ -378,6 +379,7 @@ pub fn size(kind: ClusterKind, req: &Requirement) -> Result<Sizing> {
     let podlen = pod_range_prefix_for(total, max_pods).map_err(|e| e.about(req.peak_field()))?;
     let m = pod_range_prefix(max_pods, true)?;
     ranges.push(RangeNeed {
+        aligned_blocks: None,
         name: "pods".into(),
         role: Role::PodRange,
         count: 1,

@@ -269,6 +269,7 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
     }
     let nlen = AddressProfile::Standard.prefix_for_hosts(Family::V4, total as u128)?;
     ranges.push(RangeNeed {
+        aligned_blocks: None,
         name: "nodes".into(),
         role: Role::NodeSubnet,
         count: 1,
@@ -284,6 +285,7 @@ pub fn size(node_mask: u8, req: &Requirement) -> Result<Sizing> {
     }
     let clen = node_mask - bits as u8;
     ranges.push(RangeNeed {
+        aligned_blocks: None,
         name: "pods".into(),
         role: Role::PodRange,
         count: 1,

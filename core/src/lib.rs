@@ -58,6 +58,7 @@ pub mod eks;
 pub mod gke;
 pub mod k8s;
 pub mod plan;
+pub mod pool;
 
 #[cfg(feature = "ipnetwork")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ipnetwork")))]

@@ -40,6 +40,16 @@ impl std::str::FromStr for Platform {
                 Ok(Platform::Eks { instance_type: instance.to_string(), mode })
             }
             ["eks", "fargate"] => Ok(Platform::Eks { instance_type: "fargate".into(), mode: EksMode::Fargate }),
+            // the mode alone: the instance type comes from the cluster's or each pool's
+            // `instance_type`
+            ["eks", mode @ ("secondary-ip" | "prefix-delegation" | "custom-networking")] => Ok(Platform::Eks {
+                instance_type: String::new(),
+                mode: match *mode {
+                    "secondary-ip" => EksMode::SecondaryIp,
+                    "prefix-delegation" => EksMode::PrefixDelegation,
+                    _ => EksMode::CustomNetworking,
+                },
+            }),
             ["eks", instance] => Ok(Platform::Eks { instance_type: instance.to_string(), mode: EksMode::SecondaryIp }),
             ["eks"] => Err(bad("EKS needs an instance type")),
             ["aks", mode] => Ok(Platform::Aks { mode: mode.parse()? }),
@@ -106,6 +116,7 @@ impl Platform {
     pub fn label(&self) -> String {
         match self {
             Platform::Eks { mode: EksMode::Fargate, .. } => "eks/fargate".into(),
+            Platform::Eks { instance_type, mode } if instance_type.is_empty() => format!("eks/{}", mode.name()),
             Platform::Eks { instance_type, mode } => format!("eks/{}/{instance_type}", mode.name()),
             Platform::Aks { mode } => format!("aks/{mode}"),
             Platform::Gke { kind: ClusterKind::Standard } => "gke/standard".into(),
@@ -148,6 +159,9 @@ pub use crate::cluster::{RangeNeed, Requirement, Role, Sizing};
 /// assert_eq!(g.nodes, 54); // 52 rounds up to 18 per zone
 /// ```
 pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
+    if !req.pools.is_empty() {
+        return crate::pool::size(platform, req);
+    }
     match platform {
         Platform::Eks { instance_type, mode } => eks::size(instance_type, *mode, req),
         Platform::Aks { mode } => aks::size(*mode, req),
