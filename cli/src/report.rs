@@ -66,6 +66,9 @@ pub fn text(r: &Report) -> String {
             for g in &c.ranges {
                 s.push_str(&format!("    {:<16} {:<18} {}\n", esc(&g.name), g.cidr, g.summary));
             }
+            for p in &c.pools {
+                s.push_str(&format!("    {}\n", esc(&pool_line(p))));
+            }
             if let Some(z) = &c.zone_loss {
                 if z.holds {
                     s.push_str(&format!("    one zone lost: the other {} zones absorb its nodes\n", z.zones_left));
@@ -234,7 +237,33 @@ pub fn markdown(r: &Report) -> String {
                 s.push_str(&format!("| {} | {} | `{}` | {} |\n", md(&c.cluster), md(&g.name), g.cidr, md(&g.summary)));
             }
         }
+        if r.clusters.iter().any(|c| !c.pools.is_empty()) {
+            s.push_str("\n| Cluster | Pool | Use |\n|---|---|---|\n");
+            for c in &r.clusters {
+                for p in &c.pools {
+                    s.push_str(&format!("| {} | {} | {} |\n", md(&c.cluster), md(&p.pool), md(&pool_line(p))));
+                }
+            }
+        }
         s.push_str("\n</details>\n");
     }
     s
+}
+
+/// One node pool in words: its size, and the range its growth exhausts first.
+fn pool_line(p: &cidrplan::document::PoolCapacity) -> String {
+    let mut line = format!(
+        "pool {} ({}): {} peak nodes + {} surge, {} pods per node",
+        p.pool, p.platform, p.peak_nodes, p.surge_nodes, p.max_pods
+    );
+    if let Some(e) = &p.error {
+        line.push_str(&format!("; {e}"));
+    } else if let (Some(r), Some(m)) = (&p.runs_out_first, p.max_peak_nodes) {
+        if m < p.peak_nodes {
+            line.push_str(&format!("; {r} is short already (it holds {m} of its nodes)"));
+        } else {
+            line.push_str(&format!("; as it grows, {r} runs out first, at {m} nodes"));
+        }
+    }
+    line
 }

@@ -76,6 +76,8 @@ impl Plan {
             platform: platform.clone(),
             network: Some(net.name.clone()),
             nodes: req.nodes,
+            instance_type: None,
+            pools: Vec::new(),
             peak_nodes: req.peak_nodes,
             surge: req.surge,
             zones: Some(req.zones),

@@ -37,7 +37,8 @@ mod usage;
 
 pub use carve::{Carved, Placement};
 pub use check::{
-    ClusterCapacity, Finding, FindingObject, RangeCapacity, Report, Severity, SpaceUsage, Summary, ZoneLoss,
+    ClusterCapacity, Finding, FindingObject, PoolCapacity, PoolShare, RangeCapacity, Report, Severity, SpaceUsage,
+    Summary, ZoneLoss,
 };
 pub use diff::Difference;
 pub use export::{carve_text, markdown_cell, write_placements, ExportFormat};
@@ -200,6 +201,25 @@ impl Plan {
                 format!("version {} is not one this cidrplan reads; it reads version {PLAN_VERSION}", plan.version),
             ));
         }
+        // `nodes` may be left out only where pools give them
+        let clusters = root.get("clusters").map(Node::items).unwrap_or(&[]);
+        for (i, (c, n)) in plan.clusters.iter().zip(clusters).enumerate() {
+            let cluster_nodes = n.get("nodes").is_some();
+            if c.pools.is_empty() && !cluster_nodes {
+                return Err(source::error_at(file, n.line, n.column, format!("clusters[{i}] is missing nodes")));
+            }
+            let pools = n.get("pools").map(Node::items).unwrap_or(&[]);
+            for (j, pn) in pools.iter().enumerate() {
+                if !cluster_nodes && pn.get("nodes").is_none() {
+                    return Err(source::error_at(
+                        file,
+                        pn.line,
+                        pn.column,
+                        format!("clusters[{i}].pools[{j}] is missing nodes (or give the cluster nodes for every pool)"),
+                    ));
+                }
+            }
+        }
         let file: Arc<str> = Arc::from(file);
         plan.locate(root, &file);
         Ok(plan)
@@ -273,6 +293,9 @@ impl Plan {
         }
         for (e, n) in self.clusters.iter_mut().zip(items("clusters")) {
             e.at = Some(n.position(file));
+            for (p, pn) in e.pools.iter_mut().zip(n.get("pools").map(Node::items).unwrap_or(&[])) {
+                p.at = Some(pn.position(file));
+            }
         }
         let forbidden = root.get("policies").and_then(|p| p.get("forbidden")).map(Node::items).unwrap_or(&[]);
         for (e, n) in self.policies.forbidden.iter_mut().zip(forbidden) {

@@ -356,11 +356,21 @@ pub struct Cluster {
     /// The network (VPC/VNet) it runs in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
-    /// Nodes now.
+    /// Nodes now (the one pool's, or the default of pools that give none; with
+    /// `pools` it may be left out).
+    #[serde(default)]
     pub nodes: u64,
     /// Nodes at peak (autoscaling maximum).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peak_nodes: Option<u64>,
+    /// EKS: the EC2 instance type, when the platform names the mode only
+    /// (`eks/prefix-delegation`); a pool's own `instance_type` wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// Node pools (AKS agent pools, EKS managed node groups, GKE node pools); each key a
+    /// pool leaves out is the cluster's. None: the cluster is one pool.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pools: Vec<Pool>,
     /// Upgrade surge: a node count or a percentage ("10%"); default 1.
     #[serde(default, skip_serializing_if = "is_default_surge", serialize_with = "ser_surge")]
     #[cfg_attr(feature = "schema", schemars(with = "SurgeText"))]
@@ -411,7 +421,120 @@ pub struct Cluster {
     pub at: Option<Position>,
 }
 
+/// A node pool of a plan's cluster. Keys left out take the cluster's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    /// Name, unique in the cluster (AKS: 1-12 lowercase letters and digits, 6 on Windows).
+    pub name: String,
+    /// Nodes now; the cluster's `nodes` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<u64>,
+    /// Nodes at peak (the autoscaler's maximum).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peak_nodes: Option<u64>,
+    /// Upgrade surge of this pool: a node count or a percentage ("33%").
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_surge")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<SurgeText>"))]
+    pub surge: Option<Surge>,
+    /// Pods per node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pods: Option<u32>,
+    /// EKS: the EC2 instance type of this node group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// `linux` (default) or `windows`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os: Option<crate::pool::Os>,
+    /// AKS: `system` or `user`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<crate::pool::PoolMode>,
+    /// Zones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<u32>,
+    /// Node subnets of this pool, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_subnets: Option<Vec<String>>,
+    /// Pod subnets of this pool (AKS pod subnet, EKS custom networking).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_subnets: Option<Vec<String>>,
+    /// This pool's own Pod range (GKE multi-pod CIDR): a CIDR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_range: Option<ClusterRange>,
+    /// Where an imported pool came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+/// A pool with every key it left out taken from its cluster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResolvedPool {
+    /// The pool as the core sizes it.
+    pub pool: crate::pool::NodePool,
+    /// Node subnets it draws on.
+    pub node_subnets: Vec<String>,
+    /// Pod subnets it draws on.
+    pub pod_subnets: Vec<String>,
+    /// Its Pod range.
+    pub pod_range: Option<ClusterRange>,
+    /// Where it was written (the cluster's, for the one-pool form).
+    pub at: Option<Position>,
+}
+
 impl Cluster {
+    /// Its pools with the cluster's keys filled in; the one-pool form is one pool named
+    /// after the cluster.
+    ///
+    /// ```
+    /// let p = cidrplan::document::Plan::from_text("version: 1\nclusters:\n  - name: a\n    platform: aks/azure-cni\n    max_pods: 30\n    node_subnets: [n]\n    pools:\n      - {name: system, nodes: 3, mode: system}\n      - {name: user, nodes: 50, max_pods: 50}\n", "p").unwrap();
+    /// let pools = p.clusters[0].node_pools();
+    /// assert_eq!(pools[0].pool.max_pods, Some(30));
+    /// assert_eq!(pools[1].pool.max_pods, Some(50));
+    /// assert_eq!(pools[1].node_subnets, ["n"]);
+    /// ```
+    pub fn node_pools(&self) -> Vec<ResolvedPool> {
+        let instance = |own: &Option<String>| own.clone().or_else(|| self.instance_type.clone());
+        if self.pools.is_empty() {
+            let mut pool = crate::pool::NodePool::new(self.name.clone(), self.nodes);
+            pool.peak_nodes = self.peak_nodes;
+            pool.max_pods = self.max_pods;
+            pool.surge = Some(self.surge);
+            pool.instance_type = instance(&None);
+            return vec![ResolvedPool {
+                pool,
+                node_subnets: self.node_subnets.clone(),
+                pod_subnets: self.pod_subnets.clone(),
+                pod_range: self.pod_range.clone(),
+                at: self.at.clone(),
+            }];
+        }
+        self.pools
+            .iter()
+            .map(|p| {
+                let mut pool = crate::pool::NodePool::new(p.name.clone(), p.nodes.unwrap_or(self.nodes));
+                pool.peak_nodes = p.peak_nodes.or(if p.nodes.is_none() { self.peak_nodes } else { None });
+                pool.max_pods = p.max_pods.or(self.max_pods);
+                pool.surge = Some(p.surge.unwrap_or(self.surge));
+                pool.zones = p.zones;
+                pool.instance_type = instance(&p.instance_type);
+                pool.os = p.os.unwrap_or_default();
+                pool.mode = p.mode;
+                ResolvedPool {
+                    pool,
+                    node_subnets: p.node_subnets.clone().unwrap_or_else(|| self.node_subnets.clone()),
+                    pod_subnets: p.pod_subnets.clone().unwrap_or_else(|| self.pod_subnets.clone()),
+                    pod_range: p.pod_range.clone().or_else(|| self.pod_range.clone()),
+                    at: p.at.clone().or_else(|| self.at.clone()),
+                }
+            })
+            .collect()
+    }
+
     /// The requirement the cluster's fields describe. Zones default to the number of
     /// node subnets where the platform puts one subnet in each zone (EKS), else 3
     /// (AKS, GKE regional clusters and Kubernetes spread nodes over zones within one
@@ -437,6 +560,7 @@ impl Cluster {
             zones,
             services: self.services,
             internal_load_balancer_ips: self.internal_load_balancer_ips,
+            pools: Vec::new(),
         }
     }
 }
@@ -639,6 +763,13 @@ enum SurgeText {
     Nodes(u32),
     /// A percentage like "10%", or a node count as text.
     Text(String),
+}
+
+fn ser_opt_surge<S: Serializer>(v: &Option<Surge>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => ser_surge(x, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn is_zero(v: &u64) -> bool {

@@ -1,7 +1,22 @@
-//! Clusters at peak with surge: each range's need against its capacity, the range that
-//! runs out first, one zone lost, overlaps and reuse of cluster ranges.
+//! Clusters at peak with surge: each range's need against its capacity (the sum of the
+//! pools that draw on it, one pool upgrading at a time), the range that runs out first
+//! and the pool whose growth exhausts it, one zone lost, overlaps and reuse of cluster
+//! ranges, and the limits that count pools.
 
 use super::*;
+use crate::document::model::ResolvedPool;
+use crate::pool::{combine, PoolSizing, Share};
+
+/// A range a cluster uses: its role, name in the plan, prefix, whether it is carved from
+/// the network, the profile of its reserved addresses, and the pools that draw on it.
+struct Used {
+    role: Role,
+    name: String,
+    cidr: IpNet,
+    in_vpc: bool,
+    profile: AddressProfile,
+    pools: Vec<usize>,
+}
 
 impl Checker<'_> {
     pub(super) fn clusters(&mut self) {
@@ -11,8 +26,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Check one cluster; returns the ranges it uses. A cluster the platform cannot
-    /// size (a rule broken at peak) still gets every check that does not need the
+    /// Check one cluster; returns the ranges it uses. A cluster (or pool) the platform
+    /// cannot size (a rule broken at peak) still gets every check that does not need the
     /// sizing: its subnets, its ranges' overlaps and forbidden ranges, zones, and the
     /// capacity of each range (without a need).
     pub(super) fn cluster(&mut self, ci: usize) -> Vec<(Role, String, IpNet, bool)> {
@@ -20,66 +35,174 @@ impl Checker<'_> {
         let cobj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
         let req = c.requirement();
         let zones = req.zones;
-        let (sizing, error) = match size(&c.platform, &req) {
-            Ok(s) => (Some(s), None),
-            Err(e) => {
-                let rule = if e.rule().is_some() { "cluster.platform-rule" } else { "cluster.sizing" };
-                self.push(Severity::Error, rule, format!("{}: {e}", c.name), vec![cobj.clone()], None);
-                (None, Some(e.to_string()))
-            }
+        let pools = c.node_pools();
+        let several = !c.pools.is_empty();
+        let pobj = |p: &ResolvedPool| FindingObject {
+            kind: "pool",
+            name: format!("{}/{}", c.name, p.pool.name),
+            cidr: None,
+            id: None,
+            at: p.at.clone(),
         };
+        // each pool by its platform's own rule; the one-pool form is the cluster itself
+        let mut sized: Vec<Option<PoolSizing>> = Vec::with_capacity(pools.len());
+        let mut error = None;
+        let mut seen = HashSet::new();
+        for (i, p) in pools.iter().enumerate() {
+            if several && !seen.insert(p.pool.name.as_str()) {
+                self.push(
+                    Severity::Error,
+                    "cluster.pool-name",
+                    format!("{}: two pools are named {}", c.name, p.pool.name),
+                    vec![pobj(p), cobj.clone()],
+                    Some("give every pool of a cluster its own name".into()),
+                );
+            }
+            let ilb = if i == 0 { req.internal_load_balancer_ips } else { 0 };
+            let r = if several {
+                crate::pool::check_pool(&c.platform, &p.pool)
+                    .and_then(|_| crate::pool::size_pool(&c.platform, &p.pool, &req, ilb))
+                    .map_err(|e| e.in_pool(i, &p.pool.name))
+            } else {
+                crate::pool::size_pool(&c.platform, &p.pool, &req, ilb)
+            };
+            match r {
+                Ok(s) => sized.push(Some(s)),
+                Err(e) => {
+                    let rule = if e.rule().is_some() { "cluster.platform-rule" } else { "cluster.sizing" };
+                    let objects = if several { vec![pobj(p), cobj.clone()] } else { vec![cobj.clone()] };
+                    self.push(Severity::Error, rule, format!("{}: {e}", c.name), objects, None);
+                    error.get_or_insert_with(|| e.to_string());
+                    sized.push(None);
+                }
+            }
+        }
+        if several {
+            let plain: Vec<crate::pool::NodePool> = pools.iter().map(|p| p.pool.clone()).collect();
+            for issue in crate::pool::check_limits(&c.platform, &req, &plain) {
+                let severity = if issue.severity == "error" { Severity::Error } else { Severity::Warning };
+                let mut objects = vec![cobj.clone()];
+                if let Some(p) = issue.pool.as_ref().and_then(|n| pools.iter().find(|p| &p.pool.name == n)) {
+                    objects.insert(0, pobj(p));
+                }
+                self.push(severity, issue.rule, format!("{}: {}", c.name, issue.message), objects, None);
+            }
+        }
+        let all_sized = sized.iter().all(Option::is_some);
         // the ranges the platform uses (roles, zonal counts, defaults) do not depend on the
         // node count: when the real sizing fails, one node tells them
         let one = Requirement { nodes: 1, peak_nodes: None, ..req.clone() };
-        let one_node = if sizing.is_some() { None } else { Some(size(&c.platform, &one)) };
-        // when a rule other than the node count refuses the cluster, no peak fits
-        let peak_sizable = sizing.is_some() || one_node.as_ref().is_some_and(|r| r.is_ok());
-        let shape = sizing.clone().or_else(|| {
-            one_node.and_then(|r| r.ok()).or_else(|| size(&c.platform, &Requirement { max_pods: None, ..one }).ok())
-        });
-        let needs: &[RangeNeed] = shape.as_ref().map_or(&[], |s| s.ranges.as_slice());
+        let first_platform = pools.first().map_or_else(|| c.platform.clone(), |p| p.pool.platform(&c.platform));
+        let shape: Option<(Vec<RangeNeed>, u32)> =
+            sized.iter().flatten().next().map(|s| (s.ranges.clone(), s.max_pods)).or_else(|| {
+                size(&first_platform, &one)
+                    .or_else(|_| size(&first_platform, &Requirement { max_pods: None, ..one.clone() }))
+                    .ok()
+                    .map(|s| (s.ranges, s.max_pods))
+            });
+        // when a rule other than the node count refuses a pool, no peak fits
+        let peak_sizable = all_sized
+            || pools.iter().all(|p| {
+                size(
+                    &p.pool.platform(&c.platform),
+                    &Requirement { nodes: 1, peak_nodes: None, ..p.pool.requirement(&req, true) },
+                )
+                .is_ok()
+            });
+        let needs: &[RangeNeed] = shape.as_ref().map_or(&[], |s| s.0.as_slice());
         let network = c.network.as_deref().and_then(|n| self.subnet_index(n));
-        // the ranges it uses, by role
-        let mut used: Vec<(Role, String, IpNet, bool, AddressProfile)> = Vec::new();
-        for (role, names) in [(Role::NodeSubnet, &c.node_subnets), (Role::PodSubnet, &c.pod_subnets)] {
-            for n in names {
-                let Some(i) = self.subnet_index(n) else { continue };
-                if let Some(net) = network {
-                    if !self.descends(i, net) {
-                        self.push(
-                            Severity::Error,
-                            "cluster.subnet-outside-network",
-                            format!("{} uses {n}, which is not in its network {}", c.name, self.flat[net].net.name),
-                            vec![cobj.clone(), self.network_obj(i)],
-                            Some(format!("use subnets of {}", self.flat[net].net.name)),
-                        );
+        // the ranges it uses, by role, and the pools that draw on each
+        let mut used: Vec<Used> = Vec::new();
+        let mut named: HashSet<(Role, String)> = HashSet::new();
+        for (pi, p) in pools.iter().enumerate() {
+            for (role, names) in [(Role::NodeSubnet, &p.node_subnets), (Role::PodSubnet, &p.pod_subnets)] {
+                for n in names {
+                    if !named.insert((role, n.clone())) {
+                        for u in used.iter_mut().filter(|u| u.role == role && &u.name == n) {
+                            if !u.pools.contains(&pi) {
+                                u.pools.push(pi);
+                            }
+                        }
+                        continue;
                     }
-                }
-                let f = self.flat[i];
-                for cidr in f.net.cidr.iter().filter(|x| Family::of(x) == Family::V4) {
-                    used.push((role, n.clone(), *cidr, true, f.profile));
+                    let Some(i) = self.subnet_index(n) else { continue };
+                    if let Some(net) = network {
+                        if !self.descends(i, net) {
+                            self.push(
+                                Severity::Error,
+                                "cluster.subnet-outside-network",
+                                format!("{} uses {n}, which is not in its network {}", c.name, self.flat[net].net.name),
+                                vec![cobj.clone(), self.network_obj(i)],
+                                Some(format!("use subnets of {}", self.flat[net].net.name)),
+                            );
+                        }
+                    }
+                    let f = self.flat[i];
+                    for cidr in f.net.cidr.iter().filter(|x| Family::of(x) == Family::V4) {
+                        used.push(Used {
+                            role,
+                            name: n.clone(),
+                            cidr: *cidr,
+                            in_vpc: true,
+                            profile: f.profile,
+                            pools: vec![pi],
+                        });
+                    }
                 }
             }
         }
         let net_cidrs: Vec<IpNet> = network.map(|n| self.flat[n].net.cidr.clone()).unwrap_or_default();
+        let every: Vec<usize> = (0..pools.len()).collect();
         for need in needs.iter().filter(|r| matches!(r.role, Role::PodRange | Role::ServiceRange)) {
-            let given = if need.role == Role::PodRange { &c.pod_range } else { &c.service_range };
             let word = role_word(need.role);
-            let name = if need.role == Role::PodRange { "pods" } else { "services" };
-            let missing = |s: &mut Self| {
+            let missing = |s: &mut Self, who: &str| {
                 s.push(
                     Severity::Error,
                     "cluster.missing-range",
-                    format!(
-                        "{} needs a {word} range (at least a /{}) and the plan gives none",
-                        c.name, need.prefix_len
-                    ),
+                    format!("{who} needs a {word} range (at least a /{}) and the plan gives none", need.prefix_len),
                     vec![cobj.clone()],
                     Some(format!("add {word}_range: auto (or a CIDR)")),
                 )
             };
+            // pools on their own Pod range (GKE multi-pod CIDR) first; the rest on the cluster's
+            let mut rest = every.clone();
+            if need.role == Role::PodRange && several {
+                rest.clear();
+                for (pi, p) in pools.iter().enumerate() {
+                    let own = c.pools[pi].pod_range.as_ref().and_then(|g| g.cidr);
+                    match own {
+                        Some(cidr) => match used.iter_mut().find(|u| u.role == Role::PodRange && u.cidr == cidr) {
+                            Some(u) => u.pools.push(pi),
+                            None => used.push(Used {
+                                role: Role::PodRange,
+                                name: format!("pods-{}", p.pool.name),
+                                cidr,
+                                in_vpc: need.in_vpc,
+                                profile: AddressProfile::Standard,
+                                pools: vec![pi],
+                            }),
+                        },
+                        None => rest.push(pi),
+                    }
+                }
+                if rest.is_empty() {
+                    continue;
+                }
+            }
+            let given = if need.role == Role::PodRange { &c.pod_range } else { &c.service_range };
+            let name = if need.role == Role::PodRange { "pods" } else { "services" };
+            let add = |u: &mut Vec<Used>, cidr: IpNet| {
+                u.push(Used {
+                    role: need.role,
+                    name: name.to_string(),
+                    cidr,
+                    in_vpc: need.in_vpc,
+                    profile: AddressProfile::Standard,
+                    pools: rest.clone(),
+                })
+            };
             match given.as_ref().and_then(|g| g.cidr) {
-                Some(cidr) => used.push((need.role, name.to_string(), cidr, need.in_vpc, AddressProfile::Standard)),
+                Some(cidr) => add(&mut used, cidr),
                 None if !need.in_vpc || need.role == Role::ServiceRange => {
                     match crate::document::carve::default_virtual_range(&c.platform, need.role, &net_cidrs) {
                         Some(d) => {
@@ -93,12 +216,12 @@ impl Checker<'_> {
                                 vec![cobj.clone()],
                                 Some(format!("write {word}_range: {d} to make it explicit")),
                             );
-                            used.push((need.role, name.to_string(), d, need.in_vpc, AddressProfile::Standard));
+                            add(&mut used, d);
                         }
-                        None => missing(self),
+                        None => missing(self, &c.name),
                     }
                 }
-                None => missing(self),
+                None => missing(self, &c.name),
             }
         }
         if shape.is_none() {
@@ -108,57 +231,103 @@ impl Checker<'_> {
                 [(Role::PodRange, &c.pod_range, "pods"), (Role::ServiceRange, &c.service_range, "services")]
             {
                 if let Some(cidr) = r.as_ref().and_then(|g| g.cidr) {
-                    used.push((role, name.to_string(), cidr, false, AddressProfile::Standard));
+                    used.push(Used {
+                        role,
+                        name: name.to_string(),
+                        cidr,
+                        in_vpc: false,
+                        profile: AddressProfile::Standard,
+                        pools: every.clone(),
+                    });
                 }
             }
         }
+        // every pool names the subnets its platform puts it in, one per zone where zonal
         for (role, what) in [(Role::NodeSubnet, "node_subnets"), (Role::PodSubnet, "pod_subnets")] {
-            if let Some(need) = needs.iter().find(|r| r.role == role) {
-                if !used.iter().any(|u| u.0 == role) {
+            for (pi, p) in pools.iter().enumerate() {
+                let need = sized[pi].as_ref().map_or(needs, |s| s.ranges.as_slice()).iter().find(|r| r.role == role);
+                let Some(need) = need else { continue };
+                let who = if several { format!("{}: pool {}", c.name, p.pool.name) } else { c.name.clone() };
+                let listed = if role == Role::NodeSubnet { &p.node_subnets } else { &p.pod_subnets };
+                let known = listed.iter().filter(|n| used.iter().any(|u| u.role == role && &&u.name == n)).count();
+                if known == 0 {
                     self.push(
                         Severity::Error,
                         "cluster.missing-range",
                         format!(
-                            "{} needs {} {} of at least /{} and names none",
-                            c.name,
+                            "{who} needs {} {} of at least /{} and names none",
                             need.count,
                             if need.count == 1 { role_word(role).trim_end_matches('s') } else { role_word(role) },
                             need.prefix_len
                         ),
-                        vec![cobj.clone()],
+                        if several { vec![pobj(p), cobj.clone()] } else { vec![cobj.clone()] },
                         Some(format!("list them in {what}")),
                     );
-                } else if need.count > 1 && used.iter().filter(|u| u.0 == role).count() < need.count as usize {
+                } else if need.count > 1 && known < need.count as usize {
                     self.push(
                         Severity::Warning,
                         "cluster.zones",
-                        format!(
-                            "{} spreads over {} zones but names {} {}",
-                            c.name,
-                            need.count,
-                            used.iter().filter(|u| u.0 == role).count(),
-                            what
-                        ),
-                        vec![cobj.clone()],
+                        format!("{who} spreads over {} zones but names {known} {what}", need.count),
+                        if several { vec![pobj(p), cobj.clone()] } else { vec![cobj.clone()] },
                         Some(format!("name one per zone in {what}, or set zones")),
                     );
                 }
             }
         }
+        // each pool's share of each range it draws on, at peak and with its surge
+        let share_of = |pi: usize, role: Role, s: &'_ [Option<PoolSizing>]| -> Option<(RangeNeed, RangeNeed)> {
+            let p = s[pi].as_ref()?;
+            Some((
+                p.at_peak.iter().find(|r| r.role == role)?.clone(),
+                p.ranges.iter().find(|r| r.role == role)?.clone(),
+            ))
+        };
+        let combined = |u: &Used, s: &[Option<PoolSizing>]| -> Option<crate::Result<RangeNeed>> {
+            let parts: Option<Vec<(String, RangeNeed, RangeNeed)>> = u
+                .pools
+                .iter()
+                .map(|&pi| share_of(pi, u.role, s).map(|(a, b)| (pools[pi].pool.name.clone(), a, b)))
+                .collect();
+            let parts = parts?;
+            if u.role == Role::ServiceRange {
+                // the cluster's, the same in every pool's sizing
+                return parts.into_iter().next().map(|p| Ok(p.2));
+            }
+            let shares: Vec<Share<'_>> =
+                parts.iter().map(|(n, a, b)| Share { pool: n, at_peak: a, with_surge: b }).collect();
+            combine(&c.platform, &shares).transpose()
+        };
         // capacity of each range at peak with surge
         let min_headroom = self.plan.policies.min_headroom_percent;
         let mut caps: Vec<RangeCapacity> = Vec::new();
-        for (role, name, cidr, _, profile) in &used {
-            if !needs.iter().any(|r| r.role == *role) {
+        let mut pool_first: Vec<Option<(u64, String)>> = vec![None; pools.len()];
+        for u in &used {
+            if !needs.iter().any(|r| r.role == u.role) {
                 continue;
             }
-            // the real need at peak, when the cluster could be sized
-            let need = sizing.as_ref().and_then(|s| s.ranges.iter().find(|r| r.role == *role));
+            let (role, name, cidr, profile) = (u.role, &u.name, &u.cidr, u.profile);
+            // the real need at peak, when every pool on it could be sized
+            let need = match combined(u, &sized) {
+                Some(Ok(n)) => Some(n),
+                Some(Err(e)) => {
+                    let obj = self.range_obj(ci, role, name, cidr);
+                    self.push(
+                        Severity::Error,
+                        "cluster.sizing",
+                        format!("{}: {name}: {e}", c.name),
+                        vec![cobj.clone(), obj],
+                        None,
+                    );
+                    None
+                }
+                None => None,
+            };
+            let need = need.as_ref();
             let capacity = match role {
                 Role::NodeSubnet | Role::PodSubnet => profile.usable_hosts(cidr).unwrap_or(0),
                 _ => 1u128 << (Family::of(cidr).bits() - cidr.prefix_len()).min(127),
             };
-            let sized_by_nodes = *role != Role::ServiceRange;
+            let sized_by_nodes = role != Role::ServiceRange;
             let checked = sized_by_nodes || c.services.is_some();
             let needed = need.map(|n| if checked { n.addresses } else { 0 });
             let fits = need.map(|n| !checked || cidr.prefix_len() <= n.prefix_len);
@@ -171,15 +340,63 @@ impl Checker<'_> {
                 }
                 _ => None,
             };
-            // when a rule other than the node count refuses the cluster, no peak fits
-            let max_peak_nodes = if sized_by_nodes && peak_sizable {
-                max_peak(&c.platform, &req, *role, cidr.prefix_len())
-            } else {
+            // how far each pool on it can grow, the others at peak; when a rule other than
+            // the node count refuses a pool, no peak fits
+            let mut shares_out = Vec::new();
+            let mut runs_out_with = None;
+            let max_peak_nodes = if !sized_by_nodes || !peak_sizable {
                 None
+            } else if !several {
+                let p = &pools[0];
+                let r = Requirement {
+                    internal_load_balancer_ips: req.internal_load_balancer_ips,
+                    ..p.pool.requirement(&req, true)
+                };
+                max_peak(&p.pool.platform(&c.platform), &r, role, cidr.prefix_len())
+            } else {
+                // (room to grow, negative when already short; cluster peak then; pool)
+                let mut first: Option<(i128, u64, String)> = None;
+                let every_sized = u.pools.iter().all(|&pi| sized[pi].is_some());
+                for &pi in &u.pools {
+                    let Some(own) = sized[pi].as_ref() else { continue };
+                    let grow =
+                        if every_sized { self.pool_max_peak(ci, &pools, &sized, pi, u, &combined) } else { None };
+                    // the cluster's peak when it runs out: every other pool at its peak
+                    let others: u64 = sized
+                        .iter()
+                        .enumerate()
+                        .filter(|(o, _)| *o != pi)
+                        .filter_map(|(_, s)| s.as_ref())
+                        .map(|s| s.peak_nodes)
+                        .sum();
+                    if let Some(g) = grow {
+                        let room = i128::from(g) - i128::from(own.peak_nodes);
+                        if first.as_ref().is_none_or(|f| room < f.0) {
+                            first = Some((room, others.saturating_add(g), own.name.clone()));
+                        }
+                        if pool_first[pi].as_ref().is_none_or(|f| g < f.0) {
+                            pool_first[pi] = Some((g, name.clone()));
+                        }
+                    }
+                    let (at, with) = share_of(pi, role, &sized).map_or((0, 0), |(a, b)| (a.addresses, b.addresses));
+                    shares_out.push(PoolShare {
+                        pool: own.name.clone(),
+                        needed: at,
+                        surge: with.saturating_sub(at),
+                        max_peak_nodes: grow,
+                    });
+                }
+                runs_out_with = first.as_ref().map(|f| f.2.clone());
+                first.map(|f| f.1)
             };
-            let obj = self.range_obj(ci, *role, name, cidr);
+            let obj = self.range_obj(ci, role, name, cidr);
             if let (Some(need), Some(false)) = (need, fits) {
-                let nodes = sizing.as_ref().map_or(0, |s| s.nodes);
+                let nodes = if several {
+                    u.pools.iter().filter_map(|&pi| sized[pi].as_ref()).map(|s| s.peak_nodes).sum::<u64>()
+                        + u.pools.iter().filter_map(|&pi| sized[pi].as_ref()).map(|s| s.surge_nodes).max().unwrap_or(0)
+                } else {
+                    sized[0].as_ref().map_or(0, |s| s.nodes)
+                };
                 let gap = match short {
                     Some(s) => format!("short {}", grouped(s)),
                     // enough addresses, but not in a block the platform can hand out
@@ -222,7 +439,7 @@ impl Checker<'_> {
             caps.push(RangeCapacity {
                 summary,
                 name: name.clone(),
-                role: *role,
+                role,
                 cidr: cidr.to_string(),
                 capacity,
                 needed,
@@ -230,69 +447,134 @@ impl Checker<'_> {
                 headroom_percent,
                 short,
                 max_peak_nodes,
+                runs_out_with,
+                pools: shares_out,
             });
         }
         let first = caps.iter().filter_map(|r| r.max_peak_nodes.map(|m| (m, r.name.clone()))).min();
-        // one zone lost: its nodes move to the others
-        let zone_loss = if sizing.is_some() && zones >= 2 && needs.iter().any(|r| r.count > 1) {
-            let fewer = Requirement { zones: zones - 1, ..req.clone() };
-            match size(&c.platform, &fewer) {
-                Ok(s) => {
-                    let mut short = Vec::new();
-                    for need in s.ranges.iter().filter(|r| r.count > 1) {
-                        for (role, name, cidr, _, _) in used.iter().filter(|u| u.0 == need.role) {
-                            let _ = role;
-                            if cidr.prefix_len() > need.prefix_len {
-                                short.push(format!("{name} ({cidr}, needs /{})", need.prefix_len));
-                            }
+        // one zone lost: its nodes move to the others, in every pool
+        let zone_loss = if all_sized && zones >= 2 && needs.iter().any(|r| r.count > 1) {
+            let fewer: Option<Vec<Option<PoolSizing>>> = pools
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let mut q = p.pool.clone();
+                    let z = q.zones.unwrap_or(zones);
+                    q.zones = Some(if z >= 2 { z - 1 } else { z });
+                    let ilb = if i == 0 { req.internal_load_balancer_ips } else { 0 };
+                    crate::pool::size_pool(&c.platform, &q, &req, ilb).ok().map(Some)
+                })
+                .collect();
+            fewer.map(|fewer| {
+                let mut short = Vec::new();
+                for u in used.iter().filter(|u| u.role != Role::ServiceRange) {
+                    if let Some(Ok(need)) = combined(u, &fewer) {
+                        if need.count > 1 && u.cidr.prefix_len() > need.prefix_len {
+                            short.push(format!("{} ({}, needs /{})", u.name, u.cidr, need.prefix_len));
                         }
                     }
-                    if !short.is_empty() {
-                        self.push(Severity::Warning, "cluster.zone-loss", format!("{}: if one of {zones} zones is lost and its nodes move to the other {}, {} run out", c.name, zones - 1, short.join(", ")), vec![cobj.clone()], Some("size zonal subnets for the nodes of one zone more, or accept reduced capacity during a zone outage".into()));
-                    }
-                    Some(ZoneLoss { zones_left: zones - 1, holds: short.is_empty(), short })
                 }
-                Err(_) => None,
-            }
+                if !short.is_empty() {
+                    self.push(Severity::Warning, "cluster.zone-loss", format!("{}: if one of {zones} zones is lost and its nodes move to the other {}, {} run out", c.name, zones - 1, short.join(", ")), vec![cobj.clone()], Some("size zonal subnets for the nodes of one zone more, or accept reduced capacity during a zone outage".into()));
+                }
+                ZoneLoss { zones_left: zones - 1, holds: short.is_empty(), short }
+            })
         } else {
             None
         };
+        // every node at peak with surge (one pool upgrading), each at its max pods
+        let live: Vec<&PoolSizing> = sized.iter().flatten().collect();
+        let (nodes, pods) = if !several {
+            let n = sized[0].as_ref().map_or_else(|| req.total(), |s| s.nodes);
+            let mp = req.max_pods.or(shape.as_ref().map(|s| s.1)).unwrap_or(0);
+            (n, n.saturating_mul(u64::from(mp)))
+        } else {
+            let upgrading = live.iter().max_by_key(|s| s.surge_nodes);
+            let n = live.iter().map(|s| s.peak_nodes).sum::<u64>() + upgrading.map_or(0, |s| s.surge_nodes);
+            let p = live.iter().map(|s| s.peak_nodes.saturating_mul(u64::from(s.max_pods))).sum::<u64>()
+                + upgrading.map_or(0, |s| s.surge_nodes.saturating_mul(u64::from(s.max_pods)));
+            (n, p)
+        };
+        let max_pods = if several {
+            live.iter().map(|s| s.max_pods).max().unwrap_or(0)
+        } else {
+            req.max_pods.or(shape.as_ref().map(|s| s.1)).unwrap_or(0)
+        };
+        let pool_caps: Vec<PoolCapacity> = if several {
+            pools
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| PoolCapacity {
+                    pool: p.pool.name.clone(),
+                    platform: sized[pi]
+                        .as_ref()
+                        .map_or_else(|| p.pool.platform(&c.platform).label(), |s| s.platform.clone()),
+                    peak_nodes: p.pool.requirement(&req, true).peak(),
+                    surge_nodes: sized[pi].as_ref().map_or(0, |s| s.surge_nodes),
+                    max_pods: sized[pi].as_ref().map_or(p.pool.max_pods.unwrap_or(0), |s| s.max_pods),
+                    ranges: used
+                        .iter()
+                        .filter(|u| u.pools.contains(&pi))
+                        .map(|u| u.name.clone())
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                    runs_out_first: pool_first[pi].as_ref().map(|f| f.1.clone()),
+                    max_peak_nodes: pool_first[pi].as_ref().map(|f| f.0),
+                    error: if sized[pi].is_none() {
+                        Some("the platform refuses this pool (see its finding)".into())
+                    } else {
+                        None
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.clusters.push(ClusterCapacity {
             cluster: c.name.clone(),
-            platform: shape.as_ref().map_or_else(|| c.platform.label(), |s| s.platform.clone()),
-            nodes: sizing.as_ref().map_or_else(|| req.total(), |s| s.nodes),
-            max_pods: req.max_pods.or(shape.as_ref().map(|s| s.max_pods)).unwrap_or(0),
+            platform: if several {
+                c.platform.label()
+            } else {
+                sized[0].as_ref().map_or_else(|| c.platform.label(), |s| s.platform.clone())
+            },
+            nodes,
+            max_pods,
             error,
             runs_out_first: first.as_ref().map(|f| f.1.clone()),
             max_peak_nodes: first.map(|f| f.0),
             ranges: caps,
             zone_loss,
+            pools: pool_caps,
         });
         // any two ranges of one cluster must not overlap
-        let prefixes: Vec<IpNet> = used.iter().map(|u| u.2).collect();
+        let prefixes: Vec<IpNet> = used.iter().map(|u| u.cidr).collect();
         if let Some(pairs) = self.overlapping_pairs(&prefixes) {
             for (a, b) in pairs {
-                if used[a].1 == used[b].1 && used[a].0 == used[b].0 {
+                if used[a].name == used[b].name && used[a].role == used[b].role {
                     continue;
                 }
                 let (oa, ob) = (
-                    self.range_obj(ci, used[a].0, &used[a].1, &used[a].2),
-                    self.range_obj(ci, used[b].0, &used[b].1, &used[b].2),
+                    self.range_obj(ci, used[a].role, &used[a].name, &used[a].cidr),
+                    self.range_obj(ci, used[b].role, &used[b].name, &used[b].cidr),
                 );
                 self.push(
                     Severity::Error,
                     "overlap.cluster-ranges",
-                    format!("{}: {} ({}) and {} ({}) overlap", c.name, used[a].1, used[a].2, used[b].1, used[b].2),
+                    format!(
+                        "{}: {} ({}) and {} ({}) overlap",
+                        c.name, used[a].name, used[a].cidr, used[b].name, used[b].cidr
+                    ),
                     vec![oa, ob],
                     Some("give every cluster range its own addresses".into()),
                 );
             }
         }
-        self.cluster_settings(ci, &cobj, &req, sizing.as_ref(), shape.as_ref(), &used);
+        self.cluster_settings(ci, &cobj, nodes, pods, &used);
         // AKS: its ranges must avoid the forbidden ranges
         if matches!(c.platform, Platform::Aks { .. }) {
             let forbidden = ReservedSet::aks_forbidden();
-            let mut mine: Vec<(String, IpNet)> = used.iter().map(|u| (u.1.clone(), u.2)).collect();
+            let mut mine: Vec<(String, IpNet)> = used.iter().map(|u| (u.name.clone(), u.cidr)).collect();
             mine.extend(net_cidrs.iter().map(|n| (c.network.clone().unwrap_or_default(), *n)));
             for (name, p) in mine {
                 for e in forbidden.entries.iter().filter(|e| e.prefix.contains(&p) || p.contains(&e.prefix)) {
@@ -310,22 +592,60 @@ impl Checker<'_> {
             }
         }
         used.into_iter()
-            .filter(|u| matches!(u.0, Role::PodRange | Role::ServiceRange))
-            .map(|u| (u.0, u.1, u.2, u.3))
+            .filter(|u| matches!(u.role, Role::PodRange | Role::ServiceRange))
+            .map(|u| (u.role, u.name, u.cidr, u.in_vpc))
             .collect()
+    }
+
+    /// The most peak nodes pool `pi` can grow to, the other pools on `u` at their peak,
+    /// before `u`'s combined need outgrows it.
+    fn pool_max_peak(
+        &self,
+        ci: usize,
+        pools: &[ResolvedPool],
+        sized: &[Option<PoolSizing>],
+        pi: usize,
+        u: &Used,
+        combined: &dyn Fn(&Used, &[Option<PoolSizing>]) -> Option<crate::Result<RangeNeed>>,
+    ) -> Option<u64> {
+        let c = &self.plan.clusters[ci];
+        let req = c.requirement();
+        let have = u.cidr.prefix_len();
+        let mut trial: Vec<Option<PoolSizing>> = sized.to_vec();
+        let mut fits = |peak: u64| -> bool {
+            let mut q = pools[pi].pool.clone();
+            q.nodes = q.nodes.min(peak).max(1);
+            q.peak_nodes = Some(peak);
+            let ilb = if pi == 0 { req.internal_load_balancer_ips } else { 0 };
+            match crate::pool::size_pool(&c.platform, &q, &req, ilb) {
+                Ok(s) => {
+                    trial[pi] = Some(s);
+                    matches!(combined(u, &trial), Some(Ok(n)) if have <= n.prefix_len)
+                }
+                Err(_) => false,
+            }
+        };
+        if !fits(1) {
+            return Some(0);
+        }
+        let (mut lo, mut hi) = (1u64, crate::bounds::MAX_CLUSTER_NODES);
+        if fits(hi) {
+            return Some(hi);
+        }
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if fits(mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
     }
 
     /// The network policy engine's scale and the DNS service IP (AKS's settings; on
     /// another platform they are a mistake, said once).
-    fn cluster_settings(
-        &mut self,
-        ci: usize,
-        cobj: &FindingObject,
-        req: &Requirement,
-        sizing: Option<&crate::cluster::Sizing>,
-        shape: Option<&crate::cluster::Sizing>,
-        used: &[(Role, String, IpNet, bool, AddressProfile)],
-    ) {
+    fn cluster_settings(&mut self, ci: usize, cobj: &FindingObject, nodes: u64, pods: u64, used: &[Used]) {
         use crate::aks::NetworkPolicy;
         let c = &self.plan.clusters[ci];
         let aks = matches!(c.platform, Platform::Aks { .. });
@@ -346,14 +666,7 @@ impl Checker<'_> {
             }
             return;
         }
-        // every node at peak with surge, each at its max pods
-        let nodes = sizing.map_or_else(|| req.total(), |s| s.nodes);
-        let max_pods = req.max_pods.or(shape.map(|s| s.max_pods)).unwrap_or(0);
-        if let Some(i) = crate::aks::network_policy_issue(
-            c.network_policy.unwrap_or_default(),
-            nodes,
-            nodes.saturating_mul(u64::from(max_pods)),
-        ) {
+        if let Some(i) = crate::aks::network_policy_issue(c.network_policy.unwrap_or_default(), nodes, pods) {
             self.push(
                 Severity::Error,
                 i.rule,
@@ -363,10 +676,11 @@ impl Checker<'_> {
             );
         }
         if let Some(ip) = c.dns_service_ip {
-            let service =
-                used.iter().find(|u| u.0 == Role::ServiceRange && Family::of(&u.2) == Family::of(&IpNet::from(ip)));
-            let service = service.or_else(|| used.iter().find(|u| u.0 == Role::ServiceRange));
-            if let Some((_, _, svc, _, _)) = service {
+            let service = used
+                .iter()
+                .find(|u| u.role == Role::ServiceRange && Family::of(&u.cidr) == Family::of(&IpNet::from(ip)));
+            let service = service.or_else(|| used.iter().find(|u| u.role == Role::ServiceRange));
+            if let Some(svc) = service.map(|u| &u.cidr) {
                 if let Some(i) = crate::aks::dns_service_ip_issue(svc, ip) {
                     self.push(
                         Severity::Error,

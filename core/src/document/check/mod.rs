@@ -152,6 +152,47 @@ pub struct RangeCapacity {
     /// The use in words, the same in every face ("needs 2,486 addresses, has 251 (short
     /// 2,235; a /20 holds it)"); never a negative percentage.
     pub summary: String,
+    /// With several pools on it: the pool whose growth exhausts it first (then
+    /// `max_peak_nodes` counts every pool on it, that one at its largest).
+    pub runs_out_with: Option<String>,
+    /// With several pools: each pool's share (else empty).
+    pub pools: Vec<PoolShare>,
+}
+
+/// One pool's share of a range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PoolShare {
+    /// Pool name.
+    pub pool: String,
+    /// Addresses it needs at peak.
+    pub needed: u128,
+    /// Addresses its surge adds while it upgrades.
+    pub surge: u128,
+    /// Most peak nodes of this pool the range holds, the other pools at their peak.
+    pub max_peak_nodes: Option<u64>,
+}
+
+/// One node pool of a cluster: its sizing and how far it can grow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PoolCapacity {
+    /// Pool name.
+    pub pool: String,
+    /// Platform label of its nodes (EKS: its instance type).
+    pub platform: String,
+    /// Peak nodes.
+    pub peak_nodes: u64,
+    /// Extra nodes while it upgrades.
+    pub surge_nodes: u64,
+    /// Pods per node.
+    pub max_pods: u32,
+    /// The ranges it draws on.
+    pub ranges: Vec<String>,
+    /// The range its growth exhausts first, the other pools at their peak.
+    pub runs_out_first: Option<String>,
+    /// Its most peak nodes before that range runs out.
+    pub max_peak_nodes: Option<u64>,
+    /// Why the platform refuses it, when it does.
+    pub error: Option<String>,
 }
 
 impl RangeCapacity {
@@ -227,6 +268,8 @@ pub struct ClusterCapacity {
     /// Why the platform could not size the cluster at peak (a `cluster.platform-rule` or
     /// `cluster.sizing` finding says it too); the ranges then carry no need.
     pub error: Option<String>,
+    /// Each node pool, when the plan gives pools (else empty).
+    pub pools: Vec<PoolCapacity>,
 }
 
 /// How much of a space is used.
@@ -561,18 +604,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// A count with thousands separators (2,486), as people read them.
-pub(crate) fn grouped(n: u128) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub(crate) use crate::cluster::grouped;
 
 fn role_word(role: Role) -> &'static str {
     match role {

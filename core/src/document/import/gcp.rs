@@ -98,6 +98,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             network: network.filter(|n| network_index.contains_key(n)),
             nodes,
             peak_nodes: None,
+            instance_type: None,
+            pools: Vec::new(),
             surge: Default::default(),
             zones: Some(if regional { 3 } else { 1 }),
             max_pods,

@@ -181,6 +181,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 network,
                 nodes,
                 peak_nodes: None,
+                instance_type: None,
+                pools: Vec::new(),
                 surge: Default::default(),
                 zones: Some(if text(v, "location").is_some_and(|l| l.matches('-').count() >= 2) { 1 } else { 3 }),
                 max_pods,
