@@ -165,8 +165,16 @@ impl Plan {
         #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
         #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
     ) -> PyResult<Self> {
-        let req =
-            crate::plan::requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+        let req = crate::plan::requirement(
+            nodes,
+            peak_nodes,
+            max_pods,
+            surge,
+            zones,
+            services,
+            internal_load_balancer_ips,
+            None,
+        )?;
         let plan = document::Plan::for_cluster(name, &prefix(vpc)?, &parse_str(platform)?, &req).py_err()?;
         Ok(Plan { inner: plan })
     }

@@ -7,6 +7,7 @@ use cidrplan::plan;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn requirement(
     nodes: u64,
     peak_nodes: Option<u64>,
@@ -15,8 +16,10 @@ pub(crate) fn requirement(
     zones: u32,
     services: Option<u64>,
     internal_load_balancer_ips: u64,
+    pools: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<plan::Requirement> {
     Ok(plan::Requirement {
+        pools: pools.map(|p| convert::from_py(p, "pools")).transpose()?.unwrap_or_default(),
         nodes,
         peak_nodes,
         max_pods,
@@ -28,8 +31,10 @@ pub(crate) fn requirement(
 }
 
 /// The ranges a platform needs for a requirement ("eks/prefix-delegation/m5.large", "aks/overlay", "gke", "kubernetes").
+/// With `pools` (a list of dicts: name, nodes, peak_nodes, max_pods, surge, zones, instance_type, os, mode), each
+/// range's need is the sum of the pools at peak plus one pool's surge, and `pools` in the result gives each pool.
 #[pyfunction]
-#[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
 fn size<'py>(
     py: Python<'py>,
@@ -41,14 +46,15 @@ fn size<'py>(
     #[pyo3(from_py_with = arg::zones)] zones: u32,
     #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
     #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+    pools: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools)?;
     record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
 }
 
 /// The same requirement sized on several platforms (all of them by default).
 #[pyfunction]
-#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
 fn compare<'py>(
     py: Python<'py>,
@@ -61,8 +67,9 @@ fn compare<'py>(
     #[pyo3(from_py_with = arg::zones)] zones: u32,
     #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
     #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+    pools: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools)?;
     let ps = match platforms {
         Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
         None => plan::Platform::all(instance_type),
@@ -72,7 +79,7 @@ fn compare<'py>(
 
 /// A complete cluster address plan carved out of a VPC/VNet.
 #[pyfunction]
-#[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
 fn carve<'py>(
     py: Python<'py>,
@@ -85,8 +92,9 @@ fn carve<'py>(
     #[pyo3(from_py_with = arg::zones)] zones: u32,
     #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
     #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+    pools: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips)?;
+    let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools)?;
     record(py, "ClusterPlan", &plan::carve(&prefix(vpc)?, &parse_str(platform)?, &req).py_err()?)
 }
 

@@ -20,6 +20,9 @@ SAMPLES = {
     "CalicoPool": lambda: cp.k8s.calico_pool(),
     "RangeNeed": lambda: cp.plan.size("gke", 10).ranges[0],
     "Sizing": lambda: cp.plan.size("gke", 10),
+    "PoolSizing": lambda: cp.plan.size("gke", 0, pools=[{"name": "a", "nodes": 3}, {"name": "b", "nodes": 6}]).pools[0],
+    "PoolCapacity": lambda: _pools().clusters[0].pools[0],
+    "PoolShare": lambda: _pools().clusters[0].ranges[0].pools[0],
     "ComparisonRow": lambda: cp.plan.compare(10)[0],
     "PlannedRange": lambda: cp.plan.carve("10.0.0.0/16", "gke", 10).ranges[0],
     "ClusterPlan": lambda: cp.plan.carve("10.0.0.0/16", "gke", 10),
@@ -59,3 +62,9 @@ def _plan() -> "cp.Plan":
         "clusters:\n"
         "  - {name: k, platform: eks/secondary-ip/m5.large, network: vpc, nodes: 30, node_subnets: [a, b, c], service_range: 172.20.0.0/16}\n"
     )
+
+
+def _pools():
+    return cp.Plan.load({"version": 1, "networks": [{"name": "vnet", "profile": "azure", "cidr": "10.1.0.0/16", "subnets": [{"name": "n", "cidr": "10.1.0.0/21"}]}],
+                         "clusters": [{"name": "c", "platform": "aks/azure-cni", "max_pods": 30, "node_subnets": ["n"], "service_range": "10.100.0.0/16",
+                                       "pools": [{"name": "system", "nodes": 3}, {"name": "user", "nodes": 50}]}]}).check()

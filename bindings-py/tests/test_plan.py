@@ -188,3 +188,27 @@ def test_two_cloud_imports_check_secondary_ranges_and_service_subnets():
         ("service.size", ["spoke-weu/sqlmi"]),
         ("overlap.connected", ["spoke-weu", "gke-prod/pods"]),
     ]
+
+
+def test_size_sums_node_pools_one_upgrading_at_a_time():
+    # Microsoft's Azure CNI formula per pool: (N + 1) x (1 + 30); both pools at peak plus
+    # one pool's surge node: 3 x 31 + 50 x 31 + 31 = 1,674 -> a /21 (a /22 holds 1,019)
+    s = cp.plan.size(
+        "aks/azure-cni", 0, max_pods=30,
+        pools=[{"name": "system", "nodes": 3, "mode": "system"}, {"name": "user", "nodes": 50}],
+    )
+    nodes = next(r for r in s.ranges if r.role == "node-subnet")
+    assert (nodes.addresses, nodes.prefix_len) == (1674, 21)
+    assert [p.name for p in s.pools] == ["system", "user"]
+    assert s.pools[1].ranges[0].addresses == 1581  # the user pool alone, Microsoft's example
+    with pytest.raises(cp.CidrplanError, match="system node pool runs Linux"):
+        cp.plan.size("aks/azure-cni", 0, pools=[{"name": "sys", "nodes": 3, "mode": "system", "os": "windows"}])
+    with pytest.raises(cp.CidrplanError):
+        cp.plan.size("aks/overlay", 0, pools=[{"name": "a", "nodes": 3, "colour": "red"}])
+
+
+def test_check_reports_pools_per_cluster():
+    report = cp.Plan.load(GOLDEN / "pools-aks.yaml").check()
+    cni = next(c for c in report.clusters if c.cluster == "cni-21")
+    assert [p.pool for p in cni.pools] == ["system", "user"]
+    assert cni.ranges[0].needed == 1674 and cni.ranges[0].pools[1].needed == 1550

@@ -79,10 +79,12 @@ export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; 
 export interface ClusterNodes { max_nodes: number; limited_by: LimitedBy; limits: [LimitedBy, number][] }
 /** Counts past 2^53 (IPv6 pools) arrive as exact decimal strings. */
 export interface CalicoPool { block_size: number; blocks: Count; block_addresses: Count; blocks_per_node: Count; nodes: Count }
-export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number }
+export interface NodePool { name: string; nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge | null; zones?: number | null; instance_type?: string | null; os?: "linux" | "windows"; mode?: "system" | "user" | null }
+export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number; pools?: NodePool[] }
 export type Role = "node-subnet" | "pod-subnet" | "pod-range" | "service-range";
 export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: Count; in_vpc: boolean; rule: string }
-export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: Count; limited_by: string[] }
+export interface PoolSizing { name: string; platform: string; max_pods: number; nodes: number; peak_nodes: number; surge_nodes: number; ranges: RangeNeed[] }
+export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: Count; limited_by: string[]; pools: PoolSizing[] }
 export interface ComparisonRow { platform: string; sizing: Sizing | null; error: string | null }
 export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc: boolean }
 export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: Count }
@@ -96,11 +98,17 @@ export interface Placement { kind: string; name: string; path: string; cidr: Pre
 export interface RangeCapacity {
   name: string; role: Role; cidr: Prefix; capacity: Count; needed: Count | null; needed_prefix_len: number | null;
   headroom_percent: number | null; short: Count | null; max_peak_nodes: number | null; summary: string;
+  runs_out_with: string | null; pools: PoolShare[];
+}
+export interface PoolShare { pool: string; needed: Count; surge: Count; max_peak_nodes: number | null }
+export interface PoolCapacity {
+  pool: string; platform: string; peak_nodes: number; surge_nodes: number; max_pods: number; ranges: string[];
+  runs_out_first: string | null; max_peak_nodes: number | null; error: string | null;
 }
 export interface ZoneLoss { zones_left: number; holds: boolean; short: string[] }
 export interface ClusterCapacity {
   cluster: string; platform: string; nodes: number; max_pods: number; runs_out_first: string | null; max_peak_nodes: number | null;
-  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null; error: string | null;
+  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null; error: string | null; pools: PoolCapacity[];
 }
 export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
 export interface Summary { errors: number; warnings: number; info: number }

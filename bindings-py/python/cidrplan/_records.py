@@ -148,8 +148,11 @@ class ClusterNodes(Record): pass
 class CalicoPool(Record): pass
 class RangeNeed(Record): pass
 
-class Sizing(Record):
+class PoolSizing(Record):
     _nested = {"ranges": "RangeNeed"}
+
+class Sizing(Record):
+    _nested = {"ranges": "RangeNeed", "pools": "PoolSizing"}
 
 class ComparisonRow(Record):
     _nested = {"sizing": "Sizing"}
@@ -172,11 +175,16 @@ class Finding(Record):
 class Placement(Record):
     _nested = {"at": "Position"}
 
-class RangeCapacity(Record): pass
+class PoolShare(Record): pass
+
+class RangeCapacity(Record):
+    _nested = {"pools": "PoolShare"}
+
 class ZoneLoss(Record): pass
+class PoolCapacity(Record): pass
 
 class ClusterCapacity(Record):
-    _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss"}
+    _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss", "pools": "PoolCapacity"}
 
 class SpaceUsage(Record): pass
 class Blocker(Record): pass

@@ -174,6 +174,15 @@ class RangeNeed(Record):
     in_vpc: bool
     rule: str
 
+class PoolSizing(Record):
+    name: str
+    platform: str
+    max_pods: int
+    nodes: int
+    peak_nodes: int
+    surge_nodes: int
+    ranges: List[RangeNeed]
+
 class Sizing(Record):
     platform: str
     max_pods: int
@@ -182,6 +191,7 @@ class Sizing(Record):
     ranges: List[RangeNeed]
     vpc_addresses: int
     limited_by: List[str]
+    pools: List[PoolSizing]
 
 class ComparisonRow(Record):
     platform: str
@@ -243,6 +253,25 @@ class RangeCapacity(Record):
     short: Optional[int]
     max_peak_nodes: Optional[int]
     summary: str
+    runs_out_with: Optional[str]
+    pools: List[PoolShare]
+
+class PoolShare(Record):
+    pool: str
+    needed: int
+    surge: int
+    max_peak_nodes: Optional[int]
+
+class PoolCapacity(Record):
+    pool: str
+    platform: str
+    peak_nodes: int
+    surge_nodes: int
+    max_pods: int
+    ranges: List[str]
+    runs_out_first: Optional[str]
+    max_peak_nodes: Optional[int]
+    error: Optional[str]
 
 class ZoneLoss(Record):
     zones_left: int
@@ -259,6 +288,7 @@ class ClusterCapacity(Record):
     ranges: List[RangeCapacity]
     zone_loss: Optional[ZoneLoss]
     error: Optional[str]
+    pools: List[PoolCapacity]
 
 class SpaceUsage(Record):
     space: str
