@@ -3,7 +3,7 @@
 use crate::*;
 use cidrplan::plan;
 
-/// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?}.
+/// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?, pools?: [{name, nodes, ...}]}.
 #[wasm_bindgen(unchecked_return_type = "Sizing")]
 pub fn plan_size(
     platform: &str,

@@ -80,3 +80,12 @@ test("Plan.importFrom: AWS exports become a plan; overlaps name resource ids; a 
   aws.free();
   planned.free();
 });
+
+test("size sums node pools, one pool upgrading at a time", () => {
+  // Microsoft's Azure CNI formula per pool; 3 x 31 + 50 x 31 + one surge node x 31 = 1,674
+  const s = cp.plan.size("aks/azure-cni", { nodes: 0, max_pods: 30, pools: [{ name: "system", nodes: 3, mode: "system" }, { name: "user", nodes: 50 }] });
+  const nodes = s.ranges.find((r) => r.role === "node-subnet");
+  assert.equal(Number(nodes.addresses), 1674);
+  assert.equal(nodes.prefix_len, 21);
+  assert.deepEqual(s.pools.map((p) => p.name), ["system", "user"]);
+});

@@ -18,6 +18,10 @@ struct Used {
     pools: Vec<usize>,
 }
 
+/// A range's need over the pools that draw on it, given each pool's sizing (`None` when a
+/// pool on it could not be sized).
+type CombinedNeed<'a> = dyn Fn(&Used, &[Option<PoolSizing>]) -> Option<crate::Result<RangeNeed>> + 'a;
+
 impl Checker<'_> {
     pub(super) fn clusters(&mut self) {
         for ci in 0..self.plan.clusters.len() {
@@ -606,7 +610,7 @@ impl Checker<'_> {
         sized: &[Option<PoolSizing>],
         pi: usize,
         u: &Used,
-        combined: &dyn Fn(&Used, &[Option<PoolSizing>]) -> Option<crate::Result<RangeNeed>>,
+        combined: &CombinedNeed<'_>,
     ) -> Option<u64> {
         let c = &self.plan.clusters[ci];
         let req = c.requirement();
