@@ -212,3 +212,15 @@ def test_check_reports_pools_per_cluster():
     cni = next(c for c in report.clusters if c.cluster == "cni-21")
     assert [p.pool for p in cni.pools] == ["system", "user"]
     assert cni.ranges[0].needed == 1674 and cni.ranges[0].pools[1].needed == 1550
+
+
+def test_cluster_imports_give_pools_that_check():
+    aks = cp.Plan.import_azure(*sorted((IMPORTS / "clusters" / "aks").iterdir()))
+    report = aks.check()
+    assert [f.rule for f in report.findings] == ["cluster.capacity"]
+    assert [p.pool for p in report.clusters[0].pools] == ["system", "user"]
+    assert report.clusters[0].ranges[0].needed == 1674
+    eks = cp.Plan.import_aws(*sorted((IMPORTS / "clusters" / "eks").iterdir()))
+    assert {r.needed for r in eks.check().clusters[0].ranges if r.role == "node-subnet"} == {600}
+    tf = cp.Plan.import_terraform(*sorted((IMPORTS / "clusters" / "terraform").iterdir()))
+    assert [f.rule for f in tf.findings()] == ["cluster.capacity"]

@@ -267,6 +267,26 @@ fn import_then_check_and_diff() {
             assert_eq!(frag["free"], 237);
         }
     }
+    // the clusters that exist, with their pools: each import checks as its fixture says
+    for (source, sub, rule) in [
+        ("azure", "clusters/aks", "cluster.capacity"),
+        ("aws", "clusters/eks", "cluster.capacity"),
+        ("terraform", "clusters/terraform", "cluster.capacity"),
+    ] {
+        let mut args = vec!["import", source];
+        let fs = files(sub);
+        args.extend(fs.iter().map(String::as_str));
+        let out = cidrplan(&args, &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{sub}: {}", text(&out.stderr));
+        let plan = tmp.join(format!("{}.yaml", sub.replace('/', "-")));
+        std::fs::write(&plan, &out.stdout).unwrap();
+        let c = cidrplan(&["check", plan.to_str().unwrap(), "--format", "json"], &root(), None);
+        assert_eq!(c.status.code(), Some(1), "{sub}");
+        let r: Value = serde_json::from_slice(&c.stdout).unwrap();
+        let errors = r["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error");
+        assert!(errors.clone().count() > 0 && errors.into_iter().all(|f| f["rule"] == rule), "{sub}: {r}");
+        assert!(!r["clusters"][0]["pools"].as_array().unwrap().is_empty(), "{sub}");
+    }
     // plans from several imports check together: the Terraform state's VPC overlaps the AWS ones
     let both = cidrplan(
         &["check", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("terraform.yaml").to_str().unwrap()],

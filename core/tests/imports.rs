@@ -199,3 +199,54 @@ fn diff_planned_against_actual() {
         ]
     );
 }
+
+#[test]
+fn clusters_that_exist_become_pools() {
+    // az aks show + the VNet: the pools on one /22, summed
+    let p = import(Source::Azure, "clusters/aks");
+    let c = &p.clusters[0];
+    assert_eq!((c.name.as_str(), c.platform.label().as_str()), ("prod-aks", "aks/azure-cni"));
+    assert_eq!(c.network.as_deref(), Some("aks-vnet"));
+    let pools: Vec<(&str, Option<u64>, Option<u64>)> =
+        c.pools.iter().map(|p| (p.name.as_str(), p.nodes, p.peak_nodes)).collect();
+    assert_eq!(pools, [("system", Some(3), None), ("user", Some(20), Some(50))]);
+    assert_eq!(c.pools[0].node_subnets.as_deref(), Some(&["aks-vnet/aks-nodes".to_string()][..]));
+    let r = p.check();
+    assert_eq!(r.clusters[0].ranges[0].needed, Some(1674));
+    assert_eq!(
+        rules(&p),
+        [("cluster.capacity".to_string(), vec!["prod-aks".to_string(), "aks-vnet/aks-nodes".to_string()])]
+    );
+    // EKS: the node groups in the cluster's subnets, the update surge EKS documents
+    let p = import(Source::Aws, "clusters/eks");
+    let c = &p.clusters[0];
+    assert_eq!(c.network.as_deref(), Some("vpc-0e1b2c3d4e5f60718"));
+    let groups: Vec<(&str, Option<&str>, Option<u64>)> =
+        c.pools.iter().map(|p| (p.name.as_str(), p.instance_type.as_deref(), p.peak_nodes)).collect();
+    // in the order of the files (describe-nodegroup-compute.json sorts first)
+    assert_eq!(groups, [("compute", Some("c6i.4xlarge"), Some(6)), ("general", Some("m5.large"), Some(12))]);
+    assert_eq!(c.pools[0].surge, Some(cidrplan::cluster::Surge::Nodes(6)));
+    let r = p.check();
+    assert!(r.clusters[0].ranges[..3].iter().all(|g| g.needed == Some(600) && g.short == Some(93)));
+    // Terraform: AKS, EKS (a Windows group) and a GKE pool on its own Pod range
+    let p = import(Source::Terraform, "clusters/terraform");
+    let names: Vec<&str> = p.clusters.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["google_container_cluster.main", "azurerm_kubernetes_cluster.main", "tf-eks"]);
+    assert_eq!(p.clusters[2].pools[1].os, Some(cidrplan::pool::Os::Windows));
+    let r = p.check();
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["cluster.capacity"]);
+    assert_eq!(r.findings[0].objects[1].name, "google_container_cluster.main/pods-wide");
+    assert_eq!(r.clusters[1].ranges[0].needed, Some(1674));
+}
+
+#[test]
+fn gcloud_node_pools_are_per_zone() {
+    let p = import(Source::Gcp, "gcp");
+    let pool = &p.clusters[0].pools[0];
+    // initialNodeCount 3 and maxNodeCount 10 per zone, in the region's 3 zones
+    assert_eq!(
+        (pool.name.as_str(), pool.nodes, pool.peak_nodes, pool.zones),
+        ("default-pool", Some(9), Some(30), Some(3))
+    );
+}

@@ -117,11 +117,14 @@ impl Checker<'_> {
         let network = c.network.as_deref().and_then(|n| self.subnet_index(n));
         // the ranges it uses, by role, and the pools that draw on each
         let mut used: Vec<Used> = Vec::new();
-        let mut named: HashSet<(Role, String)> = HashSet::new();
+        // by the subnet they resolve to: a pool may name it, another give its resource id
+        let mut named: HashSet<(Role, usize)> = HashSet::new();
         for (pi, p) in pools.iter().enumerate() {
             for (role, names) in [(Role::NodeSubnet, &p.node_subnets), (Role::PodSubnet, &p.pod_subnets)] {
                 for n in names {
-                    if !named.insert((role, n.clone())) {
+                    let Some(i) = self.subnet_index(n) else { continue };
+                    let n = &self.flat[i].net.name;
+                    if !named.insert((role, i)) {
                         for u in used.iter_mut().filter(|u| u.role == role && &u.name == n) {
                             if !u.pools.contains(&pi) {
                                 u.pools.push(pi);
@@ -129,7 +132,6 @@ impl Checker<'_> {
                         }
                         continue;
                     }
-                    let Some(i) = self.subnet_index(n) else { continue };
                     if let Some(net) = network {
                         if !self.descends(i, net) {
                             self.push(
@@ -253,7 +255,7 @@ impl Checker<'_> {
                 let Some(need) = need else { continue };
                 let who = if several { format!("{}: pool {}", c.name, p.pool.name) } else { c.name.clone() };
                 let listed = if role == Role::NodeSubnet { &p.node_subnets } else { &p.pod_subnets };
-                let known = listed.iter().filter(|n| used.iter().any(|u| u.role == role && &&u.name == n)).count();
+                let known = listed.iter().filter(|n| self.subnet_index(n).is_some()).count();
                 if known == 0 {
                     self.push(
                         Severity::Error,

@@ -418,6 +418,8 @@ struct Checker<'a> {
     flat: Vec<FlatNetwork<'a>>,
     /// Network and external names to (is_external, index).
     names: HashMap<&'a str, (bool, usize)>,
+    /// Networks and subnets by their source id, lowercased (Azure ids are case-insensitive).
+    ids: HashMap<String, usize>,
     isolation: HashMap<&'a str, Vec<usize>>,
     links: HashMap<&'a str, Vec<usize>>,
     /// The ranges each cluster uses (after defaults), for overlaps and capacity.
@@ -442,6 +444,7 @@ impl<'a> Checker<'a> {
             plan,
             flat: plan.flat_networks(),
             names: HashMap::new(),
+            ids: HashMap::new(),
             isolation: HashMap::new(),
             links: HashMap::new(),
             cluster_ranges: Vec::new(),
@@ -565,10 +568,14 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A network or subnet by its plan name, or by the resource id it was imported with
+    /// (`subnet-0a1b...`, an Azure subnet id, a GCP self link): imported clusters name
+    /// their subnets by id, and find them whichever import brought the network.
     fn subnet_index(&self, name: &str) -> Option<usize> {
         match self.names.get(name) {
             Some(&(false, i)) => Some(i),
-            _ => None,
+            Some(_) => None,
+            None => self.ids.get(&name.to_ascii_lowercase()).copied(),
         }
     }
 

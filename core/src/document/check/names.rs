@@ -8,6 +8,9 @@ impl Checker<'_> {
         let plan = self.plan;
         let mut dupes: Vec<(&'static str, String, Vec<FindingObject>)> = Vec::new();
         for i in 0..self.flat.len() {
+            if let Some(src) = &self.flat[i].net.source {
+                self.ids.entry(src.id.to_ascii_lowercase()).or_insert(i);
+            }
             let name = self.flat[i].net.name.as_str();
             if let Some(&(ext, j)) = self.names.get(name) {
                 let first =
@@ -121,8 +124,9 @@ impl Checker<'_> {
         }
         for c in &plan.clusters {
             let obj = FindingObject { kind: "cluster", name: c.name.clone(), cidr: None, id: None, at: c.at.clone() };
-            for n in c.network.iter().chain(&c.node_subnets).chain(&c.pod_subnets) {
-                if !matches!(self.names.get(n.as_str()), Some((false, _))) {
+            let pools = c.pools.iter().flat_map(|p| p.node_subnets.iter().chain(&p.pod_subnets).flatten());
+            for n in c.network.iter().chain(&c.node_subnets).chain(&c.pod_subnets).chain(pools) {
+                if self.subnet_index(n).is_none() {
                     missing.push(("network".into(), n.clone(), obj.clone()));
                 }
             }

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 const EXPECTED: &str =
     "the JSON of aws ec2 describe-vpcs (Vpcs), describe-subnets (Subnets), describe-network-interfaces \
     (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections) or \
-    describe-transit-gateway-attachments (TransitGatewayAttachments)";
+    describe-transit-gateway-attachments (TransitGatewayAttachments); aws eks describe-cluster (cluster), \
+    describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
 
 fn tags(v: &Value) -> BTreeMap<String, String> {
     list(v, "Tags")
@@ -51,8 +52,11 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     let mut enis: Vec<(Value, String, String)> = Vec::new();
     let mut peerings: Vec<(Value, String, String)> = Vec::new();
     let mut attachments: Vec<(Value, String, String)> = Vec::new();
+    // EKS clusters and node groups (`aws eks describe-*`), in any order with the rest
+    let eks: Vec<(&Value, &str)> = docs.iter().filter(|(d, _)| super::eks::is_eks(d)).map(|(d, f)| (d, *f)).collect();
+    super::eks::import(&mut plan, &eks)?;
     for (doc, file) in docs {
-        let mut known = false;
+        let mut known = super::eks::is_eks(doc);
         if let Some(v) = doc.get("Vpcs").and_then(Value::as_array) {
             known = true;
             for (k, vpc) in v.iter().enumerate() {

@@ -1,4 +1,4 @@
-//! `az network vnet list` output.
+//! `az network vnet list` output, and `az aks show` / `az aks list` (in `aks`).
 
 use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
 use crate::document::model::{Link, LinkKind, Plan, Provenance};
@@ -6,7 +6,8 @@ use crate::{AddressProfile, Result};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-const EXPECTED: &str = "the JSON of az network vnet list (a list of virtual networks with addressSpace and subnets)";
+const EXPECTED: &str = "the JSON of az network vnet list (a list of virtual networks with addressSpace and subnets) \
+    or az aks show / az aks list (managed clusters with agentPoolProfiles)";
 
 fn is_vnet(v: &Value) -> bool {
     v.get("addressSpace").is_some()
@@ -20,12 +21,22 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut names: HashSet<String> = HashSet::new();
     for (doc, file) in docs {
-        let vnets: Vec<&Value> = match doc {
-            Value::Array(a) if !a.is_empty() && a.iter().all(is_vnet) => a.iter().collect(),
-            Value::Array(a) if a.is_empty() => Vec::new(),
-            v if is_vnet(v) => vec![v],
-            other => return Err(unknown_shape(file, other, EXPECTED)),
+        // a VNet list, an AKS cluster list, or one of either
+        let items: Vec<&Value> = match doc {
+            Value::Array(a) => a.iter().collect(),
+            v => vec![v],
         };
+        if !items.iter().all(|v| is_vnet(v) || super::aks::is_managed_cluster(v)) {
+            return Err(unknown_shape(file, doc, EXPECTED));
+        }
+        let mut vnets = Vec::new();
+        for v in items {
+            if super::aks::is_managed_cluster(v) {
+                super::aks::import(&mut plan, v, file)?;
+            } else {
+                vnets.push(v);
+            }
+        }
         for v in vnets {
             let name = text(v, "name").unwrap_or("vnet");
             let id = text(v, "id").unwrap_or(name);

@@ -1,7 +1,8 @@
 //! `gcloud compute networks subnets list --format=json` and
-//! `gcloud container clusters list --format=json` output.
+//! `gcloud container clusters list --format=json` (or `clusters describe`) output, each
+//! cluster's `nodePools` its pools.
 
-use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
+use super::{cidr, count, last_segment, list, new_network, new_pool, push_unique, text, unknown_shape};
 use crate::document::model::{Cluster, ClusterRange, NamedRange, Plan, Provenance};
 use crate::gke::ClusterKind;
 use crate::plan::Platform;
@@ -92,6 +93,56 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         let location = text(c, "location").unwrap_or("");
         // a zonal location (us-central1-a) has one zone; a region spreads over three
         let regional = location.matches('-').count() < 2;
+        let cluster_zones = match list(c, "locations").len() {
+            0 => {
+                if regional {
+                    3
+                } else {
+                    1
+                }
+            }
+            n => n as u64,
+        };
+        let cluster_pods = pods.map(|p| cidr(p, file, id)).transpose()?;
+        // node pools (GKE Standard): node counts are per zone; a pool may have its own
+        // max pods and its own Pod range (multi-Pod CIDR)
+        let mut pools = Vec::new();
+        if !autopilot {
+            for (k, p) in list(c, "nodePools").iter().enumerate() {
+                let pname = text(p, "name").unwrap_or("pool");
+                let pid = text(p, "selfLink").map_or_else(|| format!("{id}/nodePools/{pname}"), String::from);
+                let mut pool = new_pool(pname, file, &pid);
+                let zones = match list(p, "locations").len() {
+                    0 => cluster_zones,
+                    n => n as u64,
+                };
+                pool.zones = u32::try_from(zones).ok();
+                pool.nodes = Some(count(p, "initialNodeCount").unwrap_or(0).saturating_mul(zones));
+                if let Some(a) =
+                    p.get("autoscaling").filter(|a| a.get("enabled").and_then(Value::as_bool) == Some(true))
+                {
+                    pool.peak_nodes = count(a, "totalMaxNodeCount")
+                        .filter(|&n| n > 0)
+                        .or_else(|| count(a, "maxNodeCount").map(|m| m.saturating_mul(zones)));
+                }
+                pool.max_pods = p
+                    .get("maxPodsConstraint")
+                    .and_then(|m| count(m, "maxPodsPerNode"))
+                    .and_then(|m| u32::try_from(m).ok());
+                pool.surge = p
+                    .get("upgradeSettings")
+                    .and_then(|u| count(u, "maxSurge"))
+                    .map(|n| crate::cluster::Surge::Nodes(u32::try_from(n).unwrap_or(u32::MAX)));
+                let own = p.get("networkConfig").and_then(|n| text(n, "podIpv4CidrBlock"));
+                if let Some(own) = own {
+                    let own = cidr(own, file, &format!("{id}: nodePools[{k}]"))?;
+                    if Some(own) != cluster_pods {
+                        pool.pod_range = Some(ClusterRange::fixed(own));
+                    }
+                }
+                pools.push(pool);
+            }
+        }
         plan.clusters.push(Cluster {
             name: name.into(),
             platform: Platform::Gke { kind: if autopilot { ClusterKind::Autopilot } else { ClusterKind::Standard } },
@@ -99,7 +150,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             nodes,
             peak_nodes: None,
             instance_type: None,
-            pools: Vec::new(),
+            pools,
             surge: Default::default(),
             zones: Some(if regional { 3 } else { 1 }),
             max_pods,
@@ -112,7 +163,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             pod_subnets: Vec::new(),
             network_policy: None,
             dns_service_ip: None,
-            pod_range: pods.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
+            pod_range: cluster_pods.map(ClusterRange::fixed),
             service_range: services.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
             source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
             tags: BTreeMap::new(),

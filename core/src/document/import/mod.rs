@@ -4,10 +4,13 @@
 //! by its shape; unknown fields are ignored; a file of no known shape, or JSON cut
 //! short, is an error naming the file (and the position).
 
+mod aks;
 mod aws;
 mod azure;
+mod eks;
 mod gcp;
 mod terraform;
+mod terraform_clusters;
 
 use super::model::{Network, Plan, Provenance, PLAN_VERSION};
 use crate::{Error, Result};
@@ -19,9 +22,10 @@ use serde_json::Value;
 #[non_exhaustive]
 pub enum Source {
     /// `aws ec2 describe-vpcs`, `describe-subnets`, `describe-network-interfaces`,
-    /// `describe-vpc-peering-connections`, `describe-transit-gateway-attachments`.
+    /// `describe-vpc-peering-connections`, `describe-transit-gateway-attachments`;
+    /// `aws eks describe-cluster`, `describe-nodegroup`, `list-nodegroups`.
     Aws,
-    /// `az network vnet list`.
+    /// `az network vnet list`, `az aks show`, `az aks list`.
     Azure,
     /// `gcloud compute networks subnets list --format=json`, `gcloud container clusters list --format=json`.
     Gcp,
@@ -78,6 +82,7 @@ impl Plan {
             Source::Terraform => terraform::import(&docs)?,
         };
         plan.version = PLAN_VERSION;
+        name_imported_references(&mut plan);
         Ok(plan)
     }
 }
@@ -185,5 +190,82 @@ pub(crate) fn new_network(name: &str, file: &str, id: &str) -> Network {
 pub(crate) fn push_unique(v: &mut Vec<IpNet>, n: IpNet) {
     if !v.contains(&n) {
         v.push(n);
+    }
+}
+
+pub(crate) fn new_cluster(name: &str, platform: crate::plan::Platform, file: &str, id: &str) -> super::model::Cluster {
+    super::model::Cluster {
+        name: name.to_string(),
+        platform,
+        network: None,
+        nodes: 0,
+        peak_nodes: None,
+        instance_type: None,
+        pools: Vec::new(),
+        surge: Default::default(),
+        zones: None,
+        max_pods: None,
+        services: None,
+        internal_load_balancer_ips: 0,
+        node_subnets: Vec::new(),
+        pod_subnets: Vec::new(),
+        network_policy: None,
+        dns_service_ip: None,
+        pod_range: None,
+        service_range: None,
+        source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+        tags: std::collections::BTreeMap::new(),
+        at: None,
+    }
+}
+
+pub(crate) fn new_pool(name: &str, file: &str, id: &str) -> super::model::Pool {
+    super::model::Pool {
+        name: name.to_string(),
+        nodes: None,
+        peak_nodes: None,
+        surge: None,
+        max_pods: None,
+        instance_type: None,
+        os: None,
+        mode: None,
+        zones: None,
+        node_subnets: None,
+        pod_subnets: None,
+        pod_range: None,
+        source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+        at: None,
+    }
+}
+
+/// A count an export gives as a number or as decimal text.
+pub(crate) fn count(v: &Value, key: &str) -> Option<u64> {
+    v.get(key).and_then(|x| x.as_u64().or_else(|| x.as_str().and_then(|s| s.trim().parse().ok())))
+}
+
+/// Clusters name their networks and subnets by resource id; where the same import
+/// brought that network, its plan name reads better. Ids of networks from another
+/// import stay ids: `check` finds them by id.
+fn name_imported_references(plan: &mut Plan) {
+    fn walk(list: &[Network], into: &mut std::collections::HashMap<String, String>) {
+        for n in list {
+            if let Some(s) = &n.source {
+                into.entry(s.id.to_ascii_lowercase()).or_insert_with(|| n.name.clone());
+            }
+            walk(&n.subnets, into);
+        }
+    }
+    let mut names = std::collections::HashMap::new();
+    walk(&plan.networks, &mut names);
+    let rename = |r: &mut String| {
+        if let Some(n) = names.get(&r.to_ascii_lowercase()) {
+            *r = n.clone();
+        }
+    };
+    for c in &mut plan.clusters {
+        c.network.iter_mut().chain(&mut c.node_subnets).chain(&mut c.pod_subnets).for_each(rename);
+        for p in &mut c.pools {
+            p.node_subnets.iter_mut().chain(&mut p.pod_subnets).flatten().for_each(rename);
+        }
     }
 }

@@ -199,6 +199,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 at: None,
             });
         }
+        super::terraform_clusters::import(&mut plan, &rs, file)?;
     }
     Ok(plan)
 }
