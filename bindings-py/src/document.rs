@@ -180,7 +180,7 @@ impl Plan {
     }
 
     /// A plan of what exists from export files of ``source`` (``"aws"``, ``"azure"``,
-    /// ``"gcp"`` or ``"terraform"``), as ``cidrplan import`` reads them.
+    /// ``"gcp"``, ``"terraform"`` or ``"kubectl"``), as ``cidrplan import`` reads them.
     #[staticmethod]
     #[pyo3(signature = (source, *paths))]
     fn import_from(source: &str, paths: &Bound<'_, PyTuple>) -> PyResult<Self> {

@@ -1,4 +1,5 @@
 import cidrplan as cp
+import pathlib
 SAMPLES = {
     "PrefixInfo": lambda: cp.inspect("10.0.0.0/24", profile="aws"),
     "ReservedAddress": lambda: cp.inspect("10.0.0.0/24", profile="aws").reserved[0],
@@ -22,6 +23,8 @@ SAMPLES = {
     "Sizing": lambda: cp.plan.size("gke", 10),
     "PoolSizing": lambda: cp.plan.size("gke", 0, pools=[{"name": "a", "nodes": 3}, {"name": "b", "nodes": 6}]).pools[0],
     "PoolCapacity": lambda: _pools().clusters[0].pools[0],
+    "ObservedUse": lambda: _observed().clusters[0].observed,
+    "ObservedRange": lambda: _observed().clusters[0].observed.ranges[0],
     "PoolShare": lambda: _pools().clusters[0].ranges[0].pools[0],
     "ComparisonRow": lambda: cp.plan.compare(10)[0],
     "PlannedRange": lambda: cp.plan.carve("10.0.0.0/16", "gke", 10).ranges[0],
@@ -68,3 +71,9 @@ def _pools():
     return cp.Plan.load({"version": 1, "networks": [{"name": "vnet", "profile": "azure", "cidr": "10.1.0.0/16", "subnets": [{"name": "n", "cidr": "10.1.0.0/21"}]}],
                          "clusters": [{"name": "c", "platform": "aks/azure-cni", "max_pods": 30, "node_subnets": ["n"], "service_range": "10.100.0.0/16",
                                        "pools": [{"name": "system", "nodes": 3}, {"name": "user", "nodes": 50}]}]}).check()
+
+
+def _observed():
+    d = pathlib.Path(__file__).resolve().parents[2] / "tests" / "golden" / "imports" / "clusters"
+    nodes = cp.Plan.import_from("kubectl", d / "kubectl" / "prod-aks.json")
+    return cp.Plan.load([d / "kubectl-plan.yaml", nodes.to_dict()]).check()

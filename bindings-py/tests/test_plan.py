@@ -224,3 +224,8 @@ def test_cluster_imports_give_pools_that_check():
     assert {r.needed for r in eks.check().clusters[0].ranges if r.role == "node-subnet"} == {600}
     tf = cp.Plan.import_terraform(*sorted((IMPORTS / "clusters" / "terraform").iterdir()))
     assert [f.rule for f in tf.findings()] == ["cluster.capacity"]
+    nodes = cp.Plan.import_from("kubectl", IMPORTS / "clusters" / "kubectl" / "prod-aks.json")
+    assert [p["name"] for p in nodes.to_dict()["clusters"][0]["pools"]] == ["system", "user"]
+    both = cp.Plan.load([IMPORTS / "clusters" / "kubectl-plan.yaml", nodes.to_dict()])
+    observed = both.check().clusters[0].observed
+    assert (observed.nodes, observed.ranges[0].left) == (8, "248")

@@ -109,7 +109,10 @@ export interface ZoneLoss { zones_left: number; holds: boolean; short: string[] 
 export interface ClusterCapacity {
   cluster: string; platform: string; nodes: number; max_pods: number; runs_out_first: string | null; max_peak_nodes: number | null;
   ranges: RangeCapacity[]; zone_loss: ZoneLoss | null; error: string | null; pools: PoolCapacity[];
+  observed: ObservedUse | null;
 }
+export interface ObservedRange { name: string; cidr: Prefix; handed_out: number; left: string }
+export interface ObservedUse { nodes: number; pod_cidrs: number; ranges: ObservedRange[] }
 export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
 export interface Summary { errors: number; warnings: number; info: number }
 export interface Blocker { block: Prefix; used: number; by: string[] }

@@ -105,7 +105,7 @@ enum Command {
     /// Azure CLI (az network vnet list), gcloud (subnets list, container clusters list) or
     /// terraform show -json. Files in any order; pages of one call may be concatenated.
     Import {
-        /// aws, azure, gcp or terraform.
+        /// aws, azure, gcp, terraform or kubectl.
         source: String,
         /// Export files (`-` reads standard input).
         #[arg(required = true)]

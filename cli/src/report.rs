@@ -69,6 +69,22 @@ pub fn text(r: &Report) -> String {
             for p in &c.pools {
                 s.push_str(&format!("    {}\n", esc(&pool_line(p))));
             }
+            if let Some(o) = &c.observed {
+                let ranges: Vec<String> = o
+                    .ranges
+                    .iter()
+                    .map(|r| {
+                        format!("{} ({}): {} node CIDRs handed out, {} more fit", r.name, r.cidr, r.handed_out, r.left)
+                    })
+                    .collect();
+                s.push_str(&format!(
+                    "    observed: {} nodes, {} Pod CIDRs{}{}\n",
+                    o.nodes,
+                    o.pod_cidrs,
+                    if ranges.is_empty() { "" } else { "; " },
+                    esc(&ranges.join("; "))
+                ));
+            }
             if let Some(z) = &c.zone_loss {
                 if z.holds {
                     s.push_str(&format!("    one zone lost: the other {} zones absorb its nodes\n", z.zones_left));

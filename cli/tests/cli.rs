@@ -287,6 +287,20 @@ fn import_then_check_and_diff() {
         assert!(errors.clone().count() > 0 && errors.into_iter().all(|f| f["rule"] == rule), "{sub}: {r}");
         assert!(!r["clusters"][0]["pools"].as_array().unwrap().is_empty(), "{sub}");
     }
+    // kubectl: the nodes join the planned cluster of their name
+    let nodes = cidrplan(
+        &["import", "kubectl", imports.join("clusters/kubectl/prod-aks.json").to_str().unwrap()],
+        &root(),
+        None,
+    );
+    assert_eq!(nodes.status.code(), Some(0), "{}", text(&nodes.stderr));
+    let observed = tmp.join("prod-aks.yaml");
+    std::fs::write(&observed, &nodes.stdout).unwrap();
+    let planned = imports.join("clusters/kubectl-plan.yaml");
+    let c = cidrplan(&["check", planned.to_str().unwrap(), observed.to_str().unwrap()], &root(), None);
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c.stdout));
+    assert!(text(&c.stdout)
+        .contains("observed: 8 nodes, 8 Pod CIDRs; pods (10.244.0.0/16): 8 node CIDRs handed out, 248 more fit"));
     // plans from several imports check together: the Terraform state's VPC overlaps the AWS ones
     let both = cidrplan(
         &["check", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("terraform.yaml").to_str().unwrap()],

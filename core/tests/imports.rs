@@ -250,3 +250,27 @@ fn gcloud_node_pools_are_per_zone() {
         ("default-pool", Some(9), Some(30), Some(3))
     );
 }
+
+#[test]
+fn kubectl_nodes_join_the_planned_cluster() {
+    let p = import(Source::Kubectl, "clusters/kubectl");
+    let c = p.clusters.iter().find(|c| c.name == "prod-aks").unwrap();
+    let pools: Vec<(&str, Option<u64>, Option<u32>)> =
+        c.pools.iter().map(|p| (p.name.as_str(), p.nodes, p.max_pods)).collect();
+    assert_eq!(pools, [("system", Some(3), Some(110)), ("user", Some(5), Some(110))]);
+    assert_eq!(c.observed.as_ref().unwrap().pod_cidrs.len(), 8);
+    // with the plan: the observation joins the planned cluster, 8 of the /16's 256 node /24s used
+    let text = std::fs::read_to_string(dir().join("clusters/kubectl-plan.yaml")).unwrap();
+    let planned = Plan::from_text(&text, "plan.yaml").unwrap();
+    let both = Plan::merge(vec![planned, p]);
+    assert_eq!(both.clusters.len(), 1);
+    let r = both.check();
+    assert!(r.is_clean(), "{:?}", r.findings);
+    let o = r.clusters[0].observed.as_ref().unwrap();
+    assert_eq!((o.nodes, o.ranges[0].handed_out, o.ranges[0].left.as_str()), (8, 8, "248"));
+    // a plan whose Pod range the nodes do not use is wrong about what exists
+    let wrong = Plan::from_text(&text.replace("10.244.0.0/16", "10.245.0.0/16"), "plan.yaml").unwrap();
+    let both = Plan::merge(vec![wrong, import(Source::Kubectl, "clusters/kubectl")]);
+    let rules: Vec<&str> = both.check().findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["cluster.observed-outside"]);
+}

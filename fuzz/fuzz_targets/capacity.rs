@@ -59,10 +59,24 @@ fuzz_target!(|data: &[u8]| {
         zones: if b.bool() { b.u8() as u32 } else { b.u32() },
         services: if b.bool() { Some(b.u64()) } else { None },
         internal_load_balancer_ips: b.u64(),
+        pools: Vec::new(),
     };
+    // the same requirement as pools of random sizes, types and surges
+    let mut pooled = req.clone();
+    for k in 0..(b.u8() % 5) {
+        let mut p = cidrplan::pool::NodePool::new(format!("p{k}"), b.u64() % 100_000);
+        p.peak_nodes = if b.bool() { Some(b.u64()) } else { None };
+        p.max_pods = if b.bool() { Some(b.u32()) } else { None };
+        p.surge = if b.bool() { Some(aks::Surge::Percent(b.u32())) } else { None };
+        p.zones = if b.bool() { Some(b.u32()) } else { None };
+        p.instance_type = if b.bool() { Some(types[b.u32() as usize % types.len()].name.clone()) } else { None };
+        p.os = if b.bool() { cidrplan::pool::Os::Windows } else { cidrplan::pool::Os::Linux };
+        pooled.pools.push(p);
+    }
     let platforms = plan::Platform::all(&t.name);
     let p = &platforms[b.u8() as usize % platforms.len()];
     let _ = plan::size(p, &req);
+    let _ = plan::size(p, &pooled);
     if let Ok(plan) = plan::carve(&subnet, p, &req) {
         assert!(plan.overlaps.is_empty());
     }

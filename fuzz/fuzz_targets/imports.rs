@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
-    let source = [Source::Aws, Source::Azure, Source::Gcp, Source::Terraform][which as usize % 4];
+    let source = [Source::Aws, Source::Azure, Source::Gcp, Source::Terraform, Source::Kubectl][which as usize % 5];
     let Ok(plan) = Plan::import(source, &[(text, "fuzz.json")]) else { return };
     let report = plan.check();
     for s in &report.subnets {

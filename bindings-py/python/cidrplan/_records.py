@@ -183,8 +183,13 @@ class RangeCapacity(Record):
 class ZoneLoss(Record): pass
 class PoolCapacity(Record): pass
 
+class ObservedRange(Record): pass
+
+class ObservedUse(Record):
+    _nested = {"ranges": "ObservedRange"}
+
 class ClusterCapacity(Record):
-    _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss", "pools": "PoolCapacity"}
+    _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss", "pools": "PoolCapacity", "observed": "ObservedUse"}
 
 class SpaceUsage(Record): pass
 class Blocker(Record): pass

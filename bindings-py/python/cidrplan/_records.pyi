@@ -289,6 +289,18 @@ class ClusterCapacity(Record):
     zone_loss: Optional[ZoneLoss]
     error: Optional[str]
     pools: List[PoolCapacity]
+    observed: Optional[ObservedUse]
+
+class ObservedUse(Record):
+    nodes: int
+    pod_cidrs: int
+    ranges: List[ObservedRange]
+
+class ObservedRange(Record):
+    name: str
+    cidr: str
+    handed_out: int
+    left: str
 
 class SpaceUsage(Record):
     space: str

@@ -91,6 +91,7 @@ impl Plan {
             pod_range: None,
             service_range: None,
             source: None,
+            observed: None,
             tags: BTreeMap::new(),
             at: None,
         };

@@ -37,8 +37,8 @@ mod usage;
 
 pub use carve::{Carved, Placement};
 pub use check::{
-    ClusterCapacity, Finding, FindingObject, PoolCapacity, PoolShare, RangeCapacity, Report, Severity, SpaceUsage,
-    Summary, ZoneLoss,
+    ClusterCapacity, Finding, FindingObject, ObservedRange, ObservedUse, PoolCapacity, PoolShare, RangeCapacity,
+    Report, Severity, SpaceUsage, Summary, ZoneLoss,
 };
 pub use diff::Difference;
 pub use export::{carve_text, markdown_cell, write_placements, ExportFormat};
@@ -251,6 +251,20 @@ impl Plan {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     (a, b) => a.or(b),
                 };
+        }
+        // a cluster as its nodes show it (kubectl import) joins the planned cluster of its name
+        let mut k = 0;
+        while k < out.clusters.len() {
+            let observed_only = out.clusters[k].observed.is_some();
+            let planned = out.clusters.iter().position(|c| c.observed.is_none() && c.name == out.clusters[k].name);
+            match (observed_only, planned) {
+                (true, Some(t)) => {
+                    let o = out.clusters.remove(k);
+                    let t = if t > k { t - 1 } else { t };
+                    out.clusters[t].observed = o.observed;
+                }
+                _ => k += 1,
+            }
         }
         out
     }

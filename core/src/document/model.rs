@@ -413,12 +413,29 @@ pub struct Cluster {
     /// Where an imported cluster came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Provenance>,
+    /// What its nodes show (`kubectl get nodes -o json`): the node count and the Pod CIDRs
+    /// handed out to them, checked against the plan's Pod range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<Observed>,
     /// Free-form tags.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "de_tags")]
     pub tags: BTreeMap<String, String>,
     /// Where it was written.
     #[serde(skip)]
     pub at: Option<Position>,
+}
+
+/// A cluster as its nodes show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Observed {
+    /// Nodes seen.
+    pub nodes: u64,
+    /// The Pod CIDRs the nodes hold (`spec.podCIDRs`), one or two per node (dual-stack).
+    #[serde(default, deserialize_with = "de_cidrs", serialize_with = "ser_cidr_list")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub pod_cidrs: Vec<IpNet>,
 }
 
 /// A node pool of a plan's cluster. Keys left out take the cluster's.
@@ -821,6 +838,9 @@ fn de_cidrs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<IpNet>, D::Error> {
             .collect(),
         other => Err(D::Error::custom(format!("cidr is one CIDR or a list of them, not {other}"))),
     }
+}
+fn ser_cidr_list<S: Serializer>(v: &[IpNet], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|n| n.to_string()))
 }
 fn ser_cidrs<S: Serializer>(v: &[IpNet], s: S) -> Result<S::Ok, S::Error> {
     if v.len() == 1 {

@@ -7,6 +7,10 @@ use super::*;
 use crate::document::model::ResolvedPool;
 use crate::pool::{combine, PoolSizing, Share};
 
+/// Pools whose growth is searched for, per cluster: each search sizes every pool on a
+/// range again, so a plan of many thousands of pools would take quadratic time.
+const MAX_POOLS_SEARCHED: usize = 250;
+
 /// A range a cluster uses: its role, name in the plan, prefix, whether it is carved from
 /// the network, the profile of its reserved addresses, and the pools that draw on it.
 struct Used {
@@ -307,6 +311,7 @@ impl Checker<'_> {
         let min_headroom = self.plan.policies.min_headroom_percent;
         let mut caps: Vec<RangeCapacity> = Vec::new();
         let mut pool_first: Vec<Option<(u64, String)>> = vec![None; pools.len()];
+        let mut growth_limit_said = false;
         for u in &used {
             if !needs.iter().any(|r| r.role == u.role) {
                 continue;
@@ -359,6 +364,22 @@ impl Checker<'_> {
                     ..p.pool.requirement(&req, true)
                 };
                 max_peak(&p.pool.platform(&c.platform), &r, role, cidr.prefix_len())
+            } else if pools.len() > MAX_POOLS_SEARCHED {
+                if !growth_limit_said {
+                    growth_limit_said = true;
+                    self.push(
+                        Severity::Info,
+                        "plan.limit",
+                        format!(
+                            "{}: {} pools; how far each can grow is searched for at most {MAX_POOLS_SEARCHED} (every range's need is still checked)",
+                            c.name,
+                            pools.len()
+                        ),
+                        vec![cobj.clone()],
+                        None,
+                    );
+                }
+                None
             } else {
                 // (room to grow, negative when already short; cluster peak then; pool)
                 let mut first: Option<(i128, u64, String)> = None;
@@ -537,6 +558,8 @@ impl Checker<'_> {
         } else {
             Vec::new()
         };
+        let observed =
+            self.observed_use(ci, &cobj, &used, pools.iter().map(|p| p.pool.requirement(&req, true).peak()).sum());
         self.clusters.push(ClusterCapacity {
             cluster: c.name.clone(),
             platform: if several {
@@ -552,6 +575,7 @@ impl Checker<'_> {
             ranges: caps,
             zone_loss,
             pools: pool_caps,
+            observed,
         });
         // any two ranges of one cluster must not overlap
         let prefixes: Vec<IpNet> = used.iter().map(|u| u.cidr).collect();
@@ -647,6 +671,64 @@ impl Checker<'_> {
             }
         }
         Some(lo)
+    }
+
+    /// What the cluster's nodes show against the plan: node Pod CIDRs in each Pod range
+    /// and how many more fit; a node CIDR outside every Pod range the plan gives, or
+    /// more nodes than the planned peak, is a finding.
+    fn observed_use(&mut self, ci: usize, cobj: &FindingObject, used: &[Used], peak: u64) -> Option<ObservedUse> {
+        let c = &self.plan.clusters[ci];
+        let o = c.observed.as_ref()?;
+        let pod_ranges: Vec<&Used> = used.iter().filter(|u| u.role == Role::PodRange).collect();
+        let mut ranges = Vec::new();
+        for u in &pod_ranges {
+            let inside: Vec<&IpNet> = o.pod_cidrs.iter().filter(|p| u.cidr.contains(*p)).collect();
+            let block = inside.iter().map(|p| p.prefix_len()).max();
+            let left = block.map_or_else(String::new, |b| {
+                let total = 1u128.checked_shl(u32::from(b.saturating_sub(u.cidr.prefix_len()))).unwrap_or(u128::MAX);
+                total.saturating_sub(inside.len() as u128).to_string()
+            });
+            ranges.push(ObservedRange {
+                name: u.name.clone(),
+                cidr: u.cidr.to_string(),
+                handed_out: inside.len() as u64,
+                left,
+            });
+        }
+        if !pod_ranges.is_empty() {
+            let outside: Vec<String> = o
+                .pod_cidrs
+                .iter()
+                .filter(|p| Family::of(p) == Family::V4 && !pod_ranges.iter().any(|u| u.cidr.contains(*p)))
+                .map(|p| p.to_string())
+                .collect();
+            if !outside.is_empty() {
+                let shown: Vec<&str> = outside.iter().take(8).map(String::as_str).collect();
+                self.push(
+                    Severity::Error,
+                    "cluster.observed-outside",
+                    format!(
+                        "{}: {} of its nodes' Pod CIDRs are outside every Pod range the plan gives it ({}{})",
+                        c.name,
+                        outside.len(),
+                        shown.join(", "),
+                        if outside.len() > 8 { ", ..." } else { "" }
+                    ),
+                    vec![cobj.clone()],
+                    Some("write the cluster's real Pod range (its --cluster-cidr) in the plan".into()),
+                );
+            }
+        }
+        if peak > 0 && o.nodes > peak {
+            self.push(
+                Severity::Warning,
+                "cluster.observed-over-peak",
+                format!("{}: {} nodes run now, more than the plan's peak of {peak}", c.name, o.nodes),
+                vec![cobj.clone()],
+                Some("raise peak_nodes to what the cluster really reaches".into()),
+            );
+        }
+        Some(ObservedUse { nodes: o.nodes, pod_cidrs: o.pod_cidrs.len() as u64, ranges })
     }
 
     /// The network policy engine's scale and the DNS service IP (AKS's settings; on

@@ -270,6 +270,32 @@ pub struct ClusterCapacity {
     pub error: Option<String>,
     /// Each node pool, when the plan gives pools (else empty).
     pub pools: Vec<PoolCapacity>,
+    /// What its nodes show (`kubectl get nodes` imported), beside the plan.
+    pub observed: Option<ObservedUse>,
+}
+
+/// A cluster's observed use of its Pod ranges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObservedUse {
+    /// Nodes seen.
+    pub nodes: u64,
+    /// Pod CIDRs handed out to them.
+    pub pod_cidrs: u64,
+    /// Each Pod range: node CIDRs handed out and how many more it holds.
+    pub ranges: Vec<ObservedRange>,
+}
+
+/// Node Pod CIDRs handed out from one Pod range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ObservedRange {
+    /// The range's name.
+    pub name: String,
+    /// The range.
+    pub cidr: String,
+    /// Node CIDRs inside it.
+    pub handed_out: u64,
+    /// Node CIDRs of the size handed out that still fit (decimal text: IPv6 passes 2^64).
+    pub left: String,
 }
 
 /// How much of a space is used.

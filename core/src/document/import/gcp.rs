@@ -166,6 +166,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             pod_range: cluster_pods.map(ClusterRange::fixed),
             service_range: services.map(|p| cidr(p, file, id)).transpose()?.map(ClusterRange::fixed),
             source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+            observed: None,
             tags: BTreeMap::new(),
             at: None,
         });

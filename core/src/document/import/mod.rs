@@ -9,6 +9,7 @@ mod aws;
 mod azure;
 mod eks;
 mod gcp;
+mod kubectl;
 mod terraform;
 mod terraform_clusters;
 
@@ -31,6 +32,8 @@ pub enum Source {
     Gcp,
     /// `terraform show -json` of a state or a plan.
     Terraform,
+    /// `kubectl get nodes -o json`: a cluster's nodes, pools and the Pod CIDRs in use.
+    Kubectl,
 }
 
 impl std::str::FromStr for Source {
@@ -41,8 +44,9 @@ impl std::str::FromStr for Source {
             "azure" | "az" => Ok(Source::Azure),
             "gcp" | "gcloud" | "google" => Ok(Source::Gcp),
             "terraform" | "tf" => Ok(Source::Terraform),
+            "kubectl" | "kubernetes" | "k8s" => Ok(Source::Kubectl),
             _ => Err(Error::InvalidArgument(format!(
-                "import source {:?} is not one of aws, azure, gcp, terraform",
+                "import source {:?} is not one of aws, azure, gcp, terraform, kubectl",
                 crate::parse::echo(s)
             ))),
         }
@@ -80,6 +84,7 @@ impl Plan {
             Source::Azure => azure::import(&docs)?,
             Source::Gcp => gcp::import(&docs)?,
             Source::Terraform => terraform::import(&docs)?,
+            Source::Kubectl => kubectl::import(&docs)?,
         };
         plan.version = PLAN_VERSION;
         name_imported_references(&mut plan);
@@ -214,6 +219,7 @@ pub(crate) fn new_cluster(name: &str, platform: crate::plan::Platform, file: &st
         pod_range: None,
         service_range: None,
         source: Some(Provenance { file: file.to_string(), id: id.to_string() }),
+        observed: None,
         tags: std::collections::BTreeMap::new(),
         at: None,
     }

@@ -195,6 +195,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 pod_range: pods.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
                 service_range: services.map(|p| cidr(p, file, addr)).transpose()?.map(ClusterRange::fixed),
                 source: Some(Provenance { file: file.to_string(), id: text(v, "id").unwrap_or(addr).to_string() }),
+                observed: None,
                 tags: BTreeMap::new(),
                 at: None,
             });
