@@ -48,7 +48,7 @@ function fillInstanceTypes() {
 const DEFAULT_STATE = {
   tab: "subnets",
   subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "", details: false },
-  cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16" },
+  cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16", pools: [] },
   overlaps: { text: null, iana: true, aks: true },
   plan: { text: null, file: "startup-eks.yaml" },
 };
@@ -79,6 +79,8 @@ function mergeState(loaded) {
     }
   }
   if (!Array.isArray(s.subnets.splits)) s.subnets.splits = [];
+  if (!Array.isArray(s.cluster.pools)) s.cluster.pools = [];
+  s.cluster.pools = s.cluster.pools.filter((p) => p && typeof p === "object");
   return s;
 }
 // The URL follows the state a moment after the last edit: writing a long link on every
@@ -617,6 +619,20 @@ function requirement(c) {
   // an empty field is left out: the core's default applies (surge 1, 3 zones);
   // the core reads surge ("1" or "10%") and says what is wrong with it
   if (String(c.surge ?? "").trim()) req.surge = String(c.surge).trim();
+  // node pools: each field a pool leaves empty is left out, and the core takes the
+  // cluster's (max pods, surge, zones; EKS the instance type of the platform)
+  const eks = c.platform.startsWith("eks/");
+  req.pools = (c.pools ?? []).map((p, i) => {
+    const pool = { name: String(p.name ?? "").trim(), os: p.os === "windows" ? "windows" : "linux" };
+    const at = (key) => `pools[${i}].${key}`;
+    for (const [key, v, label] of [["nodes", p.nodes, "Nodes"], ["peak_nodes", p.peak, "Peak"], ["max_pods", p.maxPods, "Pods per node"]]) {
+      if (String(v ?? "").trim() !== "") pool[key] = num(v, at(key), `Pool ${i + 1}: ${label}`);
+    }
+    if (pool.nodes === undefined) throw Object.assign(new Error(`Pool ${i + 1}: enter how many nodes it runs`), { field: at("nodes") });
+    if (String(p.surge ?? "").trim()) pool.surge = String(p.surge).trim();
+    if (eks && String(p.instance ?? "").trim()) pool.instance_type = String(p.instance).trim();
+    return pool;
+  });
   return req;
 }
 function platformSpec(c) {
@@ -626,8 +642,13 @@ function platformSpec(c) {
 // The input that shows each requirement field the core's errors name (`error.field`,
 // or a path under it such as "surge.percent").
 const INPUT_OF_FIELD = { nodes: "nodes", peak_nodes: "peak", max_pods: "max-pods", surge: "surge", zones: "zones" };
+const POOL_INPUT_OF_FIELD = { name: "name", nodes: "nodes", peak_nodes: "peak", max_pods: "max-pods", surge: "surge", instance_type: "instance", os: "os", mode: "name" };
 function fieldOf(error) {
-  return INPUT_OF_FIELD[String(error?.field ?? "").split(/[.[]/)[0]] ?? null;
+  const field = String(error?.field ?? "");
+  // a pool's field, as the core names it: pools[2].max_pods
+  const pool = field.match(/^pools\[(\d+)\](?:\.(\w+))?/);
+  if (pool) return `pool-${pool[1]}-${POOL_INPUT_OF_FIELD[pool[2]] ?? "name"}`;
+  return INPUT_OF_FIELD[field.split(/[.[]/)[0]] ?? null;
 }
 // While the planner shows an error, none of the earlier results stay on screen.
 function clearCluster(keepCompare) {
@@ -635,15 +656,68 @@ function clearCluster(keepCompare) {
   fill("plan-table", []);
   $("limits").replaceChildren();
   $("terraform").textContent = "";
-  $("plan-summary").textContent = "";
+  $("cluster-plan-summary").textContent = "";
+  fill("pool-sizing", []);
+  $("pool-sizing").hidden = true;
   if (!keepCompare) fill("compare-table", []);
 }
 
 // A cluster error stands beside the field it is about (outlined), else under the fields.
 const CLUSTER_FIELDS = ["nodes", "peak", "max-pods", "surge", "zones", "vpc", "instance"];
 function clusterError(field, message) {
-  if (field) markInvalid($(field), true);
-  showError(field ? `${field}-error` : "cluster-error", message);
+  const input = field && $(field);
+  if (input) markInvalid(input, true);
+  // a pool's field has no message slot of its own: the message goes under the fields
+  showError(input && $(`${field}-error`) ? `${field}-error` : "cluster-error", message);
+}
+
+// The pools table: one row of inputs per pool, in the state; the core reads them.
+function renderPoolInputs() {
+  const c = state.cluster;
+  const eks = c.platform.startsWith("eks/");
+  const body = $("pool-table").tBodies[0];
+  $("pool-table").hidden = c.pools.length === 0;
+  for (const th of $("pool-table").querySelectorAll(".eks-only")) th.hidden = !eks;
+  const input = (i, key, label, attrs = {}) => {
+    const el = document.createElement("input");
+    el.id = `pool-${i}-${{ maxPods: "max-pods" }[key] ?? key}`;
+    el.value = c.pools[i][key] ?? "";
+    el.setAttribute("aria-label", `Pool ${i + 1} ${label}`);
+    Object.assign(el, attrs);
+    el.addEventListener("input", () => { state.cluster.pools[i][key] = el.value; update(); });
+    const td = document.createElement("td");
+    td.append(el);
+    return td;
+  };
+  body.replaceChildren(...c.pools.map((p, i) => {
+    const tr = document.createElement("tr");
+    const os = document.createElement("select");
+    os.id = `pool-${i}-os`;
+    os.setAttribute("aria-label", `Pool ${i + 1} OS`);
+    for (const v of ["linux", "windows"]) os.append(new Option(v, v, false, (p.os ?? "linux") === v));
+    os.addEventListener("change", () => { state.cluster.pools[i].os = os.value; update(); });
+    const osCell = document.createElement("td");
+    osCell.append(os);
+    const remove = document.createElement("button");
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove pool ${i + 1}`);
+    remove.addEventListener("click", () => edit(() => { state.cluster.pools.splice(i, 1); }));
+    const removeCell = document.createElement("td");
+    removeCell.append(remove);
+    const instance = input(i, "instance", "instance type", { placeholder: c.instance || "m5.large", spellcheck: false });
+    instance.hidden = !eks;
+    tr.append(
+      input(i, "name", "name", { spellcheck: false, size: 10 }),
+      input(i, "nodes", "nodes", { type: "number", min: 0, size: 5 }),
+      input(i, "peak", "peak nodes", { type: "number", min: 0, placeholder: "= nodes", size: 5 }),
+      input(i, "maxPods", "pods per node", { type: "number", min: 1, placeholder: c.maxPods || "default", size: 5 }),
+      input(i, "surge", "surge", { placeholder: c.surge || "1", size: 4 }),
+      instance,
+      osCell,
+      removeCell,
+    );
+    return tr;
+  }));
 }
 
 function renderCluster() {
@@ -654,6 +728,13 @@ function renderCluster() {
     markInvalid($(id), false);
     showError(`${id}-error`, "");
   }
+  // rebuilt only when the pools change shape: typing in a pool keeps its input and focus
+  const shape = JSON.stringify([c.platform, c.pools.length, c.instance, c.maxPods, c.surge]);
+  if ($("pool-table").dataset.shape !== shape) {
+    renderPoolInputs();
+    $("pool-table").dataset.shape = shape;
+  }
+  for (const el of $("pool-table").querySelectorAll("input, select")) markInvalid(el, false);
   let req;
   try {
     req = requirement(c);
@@ -689,6 +770,9 @@ function renderCluster() {
     return;
   }
   fill("sizing-table", sizing.ranges.map((r) => row([r.name, r.role, String(r.count), cell(`/${r.prefix_len}`, "mono"), fmt(r.addresses), r.in_vpc ? "in VPC" : "virtual / overlay", r.rule])));
+  $("pool-sizing").hidden = sizing.pools.length === 0;
+  fill("pool-sizing", sizing.pools.map((p) => row([p.name, p.platform, String(p.peak_nodes), String(p.surge_nodes), String(p.max_pods),
+    p.ranges.filter((r) => r.role !== "service-range").map((r) => `${r.name}: ${fmt(r.addresses)}${r.count > 1 ? ` in each of ${r.count}` : ""} (/${r.prefix_len})`).join("; ")])));
   $("limits").replaceChildren(...[`${fmt(sizing.nodes)} nodes with surge, ${sizing.max_pods} pods per node, ${fmt(sizing.pods)} pods`, ...sizing.limited_by].map((t) => {
     const li = document.createElement("li");
     li.textContent = t;
@@ -700,7 +784,7 @@ function renderCluster() {
     const plan = cp.plan_carve(vpc, spec, req);
     planRows = plan.ranges;
     fill("plan-table", plan.ranges.map((r) => row([r.name, r.role, cell(r.prefix, "mono"), r.in_vpc ? "in VPC" : "outside the VPC"])));
-    $("plan-summary").textContent = `No overlaps. Headroom: ${fmt(plan.headroom_addresses)} addresses free in ${plan.headroom.join(", ") || "nothing"}.`;
+    $("cluster-plan-summary").textContent = `No overlaps. Headroom: ${fmt(plan.headroom_addresses)} addresses free in ${plan.headroom.join(", ") || "nothing"}.`;
     // VPC subnets and virtual ranges (service CIDRs, overlay pod CIDRs) in separate maps:
     // only the first belong in aws_subnet / azurerm_subnet
     const named = (inVpc) => plan.ranges.filter((r) => r.in_vpc === inVpc).map((r) => ({ name: r.name, prefix: r.prefix }));
@@ -711,7 +795,7 @@ function renderCluster() {
     clusterError("vpc", errText(e));
     fill("plan-table", []);
     $("terraform").textContent = "";
-    $("plan-summary").textContent = "";
+    $("cluster-plan-summary").textContent = "";
   }
   renderCompare(req, c);
   return planRows;
@@ -903,6 +987,7 @@ function syncInputs() {
   $("surge").value = c.surge ?? "1";
   $("zones").value = c.zones ?? 3;
   $("vpc").value = c.vpc;
+  $("pool-table").dataset.shape = ""; // the pools' inputs are rebuilt from the state
   if (o.text !== null) $("overlap-input").value = o.text;
   $("check-iana").checked = !!o.iana;
   $("check-aks").checked = !!o.aks;
@@ -1040,6 +1125,11 @@ function wire() {
   $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
   bind("platform", "cluster", "platform", "change");
   for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"]]) bind(id, "cluster", key);
+  $("pool-add").addEventListener("click", () => edit(() => {
+    const pools = state.cluster.pools;
+    // the first pool takes the cluster's nodes; AKS names: lowercase letters and digits
+    pools.push({ name: pools.length ? `pool${pools.length + 1}` : "system", nodes: pools.length ? "3" : String(state.cluster.nodes ?? ""), peak: "", maxPods: "", surge: "", instance: "", os: "linux" });
+  }, `Pool ${state.cluster.pools.length + 1} name`));
   bind("overlap-input", "overlaps", "text");
   bind("plan-text", "plan", "text");
   $("plan-findings").addEventListener("click", (e) => {

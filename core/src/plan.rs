@@ -194,7 +194,24 @@ pub struct ComparisonRow {
 pub fn compare(req: &Requirement, platforms: &[Platform]) -> Vec<ComparisonRow> {
     platforms
         .iter()
-        .map(|p| match size(p, req) {
+        .map(|p| {
+            // pools compared across platforms: an EKS instance type and an AKS pool mode
+            // mean nothing elsewhere
+            let mut req = std::borrow::Cow::Borrowed(req);
+            if !req.pools.is_empty() {
+                let pools = &mut req.to_mut().pools;
+                for pool in pools.iter_mut() {
+                    if !matches!(p, Platform::Eks { .. }) {
+                        pool.instance_type = None;
+                    }
+                    if !matches!(p, Platform::Aks { .. }) {
+                        pool.mode = None;
+                    }
+                }
+            }
+            (p, req)
+        })
+        .map(|(p, req)| match size(p, &req) {
             Ok(s) => ComparisonRow { platform: p.label(), sizing: Some(s), error: None },
             Err(e) => ComparisonRow { platform: p.label(), sizing: None, error: Some(e.to_string()) },
         })

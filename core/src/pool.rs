@@ -350,11 +350,7 @@ pub fn combine(platform: &Platform, shares: &[Share<'_>]) -> Result<Option<Range
         upgrading.pool,
         crate::cluster::grouped(surge_of(upgrading)),
         crate::cluster::grouped(addresses),
-        if subnet {
-            format!("; with {}'s reserved addresses at least a /{prefix_len}", profile.name())
-        } else {
-            String::new()
-        },
+        if subnet { format!("; with {} at least a /{prefix_len}", reserved_words(profile)) } else { String::new() },
     );
     Ok(Some(RangeNeed {
         name: first.with_surge.name.clone(),
@@ -366,6 +362,17 @@ pub fn combine(platform: &Platform, shares: &[Share<'_>]) -> Result<Option<Range
         rule,
         aligned_blocks: blocks.first().map(|b| (b.0, 0)),
     }))
+}
+
+/// Whose reserved addresses a subnet loses, in words.
+fn reserved_words(profile: AddressProfile) -> &'static str {
+    match profile {
+        AddressProfile::Aws => "AWS's 5 reserved addresses",
+        AddressProfile::Azure | AddressProfile::AzureOlderFaq => "Azure's 5 reserved addresses",
+        AddressProfile::Gcp => "Google's 4 reserved addresses",
+        AddressProfile::Oci => "Oracle's 3 reserved addresses",
+        _ => "the network and broadcast addresses",
+    }
 }
 
 /// A limit that counts pools or their nodes (from `data/pool-limits.csv`).

@@ -209,7 +209,7 @@ test("cluster planner against golden cases, comparison, carved plan, timing", as
   assert.match(await page.innerText("#instance-summary"), /Max pods 29 \(secondary IP\), 434 \(prefix delegation\); recommended 110/);
   r = await rows(page, "plan-table");
   assert.deepEqual(r.filter((x) => x[3] === "in VPC").map((x) => x[0]), ["nodes-a", "nodes-b", "nodes-c"]);
-  assert.match(await page.innerText("#plan-summary"), /No overlaps/);
+  assert.match(await page.innerText("#cluster-plan-summary"), /No overlaps/);
   assert.match(await page.$eval("#terraform", (e) => e.textContent), /"nodes-a" = "10\.0\./);
   const cmp = await rows(page, "compare-table");
   assert.equal(cmp.length, 10);
@@ -224,6 +224,39 @@ test("cluster planner against golden cases, comparison, carved plan, timing", as
   await page.screenshot({ path: path.join(shots, "cluster.png"), fullPage: true });
   // EKS instance types are searchable
   assert.equal(await page.$$eval("#instances option", (o) => o.length), 1391);
+  await page.close();
+});
+
+test("cluster planner: node pools summed, one pool upgrading at a time", async () => {
+  const page = await open();
+  await press(page, "Alt+2");
+  await page.selectOption("#platform", "aks/azure-cni");
+  await page.fill("#nodes", "3");
+  await page.fill("#max-pods", "30");
+  await page.fill("#surge", "1");
+  await page.fill("#zones", "1");
+  await page.click("#pool-add"); // "system", the cluster's 3 nodes
+  await page.click("#pool-add");
+  await page.fill("#pool-1-name", "user");
+  await page.fill("#pool-1-nodes", "50");
+  // Microsoft's formula per pool: 3 x 31 + 50 x 31 at peak, plus one pool's surge node: 1,674, a /21
+  let r = await rows(page, "sizing-table");
+  assert.equal(r[0][3], "/21");
+  assert.equal(r[0][4], "1,674");
+  const pools = await rows(page, "pool-sizing");
+  assert.deepEqual(pools.map((p) => [p[0], p[2], p[3]]), [["system", "3", "1"], ["user", "50", "1"]]);
+  assert.match(pools[1][5], /1,581/); // the user pool alone: Microsoft's example
+  // a pool's error stands at the pool: an AKS pool name with a dash
+  await page.fill("#pool-1-name", "user-pool");
+  await page.waitForFunction(() => /pool user-pool/.test(document.getElementById("cluster-error").innerText));
+  assert.equal(await page.getAttribute("#pool-1-name", "aria-invalid"), "true");
+  await page.fill("#pool-1-name", "user");
+  await page.screenshot({ path: path.join(shots, "cluster-pools.png"), fullPage: true });
+  // removing a pool, and undo brings it back
+  await page.click("button[aria-label='Remove pool 2']");
+  assert.equal((await rows(page, "pool-sizing")).length, 1);
+  await press(page, "Control+z");
+  assert.equal((await rows(page, "pool-sizing")).length, 2);
   await page.close();
 });
 
