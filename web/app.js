@@ -912,10 +912,17 @@ function renderPlan() {
     fill("plan-findings", r.findings.length ? r.findings.map((f) => row([
       cell(f.severity, `sev-${f.severity}`), cell(f.rule, "mono"), whereButton(f.objects.find((o) => o.at)?.at), f.message, f.fix ?? "",
     ])) : [row(["No findings", "", "", "", ""])]);
-    const ranges = r.clusters.flatMap((c) => c.ranges.map((g, i) => row([
+    const ranges = r.clusters.flatMap((c) => [...c.ranges.map((g, i) => row([
       i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
-      g.name, cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
-    ])));
+      g.name + (g.runs_out_with ? ` (${g.runs_out_with} grows out of it first)` : ""), cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
+    ])),
+    // each pool: its size, and the range its growth exhausts first (the core's numbers)
+    ...c.pools.map((p) => row([
+      "", `pool ${p.pool}`, p.platform, `${fmt(p.peak_nodes)} + ${fmt(p.surge_nodes)} surge nodes, ${p.max_pods} pods each`, "",
+      p.error ?? (p.runs_out_first ? `${p.runs_out_first} runs out first` : ""), p.max_peak_nodes === null ? "" : fmt(p.max_peak_nodes),
+    ])),
+    ...(c.observed ? [row(["", "observed", "", `${fmt(c.observed.nodes)} nodes`, "", c.observed.ranges.map((o) => `${o.name}: ${fmt(o.handed_out)} node CIDRs handed out, ${o.left} more fit`).join("; "), ""])] : []),
+    ]);
     fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
     fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
     fill("plan-subnets", r.subnets.length ? r.subnets.map((u) => {

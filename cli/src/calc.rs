@@ -10,9 +10,9 @@ use std::process::ExitCode;
 /// What a cluster must hold, as flags.
 #[derive(clap::Args)]
 pub struct RequirementArgs {
-    /// Nodes now.
-    #[arg(long)]
-    nodes: u64,
+    /// Nodes now (with --pool, each pool gives its own).
+    #[arg(long, required_unless_present = "pools")]
+    nodes: Option<u64>,
     /// Nodes at peak (autoscaling maximum).
     #[arg(long)]
     peak_nodes: Option<u64>,
@@ -28,6 +28,11 @@ pub struct RequirementArgs {
     /// Services (ClusterIPs) to plan for.
     #[arg(long)]
     services: Option<u64>,
+    /// A node pool, as the plan file's keys: name=user,nodes=50,peak_nodes=80,max_pods=30,surge=33%
+    /// (also instance_type, os, mode, zones). Repeat for each pool; each range then needs every
+    /// pool at peak plus one pool's surge.
+    #[arg(long = "pool", id = "pools", value_name = "KEY=VALUE,...")]
+    pools: Vec<String>,
 }
 
 impl RequirementArgs {
@@ -39,7 +44,13 @@ impl RequirementArgs {
             surge,
             zones: self.zones,
             services: self.services,
-            ..Requirement::new(self.nodes)
+            pools: self
+                .pools
+                .iter()
+                .map(|p| p.parse())
+                .collect::<Result<_, cidrplan::Error>>()
+                .map_err(|e| Failure::Unusable(e.to_string()))?,
+            ..Requirement::new(self.nodes.unwrap_or(0))
         };
         r.check().map_err(|e| Failure::Unusable(e.to_string()))?;
         Ok(r)
@@ -172,6 +183,23 @@ fn sizing_text(s: &cidrplan::plan::Sizing) -> String {
             r.addresses,
             if r.in_vpc { "in VPC" } else { "virtual" },
             r.rule
+        ));
+    }
+    for p in &s.pools {
+        let own: Vec<String> = p
+            .ranges
+            .iter()
+            .filter(|r| r.role != cidrplan::cluster::Role::ServiceRange)
+            .map(|r| format!("{} {} (/{})", r.name, r.addresses, r.prefix_len))
+            .collect();
+        t.push_str(&format!(
+            "  pool {} ({}): {} peak nodes + {} surge, {} pods per node; alone it needs {}\n",
+            crate::escape::esc(&p.name),
+            p.platform,
+            p.peak_nodes,
+            p.surge_nodes,
+            p.max_pods,
+            own.join(", ")
         ));
     }
     if !s.limited_by.is_empty() {

@@ -214,6 +214,32 @@ fn calculators() {
     assert_eq!(z["ranges"][0]["addresses"], 1581);
     let c = j(&["compare", "--nodes", "100", "--format", "json"]);
     assert_eq!(c.as_array().unwrap().len(), 10);
+    // pools: Microsoft's per-pool formula summed, one pool upgrading at a time
+    let s = j(&[
+        "size",
+        "aks/azure-cni",
+        "--max-pods",
+        "30",
+        "--zones",
+        "1",
+        "--pool",
+        "name=system,nodes=3,mode=system",
+        "--pool",
+        "name=user,nodes=50",
+        "--format",
+        "json",
+    ]);
+    assert_eq!((s["ranges"][0]["addresses"].as_u64(), s["ranges"][0]["prefix_len"].as_u64()), (Some(1674), Some(21)));
+    assert_eq!(s["pools"][1]["ranges"][0]["addresses"], 1581);
+    for bad in [
+        &["size", "aks/overlay", "--pool", "name=a"][..],
+        &["size", "aks/overlay", "--pool", "name=a,nodes=3,colour=red"],
+        &["size", "aks/overlay", "--pool", "name=win-pool,nodes=3,os=windows"],
+    ] {
+        let out = cidrplan(bad, &r, None);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{bad:?}");
+        assert!(text(&out.stderr).contains("pool"), "{bad:?}: {}", text(&out.stderr));
+    }
     for bad in [
         &["inspect", "10.0.0.1/24"][..],
         &["split", "10.0.0.0/16", "/40"],

@@ -80,7 +80,14 @@ impl Requirement {
     /// assert!(r.check().unwrap_err().to_string().contains("zones=7"));
     /// ```
     pub fn check(&self) -> Result<()> {
-        start(self).map(|_| ())
+        if self.pools.is_empty() {
+            return start(self).map(|_| ());
+        }
+        // with pools, each pool's own numbers (its missing keys the cluster's)
+        for (i, p) in self.pools.iter().enumerate() {
+            start(&p.requirement(self, true)).map_err(|e| e.in_pool(i, &p.name))?;
+        }
+        Ok(())
     }
 
     /// The field that sets the peak: `peak_nodes` when given, else `nodes` (what an

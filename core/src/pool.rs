@@ -125,6 +125,69 @@ impl NodePool {
     }
 }
 
+impl std::str::FromStr for NodePool {
+    type Err = Error;
+    /// A pool as one line of `key=value` pairs, the plan file's keys (`name` and `nodes`
+    /// needed): what `cidrplan size --pool` takes.
+    ///
+    /// ```
+    /// use cidrplan::pool::{NodePool, Os};
+    /// let p: NodePool = "name=win,nodes=3,peak_nodes=6,surge=33%,os=windows,instance_type=m5.large".parse().unwrap();
+    /// assert_eq!((p.name.as_str(), p.nodes, p.peak_nodes, p.os), ("win", 3, Some(6), Os::Windows));
+    /// assert!("name=a,nodes=three".parse::<NodePool>().unwrap_err().to_string().contains("nodes"));
+    /// assert!("name=a".parse::<NodePool>().is_err()); // nodes needed
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = |m: String| Error::InvalidArgument(format!("pool {:?}: {m}", crate::parse::echo(s)));
+        let mut pool = NodePool::new("", 0);
+        let (mut named, mut counted) = (false, false);
+        for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').ok_or_else(|| bad(format!("{pair:?} is not key=value")))?;
+            let (k, v) = (k.trim(), v.trim());
+            let number = |what: &str| -> Result<u64> {
+                v.parse().map_err(|_| bad(format!("{what} {v:?} is not a whole number")))
+            };
+            match k {
+                "name" => (pool.name, named) = (v.to_string(), true),
+                "nodes" => (pool.nodes, counted) = (number("nodes")?, true),
+                "peak_nodes" => pool.peak_nodes = Some(number("peak_nodes")?),
+                "max_pods" => {
+                    pool.max_pods = Some(u32::try_from(number("max_pods")?).map_err(|_| bad("max_pods is too large".into()))?)
+                }
+                "zones" => pool.zones = Some(u32::try_from(number("zones")?).map_err(|_| bad("zones is too large".into()))?),
+                "surge" => pool.surge = Some(v.parse()?),
+                "instance_type" => pool.instance_type = Some(v.to_string()),
+                "os" => {
+                    pool.os = match v {
+                        "linux" => Os::Linux,
+                        "windows" => Os::Windows,
+                        _ => return Err(bad(format!("os {v:?} is linux or windows"))),
+                    }
+                }
+                "mode" => {
+                    pool.mode = Some(match v {
+                        "system" => PoolMode::System,
+                        "user" => PoolMode::User,
+                        _ => return Err(bad(format!("mode {v:?} is system or user"))),
+                    })
+                }
+                _ => {
+                    return Err(bad(format!(
+                        "unknown key {k:?}; a pool takes name, nodes, peak_nodes, max_pods, surge, zones, instance_type, os, mode"
+                    )))
+                }
+            }
+        }
+        if !named || pool.name.is_empty() {
+            return Err(bad("a pool needs a name (name=...)".into()));
+        }
+        if !counted {
+            return Err(bad("a pool needs nodes (nodes=...)".into()));
+        }
+        Ok(pool)
+    }
+}
+
 /// One pool sized on its own: at peak with its surge (what the platform's formula gives
 /// for this pool alone, Microsoft's per-pool formula on AKS), and at peak without it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -144,3 +144,22 @@ mod exports_round_trip {
         }
     }
 }
+
+#[test]
+fn a_carved_cluster_of_pools_checks_clean() {
+    use cidrplan::plan::{Platform, Requirement};
+    use cidrplan::pool::NodePool;
+    for spec in ["aks/azure-cni", "eks/prefix-delegation/m5.large", "gke/standard", "aks/overlay"] {
+        let platform: Platform = spec.parse().unwrap();
+        let mut user = NodePool::new("user", 50);
+        user.peak_nodes = Some(80);
+        let req =
+            Requirement { max_pods: Some(30), pools: vec![NodePool::new("system", 3), user], ..Requirement::new(0) };
+        let p =
+            cidrplan::document::Plan::for_cluster("prod", &"10.0.0.0/16".parse().unwrap(), &platform, &req).unwrap();
+        assert_eq!(p.clusters[0].pools.len(), 2, "{spec}");
+        let r = p.check();
+        assert!(r.summary.errors == 0, "{spec}: {:?}", r.findings);
+        assert_eq!(r.clusters[0].pools.len(), 2, "{spec}");
+    }
+}

@@ -77,7 +77,26 @@ impl Plan {
             network: Some(net.name.clone()),
             nodes: req.nodes,
             instance_type: None,
-            pools: Vec::new(),
+            pools: req
+                .pools
+                .iter()
+                .map(|p| super::model::Pool {
+                    name: p.name.clone(),
+                    nodes: Some(p.nodes),
+                    peak_nodes: p.peak_nodes,
+                    surge: p.surge,
+                    max_pods: p.max_pods,
+                    instance_type: p.instance_type.clone(),
+                    os: (p.os != crate::pool::Os::Linux).then_some(p.os),
+                    mode: p.mode,
+                    zones: p.zones,
+                    node_subnets: None,
+                    pod_subnets: None,
+                    pod_range: None,
+                    source: None,
+                    at: None,
+                })
+                .collect(),
             peak_nodes: req.peak_nodes,
             surge: req.surge,
             zones: Some(req.zones),
