@@ -106,6 +106,20 @@ impl Requirement {
     }
 }
 
+/// An IP family of a cluster's pods and services (`ipv4`, `ipv6`; both: dual-stack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub enum IpFamily {
+    /// IPv4 (the default).
+    #[default]
+    Ipv4,
+    /// IPv6 (EKS: one /80 per node, no address limit on pods).
+    Ipv6,
+}
+
 /// The role of a range in a cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -298,18 +298,7 @@ pub enum Ceiling {
     None,
 }
 
-/// Pod IP family of the cluster.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-#[non_exhaustive]
-pub enum IpFamily {
-    /// IPv4 pods (the default).
-    #[default]
-    Ipv4,
-    /// IPv6 pods: one /80 per node, no address limit on pods.
-    Ipv6,
-}
+pub use crate::cluster::IpFamily;
 
 /// Options of [`max_pods`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -410,6 +410,16 @@ pub struct Cluster {
     /// Service (ClusterIP) range, same forms as `pod_range`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_range: Option<ClusterRange>,
+    /// The IP families of pods and services, primary first: `[ipv4]` (default), `[ipv6]`,
+    /// or dual-stack `[ipv4, ipv6]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ip_families: Vec<crate::cluster::IpFamily>,
+    /// The IPv6 Pod range of a dual-stack or IPv6 cluster (a CIDR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_range_v6: Option<ClusterRange>,
+    /// The IPv6 service range of a dual-stack or IPv6 cluster (a CIDR).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_range_v6: Option<ClusterRange>,
     /// Where an imported cluster came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Provenance>,

@@ -4,7 +4,7 @@
 //! ranges, and the limits that count pools.
 
 use super::*;
-use crate::document::model::ResolvedPool;
+use crate::document::model::{ClusterRange, ResolvedPool};
 use crate::pool::{combine, PoolSizing, Share};
 
 /// Pools whose growth is searched for, per cluster: each search sizes every pool on a
@@ -317,6 +317,10 @@ impl Checker<'_> {
                 continue;
             }
             let (role, name, cidr, profile) = (u.role, &u.name, &u.cidr, u.profile);
+            // an IPv6 range in an IPv4 slot: cluster.range-family says so, once
+            if !c.ip_families.is_empty() && Family::of(cidr) == Family::V6 {
+                continue;
+            }
             // the real need at peak, when every pool on it could be sized
             let need = match combined(u, &sized) {
                 Some(Ok(n)) => Some(n),
@@ -577,6 +581,9 @@ impl Checker<'_> {
             pools: pool_caps,
             observed,
         });
+        // the IPv6 side of a dual-stack or IPv6 cluster: its own rules, then every overlap check
+        let peak_total = pools.iter().map(|p| p.pool.requirement(&req, true).total()).sum::<u64>();
+        self.cluster_families(ci, &cobj, &mut used, network, peak_total);
         // any two ranges of one cluster must not overlap
         let prefixes: Vec<IpNet> = used.iter().map(|u| u.cidr).collect();
         if let Some(pairs) = self.overlapping_pairs(&prefixes) {
@@ -671,6 +678,206 @@ impl Checker<'_> {
             }
         }
         Some(lo)
+    }
+
+    /// `ip_families` and the IPv6 ranges: each range of its family; EKS runs IPv4 or IPv6
+    /// clusters, not dual-stack; AKS dual-stack is Azure CNI Overlay's and has no IPv6-only
+    /// mode, its IPv6 service CIDR at most a /108 (defaults fd12:3456:789a::/64 and
+    /// fd12:3456:789a:1::/108); nodes of an IPv6 or dual-stack cluster take IPv6 addresses
+    /// from their subnets (EKS IPv6, AKS and GKE dual-stack), so those need an IPv6 range;
+    /// a Kubernetes IPv6 cluster CIDR gives each node a /64, at most 2^16 of them.
+    fn cluster_families(
+        &mut self,
+        ci: usize,
+        cobj: &FindingObject,
+        used: &mut Vec<Used>,
+        network: Option<usize>,
+        nodes: u64,
+    ) {
+        use crate::cluster::IpFamily;
+        let c = &self.plan.clusters[ci];
+        let families = &c.ip_families;
+        let v6 = families.contains(&IpFamily::Ipv6);
+        let v4 = families.is_empty() || families.contains(&IpFamily::Ipv4);
+        let err = |s: &mut Self, rule: &'static str, message: String, fix: &str| {
+            s.push(Severity::Error, rule, format!("{}: {message}", c.name), vec![cobj.clone()], Some(fix.to_string()))
+        };
+        if families.len() > 2 || (families.len() == 2 && families[0] == families[1]) {
+            err(
+                self,
+                "cluster.ip-families",
+                "ip_families lists a family twice".into(),
+                "write [ipv4], [ipv6] or [ipv4, ipv6]",
+            );
+        }
+        // each range of its family (when the plan says its families; before ip_families a
+        // plan could give an IPv6-only cluster's range in pod_range)
+        let slots: &[(&Option<ClusterRange>, Family, &str)] = if families.is_empty() {
+            &[]
+        } else {
+            &[
+                (&c.pod_range, Family::V4, "pod_range"),
+                (&c.service_range, Family::V4, "service_range"),
+                (&c.pod_range_v6, Family::V6, "pod_range_v6"),
+                (&c.service_range_v6, Family::V6, "service_range_v6"),
+            ]
+        };
+        for &(r, want, key) in slots {
+            if let Some(cidr) = r.as_ref().and_then(|g| g.cidr) {
+                if Family::of(&cidr) != want {
+                    err(
+                        self,
+                        "cluster.range-family",
+                        format!("{key} {cidr} is not {}", want.name()),
+                        &format!("give {key} an {} range", want.name()),
+                    );
+                }
+            }
+        }
+        if !v6 && (c.pod_range_v6.is_some() || c.service_range_v6.is_some()) {
+            self.push(
+                Severity::Warning,
+                "cluster.ip-families",
+                format!("{}: IPv6 ranges are given but ip_families has no ipv6; they are not used", c.name),
+                vec![cobj.clone()],
+                Some("add ipv6 to ip_families, or drop the IPv6 ranges".into()),
+            );
+        }
+        match &c.platform {
+            Platform::Eks { .. } if v4 && v6 => err(
+                self,
+                "eks.dual-stack",
+                "EKS clusters are IPv4 or IPv6 (ipFamily), not dual-stack".into(),
+                "choose ip_families: [ipv4] or [ipv6]",
+            ),
+            Platform::Aks { .. } if v6 && !v4 => err(
+                self,
+                "aks.ipv6-only",
+                "AKS has no IPv6-only clusters; IPv6 comes with IPv4 (dual-stack)".into(),
+                "write ip_families: [ipv4, ipv6]",
+            ),
+            Platform::Aks { mode } if v6 && *mode != crate::aks::Mode::Overlay => err(
+                self,
+                "aks.dual-stack-overlay-only",
+                format!("dual-stack needs Azure CNI Overlay, not {mode}"),
+                "use platform: aks/overlay",
+            ),
+            _ => {}
+        }
+        if !v6 {
+            return;
+        }
+        // nodes take IPv6 addresses from their subnets (not on plain Kubernetes: its own IPAM)
+        if !matches!(c.platform, Platform::Kubernetes { .. }) {
+            let v4_only: Vec<String> = used
+                .iter()
+                .filter(|u| u.role == Role::NodeSubnet)
+                .map(|u| u.name.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .filter(|n| {
+                    self.subnet_index(n)
+                        .is_some_and(|i| !self.flat[i].net.cidr.iter().any(|x| Family::of(x) == Family::V6))
+                })
+                .collect();
+            if !v4_only.is_empty() {
+                err(
+                    self,
+                    "cluster.ipv6-subnet",
+                    format!(
+                        "its nodes take IPv6 addresses from their subnets, and {} {} no IPv6 range",
+                        v4_only.join(", "),
+                        if v4_only.len() == 1 { "has" } else { "have" }
+                    ),
+                    "give those subnets an IPv6 range (a /64)",
+                );
+            }
+        }
+        let _ = network;
+        // the IPv6 Pod and service ranges: given, the platform's default, or needed
+        let aks = matches!(c.platform, Platform::Aks { .. });
+        for (role, given, name, default) in [
+            (Role::PodRange, &c.pod_range_v6, "pods-v6", aks.then_some(crate::aks::DEFAULT_POD_CIDR_V6)),
+            (
+                Role::ServiceRange,
+                &c.service_range_v6,
+                "services-v6",
+                aks.then_some(crate::aks::DEFAULT_SERVICE_CIDR_V6),
+            ),
+        ] {
+            let cidr = match (given.as_ref().and_then(|g| g.cidr), default) {
+                (Some(x), _) => Some(x),
+                (None, Some(d)) => {
+                    let d: IpNet = d.parse().unwrap_or_default();
+                    self.push(
+                        Severity::Info,
+                        "cluster.default-range",
+                        format!("{} has no {name} range in the plan; the platform default {d} is assumed", c.name),
+                        vec![cobj.clone()],
+                        Some(format!(
+                            "write {}_range_v6: {d} to make it explicit",
+                            if role == Role::PodRange { "pod" } else { "service" }
+                        )),
+                    );
+                    Some(d)
+                }
+                // a Kubernetes cluster's IPAM needs its IPv6 cluster CIDR; the clouds assign theirs
+                (None, None) if matches!(c.platform, Platform::Kubernetes { .. }) && role == Role::PodRange => {
+                    err(
+                        self,
+                        "cluster.missing-range",
+                        "an IPv6 cluster needs an IPv6 Pod range and the plan gives none".into(),
+                        "add pod_range_v6 (a ULA such as fd00:10:244::/56)",
+                    );
+                    None
+                }
+                (None, None) => None,
+            };
+            let Some(cidr) = cidr.filter(|x| Family::of(x) == Family::V6) else { continue };
+            if role == Role::ServiceRange && aks && cidr.prefix_len() < crate::aks::SERVICE_CIDR_V6_LARGEST_PREFIX {
+                err(
+                    self,
+                    "aks.service-cidr-v6-size",
+                    format!(
+                        "IPv6 service range {cidr} is larger than /{}, the largest AKS allows",
+                        crate::aks::SERVICE_CIDR_V6_LARGEST_PREFIX
+                    ),
+                    "use a /108 or smaller",
+                );
+            }
+            if role == Role::PodRange && matches!(c.platform, Platform::Kubernetes { .. }) {
+                // --node-cidr-mask-size-ipv6 defaults to /64; kube-controller-manager refuses
+                // a cluster CIDR more than 16 bits shorter
+                let mask = crate::k8s::default_node_mask(Family::V6);
+                let bits = mask.saturating_sub(cidr.prefix_len());
+                if cidr.prefix_len() > mask || bits > 16 {
+                    err(
+                        self,
+                        "k8s.node-cidr-mask-size",
+                        format!("IPv6 cluster CIDR {cidr} with /{mask} per node: the mask must be longer than the CIDR by at most 16 bits"),
+                        "use an IPv6 cluster CIDR from /48 to /63",
+                    );
+                } else if (1u128 << bits) < u128::from(nodes) {
+                    err(
+                        self,
+                        "cluster.capacity",
+                        format!(
+                            "{name} ({cidr}) holds {} node /{mask}s; {nodes} nodes at peak with surge need more",
+                            1u128 << bits
+                        ),
+                        "give pod_range_v6 a shorter prefix",
+                    );
+                }
+            }
+            used.push(Used {
+                role,
+                name: name.to_string(),
+                cidr,
+                in_vpc: false,
+                profile: AddressProfile::Standard,
+                pools: Vec::new(),
+            });
+        }
     }
 
     /// What the cluster's nodes show against the plan: node Pod CIDRs in each Pod range
