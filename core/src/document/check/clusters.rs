@@ -138,11 +138,18 @@ impl Checker<'_> {
                     }
                     if let Some(net) = network {
                         if !self.descends(i, net) {
+                            let mut objects = vec![cobj.clone(), self.network_obj(i)];
+                            let mut who = c.name.clone();
+                            // a pool's own subnet: the finding names the pool, at its line
+                            if several && c.pools[pi].node_subnets.iter().chain(&c.pools[pi].pod_subnets).flatten().any(|x| self.subnet_index(x) == Some(i)) {
+                                objects.insert(0, pobj(p));
+                                who = format!("{}: pool {}", c.name, p.pool.name);
+                            }
                             self.push(
                                 Severity::Error,
                                 "cluster.subnet-outside-network",
-                                format!("{} uses {n}, which is not in its network {}", c.name, self.flat[net].net.name),
-                                vec![cobj.clone(), self.network_obj(i)],
+                                format!("{who} uses {n}, which is not in its network {}", self.flat[net].net.name),
+                                objects,
                                 Some(format!("use subnets of {}", self.flat[net].net.name)),
                             );
                         }
