@@ -51,6 +51,8 @@ enum CheckFormat {
     Markdown,
     /// GitHub Actions workflow commands: findings inline on a pull request.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
+    Sarif,
 }
 
 /// The least severe finding that makes `check` exit 1.
@@ -335,6 +337,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 CheckFormat::Json => report::json(&r),
                 CheckFormat::Markdown => report::markdown(&r),
                 CheckFormat::Github => report::github(&r),
+                CheckFormat::Sarif => report::sarif(&r),
             };
             emit(out, &text)?;
             let worst = match fail_on {
@@ -468,7 +471,11 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
+    let sarif = matches!(&cli.command, Command::Check { format: CheckFormat::Sarif, .. });
     let json_error = |out: &mut std::io::StdoutLock<'_>, kind: &str, m: &str| {
+        if sarif {
+            let _ = write!(out, "{}", report::sarif_error(m));
+        }
         if let Some(tag) = json_tag {
             let v = serde_json::json!({"format": tag, "error": {"kind": kind, "message": m}});
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());

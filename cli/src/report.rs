@@ -283,3 +283,130 @@ fn pool_line(p: &cidrplan::document::PoolCapacity) -> String {
     }
     line
 }
+
+/// SARIF 2.1.0 (OASIS): one run; the tool with every rule of the catalogue (its summary as
+/// help, its severity as default level); a result per finding with its level, rule,
+/// message (the fix appended) and the place it was written as the physical location; the
+/// other objects' places as related locations. GitHub code scanning reads it.
+pub fn sarif(r: &Report) -> String {
+    sarif_log(&r.findings, None)
+}
+
+/// A SARIF log for input cidrplan could not use: no results, the execution failed, the
+/// message as a tool notification (a script still reads a SARIF file).
+pub fn sarif_error(message: &str) -> String {
+    sarif_log(&[], Some(message))
+}
+
+fn sarif_level(severity: &str) -> &'static str {
+    match severity.split(',').next().unwrap_or("").trim() {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
+}
+
+/// A file name as a SARIF artifact URI: relative paths stay relative references (to the
+/// repository root, as code scanning expects), absolute ones become file: URIs; characters
+/// outside RFC 3986's unreserved set and `/` are percent-encoded.
+fn artifact_uri(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    let path = file.replace('\\', "/");
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    if path.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
+}
+
+fn sarif_log(findings: &[cidrplan::document::Finding], error: Option<&str>) -> String {
+    use serde_json::{json, Value};
+    let catalogue = cidrplan::document::rules();
+    let docs = "https://github.com/cidrplan/cidrplan/blob/main/docs/plan-format.md#rules";
+    let mut rules: Vec<Value> = catalogue
+        .iter()
+        .map(|x| {
+            json!({
+                "id": x.id,
+                "shortDescription": {"text": x.summary},
+                "fullDescription": {"text": format!("{} ({})", x.summary, x.severity)},
+                "help": {"text": x.summary, "markdown": format!("`{}` ({}): {}", x.id, x.severity, x.summary)},
+                "helpUri": docs,
+                "defaultConfiguration": {"level": sarif_level(&x.severity)},
+            })
+        })
+        .collect();
+    let mut index: std::collections::HashMap<String, usize> =
+        catalogue.iter().enumerate().map(|(i, x)| (x.id.clone(), i)).collect();
+    let location = |at: &cidrplan::document::Position, name: &str| {
+        json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(&at.file)},
+                "region": {"startLine": at.line, "startColumn": at.column},
+            },
+            "message": {"text": name},
+        })
+    };
+    let mut results = Vec::new();
+    for f in findings {
+        // a rule not in the catalogue still gets a descriptor (the log stays valid)
+        let i = *index.entry(f.rule.to_string()).or_insert_with(|| {
+            rules.push(json!({"id": f.rule, "shortDescription": {"text": f.rule}, "helpUri": docs}));
+            rules.len() - 1
+        });
+        let mut placed = f.objects.iter().filter_map(|o| o.at.as_ref().map(|a| (a, o)));
+        let mut result = json!({
+            "ruleId": f.rule,
+            "ruleIndex": i,
+            "level": match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            },
+            "message": {"text": match &f.fix {
+                Some(fix) => format!("{} (fix: {fix})", f.message),
+                None => f.message.clone(),
+            }},
+        });
+        if let Some((at, o)) = placed.next() {
+            result["locations"] = json!([location(at, &format!("{} {}", o.kind, o.name))]);
+            let related: Vec<Value> = placed
+                .enumerate()
+                .map(|(k, (a, o))| {
+                    let mut l = location(a, &format!("{} {}", o.kind, o.name));
+                    l["id"] = json!(k);
+                    l
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = json!(related);
+            }
+        }
+        results.push(result);
+    }
+    let mut invocation = json!({"executionSuccessful": error.is_none()});
+    if let Some(m) = error {
+        invocation["toolExecutionNotifications"] = json!([{"level": "error", "message": {"text": m}}]);
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cidrplan",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/cidrplan/cidrplan",
+                "rules": rules,
+            }},
+            "invocations": [invocation],
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}

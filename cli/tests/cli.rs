@@ -764,3 +764,48 @@ fn json_output_is_json_even_when_the_input_is_unusable() {
     // text stays text
     assert!(cidrplan(&["check", "no-such.yaml"], &root(), None).stdout.is_empty());
 }
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let r = root();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(r.join("tests/sarif/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let valid = |v: &Value, what: &str| {
+        let errors: Vec<String> = validator.iter_errors(v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        assert!(errors.is_empty(), "{what}: {errors:?}");
+    };
+    // bad plans of every kind: findings with and without related places
+    for plan in ["planted-mistakes.yaml", "pools-aks.yaml", "overlap-once.yaml", "dual-stack.yaml"] {
+        let path = format!("tests/golden/plans/{plan}");
+        let out = cidrplan(&["check", &path, "--format", "sarif"], &r, None);
+        assert_eq!(out.status.code(), Some(1), "{plan}");
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        valid(&log, plan);
+        let run = &log["runs"][0];
+        let results = run["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        for res in results {
+            let rule = res["ruleId"].as_str().unwrap();
+            let i = res["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(run["tool"]["driver"]["rules"][i]["id"], rule);
+            assert!(["error", "warning", "note"].contains(&res["level"].as_str().unwrap()));
+            let loc = &res["locations"][0]["physicalLocation"];
+            assert_eq!(loc["artifactLocation"]["uri"], path.as_str());
+            assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
+        }
+    }
+    // a clean plan: no results; unusable input: still a SARIF log, the execution failed
+    let clean = cidrplan(&["check", "examples/plans/startup-eks.yaml", "--format", "sarif"], &r, None);
+    let log: Value = serde_json::from_slice(&clean.stdout).unwrap();
+    valid(&log, "clean");
+    let broken = cidrplan(&["check", "-", "--format", "sarif"], &r, Some("x: ["));
+    assert_eq!(broken.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&broken.stdout).unwrap();
+    valid(&log, "unusable");
+    assert_eq!(log["runs"][0]["invocations"][0]["executionSuccessful"], false);
+    // the validator does validate: a level SARIF does not have is refused
+    let mut wrong = log.clone();
+    wrong["runs"][0]["results"] = serde_json::json!([{"ruleId": "x", "level": "fatal", "message": {"text": "m"}}]);
+    assert!(!validator.is_valid(&wrong));
+}

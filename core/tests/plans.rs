@@ -163,3 +163,29 @@ fn a_carved_cluster_of_pools_checks_clean() {
         assert_eq!(r.clusters[0].pools.len(), 2, "{spec}");
     }
 }
+
+#[test]
+fn every_rule_a_golden_plan_reports_is_in_the_catalogue() {
+    let expected: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).unwrap()).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for case in expected["cases"].as_array().unwrap() {
+        for f in case["findings"].as_array().into_iter().flatten() {
+            seen.insert(f["rule"].as_str().unwrap().to_string());
+        }
+    }
+    let missing: Vec<&String> = seen.iter().filter(|r| cidrplan::document::rule(r).is_none()).collect();
+    assert!(missing.is_empty(), "rules reported but not in data/rules.csv: {missing:?}");
+    // the severity a finding has is one its rule says
+    for case in expected["cases"].as_array().unwrap() {
+        for f in case["findings"].as_array().into_iter().flatten() {
+            let r = cidrplan::document::rule(f["rule"].as_str().unwrap()).unwrap();
+            assert!(
+                r.severity.contains(f["severity"].as_str().unwrap()),
+                "{}: {} is not {}",
+                r.id,
+                f["severity"],
+                r.severity
+            );
+        }
+    }
+}

@@ -32,6 +32,7 @@ mod diff;
 mod export;
 pub mod import;
 mod model;
+mod rules;
 mod source;
 mod usage;
 
@@ -46,6 +47,7 @@ pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
     PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,
 };
+pub use rules::{rule, rules, RuleInfo};
 pub use source::Position;
 pub use usage::{Block, SubnetMap, MAX_MAP_BLOCKS};
 

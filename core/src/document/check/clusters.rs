@@ -141,7 +141,14 @@ impl Checker<'_> {
                             let mut objects = vec![cobj.clone(), self.network_obj(i)];
                             let mut who = c.name.clone();
                             // a pool's own subnet: the finding names the pool, at its line
-                            if several && c.pools[pi].node_subnets.iter().chain(&c.pools[pi].pod_subnets).flatten().any(|x| self.subnet_index(x) == Some(i)) {
+                            if several
+                                && c.pools[pi]
+                                    .node_subnets
+                                    .iter()
+                                    .chain(&c.pools[pi].pod_subnets)
+                                    .flatten()
+                                    .any(|x| self.subnet_index(x) == Some(i))
+                            {
                                 objects.insert(0, pobj(p));
                                 who = format!("{}: pool {}", c.name, p.pool.name);
                             }
