@@ -663,7 +663,7 @@ impl Checker<'_> {
         let req = c.requirement();
         let have = u.cidr.prefix_len();
         let mut trial: Vec<Option<PoolSizing>> = sized.to_vec();
-        let mut fits = |peak: u64| -> bool {
+        let fits = |peak: u64| -> bool {
             let mut q = pools[pi].pool.clone();
             q.nodes = q.nodes.min(peak).max(1);
             q.peak_nodes = Some(peak);
@@ -676,22 +676,7 @@ impl Checker<'_> {
                 Err(_) => false,
             }
         };
-        if !fits(1) {
-            return Some(0);
-        }
-        let (mut lo, mut hi) = (1u64, crate::bounds::MAX_CLUSTER_NODES);
-        if fits(hi) {
-            return Some(hi);
-        }
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if fits(mid) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        Some(lo)
+        Some(most_peak_nodes(fits))
     }
 
     /// `ip_families` and the IPv6 ranges: each range of its family; EKS runs IPv4 or IPv6
@@ -1039,12 +1024,18 @@ fn max_peak(platform: &Platform, req: &Requirement, role: Role, have_len: u8) ->
             Err(_) => false,
         }
     };
+    Some(most_peak_nodes(fits))
+}
+
+/// The most peak nodes for which `fits` holds (0 when one node does not fit), by
+/// bisection up to the largest cluster any platform runs: a need grows with the nodes.
+fn most_peak_nodes(mut fits: impl FnMut(u64) -> bool) -> u64 {
     if !fits(1) {
-        return Some(0);
+        return 0;
     }
     let (mut lo, mut hi) = (1u64, crate::bounds::MAX_CLUSTER_NODES);
     if fits(hi) {
-        return Some(hi);
+        return hi;
     }
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
@@ -1054,5 +1045,5 @@ fn max_peak(platform: &Platform, req: &Requirement, role: Role, have_len: u8) ->
             hi = mid;
         }
     }
-    Some(lo)
+    lo
 }
