@@ -1,5 +1,5 @@
-//! What every platform's sizing shares: the requirement a cluster must meet, the
-//! ranges it needs and the sizing result. Each platform module (`eks`, `aks`, `gke`,
+//! What every platform's sizing shares: the requirement a cluster must meet (with its
+//! node pools), the ranges it needs and the sizing result. Each platform module (`eks`, `aks`, `gke`,
 //! `k8s`) owns its own rules and its `size` function; [`crate::plan`] parses platform
 //! specs, dispatches, compares and carves.
 
@@ -34,7 +34,7 @@ pub struct Requirement {
     /// Node pools; none means one pool of `nodes`. With pools, each range's need is the
     /// sum of the pools at peak plus the largest one pool's surge ([`crate::pool`]).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
-    pub pools: Vec<crate::pool::NodePool>,
+    pub pools: Vec<NodePool>,
 }
 
 #[cfg(feature = "serde")]
@@ -104,6 +104,192 @@ impl Requirement {
     pub fn total(&self) -> u64 {
         self.peak().saturating_add(self.surge.nodes_for(self.peak()))
     }
+}
+
+/// Operating system of a pool's nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Os {
+    /// Linux (the default).
+    #[default]
+    Linux,
+    /// Windows Server.
+    Windows,
+}
+
+/// An AKS pool's mode: system pools run the cluster's own pods and must be Linux.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum PoolMode {
+    /// Runs CoreDNS, metrics-server and the other system pods; every AKS cluster needs one.
+    System,
+    /// Application pods only.
+    User,
+}
+
+/// One node pool (AKS agent pool, EKS managed node group, GKE node pool). Keys left
+/// out take the cluster's.
+///
+/// ```
+/// use cidrplan::pool::NodePool;
+/// let p = NodePool { max_pods: Some(30), ..NodePool::new("user", 50) };
+/// assert_eq!((p.name.as_str(), p.nodes, p.max_pods), ("user", 50, Some(30)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct NodePool {
+    /// Pool name, unique in the cluster.
+    pub name: String,
+    /// Nodes now.
+    pub nodes: u64,
+    /// Nodes at peak (the autoscaler's maximum); `nodes` when `None`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub peak_nodes: Option<u64>,
+    /// Pods per node; the cluster's, else the platform's default.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub max_pods: Option<u32>,
+    /// Upgrade surge of this pool; the cluster's when `None`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub surge: Option<Surge>,
+    /// Zones; the cluster's when `None`.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub zones: Option<u32>,
+    /// EKS: the EC2 instance type (the platform string then names the mode only).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub instance_type: Option<String>,
+    /// Linux or Windows.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub os: Os,
+    /// AKS: system or user.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub mode: Option<PoolMode>,
+}
+
+impl NodePool {
+    /// A Linux pool of `nodes` taking every other setting from its cluster.
+    pub fn new(name: impl Into<String>, nodes: u64) -> Self {
+        NodePool {
+            name: name.into(),
+            nodes,
+            peak_nodes: None,
+            max_pods: None,
+            surge: None,
+            zones: None,
+            instance_type: None,
+            os: Os::Linux,
+            mode: None,
+        }
+    }
+
+    /// The requirement this pool alone describes, its missing keys from `cluster`;
+    /// without its surge when `surge` is false. Services and internal load balancers
+    /// belong to the cluster and are left out here.
+    pub fn requirement(&self, cluster: &Requirement, surge: bool) -> Requirement {
+        Requirement {
+            nodes: self.nodes,
+            peak_nodes: self.peak_nodes,
+            max_pods: self.max_pods.or(cluster.max_pods),
+            surge: if surge { self.surge.unwrap_or(cluster.surge) } else { Surge::Nodes(0) },
+            zones: self.zones.unwrap_or(cluster.zones),
+            services: cluster.services,
+            internal_load_balancer_ips: 0,
+            pools: Vec::new(),
+        }
+    }
+}
+
+impl std::str::FromStr for NodePool {
+    type Err = Error;
+    /// A pool as one line of `key=value` pairs, the plan file's keys (`name` and `nodes`
+    /// needed): what `cidrplan size --pool` takes.
+    ///
+    /// ```
+    /// use cidrplan::pool::{NodePool, Os};
+    /// let p: NodePool = "name=win,nodes=3,peak_nodes=6,surge=33%,os=windows,instance_type=m5.large".parse().unwrap();
+    /// assert_eq!((p.name.as_str(), p.nodes, p.peak_nodes, p.os), ("win", 3, Some(6), Os::Windows));
+    /// assert!("name=a,nodes=three".parse::<NodePool>().unwrap_err().to_string().contains("nodes"));
+    /// assert!("name=a".parse::<NodePool>().is_err()); // nodes needed
+    /// ```
+    fn from_str(s: &str) -> Result<Self> {
+        let bad = |m: String| Error::InvalidArgument(format!("pool {:?}: {m}", crate::parse::echo(s)));
+        let mut pool = NodePool::new("", 0);
+        let (mut named, mut counted) = (false, false);
+        for pair in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').ok_or_else(|| bad(format!("{pair:?} is not key=value")))?;
+            let (k, v) = (k.trim(), v.trim());
+            let number = |what: &str| -> Result<u64> {
+                v.parse().map_err(|_| bad(format!("{what} {v:?} is not a whole number")))
+            };
+            match k {
+                "name" => (pool.name, named) = (v.to_string(), true),
+                "nodes" => (pool.nodes, counted) = (number("nodes")?, true),
+                "peak_nodes" => pool.peak_nodes = Some(number("peak_nodes")?),
+                "max_pods" => {
+                    pool.max_pods = Some(u32::try_from(number("max_pods")?).map_err(|_| bad("max_pods is too large".into()))?)
+                }
+                "zones" => pool.zones = Some(u32::try_from(number("zones")?).map_err(|_| bad("zones is too large".into()))?),
+                "surge" => pool.surge = Some(v.parse()?),
+                "instance_type" => pool.instance_type = Some(v.to_string()),
+                "os" => {
+                    pool.os = match v {
+                        "linux" => Os::Linux,
+                        "windows" => Os::Windows,
+                        _ => return Err(bad(format!("os {v:?} is linux or windows"))),
+                    }
+                }
+                "mode" => {
+                    pool.mode = Some(match v {
+                        "system" => PoolMode::System,
+                        "user" => PoolMode::User,
+                        _ => return Err(bad(format!("mode {v:?} is system or user"))),
+                    })
+                }
+                _ => {
+                    return Err(bad(format!(
+                        "unknown key {k:?}; a pool takes name, nodes, peak_nodes, max_pods, surge, zones, instance_type, os, mode"
+                    )))
+                }
+            }
+        }
+        if !named || pool.name.is_empty() {
+            return Err(bad("a pool needs a name (name=...)".into()));
+        }
+        if !counted {
+            return Err(bad("a pool needs nodes (nodes=...)".into()));
+        }
+        Ok(pool)
+    }
+}
+
+/// One pool sized on its own: at peak with its surge (what the platform's formula gives
+/// for this pool alone, Microsoft's per-pool formula on AKS), and at peak without it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PoolSizing {
+    /// Pool name.
+    pub name: String,
+    /// Platform label of its nodes.
+    pub platform: String,
+    /// Pods per node used.
+    pub max_pods: u32,
+    /// Nodes planned for this pool alone: peak plus surge (a regional GKE pool rounds up
+    /// to a multiple of its zones).
+    pub nodes: u64,
+    /// Peak nodes.
+    pub peak_nodes: u64,
+    /// Extra nodes while this pool is upgraded.
+    pub surge_nodes: u64,
+    /// This pool's ranges at peak with its surge.
+    pub ranges: Vec<RangeNeed>,
+    /// The same at peak without surge (what it holds while another pool upgrades).
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub at_peak: Vec<RangeNeed>,
 }
 
 /// An IP family of a cluster's pods and services (`ipv4`, `ipv6`; both: dual-stack).
@@ -184,7 +370,7 @@ pub struct Sizing {
     pub limited_by: Vec<String>,
     /// Each pool on its own, when the requirement has pools (else empty).
     #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
-    pub pools: Vec<crate::pool::PoolSizing>,
+    pub pools: Vec<PoolSizing>,
 }
 
 /// Upgrade surge of a node pool. One grammar in every face: a node count (`1`), a
