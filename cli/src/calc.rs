@@ -63,11 +63,28 @@ fn write(out: &mut dyn Write, s: String) -> Result<ExitCode, Failure> {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+    crate::report::big_numbers_as_text(&serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
 }
 
-pub fn inspect(cidr: &str, profile: &str, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let net = cidrplan::parse_prefix(cidr)?;
+pub fn inspect(
+    cidr: &str,
+    profile: &str,
+    lenient: bool,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    // an address with its prefix length (10.0.0.1/24): the network that holds it, as
+    // ipcalc answers, when asked; else the core's error and its suggestion
+    let net = if lenient {
+        cidrplan::parse_prefix_lenient(cidr)?
+    } else {
+        cidrplan::parse_prefix(cidr).map_err(|e| match e {
+            cidrplan::Error::HostBitsSet { .. } => {
+                Failure::Unusable(format!("{e} (or inspect --lenient: the network that holds the address)"))
+            }
+            e => Failure::from(e),
+        })?
+    };
     let profile: AddressProfile = profile.parse()?;
     let info = cidrplan::inspect(&net, profile)?;
     if as_json {

@@ -143,6 +143,9 @@ enum Command {
         /// Address profile: standard, aws, azure, azure-older-faq, gcp, oci.
         #[arg(long, default_value = "standard")]
         profile: String,
+        /// An address with host bits (10.0.0.1/24) means the network that holds it.
+        #[arg(long)]
+        lenient: bool,
         /// text or json.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -427,7 +430,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             emit(out, &String::from_utf8_lossy(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Inspect { cidr, profile, format } => calc::inspect(&cidr, &profile, format == ReportFormat::Json, out),
+        Command::Inspect { cidr, profile, lenient, format } => {
+            calc::inspect(&cidr, &profile, lenient, format == ReportFormat::Json, out)
+        }
         Command::Split { cidr, new_prefix, limit, format } => {
             calc::split(&cidr, &new_prefix, limit, format == ReportFormat::Json, out)
         }

@@ -165,7 +165,7 @@ pub fn json(r: &Report) -> String {
         "spaces": r.spaces,
         "subnets": r.subnets,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    big_numbers_as_text(&serde_json::to_string_pretty(&v).unwrap_or_default()) + "\n"
 }
 
 /// Text for a markdown table cell (the core's rule: no line breaks, `|` escaped, HTML
@@ -409,4 +409,63 @@ fn sarif_log(findings: &[cidrplan::document::Finding], error: Option<&str>) -> S
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// Whole numbers past 2^53 - 1 as decimal strings: jq and JavaScript read a larger bare
+/// number as a rounded float (an IPv6 /32 holds 79228162514264337593543950336 addresses,
+/// not 79228162514264340000000000000). Smaller numbers stay numbers.
+pub fn big_numbers_as_text(text: &str) -> String {
+    const SAFE: u128 = (1 << 53) - 1;
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+            out.push(c);
+            continue;
+        }
+        if c.is_ascii_digit() || c == '-' {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_ascii_digit() || matches!(d, '.' | 'e' | 'E' | '+' | '-') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let token = &text[i..end];
+            let whole = token.trim_start_matches('-');
+            match whole.parse::<u128>() {
+                Ok(n) if n > SAFE => out.push_str(&format!("\"{token}\"")),
+                _ => out.push_str(token),
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn big_numbers_become_text_and_strings_stay_as_they_are() {
+        let t = r#"{"a": 79228162514264337593543950336, "b": 9007199254740991, "c": "12345678901234567890", "d": -9007199254740993, "e": 1.5e300}"#;
+        assert_eq!(
+            super::big_numbers_as_text(t),
+            r#"{"a": "79228162514264337593543950336", "b": 9007199254740991, "c": "12345678901234567890", "d": "-9007199254740993", "e": 1.5e300}"#
+        );
+    }
 }

@@ -766,6 +766,31 @@ fn json_output_is_json_even_when_the_input_is_unusable() {
 }
 
 #[test]
+fn inspect_an_address_with_its_length_and_split_advice() {
+    let r = root();
+    let out = cidrplan(&["inspect", "10.0.0.1/24"], &r, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean 10.0.0.0/24? (or inspect --lenient"), "{}", text(&out.stderr));
+    let out = cidrplan(&["inspect", "10.0.0.1/24", "--lenient"], &r, None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).lines().next().unwrap_or("").ends_with("10.0.0.0/24"));
+    // the advice names what exists: the shorter prefix itself
+    let out = cidrplan(&["split", "10.0.0.0/16", "/12"], &r, None);
+    assert!(text(&out.stderr).contains("the /12 that holds it is 10.0.0.0/12"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn json_counts_past_2_53_are_decimal_strings() {
+    let r = root();
+    let out = cidrplan(&["inspect", "2001:db8::/32", "--format", "json"], &r, None);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total_addresses"], "79228162514264337593543950336");
+    let out = cidrplan(&["inspect", "10.0.0.0/8", "--format", "json"], &r, None);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total_addresses"], 16777216); // small counts stay numbers
+}
+
+#[test]
 fn sarif_validates_against_the_sarif_2_1_0_schema() {
     let r = root();
     let schema: Value =

@@ -113,8 +113,11 @@ pub fn split(net: &IpNet, new_prefix_len: u8) -> Result<Subnets> {
         )));
     }
     if new_prefix_len < net.prefix_len() {
+        // the shorter prefix that holds it is its supernet: say which it is
+        let holder = supernet(net, new_prefix_len)
+            .map_or_else(|_| String::new(), |h| format!("; the /{new_prefix_len} that holds it is {h}"));
         return Err(Error::InvalidArgument(format!(
-            "cannot split {net} into /{new_prefix_len}: the new length must be /{} or longer (use supernet for shorter)",
+            "cannot split {net} into /{new_prefix_len}: the new length must be /{} or longer{holder}",
             net.prefix_len()
         )));
     }

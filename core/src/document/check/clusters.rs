@@ -412,8 +412,7 @@ impl Checker<'_> {
                         .enumerate()
                         .filter(|(o, _)| *o != pi)
                         .filter_map(|(_, s)| s.as_ref())
-                        .map(|s| s.peak_nodes)
-                        .sum();
+                        .fold(0u64, |a, s| a.saturating_add(s.peak_nodes));
                     if let Some(g) = grow {
                         let room = i128::from(g) - i128::from(own.peak_nodes);
                         if first.as_ref().is_none_or(|f| room < f.0) {
@@ -437,7 +436,10 @@ impl Checker<'_> {
             let obj = self.range_obj(ci, role, name, cidr);
             if let (Some(need), Some(false)) = (need, fits) {
                 let nodes = if several {
-                    u.pools.iter().filter_map(|&pi| sized[pi].as_ref()).map(|s| s.peak_nodes).sum::<u64>()
+                    u.pools
+                        .iter()
+                        .filter_map(|&pi| sized[pi].as_ref())
+                        .fold(0u64, |a, s| a.saturating_add(s.peak_nodes))
                         + u.pools.iter().filter_map(|&pi| sized[pi].as_ref()).map(|s| s.surge_nodes).max().unwrap_or(0)
                 } else {
                     sized[0].as_ref().map_or(0, |s| s.nodes)
@@ -535,9 +537,14 @@ impl Checker<'_> {
             (n, n.saturating_mul(u64::from(mp)))
         } else {
             let upgrading = live.iter().max_by_key(|s| s.surge_nodes);
-            let n = live.iter().map(|s| s.peak_nodes).sum::<u64>() + upgrading.map_or(0, |s| s.surge_nodes);
-            let p = live.iter().map(|s| s.peak_nodes.saturating_mul(u64::from(s.max_pods))).sum::<u64>()
-                + upgrading.map_or(0, |s| s.surge_nodes.saturating_mul(u64::from(s.max_pods)));
+            let n = live
+                .iter()
+                .fold(0u64, |a, s| a.saturating_add(s.peak_nodes))
+                .saturating_add(upgrading.map_or(0, |s| s.surge_nodes));
+            let p = live
+                .iter()
+                .fold(0u64, |a, s| a.saturating_add(s.peak_nodes.saturating_mul(u64::from(s.max_pods))))
+                .saturating_add(upgrading.map_or(0, |s| s.surge_nodes.saturating_mul(u64::from(s.max_pods))));
             (n, p)
         };
         let max_pods = if several {
@@ -576,8 +583,12 @@ impl Checker<'_> {
         } else {
             Vec::new()
         };
-        let observed =
-            self.observed_use(ci, &cobj, &used, pools.iter().map(|p| p.pool.requirement(&req, true).peak()).sum());
+        let observed = self.observed_use(
+            ci,
+            &cobj,
+            &used,
+            pools.iter().fold(0u64, |a, p| a.saturating_add(p.pool.requirement(&req, true).peak())),
+        );
         self.clusters.push(ClusterCapacity {
             cluster: c.name.clone(),
             platform: if several {
@@ -596,7 +607,7 @@ impl Checker<'_> {
             observed,
         });
         // the IPv6 side of a dual-stack or IPv6 cluster: its own rules, then every overlap check
-        let peak_total = pools.iter().map(|p| p.pool.requirement(&req, true).total()).sum::<u64>();
+        let peak_total = pools.iter().fold(0u64, |a, p| a.saturating_add(p.pool.requirement(&req, true).total()));
         self.cluster_families(ci, &cobj, &mut used, network, peak_total);
         // any two ranges of one cluster must not overlap
         let prefixes: Vec<IpNet> = used.iter().map(|u| u.cidr).collect();
