@@ -45,3 +45,10 @@ def test_records_pickle_copy_compare_and_list_their_fields(name):
         assert type(clone) is type(record) and clone == record
     assert set(FIELDS[name]) <= set(dir(record))
     assert getattr(cp, name) is type(record)  # importable from cidrplan
+
+
+def test_dir_shows_only_the_api():
+    public = {n for n in dir(cp) if not n.startswith("_")}
+    assert public <= set(cp.__all__), public - set(cp.__all__)
+    for helper in ("Iterable", "List", "Union", "annotations"):
+        assert helper not in dir(cp)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import collections.abc as _abc
 import ipaddress as _ipaddress
-from typing import Iterable, List, Union
+import typing as _typing
 
 from ._cidrplan import aks, eks, gke, k8s, plan
 
@@ -115,13 +115,13 @@ from ._records import (
     to_records,
 )
 
-_Network = Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
+_Network = _typing.Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
 
 # Subnets implements the sequence protocol; registering makes isinstance(x, Sequence) true.
 _abc.Sequence.register(Subnets)
 
 
-def as_ipaddress(prefixes: Iterable[str]) -> List[_Network]:
+def as_ipaddress(prefixes: _typing.Iterable[str]) -> _typing.List[_Network]:
     """Canonical CIDR strings (as cidrplan returns them) to ``ipaddress`` network objects."""
     return [_ipaddress.ip_network(p) for p in prefixes]
 
@@ -141,3 +141,6 @@ __all__ = [
     "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
     "spanning_cidr", "special_ranges", "split", "split_leaves", "split_tree", "supernet", "to_records", "tree_row", "usable_hosts", "vlsm",
 ]
+
+# the module's namespace is its API: the __future__ feature name is not part of it
+del annotations
