@@ -18,7 +18,8 @@ create_exception!(
     "An EC2 instance type not in the table; see .suggestions."
 );
 
-/// Core error -> Python exception with `kind`, `rule`, `field` and `suggestions` attributes.
+/// Core error -> Python exception with `kind`, `rule`, `field`, `suggestions` and, for
+/// an error at a place in a plan, `file`, `line`, `column`, `width` and `path` (None otherwise).
 pub fn to_py(e: cidrplan::Error) -> PyErr {
     let msg = e.to_string();
     use cidrplan::ErrorKind as K;
@@ -38,6 +39,12 @@ pub fn to_py(e: cidrplan::Error) -> PyErr {
         let _ = value.setattr("rule", e.rule());
         let _ = value.setattr("field", e.field());
         let _ = value.setattr("suggestions", e.suggestions().to_vec());
+        let at = e.location();
+        let _ = value.setattr("file", at.map(|a| a.file.clone()));
+        let _ = value.setattr("line", at.map(|a| a.line));
+        let _ = value.setattr("column", at.map(|a| a.column));
+        let _ = value.setattr("width", at.map(|a| a.width));
+        let _ = value.setattr("path", at.and_then(|a| a.path.clone()));
     });
     err
 }

@@ -39,6 +39,11 @@ def test_golden_plan_case(case):
             cp.Plan.from_text(text, case["file"])
         assert str(e.value) == case["error"]["message"]
         assert e.value.kind == case["error"]["kind"]
+        at = case["error"]["at"]
+        assert (e.value.file, e.value.line, e.value.column, e.value.width, e.value.path) == (
+            case["file"], at["line"], at["column"], at["width"], at["path"]
+        )
+        assert e.value.suggestions == case["error"]["suggestions"]
 
 
 def test_load_accepts_paths_text_dicts_and_lists():

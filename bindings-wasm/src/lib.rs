@@ -128,7 +128,11 @@ export interface PlanReport {
   summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[]; subnets: SubnetUsage[];
 }
 /** Every error thrown by this package. */
-export interface CidrplanError extends Error { name: "CidrplanError"; kind: string; rule?: string; field?: string; suggestions?: string[] }
+export interface CidrplanError extends Error {
+  name: "CidrplanError"; kind: string; rule?: string; field?: string; suggestions?: string[];
+  /** Where in a plan the error is (a plan read from text or an object), with the entry's path. */
+  file?: string; line?: number; column?: number; width?: number; path?: string;
+}
 "#;
 
 /// The one place core errors become JS errors.
@@ -142,7 +146,16 @@ pub(crate) fn js_err(e: cidrplan::Error) -> JsValue {
     if let Some(field) = e.field() {
         let _ = js_sys::Reflect::set(&err, &"field".into(), &field.into());
     }
-    if matches!(e.error_kind(), cidrplan::ErrorKind::UnknownInstanceType) {
+    if let Some(at) = e.location() {
+        let _ = js_sys::Reflect::set(&err, &"file".into(), &at.file.as_str().into());
+        let _ = js_sys::Reflect::set(&err, &"line".into(), &at.line.into());
+        let _ = js_sys::Reflect::set(&err, &"column".into(), &at.column.into());
+        let _ = js_sys::Reflect::set(&err, &"width".into(), &at.width.into());
+        if let Some(path) = &at.path {
+            let _ = js_sys::Reflect::set(&err, &"path".into(), &path.as_str().into());
+        }
+    }
+    if !e.suggestions().is_empty() {
         let list: js_sys::Array = e.suggestions().iter().map(|s| JsValue::from_str(s)).collect();
         let _ = js_sys::Reflect::set(&err, &"suggestions".into(), &list);
     }

@@ -26,7 +26,15 @@ for (const c of cases) {
       assert.equal(report.summary.errors === 0, c.exit === 0);
       plan.free();
     } else {
-      assert.throws(() => cp.Plan.load(text, c.file), (e) => e.name === "CidrplanError" && e.kind === c.error.kind && e.message === c.error.message);
+      assert.throws(() => cp.Plan.load(text, c.file), (e) => {
+        assert.equal(e.name, "CidrplanError");
+        assert.equal(e.kind, c.error.kind);
+        assert.equal(e.message, c.error.message);
+        // the place and path as properties, for an editor to underline
+        assert.deepEqual([e.file, e.line, e.column, e.width, e.path ?? null], [c.file, c.error.at.line, c.error.at.column, c.error.at.width, c.error.at.path]);
+        assert.deepEqual(e.suggestions ?? [], c.error.suggestions);
+        return true;
+      });
     }
   });
 }

@@ -4,6 +4,7 @@
 //! unknown field: stderr names the file, line and column).
 
 mod calc;
+mod diagnostic;
 mod escape;
 mod report;
 mod write;
@@ -18,6 +19,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = diagnostic::ColorChoice::Auto)]
+    color: diagnostic::ColorChoice,
 }
 
 /// What `diff` and the calculators print: only the formats they can (a markdown request is
@@ -65,14 +69,20 @@ enum FailOn {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check one plan given as one or more files (`-` reads standard input): overlaps,
+    /// Check plan files, each on its own (`--merge`: as one plan): overlaps,
     /// reserved ranges, cloud size rules, cluster capacity at peak with surge, zone
     /// loss, policies. Exit 0 when no finding is as severe as --fail-on (default: no
     /// errors), 1 when one is, 2 when the input is unusable.
     Check {
-        /// Plan files (YAML or JSON); several files are one plan.
+        /// Plan files (YAML or JSON; `-` reads standard input) or directories (every
+        /// *.yaml, *.yml and *.json file under them). Each file is its own plan unless
+        /// --merge is given.
         #[arg(required = true)]
         plans: Vec<String>,
+        /// The files are one plan (a plan split over files, or an import checked with
+        /// the plan it should match): their lists joined, then checked together.
+        #[arg(long)]
+        merge: bool,
         /// text for a terminal, json for scripts (stable), markdown for a pull-request
         /// comment, github for GitHub Actions annotations.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
@@ -206,6 +216,9 @@ enum Command {
 /// What went wrong: an unusable input (exit 2) or a failed answer (exit 1).
 pub(crate) enum Failure {
     Unusable(String),
+    /// A plan file that cannot be read as one, at a place in it (exit 2); its text, to
+    /// draw the line.
+    InFile(cidrplan::Error, String),
     Failed(String),
     /// The reader went away (`| head`): stop quietly, as the tools it pipes into expect.
     Quiet,
@@ -228,6 +241,61 @@ impl From<cidrplan::Error> for Failure {
             cidrplan::ErrorKind::DoesNotFit | cidrplan::ErrorKind::InvalidConfig => Failure::Failed(e.to_string()),
             _ => Failure::Unusable(e.to_string()),
         }
+    }
+}
+
+/// The files named, each directory replaced by the plan files under it (*.yaml, *.yml,
+/// *.json; hidden entries skipped; in name order), as linters take a directory.
+fn plan_files(paths: &[String]) -> Result<Vec<String>, Failure> {
+    fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) -> Result<(), Failure> {
+        let unreadable = |e: std::io::Error| {
+            Failure::Unusable(format!("{}: cannot read the directory: {}", dir.display(), io_reason(&e)))
+        };
+        if depth > 32 {
+            return Err(Failure::Unusable(format!("{}: directories nested deeper than 32 levels", dir.display())));
+        }
+        let mut entries: Vec<std::fs::DirEntry> =
+            std::fs::read_dir(dir).map_err(unreadable)?.collect::<Result<_, _>>().map_err(unreadable)?;
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for e in entries {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            // a link is followed only to a file: a link to a directory could loop
+            let kind = e.file_type().map_err(unreadable)?;
+            let path = e.path();
+            if kind.is_dir() {
+                walk(&path, depth + 1, out)?;
+            } else if [".yaml", ".yml", ".json"].iter().any(|x| name.ends_with(x)) && path.is_file() {
+                out.push(path.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if p != "-" && path.is_dir() {
+            let before = files.len();
+            walk(path, 0, &mut files)?;
+            if files.len() == before {
+                return Err(Failure::Unusable(format!("{p}: no plan files (*.yaml, *.yml, *.json) in this directory")));
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// A plan's error, with its text when it is at a place in it.
+fn in_file(e: cidrplan::Error, text: String) -> Failure {
+    if e.location().is_some() {
+        Failure::InFile(e, text)
+    } else {
+        Failure::from(e)
     }
 }
 
@@ -282,7 +350,7 @@ fn load(paths: &[String]) -> Result<Plan, Failure> {
                 cidrplan::document::MAX_PLAN_BYTES >> 20
             )));
         }
-        plans.push(Plan::from_text(&text, p).map_err(|e| Failure::Unusable(e.to_string()))?);
+        plans.push(Plan::from_text(&text, p).map_err(|e| in_file(e, text))?);
     }
     Ok(Plan::merge(plans))
 }
@@ -298,7 +366,7 @@ fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
     let meta = write::refuse(&real, path).map_err(Failure::Unusable)?;
     let _lock = write::lock(&real, path).map_err(Failure::Unusable)?;
     let text = read_source(&real.to_string_lossy())?;
-    let plan = Plan::from_text(&text, path).map_err(|e| Failure::Unusable(e.to_string()))?;
+    let plan = Plan::from_text(&text, path).map_err(|e| in_file(e, text.clone()))?;
     let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
     if carved.placements.is_empty() {
         eprintln!("{}: nothing to place; the file is unchanged", escape::esc(path));
@@ -332,9 +400,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         out.write_all(s.as_bytes()).map_err(Failure::from_write)
     };
     match cli.command {
-        Command::Check { plans, format, fail_on } => {
-            let plan = load(&plans)?;
-            let r = plan.check();
+        Command::Check { plans, merge, format, fail_on } => {
+            let files = plan_files(&plans)?;
+            let r = if merge {
+                load(&files)?.check()
+            } else {
+                let mut reports = Vec::with_capacity(files.len());
+                for f in &files {
+                    reports.push(load(std::slice::from_ref(f))?.check());
+                }
+                cidrplan::document::Report::combine(reports)
+            };
             let text = match format {
                 CheckFormat::Text => report::text(&r),
                 CheckFormat::Json => report::json(&r),
@@ -477,12 +553,26 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     let sarif = matches!(&cli.command, Command::Check { format: CheckFormat::Sarif, .. });
-    let json_error = |out: &mut std::io::StdoutLock<'_>, kind: &str, m: &str| {
+    let colour = cli.color.colours(true);
+    let json_error = |out: &mut std::io::StdoutLock<'_>, kind: &str, m: &str, e: Option<&cidrplan::Error>| {
         if sarif {
-            let _ = write!(out, "{}", report::sarif_error(m));
+            let _ = write!(out, "{}", report::sarif_error(m, e.and_then(cidrplan::Error::location)));
         }
         if let Some(tag) = json_tag {
-            let v = serde_json::json!({"format": tag, "error": {"kind": kind, "message": m}});
+            let mut error = serde_json::json!({"kind": kind, "message": m});
+            if let Some(e) = e {
+                error["error_kind"] = e.kind().into();
+                error["text"] = e.message().into();
+                if let Some(at) = e.location() {
+                    error["file"] = at.file.as_str().into();
+                    error["line"] = at.line.into();
+                    error["column"] = at.column.into();
+                    error["width"] = at.width.into();
+                    error["path"] = at.path.as_deref().into();
+                }
+                error["suggestions"] = e.suggestions().into();
+            }
+            let v = serde_json::json!({"format": tag, "error": error});
             let _ = writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         let _ = out.flush();
@@ -491,11 +581,21 @@ fn main() -> ExitCode {
     match run(cli, &mut lock) {
         Ok(code) => code,
         Err(Failure::Unusable(m)) => {
-            json_error(&mut lock, "unusable", &m);
+            json_error(&mut lock, "unusable", &m, None);
+            ExitCode::from(2)
+        }
+        Err(Failure::InFile(e, text)) => {
+            json_error(&mut lock, "unusable", &e.to_string(), Some(&e));
+            if let Some(at) = e.location() {
+                let label = e.suggestions().first().map(|s| format!("did you mean `{s}`?")).unwrap_or_default();
+                if let Some(drawn) = diagnostic::snippet(&text, at.line, at.column, at.width, &label, false, colour) {
+                    eprintln!("{drawn}");
+                }
+            }
             ExitCode::from(2)
         }
         Err(Failure::Failed(m)) => {
-            json_error(&mut lock, "failed", &m);
+            json_error(&mut lock, "failed", &m, None);
             ExitCode::from(1)
         }
         Err(Failure::Quiet) => ExitCode::SUCCESS,

@@ -294,8 +294,8 @@ pub fn sarif(r: &Report) -> String {
 
 /// A SARIF log for input cidrplan could not use: no results, the execution failed, the
 /// message as a tool notification (a script still reads a SARIF file).
-pub fn sarif_error(message: &str) -> String {
-    sarif_log(&[], Some(message))
+pub fn sarif_error(message: &str, at: Option<&cidrplan::Location>) -> String {
+    sarif_log(&[], Some((message, at)))
 }
 
 fn sarif_level(severity: &str) -> &'static str {
@@ -325,7 +325,7 @@ fn artifact_uri(file: &str) -> String {
     }
 }
 
-fn sarif_log(findings: &[cidrplan::document::Finding], error: Option<&str>) -> String {
+fn sarif_log(findings: &[cidrplan::document::Finding], error: Option<(&str, Option<&cidrplan::Location>)>) -> String {
     use serde_json::{json, Value};
     let catalogue = cidrplan::document::rules();
     let docs = "https://github.com/cidrplan/cidrplan/blob/main/docs/plan-format.md#rules";
@@ -391,8 +391,16 @@ fn sarif_log(findings: &[cidrplan::document::Finding], error: Option<&str>) -> S
         results.push(result);
     }
     let mut invocation = json!({"executionSuccessful": error.is_none()});
-    if let Some(m) = error {
-        invocation["toolExecutionNotifications"] = json!([{"level": "error", "message": {"text": m}}]);
+    if let Some((m, at)) = error {
+        let mut note = json!({"level": "error", "message": {"text": m}});
+        if let Some(at) = at {
+            // where the plan stopped being readable, so code scanning can point at it
+            note["locations"] = json!([{"physicalLocation": {
+                "artifactLocation": {"uri": artifact_uri(&at.file)},
+                "region": {"startLine": at.line, "startColumn": at.column, "endColumn": at.column.saturating_add(at.width)},
+            }}]);
+        }
+        invocation["toolExecutionNotifications"] = json!([note]);
     }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

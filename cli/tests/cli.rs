@@ -80,11 +80,30 @@ fn golden_plan_cases() {
             assert_eq!(v["format"], "cidrplan-check/1", "{file}");
             assert_eq!(v["error"]["message"], case["error"]["message"], "{file}");
             assert!(text(&cidrplan(&["check", file], dir, None).stdout).is_empty(), "{file}: text has no report");
+            let at = &case["error"]["at"];
+            for key in ["line", "column", "width", "path"] {
+                assert_eq!(v["error"][key], at[key], "{file}: {key}");
+            }
+            assert_eq!(v["error"]["file"], file);
+            assert_eq!(v["error"]["suggestions"], case["error"]["suggestions"], "{file}");
+            // stderr: the message on its first line, then the line it is about with a marker
+            // under it (no colour when piped)
+            let err = text(&out.stderr);
             assert_eq!(
-                text(&out.stderr).trim(),
+                err.lines().next().unwrap_or(""),
                 format!("cidrplan: {}", case["error"]["message"].as_str().unwrap()),
                 "{file}"
             );
+            assert!(!err.contains('\u{1b}'), "{file}: colour in a pipe");
+            let line = at["line"].as_u64().unwrap();
+            let source = std::fs::read_to_string(&path).unwrap();
+            if let Some(src_line) = source.lines().nth(line as usize - 1).filter(|l| !l.trim().is_empty()) {
+                assert!(err.contains(&format!("{line} | {src_line}")), "{file}: no source line in {err}");
+                assert!(
+                    err.contains(&"^".repeat(at["width"].as_u64().unwrap() as usize)),
+                    "{file}: no marker in {err}"
+                );
+            }
         }
     }
 }
@@ -98,9 +117,50 @@ fn missing_file_and_bad_arguments_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = cidrplan(&["check", "-", "-"], &root(), Some("version: 1\n"));
     assert_eq!(out.status.code(), Some(2));
-    let out = cidrplan(&["check", "examples"], &root(), None);
+    let out = cidrplan(&["check", "cli/src"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("is a directory"));
+    assert_eq!(text(&out.stderr).trim(), "cidrplan: cli/src: no plan files (*.yaml, *.yml, *.json) in this directory");
+}
+
+#[test]
+fn each_file_is_its_own_plan_unless_merged() {
+    // the README's command: every example is clean on its own
+    let files: Vec<String> =
+        ["aks-hub-spoke", "multicloud", "startup-eks"].iter().map(|n| format!("examples/plans/{n}.yaml")).collect();
+    let args = |extra: &[&str]| -> Vec<String> {
+        ["check"].iter().chain(extra).map(|s| s.to_string()).chain(files.clone()).collect()
+    };
+    let run = |a: Vec<String>| cidrplan(&a.iter().map(String::as_str).collect::<Vec<_>>(), &root(), None);
+    let each = run(args(&["--format", "json"]));
+    assert_eq!(each.status.code(), Some(0), "{}", text(&each.stdout));
+    let r: Value = serde_json::from_slice(&each.stdout).unwrap();
+    // one report over the three: every file's spaces, none of their cross-file overlaps
+    let spaces = r["spaces"].as_array().unwrap().len();
+    assert!(spaces >= 3, "{spaces}");
+    // merged, the examples are one plan and overlap one another
+    let merged = run(args(&["--merge", "--format", "json"]));
+    assert_eq!(merged.status.code(), Some(1));
+    let m: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert!(
+        m["findings"].as_array().unwrap().iter().any(|f| f["rule"].as_str().unwrap().starts_with("overlap")),
+        "{m}"
+    );
+    // a directory is every plan file under it, in name order
+    let dir = cidrplan(&["check", "examples/plans", "--format", "json"], &root(), None);
+    assert_eq!(dir.status.code(), Some(0));
+    let d: Value = serde_json::from_slice(&dir.stdout).unwrap();
+    assert_eq!(d["spaces"], r["spaces"]);
+    // one unusable file stops the run with its place (exit 2)
+    let tmp = std::env::temp_dir().join(format!("cidrplan-dir-{}", std::process::id()));
+    std::fs::create_dir_all(tmp.join("sub")).unwrap();
+    std::fs::copy(root().join("examples/plans/startup-eks.yaml"), tmp.join("a.yaml")).unwrap();
+    std::fs::write(tmp.join("sub/b.yml"), "version: 1\nspaces: [{name: s, cidr: 10.0.0.0/8, colour: red}]\n").unwrap();
+    std::fs::write(tmp.join("notes.txt"), "not a plan").unwrap();
+    std::fs::write(tmp.join(".hidden.yaml"), "not: a plan").unwrap();
+    let bad = cidrplan(&["check", tmp.to_str().unwrap()], &root(), None);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
+    assert!(text(&bad.stderr).contains("sub/b.yml:2:38: spaces[0]: unknown key `colour`"), "{}", text(&bad.stderr));
+    std::fs::remove_dir_all(&tmp).unwrap();
 }
 
 #[test]
@@ -323,13 +383,13 @@ fn import_then_check_and_diff() {
     let observed = tmp.join("prod-aks.yaml");
     std::fs::write(&observed, &nodes.stdout).unwrap();
     let planned = imports.join("clusters/kubectl-plan.yaml");
-    let c = cidrplan(&["check", planned.to_str().unwrap(), observed.to_str().unwrap()], &root(), None);
+    let c = cidrplan(&["check", "--merge", planned.to_str().unwrap(), observed.to_str().unwrap()], &root(), None);
     assert_eq!(c.status.code(), Some(0), "{}", text(&c.stdout));
     assert!(text(&c.stdout)
         .contains("observed: 8 nodes, 8 Pod CIDRs; pods (10.244.0.0/16): 8 node CIDRs handed out, 248 more fit"));
     // plans from several imports check together: the Terraform state's VPC overlaps the AWS ones
     let both = cidrplan(
-        &["check", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("terraform.yaml").to_str().unwrap()],
+        &["check", "--merge", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("terraform.yaml").to_str().unwrap()],
         &root(),
         None,
     );
@@ -376,8 +436,11 @@ fn import_then_check_and_diff() {
         std::fs::write(&plan, &out.stdout).unwrap();
         plans.push(plan);
     }
-    let c =
-        cidrplan(&["check", plans[0].to_str().unwrap(), plans[1].to_str().unwrap(), "--format", "json"], &root(), None);
+    let c = cidrplan(
+        &["check", "--merge", plans[0].to_str().unwrap(), plans[1].to_str().unwrap(), "--format", "json"],
+        &root(),
+        None,
+    );
     assert_eq!(c.status.code(), Some(1));
     let r: Value = serde_json::from_slice(&c.stdout).unwrap();
     let got: Vec<(&str, Vec<&str>)> = r["findings"]
@@ -572,7 +635,7 @@ fn names_cannot_turn_the_output_against_its_reader() {
     let out = cidrplan(&["check", "-"], &root(), Some("version: 1\n\"\\e]0;owned\\a\": 1\n"));
     assert_eq!(out.status.code(), Some(2));
     let e = text(&out.stderr);
-    assert!(!e.trim_end().chars().any(|c| c.is_control()), "{e:?}");
+    assert!(!e.trim_end().chars().any(|c| c.is_control() && c != '\n'), "{e:?}");
     assert!(e.contains("\\e]0;owned\\x07"), "{e}");
 }
 
@@ -755,8 +818,13 @@ fn json_output_is_json_even_when_the_input_is_unusable() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "cidrplan-check/1");
     assert_eq!(v["error"]["kind"], "unusable");
-    assert!(v["error"]["message"].as_str().unwrap().starts_with("-:2:1: unknown field network"));
-    assert!(text(&out.stderr).contains("unknown field network"));
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("-:2:1: unknown key `network`; did you mean `networks`?"));
+    assert_eq!((v["error"]["line"].as_u64(), v["error"]["column"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(v["error"]["path"], "network");
+    assert!(text(&out.stderr).contains("unknown key `network`"));
     let out = cidrplan(&["diff", "no-such.yaml", "x.yaml", "--format", "json"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -81,6 +81,60 @@ pub enum Error {
         /// What is wrong with it.
         error: Box<Error>,
     },
+    /// An error at a place in a file the crate read (a plan document): where it is,
+    /// the entry's path and the message. [`Error::location`] gives the place as fields.
+    ///
+    /// ```
+    /// let e = cidrplan::document::Plan::from_text("version: 1\nspaces:\n  - name: a\n    cidr: 10.0.0.0/8\n    colour: red\n", "p.yaml").unwrap_err();
+    /// let at = e.location().unwrap();
+    /// assert_eq!((at.file.as_str(), at.line, at.column, at.width), ("p.yaml", 5, 5, 6));
+    /// assert_eq!(at.path.as_deref(), Some("spaces[0].colour"));
+    /// assert_eq!(e.suggestions(), ["cidr"]);
+    /// ```
+    #[error("{at}: {message}")]
+    At {
+        /// Where: file, line, column, width and path.
+        at: Box<Location>,
+        /// What is wrong there (with the fix, where there is one).
+        message: String,
+        /// The nearest valid names, for a name that is not one (best first).
+        suggestions: Vec<String>,
+    },
+}
+
+/// Where in a file an [`Error::At`] is: 1-based line and column (in characters),
+/// how many characters on that line the offending key or value covers, and its path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Location {
+    /// The file name as given (`-` for standard input, `<text>` for a string).
+    pub file: String,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1, in characters.
+    pub column: u32,
+    /// Characters the key or value covers on its line (1 when it runs over lines).
+    pub width: u32,
+    /// The entry's path in the document (`networks[0].colour`), when the error is about one.
+    pub path: Option<String>,
+}
+
+impl Location {
+    /// A place in `file`, one character wide, about no path.
+    ///
+    /// ```
+    /// let at = cidrplan::Location::new("p.yaml", 3, 5);
+    /// assert_eq!(at.to_string(), "p.yaml:3:5");
+    /// ```
+    pub fn new(file: impl Into<String>, line: u32, column: u32) -> Self {
+        Location { file: file.into(), line, column, width: 1, path: None }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
 }
 
 fn suggestion_text(suggestions: &[String]) -> String {
@@ -120,6 +174,38 @@ impl Error {
             Error::InvalidConfig { .. } => ErrorKind::InvalidConfig,
             Error::UnknownInstanceType { .. } => ErrorKind::UnknownInstanceType,
             Error::About { error, .. } => error.error_kind(),
+            Error::At { .. } => ErrorKind::InvalidArgument,
+        }
+    }
+
+    /// Where in a file this error is, when it is about a place in one (a plan's key or
+    /// value); the message without the place is [`Error::message`].
+    ///
+    /// ```
+    /// let e = cidrplan::document::Plan::from_text("version: 2\n", "p.yaml").unwrap_err();
+    /// assert_eq!(e.location().map(|a| (a.line, a.column)), Some((1, 10)));
+    /// assert!(cidrplan::parse_prefix("x").unwrap_err().location().is_none());
+    /// ```
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::At { at, .. } => Some(at),
+            Error::About { error, .. } => error.location(),
+            _ => None,
+        }
+    }
+
+    /// The text without the place (`file:line:column: `) an [`Error::At`] starts with;
+    /// other errors' whole text.
+    ///
+    /// ```
+    /// let e = cidrplan::document::Plan::from_text("version: 2\n", "p.yaml").unwrap_err();
+    /// assert!(e.message().starts_with("version 2 is not one"), "{}", e.message());
+    /// ```
+    pub fn message(&self) -> String {
+        match self {
+            Error::At { message, .. } => message.clone(),
+            Error::About { error, .. } => error.message(),
+            other => other.to_string(),
         }
     }
 
@@ -154,7 +240,8 @@ impl Error {
         }
     }
 
-    /// The closest known names of an [`Error::UnknownInstanceType`]; empty otherwise.
+    /// The closest known names of an [`Error::UnknownInstanceType`] or of an unknown key
+    /// ([`Error::At`]); empty otherwise.
     ///
     /// ```
     /// let e = cidrplan::eks::instance_type("m5.larg").unwrap_err();
@@ -162,7 +249,7 @@ impl Error {
     /// ```
     pub fn suggestions(&self) -> &[String] {
         match self {
-            Error::UnknownInstanceType { suggestions, .. } => suggestions,
+            Error::UnknownInstanceType { suggestions, .. } | Error::At { suggestions, .. } => suggestions,
             Error::About { error, .. } => error.suggestions(),
             _ => &[],
         }

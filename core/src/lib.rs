@@ -73,7 +73,7 @@ pub use carve::{
     MAX_TREE_ROWS,
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use overlap::{
     find_overlaps, find_overlaps_limited, overlapping_pairs, parse_named_lines, LineError, NamedLines, NamedPrefix,
     Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,

@@ -49,6 +49,21 @@ fn every_plan_case() {
                 let e = Plan::from_text(&text, file).unwrap_err();
                 assert_eq!(e.kind(), case["error"]["kind"], "{file}");
                 assert_eq!(e.to_string(), case["error"]["message"], "{file}");
+                // the place and path are fields too, not only text
+                let at = e.location().unwrap_or_else(|| panic!("{file}: no location"));
+                let want = &case["error"]["at"];
+                assert_eq!(
+                    (at.file.as_str(), at.line, at.column, at.width),
+                    (
+                        file,
+                        want["line"].as_u64().unwrap() as u32,
+                        want["column"].as_u64().unwrap() as u32,
+                        want["width"].as_u64().unwrap() as u32
+                    ),
+                    "{file}"
+                );
+                assert_eq!(at.path.as_deref(), want["path"].as_str(), "{file}");
+                assert_eq!(serde_json::json!(e.suggestions()), case["error"]["suggestions"], "{file}");
             }
             other => panic!("unknown op {other}"),
         }

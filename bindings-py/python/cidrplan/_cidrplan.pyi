@@ -27,6 +27,11 @@ class CidrplanError(ValueError):
     rule: Optional[str]
     field: Optional[str]
     suggestions: List[str]
+    file: Optional[str]
+    line: Optional[int]
+    column: Optional[int]
+    width: Optional[int]
+    path: Optional[str]
 class ParseError(CidrplanError): ...
 class MixedFamiliesError(CidrplanError): ...
 class InvalidArgumentError(CidrplanError): ...

@@ -85,7 +85,8 @@ impl Plan {
     /// let e = Plan::from_text("version: 1\nnetworks:\n  - name: a\n    cidr: 10.0.0.1/16\n", "p.yaml").unwrap_err();
     /// assert_eq!(e.to_string(), "p.yaml:4:11: networks[0].cidr: 10.0.0.1/16 has host bits set; did you mean 10.0.0.0/16?");
     /// let e = Plan::from_text("version: 1\nnetwork: []\n", "p.yaml").unwrap_err();
-    /// assert!(e.to_string().starts_with("p.yaml:2:1: unknown field network, expected one of version, name, spaces"));
+    /// assert!(e.to_string().starts_with("p.yaml:2:1: unknown key `network`; did you mean `networks`?"));
+    /// assert_eq!(e.location().and_then(|a| a.path.as_deref()), Some("network"));
     /// ```
     pub fn from_text(text: &str, file: &str) -> Result<Plan> {
         if text.len() > MAX_PLAN_BYTES {
@@ -173,9 +174,13 @@ impl Plan {
         root.write_json(&mut json);
         let de = &mut serde_json::Deserializer::from_str(&json);
         let mut plan: Plan = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let unknown = e.inner().to_string().starts_with("unknown field");
-            let node = node_at(root, e.path(), unknown);
+            let raw = e.inner().to_string();
+            let raw = raw.rfind(" at line ").map_or(raw.as_str(), |i| &raw[..i]);
+            let unknown = source::unknown_field(raw);
+            let (node, path) = match &unknown {
+                Some((name, _)) => source::unknown_key_at(root, e.path(), name),
+                None => (node_at(root, e.path(), false), e.path().to_string()),
+            };
             let written = text_of(node, source);
             let mut inner = crate::input::friendly(&e.into_inner().to_string(), &written);
             // a number the message shows as read (10.0, 1e+3): say it as written (010, 1e3)
@@ -185,22 +190,39 @@ impl Plan {
                     inner = format!("{} not {written}", &inner[..i]);
                 }
             }
-            let message = if path == "." || inner.starts_with("unknown field") {
+            let mut suggestions = Vec::new();
+            let message = if let Some((name, expected)) = &unknown {
+                suggestions = source::nearest(name, expected).into_iter().collect();
+                let known = if expected.is_empty() {
+                    "it takes no keys".to_string()
+                } else {
+                    format!("the keys here are {}", expected.join(", "))
+                };
+                let parent = path.strip_suffix(name.as_str()).unwrap_or("").trim_end_matches('.');
+                let within = if parent.is_empty() { String::new() } else { format!("{parent}: ") };
+                match suggestions.first() {
+                    Some(best) => format!("{within}unknown key `{name}`; did you mean `{best}`? ({known})"),
+                    None => format!("{within}unknown key `{name}` ({known})"),
+                }
+            } else if path == "." {
                 inner
             } else if inner.starts_with("must be") || inner.starts_with("is missing") {
                 format!("{path} {inner}")
             } else {
                 format!("{path}: {inner}")
             };
-            source::error_at(file, node.line, node.column, message)
+            let path = (path != ".").then_some(path);
+            source::error_on(file, node, source, path, message, suggestions)
         })?;
         if plan.version != PLAN_VERSION {
             let n = root.get("version").unwrap_or(root);
-            return Err(source::error_at(
+            return Err(source::error_on(
                 file,
-                n.line,
-                n.column,
+                n,
+                source,
+                Some("version".into()),
                 format!("version {} is not one this cidrplan reads; it reads version {PLAN_VERSION}", plan.version),
+                Vec::new(),
             ));
         }
         // `nodes` may be left out only where pools give them
@@ -208,16 +230,25 @@ impl Plan {
         for (i, (c, n)) in plan.clusters.iter().zip(clusters).enumerate() {
             let cluster_nodes = n.get("nodes").is_some();
             if c.pools.is_empty() && !cluster_nodes {
-                return Err(source::error_at(file, n.line, n.column, format!("clusters[{i}] is missing nodes")));
+                return Err(source::error_on(
+                    file,
+                    n,
+                    source,
+                    Some(format!("clusters[{i}].nodes")),
+                    format!("clusters[{i}] is missing nodes"),
+                    Vec::new(),
+                ));
             }
             let pools = n.get("pools").map(Node::items).unwrap_or(&[]);
             for (j, pn) in pools.iter().enumerate() {
                 if !cluster_nodes && pn.get("nodes").is_none() {
-                    return Err(source::error_at(
+                    return Err(source::error_on(
                         file,
-                        pn.line,
-                        pn.column,
+                        pn,
+                        source,
+                        Some(format!("clusters[{i}].pools[{j}].nodes")),
                         format!("clusters[{i}].pools[{j}] is missing nodes (or give the cluster nodes for every pool)"),
+                        Vec::new(),
                     ));
                 }
             }

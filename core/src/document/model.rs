@@ -651,7 +651,9 @@ impl<'de> Deserialize<'de> for ClusterRange {
             serde_json::Value::Object(m) => {
                 for k in m.keys() {
                     if !["cidr", "size", "space"].contains(&k.as_str()) {
-                        return Err(D::Error::custom(format!("unknown field {k}, expected one of cidr, size, space")));
+                        return Err(D::Error::custom(format!(
+                            "unknown field `{k}`, expected one of `cidr`, `size`, `space`"
+                        )));
                     }
                 }
                 let cidr = match m.get("cidr") {

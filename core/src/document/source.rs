@@ -2,7 +2,7 @@
 //! that remembers where every value starts, so an error and every finding can name
 //! the file, line and column of the entry. Built on the events of `saphyr-parser`.
 
-use crate::{Error, Result};
+use crate::{Error, Location, Result};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Number, Value};
 use std::collections::{HashMap, HashSet};
@@ -230,7 +230,36 @@ pub(crate) fn plain_scalar(text: &str) -> Kind {
 
 /// An error in the text, at a place.
 pub(crate) fn error_at(file: &str, line: u32, column: u32, message: impl fmt::Display) -> Error {
-    Error::InvalidArgument(format!("{file}:{line}:{column}: {message}"))
+    Error::At { at: Box::new(Location::new(file, line, column)), message: message.to_string(), suggestions: Vec::new() }
+}
+
+/// An error about a node: its place, as wide as it is written on its line, and its path.
+pub(crate) fn error_on(
+    file: &str,
+    node: &Node,
+    source: &str,
+    path: Option<String>,
+    message: impl fmt::Display,
+    suggestions: Vec<String>,
+) -> Error {
+    let mut at = Location::new(file, node.line, node.column);
+    at.width = node_width(node, source);
+    at.path = path;
+    Error::At { at: Box::new(at), message: message.to_string(), suggestions }
+}
+
+/// Characters a node covers on its first line (1 when it runs over lines or is empty).
+fn node_width(node: &Node, source: &str) -> u32 {
+    if node.end <= node.start || node.end - node.start > 4096 {
+        return 1;
+    }
+    let written: String = source.chars().skip(node.start).take(node.end - node.start).collect();
+    let written = written.trim_end();
+    if written.is_empty() || written.contains('\n') {
+        1
+    } else {
+        u32::try_from(written.chars().count()).unwrap_or(1)
+    }
 }
 
 fn at(span: &Span) -> (u32, u32, usize) {
@@ -248,6 +277,45 @@ struct Frame {
     keys: Option<HashSet<String>>,
 }
 
+/// The path of the entry being read (`networks[0].name`), from the open structures:
+/// a list's next index, a map's waiting key; `key` is a key just read.
+fn stack_path(stack: &[Frame], key: Option<&str>) -> Option<String> {
+    let mut path = String::new();
+    for frame in stack {
+        match &frame.node.kind {
+            Kind::Seq(items) => path.push_str(&format!("[{}]", items.len())),
+            Kind::Map { .. } => {
+                if let Some(Node { kind: Kind::Str(k), .. }) = &frame.pending_key {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(k) = key {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(k);
+    }
+    (!path.is_empty()).then_some(path)
+}
+
+/// An error at `node` found while reading, with the path of the open structures.
+fn error_in(
+    file: &str,
+    text: &str,
+    stack: &[Frame],
+    node: &Node,
+    key: Option<&str>,
+    message: impl fmt::Display,
+) -> Error {
+    error_on(file, node, text, stack_path(stack, key), message, Vec::new())
+}
+
 /// Parse `text` (one YAML or JSON document) into a tree with positions.
 pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
     let mut parser = Parser::new_from_str(text);
@@ -261,12 +329,16 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
             let m = e.marker();
-            error_at(
+            let mut error = error_at(
                 file,
                 u32::try_from(m.line()).unwrap_or(u32::MAX),
                 u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
                 format!("not valid {}: {}", if file.ends_with(".json") { "JSON" } else { "YAML" }, e.info()),
-            )
+            );
+            if let Error::At { at, .. } = &mut error {
+                at.path = stack_path(&stack, None);
+            }
+            error
         })?;
         let (line, column, start) = at(&span);
         let complete: Option<(Node, usize)> = match event {
@@ -351,7 +423,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                 Kind::Map { entries, .. } => match frame.pending_key.take() {
                     None => {
                         if !matches!(node.kind, Kind::Str(_) | Kind::Number(_) | Kind::Bool(_)) {
-                            return Err(error_at(file, node.line, node.column, "a key must be plain text"));
+                            return Err(error_in(file, text, &stack, &node, None, "a key must be plain text"));
                         }
                         let text_key = match &node.kind {
                             Kind::Str(s) => s.clone(),
@@ -360,10 +432,12 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                             _ => String::new(),
                         };
                         if text_key == "<<" {
-                            return Err(error_at(
+                            return Err(error_in(
                                 file,
-                                node.line,
-                                node.column,
+                                text,
+                                &stack,
+                                &node,
+                                None,
                                 "merge keys (<<) are not supported; write the fields out",
                             ));
                         }
@@ -386,10 +460,12 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
                             None => entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Str(s) if *s == text_key)),
                         };
                         if duplicate {
-                            return Err(error_at(
+                            return Err(error_in(
                                 file,
-                                node.line,
-                                node.column,
+                                text,
+                                &stack,
+                                &node,
+                                Some(&text_key),
                                 format!("duplicate key {text_key:?} in one mapping"),
                             ));
                         }
@@ -477,9 +553,100 @@ pub(crate) fn node_at<'a>(root: &'a Node, path: &serde_path_to_error::Path, pref
     node
 }
 
+/// The name and the expected names of serde's "unknown field `x`, expected one of `a`,
+/// `b`" (or "expected `a`", "there are no fields").
+pub(crate) fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (name, rest) = rest.split_once('`')?;
+    let expected = match rest.split_once("expected ") {
+        Some((_, list)) => {
+            let list = list.strip_prefix("one of ").unwrap_or(list);
+            list.split(", ").map(|k| k.trim_matches('`').to_string()).filter(|k| !k.is_empty()).collect()
+        }
+        None => Vec::new(),
+    };
+    Some((name.to_string(), expected))
+}
+
+/// The key node of an unknown key (the map that holds it is where serde's path ends,
+/// or the path ends at the key itself), and its full path (`networks[0].colour`).
+pub(crate) fn unknown_key_at<'a>(root: &'a Node, path: &serde_path_to_error::Path, name: &str) -> (&'a Node, String) {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let mut node = root;
+    let mut text = String::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match seg {
+            Segment::Map { key } if last && key == name => break,
+            Segment::Seq { index } => match node.items().get(*index) {
+                Some(n) => {
+                    node = n;
+                    text.push_str(&format!("[{index}]"));
+                }
+                None => break,
+            },
+            Segment::Map { key } => match node.get(key) {
+                Some(n) => {
+                    node = n;
+                    if !text.is_empty() {
+                        text.push('.');
+                    }
+                    text.push_str(key);
+                }
+                None => break,
+            },
+            Segment::Enum { .. } | Segment::Unknown => break,
+        }
+    }
+    let key = node.key(name).unwrap_or(node);
+    if !text.is_empty() {
+        text.push('.');
+    }
+    text.push_str(name);
+    (key, text)
+}
+
+/// The nearest of `known` to `name`: fewest edits (a swap of neighbours is one), then
+/// the longer common start (a typo rarely hits the first letter), then the first
+/// listed; none when every name needs edits to more than two thirds of its letters.
+pub(crate) fn nearest(name: &str, known: &[String]) -> Option<String> {
+    if name.len() > 64 {
+        return None;
+    }
+    let mut buf = Vec::new();
+    let a = name.as_bytes();
+    let lower = name.to_ascii_lowercase();
+    known
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let d = crate::eks::transposition_distance(lower.as_bytes(), k.as_bytes(), &mut buf);
+            let common = lower.bytes().zip(k.bytes()).take_while(|(x, y)| x == y).count();
+            (d, std::cmp::Reverse(common), i, k)
+        })
+        .filter(|(d, _, _, k)| *d * 3 <= 2 * a.len().max(k.len()))
+        .min()
+        .map(|(.., k)| k.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_names() {
+        let known: Vec<String> = ["name", "role", "cidr", "size"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(nearest("colour", &known).as_deref(), Some("cidr"));
+        assert_eq!(nearest("nmae", &known).as_deref(), Some("name"));
+        assert_eq!(nearest("CIDR", &known).as_deref(), Some("cidr"));
+        assert_eq!(nearest("zzzzzzzz", &known), None);
+        assert_eq!(
+            unknown_field("unknown field `max_podz`, expected one of `name`, `nodes`"),
+            Some(("max_podz".into(), vec!["name".into(), "nodes".into()]))
+        );
+        assert_eq!(unknown_field("unknown field `a`, there are no fields"), Some(("a".into(), vec![])));
+    }
 
     #[test]
     fn scalars_follow_yaml_1_2() {

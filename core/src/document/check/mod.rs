@@ -377,6 +377,43 @@ pub struct Report {
 }
 
 impl Report {
+    /// Reports of plans checked each on its own, as one: their findings, carved ranges,
+    /// clusters, spaces and subnets in order, counts summed (each finding's place names
+    /// its file). What `cidrplan check a.yaml b.yaml` prints without `--merge`.
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, Report};
+    /// let a = Plan::from_text("version: 1\nspaces: [{name: a, cidr: 10.0.0.0/8}]", "a.yaml").unwrap();
+    /// let b = Plan::from_text("version: 1\nspaces: [{name: a, cidr: 10.0.0.0/8}]", "b.yaml").unwrap();
+    /// let both = Report::combine(vec![a.check(), b.check()]);
+    /// assert_eq!(both.spaces.len(), 2);
+    /// // the same space in two plans is no overlap: each file is its own plan
+    /// assert!(both.is_clean());
+    /// ```
+    pub fn combine(reports: Vec<Report>) -> Report {
+        let mut out = Report {
+            summary: Summary { errors: 0, warnings: 0, info: 0 },
+            findings: Vec::new(),
+            carved: Vec::new(),
+            clusters: Vec::new(),
+            spaces: Vec::new(),
+            subnets: Vec::new(),
+        };
+        for r in reports {
+            out.summary.errors += r.summary.errors;
+            out.summary.warnings += r.summary.warnings;
+            out.summary.info += r.summary.info;
+            out.findings.extend(r.findings);
+            out.carved.extend(r.carved);
+            out.clusters.extend(r.clusters);
+            out.spaces.extend(r.spaces);
+            out.subnets.extend(r.subnets);
+        }
+        // errors first over every file, as in one report; each file's order kept
+        out.findings.sort_by_key(|f| f.severity);
+        out
+    }
+
     /// How many findings have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
