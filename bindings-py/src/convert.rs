@@ -164,6 +164,9 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
                 i.into_pyobject(py)?.into_any()
             } else if let Ok(u) = text.parse::<u128>() {
                 u.into_pyobject(py)?.into_any()
+            } else if !text.is_empty() && text.len() < 64 && text.bytes().all(|b| b.is_ascii_digit()) {
+                // past u128 (2^128 addresses in ::/0): Python's int is exact
+                py.get_type::<pyo3::types::PyInt>().call1((text,))?
             } else {
                 text.parse::<f64>().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
             }

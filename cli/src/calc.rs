@@ -62,8 +62,19 @@ fn write(out: &mut dyn Write, s: String) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn json<T: serde::Serialize>(v: &T) -> String {
-    crate::report::big_numbers_as_text(&serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
+/// The JSON of a calculator's answer, tagged with its format (`cidrplan-inspect/1`, ...)
+/// as `check` is: an object gets `format` first; a list becomes `{"format", "rows"}`.
+fn json<T: serde::Serialize>(tag: &str, v: &T) -> String {
+    let value = match serde_json::to_value(v).unwrap_or_default() {
+        serde_json::Value::Object(fields) => {
+            let mut tagged = serde_json::Map::with_capacity(fields.len() + 1);
+            tagged.insert("format".into(), tag.into());
+            tagged.extend(fields);
+            serde_json::Value::Object(tagged)
+        }
+        other => serde_json::json!({"format": tag, "rows": other}),
+    };
+    crate::report::big_numbers_as_text(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
 }
 
 pub fn inspect(
@@ -88,7 +99,7 @@ pub fn inspect(
     let profile: AddressProfile = profile.parse()?;
     let info = cidrplan::inspect(&net, profile)?;
     if as_json {
-        return write(out, json(&info));
+        return write(out, json("cidrplan-inspect/1", &info));
     }
     let v = serde_json::to_value(&info).unwrap_or_default();
     let mut s = String::new();
@@ -142,6 +153,7 @@ pub fn split(
         return write(
             out,
             json(
+                "cidrplan-split/1",
                 &serde_json::json!({"cidr": net.to_string(), "new_prefix": len, "count": total, "subnets": list, "truncated": (list.len() as u128) < count}),
             ),
         );
@@ -172,7 +184,7 @@ pub fn max_pods(
     o.custom_networking |= custom;
     let m = cidrplan::eks::max_pods(instance, &o)?;
     if as_json {
-        return write(out, json(&m));
+        return write(out, json("cidrplan-max-pods/1", &m));
     }
     let mut s = format!("{}: max pods {}", m.instance_type, m.recommended.map_or("unknown".into(), |r| r.to_string()));
     if let Some(a) = m.address_limit {
@@ -229,7 +241,7 @@ pub fn size(platform: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn 
     let p: Platform = platform.parse().map_err(|e: cidrplan::Error| Failure::Unusable(e.to_string()))?;
     let s = cidrplan::plan::size(&p, &req.requirement()?)?;
     if as_json {
-        return write(out, json(&s));
+        return write(out, json("cidrplan-size/1", &s));
     }
     write(out, sizing_text(&s))
 }
@@ -237,7 +249,7 @@ pub fn size(platform: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn 
 pub fn compare(instance: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let rows = cidrplan::plan::compare(&req.requirement()?, &Platform::all(instance));
     if as_json {
-        return write(out, json(&rows));
+        return write(out, json("cidrplan-compare/1", &rows));
     }
     let mut t = String::new();
     for r in rows {

@@ -548,6 +548,11 @@ fn main() -> ExitCode {
     let json_tag = match &cli.command {
         Command::Check { format: CheckFormat::Json, .. } => Some("cidrplan-check/1"),
         Command::Diff { format: ReportFormat::Json, .. } => Some("cidrplan-diff/1"),
+        Command::Inspect { format: ReportFormat::Json, .. } => Some("cidrplan-inspect/1"),
+        Command::Split { format: ReportFormat::Json, .. } => Some("cidrplan-split/1"),
+        Command::MaxPods { format: ReportFormat::Json, .. } => Some("cidrplan-max-pods/1"),
+        Command::Size { format: ReportFormat::Json, .. } => Some("cidrplan-size/1"),
+        Command::Compare { format: ReportFormat::Json, .. } => Some("cidrplan-compare/1"),
         _ => None,
     };
     let stdout = std::io::stdout();

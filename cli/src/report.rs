@@ -455,8 +455,11 @@ pub fn big_numbers_as_text(text: &str) -> String {
             }
             let token = &text[i..end];
             let whole = token.trim_start_matches('-');
+            let digits = !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit());
             match whole.parse::<u128>() {
                 Ok(n) if n > SAFE => out.push_str(&format!("\"{token}\"")),
+                // past u128 (2^128, the addresses of ::/0)
+                Err(_) if digits => out.push_str(&format!("\"{token}\"")),
                 _ => out.push_str(token),
             }
             continue;

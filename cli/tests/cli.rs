@@ -273,7 +273,23 @@ fn calculators() {
     assert_eq!(z["ranges"][0]["prefix_len"], 21); // Microsoft's worked example: 1,581 IPs
     assert_eq!(z["ranges"][0]["addresses"], 1581);
     let c = j(&["compare", "--nodes", "100", "--format", "json"]);
-    assert_eq!(c.as_array().unwrap().len(), 10);
+    assert_eq!(c["format"], "cidrplan-compare/1");
+    assert_eq!(c["rows"].as_array().unwrap().len(), 10);
+    // every JSON output says its format; a count past 2^53 - 1 is a decimal string, and
+    // ::/0 holds exactly 2^128 addresses
+    assert_eq!(m["format"], "cidrplan-max-pods/1");
+    assert_eq!(z["format"], "cidrplan-size/1");
+    let i = j(&["inspect", "::/0", "--format", "json"]);
+    assert_eq!(i["format"], "cidrplan-inspect/1");
+    assert_eq!(i["total_addresses"], "340282366920938463463374607431768211456");
+    assert_eq!(i["usable"], "340282366920938463463374607431768211455");
+    assert_eq!(j(&["split", "10.0.0.0/8", "/9", "--format", "json"])["format"], "cidrplan-split/1");
+    // unusable input still answers in JSON, tagged as the answer would be
+    let bad = cidrplan(&["inspect", "10.0.0.1/24", "--format", "json"], &root(), None);
+    assert_eq!(bad.status.code(), Some(2));
+    let e: Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(e["format"], "cidrplan-inspect/1");
+    assert!(e["error"]["message"].as_str().unwrap().contains("did you mean 10.0.0.0/24"));
     // pools: Microsoft's per-pool formula summed, one pool upgrading at a time
     let s = j(&[
         "size",

@@ -99,6 +99,12 @@ pub enum Platform {
     },
 }
 
+impl std::fmt::Display for Platform {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
 impl Platform {
     /// The canonical spec string, which [`FromStr`](std::str::FromStr) reads back:
     /// `eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>`,

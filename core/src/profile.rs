@@ -305,6 +305,33 @@ pub struct ReservedAddress {
     pub role: String,
 }
 
+/// A count of addresses where `u128::MAX` stands for 2^128 (the whole IPv6 space),
+/// written and read as the exact number.
+#[cfg(feature = "serde")]
+mod whole_space_count {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    const TWO_TO_128: &str = "340282366920938463463374607431768211456";
+
+    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        match TWO_TO_128.parse::<serde_json::Number>() {
+            Ok(n) if *v == u128::MAX => n.serialize(s),
+            _ => s.serialize_u128(*v),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let text = match serde_json::Value::deserialize(d)? {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(t) => t,
+            other => return Err(serde::de::Error::custom(format!("a count of addresses, not {other}"))),
+        };
+        if text == TWO_TO_128 {
+            return Ok(u128::MAX);
+        }
+        text.parse().map_err(|_| serde::de::Error::custom(format!("a count of addresses up to 2^128, not {text}")))
+    }
+}
+
 /// The result of [`AddressProfile::inspect`] / [`inspect`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -328,7 +355,18 @@ pub struct PrefixInfo {
     pub netmask: IpAddr,
     /// Hostmask (wildcard mask).
     pub hostmask: IpAddr,
-    /// Number of addresses; saturates at `u128::MAX` for `::/0` (2^128).
+    /// Number of addresses. `::/0` holds 2^128, one more than a `u128` holds: it is
+    /// `u128::MAX` here (no other prefix can give that value: every other count is a
+    /// power of two), and serialized as the exact 340282366920938463463374607431768211456,
+    /// as Python and JavaScript read it.
+    ///
+    /// ```
+    /// let info = cidrplan::inspect(&"::/0".parse().unwrap(), cidrplan::AddressProfile::Standard).unwrap();
+    /// assert_eq!(info.total_addresses, u128::MAX);
+    /// # #[cfg(feature = "serde")]
+    /// assert_eq!(serde_json::to_value(&info).unwrap()["total_addresses"].to_string(), "340282366920938463463374607431768211456");
+    /// ```
+    #[cfg_attr(feature = "serde", serde(with = "whole_space_count"))]
     pub total_addresses: u128,
     /// Addresses usable by hosts under the profile.
     pub usable: u128,

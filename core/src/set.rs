@@ -34,6 +34,51 @@ pub struct PrefixSet {
     v6: Vec<Span>,
 }
 
+/// The set's prefixes, smallest address first, IPv4 before IPv6, separated by `, `
+/// (nothing for the empty set); [`FromStr`](std::str::FromStr) reads it back.
+///
+/// ```
+/// use cidrplan::PrefixSet;
+/// let s: PrefixSet = "10.0.0.0/25, 10.0.0.128/25 2001:db8::/32".parse().unwrap();
+/// assert_eq!(s.to_string(), "10.0.0.0/24, 2001:db8::/32");
+/// assert_eq!(s.to_string().parse::<PrefixSet>().unwrap(), s);
+/// assert!("".parse::<PrefixSet>().unwrap().is_empty());
+/// assert!("10.0.0.1/24".parse::<PrefixSet>().is_err()); // host bits set
+/// ```
+impl std::fmt::Display for PrefixSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut buf = Vec::new();
+        let mut first = true;
+        for (spans, family) in [(&self.v4, Family::V4), (&self.v6, Family::V6)] {
+            for s in spans {
+                buf.clear();
+                push_range_as_prefixes(family, s.lo, s.hi, &mut buf);
+                for p in &buf {
+                    if !first {
+                        f.write_str(", ")?;
+                    }
+                    first = false;
+                    write!(f, "{p}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Prefixes separated by commas and/or whitespace, each strict (no host bits).
+impl std::str::FromStr for PrefixSet {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let prefixes = s
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|t| !t.is_empty())
+            .map(crate::parse_prefix)
+            .collect::<Result<Vec<IpNet>>>()?;
+        Ok(PrefixSet::from_prefixes(prefixes))
+    }
+}
+
 /// Sort and merge overlapping or adjacent spans in place.
 fn normalize(spans: &mut Vec<Span>) {
     spans.sort_unstable_by_key(|s| s.lo);
