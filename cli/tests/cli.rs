@@ -49,6 +49,10 @@ fn golden_plan_cases() {
         assert_eq!(out.status.code(), case["exit"].as_i64().map(|c| c as i32), "{file}: {}", text(&out.stderr));
         if case["op"] == "document.check" {
             let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+            // a script reads the CLI's JSON back into the crate's types (big counts as text too)
+            let typed =
+                cidrplan::document::Report::from_json(&text(&out.stdout)).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(typed.findings.len(), r["findings"].as_array().unwrap().len());
             let got: Vec<Value> = r["findings"]
                 .as_array()
                 .unwrap()
@@ -420,6 +424,15 @@ fn import_then_check_and_diff() {
     assert!(t.contains("missing: network next 10.9.0.0/16 is planned but not there"), "{t}");
     assert!(t.contains("unplanned: network vpc-0b2222222222222bb"), "{t}");
     assert!(!t.contains("network prod"), "prod matches vpc-0a by its Name tag and ranges: {t}");
+    // the JSON reads back into the crate's type
+    let dj = cidrplan(
+        &["diff", planned.to_str().unwrap(), tmp.join("aws.yaml").to_str().unwrap(), "--format", "json"],
+        &root(),
+        None,
+    );
+    let v: Value = serde_json::from_slice(&dj.stdout).unwrap();
+    let typed: Vec<cidrplan::document::Difference> = serde_json::from_value(v["differences"].clone()).unwrap();
+    assert!(typed.iter().any(|d| d.change == "missing" && d.name == "next"), "{typed:?}");
     let same = cidrplan(
         &["diff", tmp.join("aws.yaml").to_str().unwrap(), tmp.join("aws.yaml").to_str().unwrap(), "--format", "json"],
         &root(),

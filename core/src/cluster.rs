@@ -269,7 +269,7 @@ impl std::str::FromStr for NodePool {
 /// One pool sized on its own: at peak with its surge (what the platform's formula gives
 /// for this pool alone, Microsoft's per-pool formula on AKS), and at peak without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct PoolSizing {
     /// Pool name.

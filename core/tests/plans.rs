@@ -42,8 +42,11 @@ fn every_plan_case() {
                 let plan = Plan::from_text(&text, file).unwrap_or_else(|e| panic!("{file}: {e}"));
                 let got = findings_of(&plan);
                 assert_eq!(Value::Array(got), case["findings"], "{file}");
-                let clean = plan.check().is_clean();
-                assert_eq!(clean, case["exit"] == 0, "{file}");
+                let report = plan.check();
+                assert_eq!(report.is_clean(), case["exit"] == 0, "{file}");
+                // a report reads back as itself
+                let back = cidrplan::document::Report::from_json(&serde_json::to_string(&report).unwrap());
+                assert_eq!(back.as_ref(), Ok(&report), "{file}");
             }
             "document.from_text" => {
                 let e = Plan::from_text(&text, file).unwrap_err();

@@ -9,13 +9,14 @@ use crate::cluster::Role;
 use crate::plan::{size, Platform};
 use crate::{AddressProfile, Error, Result};
 use ipnet::IpNet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One range `carve` placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placement {
     /// network, subnet, reservation or cluster-range.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "super::check::known::kind")]
+    pub kind: super::check::known::Word,
     /// The entry's name (`cluster/pods` for a cluster range).
     pub name: String,
     /// Where it sits in the plan, e.g. `networks[0].subnets[2]` or `clusters[1].pod_range`.

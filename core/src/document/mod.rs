@@ -39,7 +39,7 @@ mod usage;
 pub use carve::{Carved, Placement};
 pub use check::{
     ClusterCapacity, Finding, FindingObject, ObservedRange, ObservedUse, PoolCapacity, PoolShare, RangeCapacity,
-    Report, Severity, SpaceUsage, Summary, ZoneLoss,
+    Report, Severity, SpaceUsage, Summary, ZoneLoss, OBJECT_KINDS,
 };
 pub use diff::Difference;
 pub use export::{carve_text, markdown_cell, write_placements, ExportFormat};

@@ -46,6 +46,20 @@ impl serde::Serialize for Position {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Position {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Written {
+            file: String,
+            line: u32,
+            column: u32,
+        }
+        let w = Written::deserialize(d)?;
+        Ok(Position { file: Arc::from(w.file), line: w.line, column: w.column })
+    }
+}
+
 /// A parsed value and where it starts (and, for scalars, ends: character offsets).
 #[derive(Debug, Clone)]
 pub(crate) struct Node {

@@ -12,7 +12,7 @@ use crate::plan::{size, Platform};
 use crate::set::PrefixSet;
 use crate::{AddressProfile, ReservedSet};
 use ipnet::IpNet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 // one file per concern; each adds its checks to Checker
@@ -25,7 +25,7 @@ mod spaces;
 mod usage;
 
 /// How serious a finding is. `cidrplan check` exits 1 when there is an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The plan is wrong: routing breaks, a range runs out, a rule is broken.
@@ -92,11 +92,59 @@ impl std::fmt::Display for Finding {
     }
 }
 
+/// Every kind of object a finding or a placement names ([`FindingObject::kind`],
+/// [`Placement::kind`](super::Placement::kind)).
+pub const OBJECT_KINDS: [&str; 12] = [
+    "network",
+    "subnet",
+    "external",
+    "reservation",
+    "space",
+    "cluster",
+    "cluster-range",
+    "pool",
+    "forbidden",
+    "link",
+    "isolation",
+    "secondary-range",
+];
+
+/// Reading a report back: a rule id or object kind is one of cidrplan's own (their
+/// fields are `&'static str`); an unknown one is refused, naming it.
+pub(crate) mod known {
+    use serde::{Deserialize, Deserializer};
+
+    /// `&'static str` by another name: serde would otherwise borrow the field from the
+    /// input (a `'de: 'static` bound), where it is read from cidrplan's own words.
+    pub type Word = &'static str;
+
+    pub fn kind<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let text = String::deserialize(d)?;
+        super::OBJECT_KINDS.iter().find(|k| **k == text).copied().ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "object kind {text:?} is not one cidrplan reports ({})",
+                super::OBJECT_KINDS.join(", ")
+            ))
+        })
+    }
+
+    pub fn rule<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let text = String::deserialize(d)?;
+        crate::document::rule(&text).map(|r| r.id.as_str()).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "rule {text:?} is not one this cidrplan has (a report from another version?)"
+            ))
+        })
+    }
+}
+
 /// An object a finding is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingObject {
-    /// network, subnet, external, reservation, space, cluster, cluster-range, forbidden, link.
-    pub kind: &'static str,
+    /// network, subnet, external, reservation, space, cluster, cluster-range, pool,
+    /// forbidden, link, isolation, secondary-range ([`OBJECT_KINDS`]).
+    #[serde(deserialize_with = "known::kind")]
+    pub kind: known::Word,
     /// Its name (a cluster range is `cluster/pods`).
     pub name: String,
     /// The range involved, when one is.
@@ -111,12 +159,13 @@ pub struct FindingObject {
 }
 
 /// One thing `check` found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// error, warning or info.
     pub severity: Severity,
     /// Stable rule id, e.g. `overlap.connected`.
-    pub rule: &'static str,
+    #[serde(deserialize_with = "known::rule")]
+    pub rule: known::Word,
     /// What is wrong, naming the values.
     pub message: String,
     /// The objects involved.
@@ -127,7 +176,7 @@ pub struct Finding {
 }
 
 /// A cluster range and how much of it the cluster uses at peak with surge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RangeCapacity {
     /// The range's name in the plan (a subnet) or `pods`/`services`.
     pub name: String,
@@ -160,7 +209,7 @@ pub struct RangeCapacity {
 }
 
 /// One pool's share of a range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolShare {
     /// Pool name.
     pub pool: String,
@@ -173,7 +222,7 @@ pub struct PoolShare {
 }
 
 /// One node pool of a cluster: its sizing and how far it can grow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolCapacity {
     /// Pool name.
     pub pool: String,
@@ -236,7 +285,7 @@ impl RangeCapacity {
 }
 
 /// What losing one zone does: its nodes move to the other zones.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ZoneLoss {
     /// Zones left.
     pub zones_left: u32,
@@ -247,7 +296,7 @@ pub struct ZoneLoss {
 }
 
 /// A cluster's capacity at peak with surge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterCapacity {
     /// Cluster name.
     pub cluster: String,
@@ -275,7 +324,7 @@ pub struct ClusterCapacity {
 }
 
 /// A cluster's observed use of its Pod ranges.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservedUse {
     /// Nodes seen.
     pub nodes: u64,
@@ -286,7 +335,7 @@ pub struct ObservedUse {
 }
 
 /// Node Pod CIDRs handed out from one Pod range.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservedRange {
     /// The range's name.
     pub name: String,
@@ -299,7 +348,7 @@ pub struct ObservedRange {
 }
 
 /// How much of a space is used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpaceUsage {
     /// Space name.
     pub space: String,
@@ -316,7 +365,7 @@ pub struct SpaceUsage {
 }
 
 /// How many findings of each severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Errors: `cidrplan check` exits 1 when there is one.
     pub errors: usize,
@@ -327,7 +376,7 @@ pub struct Summary {
 }
 
 /// A /28 that is not free because of a few addresses: what to drain to free it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blocker {
     /// The aligned /28.
     pub block: String,
@@ -339,7 +388,7 @@ pub struct Blocker {
 
 /// Use of a subnet whose addresses in use are known (an import): free addresses,
 /// free aligned /28 blocks (what EKS prefix delegation needs), the largest free block.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubnetUsage {
     /// Subnet name (the resource id for an import).
     pub subnet: String,
@@ -360,7 +409,7 @@ pub struct SubnetUsage {
 }
 
 /// The result of [`Plan::check`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// Counts by severity.
     pub summary: Summary,
@@ -377,6 +426,43 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report read back from `cidrplan check --format json` (or the JSON of
+    /// [`Report`]): the counts written as decimal strings past 2^53 - 1 are read as
+    /// numbers again.
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, Report};
+    /// let plan = Plan::from_text("version: 1\nspaces: [{name: a, cidr: 10.0.0.0/8}, {name: b, cidr: 10.1.0.0/16}]", "p.yaml").unwrap();
+    /// let report = plan.check();
+    /// let back = Report::from_json(&serde_json::to_string(&report).unwrap()).unwrap();
+    /// assert_eq!(back, report);
+    /// assert_eq!(back.findings[0].rule, "overlap.connected");
+    /// ```
+    pub fn from_json(text: &str) -> crate::Result<Report> {
+        let first = crate::input::from_json(text, "report");
+        if first.is_ok() {
+            return first;
+        }
+        // the CLI writes whole numbers past 2^53 - 1 as strings: read them as numbers
+        // (only when the text as written does not read: a name of digits stays a name)
+        let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else { return first };
+        fn numbers(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::String(t) if t.len() >= 16 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                    if let Ok(n) = t.parse::<serde_json::Number>() {
+                        *v = serde_json::Value::Number(n);
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter_mut().for_each(numbers),
+                serde_json::Value::Object(fields) => fields.values_mut().for_each(numbers),
+                _ => {}
+            }
+        }
+        numbers(&mut value);
+        serde_json::from_value(value)
+            .map_err(|_| first.err().unwrap_or_else(|| crate::Error::InvalidArgument("report".into())))
+    }
+
     /// Reports of plans checked each on its own, as one: their findings, carved ranges,
     /// clusters, spaces and subnets in order, counts summed (each finding's place names
     /// its file). What `cidrplan check a.yaml b.yaml` prints without `--merge`.
