@@ -46,6 +46,35 @@ impl Subnets {
         })
     }
 
+    /// Pickled as the split it is and, for a slice of one, the slice: `split(parent,
+    /// new_prefix)[start:stop:step]`, exact at every size.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let me = slf.get();
+        let split = py.import("cidrplan._cidrplan")?.getattr("split")?;
+        let whole_args = (me.parent.to_string(), me.new_prefix).into_pyobject(py)?;
+        if me.is_whole(py)? {
+            return Ok((split, whole_args));
+        }
+        let whole = split.call1(whole_args)?;
+        let r = me.positions.bind(py);
+        let (start, stop, step) = (r.getattr("start")?, r.getattr("stop")?, r.getattr("step")?);
+        // a reversed range stops at -1, which a slice would read as "the last"
+        let zero = 0i32.into_pyobject(py)?;
+        let stop = if stop.lt(&zero)? { py.None().into_bound(py) } else { stop };
+        let slice = py.import("builtins")?.getattr("slice")?.call1((start, stop, step))?;
+        Ok((py.import("operator")?.getattr("getitem")?, (whole, slice).into_pyobject(py)?))
+    }
+
+    /// Immutable: a copy is the same object, as for `range` and `frozenset`.
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
+    }
+
     fn __reversed__(&self, py: Python<'_>) -> PyResult<SubnetsIterator> {
         let reversed = py.import("builtins")?.getattr("reversed")?.call1((self.positions.bind(py),))?;
         Ok(SubnetsIterator { parent: self.parent, extra: self.extra(), source: Source::Positions(reversed.unbind()) })

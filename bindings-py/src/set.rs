@@ -48,6 +48,21 @@ impl PrefixSet {
     fn complement(&self, #[pyo3(from_py_with = arg::version)] version: u8) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.complement(convert::family(version)?) })
     }
+    /// Pickled as its prefixes (the minimal list), which the constructor reads back.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (Vec<String>,))> {
+        let prefixes = slf.get().inner.prefixes().iter().map(ToString::to_string).collect();
+        Ok((slf.get_type().into_any(), (prefixes,)))
+    }
+
+    /// Immutable: a copy is the same object, as for `frozenset`.
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
+    }
+
     fn __or__(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
         self.union(other)
     }
