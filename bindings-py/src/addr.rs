@@ -3,9 +3,17 @@
 use crate::convert;
 use pyo3::prelude::*;
 
-/// The network address of a prefix in bits: IPv4 as four 8-bit octets joined by ".",
-/// IPv6 as eight 16-bit groups joined by ":"; the first prefix-length digits are the
-/// network bits.
+/// The network address of a prefix in bits: IPv4 as four octets of 8 bits, IPv6 as eight groups of 16.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+/// Returns:
+///     str: the bits, separated by dots (IPv4) or colons (IPv6)
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+/// Example:
+///     >>> cp.network_bits("10.0.0.0/8")
+///     '00001010.00000000.00000000.00000000'
 #[pyfunction]
 fn network_bits(prefix: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(cidrplan::network_bits(&convert::prefix(prefix)?))

@@ -12,7 +12,21 @@ fn mode_pods(mode: &str, max_pods: Option<u32>) -> PyResult<(aks::Mode, u32)> {
     Ok((m, max_pods.unwrap_or(m.default_max_pods())))
 }
 
-/// Node-subnet IPs a pool needs (Microsoft's formula, without Azure's 5 reserved).
+/// Node-subnet addresses a pool needs: Microsoft's ``(nodes + surge) x (1 + max_pods)`` for Azure CNI, without Azure's 5 reserved. Also called ``required_ips``.
+///
+/// Args:
+///     nodes: nodes in the pool
+///     max_pods: pods per node (the mode's default when None)
+///     surge: upgrade surge, nodes (int) or a percentage ("33%")
+///     mode: kubenet, azure-cni, pod-subnet-dynamic, pod-subnet-static or overlay
+/// Returns:
+///     int: addresses
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.aks.required_node_subnet_ips(50, max_pods=30, surge=1)
+///     1581
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn required_node_subnet_ips(
@@ -25,7 +39,21 @@ fn required_node_subnet_ips(
     aks::required_node_subnet_ips(m, nodes, p, surge.map(convert::surge).transpose()?.unwrap_or_default()).py_err()
 }
 
-/// Smallest node subnet prefix (Azure's 5 reserved addresses included).
+/// The longest node subnet prefix that holds a pool (Azure's 5 reserved addresses included). Also called ``min_subnet_prefix``.
+///
+/// Args:
+///     nodes: nodes in the pool
+///     max_pods: pods per node (the mode's default when None)
+///     surge: upgrade surge, nodes (int) or a percentage ("33%")
+///     mode: kubenet, azure-cni, pod-subnet-dynamic, pod-subnet-static or overlay
+/// Returns:
+///     int: the prefix length
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.aks.min_node_subnet_prefix(50, max_pods=30)
+///     21
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn min_node_subnet_prefix(
@@ -38,7 +66,22 @@ fn min_node_subnet_prefix(
     aks::min_node_subnet_prefix(m, nodes, p, surge.map(convert::surge).transpose()?.unwrap_or_default()).py_err()
 }
 
-/// Nodes a node subnet holds, and why not more.
+/// How many nodes an AKS node subnet holds, and what limits it.
+///
+/// Args:
+///     subnet: the node subnet
+///     max_pods: pods per node (the mode's default when None)
+///     surge: upgrade surge, nodes (int) or a percentage ("33%")
+///     mode: kubenet, azure-cni, pod-subnet-dynamic, pod-subnet-static or overlay
+/// Returns:
+///     NodeCapacity: nodes, pods, and the limit
+/// Raises:
+///     ParseError: not a prefix
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.aks.max_nodes("10.0.0.0/24", max_pods=30).nodes
+///     7
 #[pyfunction]
 #[pyo3(signature = (subnet, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn max_nodes<'py>(
@@ -54,7 +97,21 @@ fn max_nodes<'py>(
     record(py, "NodeCapacity", &r)
 }
 
-/// Pod addresses a pool needs outside the node subnet.
+/// Pod addresses a pool needs outside the node subnet (pod subnet or pod CIDR). Also called ``pod_need``.
+///
+/// Args:
+///     nodes: nodes in the pool
+///     max_pods: pods per node (the mode's default when None)
+///     surge: upgrade surge, nodes (int) or a percentage ("33%")
+///     mode: kubenet, azure-cni, pod-subnet-dynamic, pod-subnet-static or overlay
+/// Returns:
+///     PodAddressNeed: where, how many, the longest prefix that holds them and the rule
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.aks.pod_address_need(10, max_pods=30, mode="pod-subnet-dynamic").addresses
+///     330
 #[pyfunction]
 #[pyo3(signature = (nodes, *, max_pods = None, surge = None, mode = "azure-cni"))]
 fn pod_address_need<'py>(
@@ -72,7 +129,21 @@ fn pod_address_need<'py>(
     )
 }
 
-/// Nodes a pod CIDR or pod subnet holds.
+/// How many nodes a pod CIDR (Overlay, kubenet) or pod subnet holds. Also called ``pod_range_nodes``.
+///
+/// Args:
+///     pod_range: the pod CIDR or subnet
+///     max_pods: pods per node
+///     mode: the network mode
+/// Returns:
+///     int: nodes
+/// Raises:
+///     ParseError: not a prefix
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.aks.max_nodes_for_pod_range("10.244.0.0/16", max_pods=110)
+///     256
 #[pyfunction]
 #[pyo3(signature = (pod_range, *, max_pods = None, mode = "overlay"))]
 fn max_nodes_for_pod_range(
@@ -84,14 +155,37 @@ fn max_nodes_for_pod_range(
     aks::max_nodes_for_pod_range(&prefix(pod_range)?, m, p).py_err()
 }
 
-/// Every rule a cluster configuration (a dict, see the stub) breaks.
+/// Every rule an AKS cluster configuration breaks (a dict; keys in the stub).
+///
+/// Args:
+///     cluster: ``{mode, vnet, node_subnet, service_cidr, dns_service_ip, pools, ...}``
+/// Returns:
+///     list[Issue]: each broken rule with its message; empty when valid
+/// Raises:
+///     InvalidArgumentError: a key missing, misspelt or of the wrong type
+/// Example:
+///     >>> c = {"mode": "azure-cni", "vnet": ["10.0.0.0/16"], "node_subnet": "10.0.0.0/24", "service_cidr": "10.0.0.0/16", "dns_service_ip": "10.0.0.10", "pools": [{"name": "system", "nodes": 3}]}
+///     >>> [i.rule for i in cp.aks.validate(c)]
+///     ['aks.service-cidr-overlap']
 #[pyfunction]
 fn validate<'py>(py: Python<'py>, cluster: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let c: aks::Cluster = convert::from_py(cluster, "AKS cluster")?;
     records(py, "Issue", &aks::validate(&c))
 }
 
-/// Like aks_validate, but raises ConfigError for the first broken rule.
+/// Like ``validate``, but raises for the first broken rule.
+///
+/// Args:
+///     cluster: the configuration, as for ``validate``
+/// Returns:
+///     None
+/// Raises:
+///     ConfigError: the first rule broken (``e.rule``)
+///     InvalidArgumentError: a key missing or misspelt
+/// Example:
+///     >>> c = {"mode": "overlay", "vnet": ["10.0.0.0/16"], "node_subnet": "10.0.0.0/24", "service_cidr": "10.1.0.0/16", "dns_service_ip": "10.1.0.10", "pools": [{"name": "system", "nodes": 3}]}
+///     >>> cp.aks.check(c) is None
+///     True
 #[pyfunction]
 fn check(cluster: &Bound<'_, PyAny>) -> PyResult<()> {
     let c: aks::Cluster = convert::from_py(cluster, "AKS cluster")?;

@@ -7,7 +7,19 @@ use cidrplan::Strategy;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-/// Free space of `parent` around `used`: minimal sorted CIDRs.
+/// The free space of ``parent`` around ``used``: the fewest prefixes, sorted.
+///
+/// Args:
+///     parent: the prefix to look in
+///     used: prefixes taken (outside parts are ignored)
+/// Returns:
+///     list[str]: free prefixes
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+/// Example:
+///     >>> cp.free_space("10.0.0.0/24", ["10.0.0.0/26"])
+///     ['10.0.0.64/26', '10.0.0.128/25']
 #[pyfunction]
 fn free_space<'py>(
     py: Python<'py>,
@@ -19,7 +31,21 @@ fn free_space<'py>(
     str_list(py, &out)
 }
 
-/// Number of free aligned blocks of `prefix_len` (e.g. /28 for EKS prefix delegation).
+/// How many free aligned blocks of ``prefix_len`` ``parent`` has around ``used`` (/28 for EKS prefix delegation).
+///
+/// Args:
+///     parent: the prefix to look in
+///     used: prefixes taken
+///     prefix_len: the block length
+/// Returns:
+///     int: the number of free blocks
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+///     InvalidArgumentError: prefix_len shorter than parent's
+/// Example:
+///     >>> cp.free_aligned_blocks("10.0.0.0/24", ["10.0.0.0/26"], 28)
+///     12
 #[pyfunction]
 fn free_aligned_blocks(
     parent: &Bound<'_, PyAny>,
@@ -29,7 +55,22 @@ fn free_aligned_blocks(
     cidrplan::free_aligned_blocks(&prefix(parent)?, &prefixes(used)?, prefix_len).py_err()
 }
 
-/// One new prefix of `prefix_len` in `parent` around `used` ("first_fit" or "best_fit").
+/// One new prefix of ``prefix_len`` in ``parent`` around ``used``.
+///
+/// Args:
+///     parent: the prefix to allocate from
+///     used: prefixes taken
+///     prefix_len: the new prefix's length
+///     strategy: ``"first_fit"`` (lowest address) or ``"best_fit"`` (smallest free block)
+/// Returns:
+///     str: the new prefix
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: no free block that large
+///     InvalidArgumentError: an unknown strategy
+/// Example:
+///     >>> cp.allocate_one("10.0.0.0/16", ["10.0.0.0/24"], 24)
+///     '10.0.1.0/24'
 #[pyfunction]
 #[pyo3(signature = (parent, used, prefix_len, strategy = "first_fit"))]
 fn allocate_one(
@@ -43,7 +84,21 @@ fn allocate_one(
         .to_string())
 }
 
-/// A batch of new prefixes, all or nothing: a list of lengths or a dict {name: length}.
+/// A batch of new prefixes, all or nothing: a list of lengths or a dict ``{name: length}``. Also called ``allocate_many``.
+///
+/// Args:
+///     parent: the prefix to allocate from
+///     used: prefixes taken
+///     requests: lengths, or ``{name: length}``
+///     strategy: ``"first_fit"`` or ``"best_fit"``
+/// Returns:
+///     CarveReport: the new subnets (named), holes and what remains
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: the batch does not fit (nothing is allocated)
+/// Example:
+///     >>> [s.prefix for s in cp.allocate("10.0.0.0/16", ["10.0.0.0/24"], {"a": 24, "b": 25}).subnets]
+///     ['10.0.1.0/24', '10.0.2.0/25']
 #[pyfunction]
 #[pyo3(signature = (parent, used, requests, strategy = "first_fit"))]
 fn allocate<'py>(

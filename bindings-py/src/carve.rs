@@ -11,6 +11,12 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 /// (re-iterable, `len`, indexing, slicing, `reversed`, `in` without iterating).
 /// Positions are a Python `range`, so every index and slice follows Python's own rules,
 /// whatever the size; the `i`-th subnet is the core's `cidrsubnet(parent, extra, i)`.
+/// Made by ``split``; pickles and copies as an immutable value.
+///
+/// Example:
+///     >>> s = cp.split("10.0.0.0/8", 24)
+///     >>> s.count, s[1], s[-1], "10.1.2.0/24" in s
+///     (65536, '10.0.1.0/24', '10.255.255.0/24', True)
 #[pyclass(module = "cidrplan._cidrplan", frozen)]
 struct Subnets {
     parent: cidrplan::ipnet::IpNet,
@@ -260,7 +266,19 @@ pub(crate) fn sized_requests<T: arg::Range>(obj: &Bound<'_, PyAny>, what: &str) 
     obj.try_iter()?.enumerate().map(|(i, v)| Ok((format!("subnet-{}", i + 1), arg::int(&v?, what)?))).collect()
 }
 
-/// Split a prefix into subnets of length `new_prefix` (lazy; see `Subnets`).
+/// Split a prefix into subnets of length ``new_prefix``: a lazy ``Subnets`` sequence.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     new_prefix: the subnets' length (``24`` or ``"/24"``), not shorter than the prefix's
+/// Returns:
+///     Subnets: re-iterable, indexable and sliceable like ``range``; ``count`` is exact at any size
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: new_prefix shorter than the prefix or past 32/128
+/// Example:
+///     >>> list(cp.split("10.0.0.0/24", 26))
+///     ['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/26', '10.0.0.192/26']
 #[pyfunction]
 fn split(
     py: Python<'_>,
@@ -274,13 +292,38 @@ fn split(
     Ok(Subnets { parent, new_prefix, positions })
 }
 
-/// The containing prefix of length `new_prefix`.
+/// The prefix of length ``new_prefix`` that contains ``prefix``.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     new_prefix: a length not longer than the prefix's
+/// Returns:
+///     str: the containing prefix
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: new_prefix longer than the prefix's
+/// Example:
+///     >>> cp.supernet("10.0.5.0/24", 16)
+///     '10.0.0.0/16'
 #[pyfunction]
 fn supernet(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8) -> PyResult<String> {
     Ok(cidrplan::supernet(&convert::prefix(prefix)?, new_prefix).py_err()?.to_string())
 }
 
-/// Terraform cidrsubnet(prefix, newbits, netnum).
+/// Terraform's ``cidrsubnet(prefix, newbits, netnum)``, exactly.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     newbits: bits added to the prefix length
+///     netnum: which of the ``2**newbits`` subnets, from 0
+/// Returns:
+///     str: the subnet
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: newbits past the family's width, or netnum out of range
+/// Example:
+///     >>> cp.cidrsubnet("10.0.0.0/16", 8, 2)
+///     '10.0.2.0/24'
 #[pyfunction]
 fn cidrsubnet(
     prefix: &Bound<'_, PyAny>,
@@ -290,7 +333,19 @@ fn cidrsubnet(
     Ok(cidrplan::cidrsubnet(&prefix_lenient(prefix)?, newbits, netnum).py_err()?.to_string())
 }
 
-/// Terraform cidrsubnets(prefix, *newbits).
+/// Terraform's ``cidrsubnets(prefix, *newbits)``: consecutive subnets, each aligned.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     newbits: bits added for each subnet, in order
+/// Returns:
+///     list[str]: the subnets
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: the subnets do not fit in the prefix
+/// Example:
+///     >>> cp.cidrsubnets("10.0.0.0/16", 4, 4, 8)
+///     ['10.0.0.0/20', '10.0.16.0/20', '10.0.32.0/24']
 #[pyfunction]
 #[pyo3(signature = (prefix, *newbits))]
 fn cidrsubnets<'py>(
@@ -301,19 +356,57 @@ fn cidrsubnets<'py>(
     str_list(py, &cidrplan::cidrsubnets(&prefix_lenient(prefix)?, &arg::list::newbits(newbits)?).py_err()?)
 }
 
-/// Terraform cidrhost(prefix, hostnum); negative counts from the end.
+/// Terraform's ``cidrhost(prefix, hostnum)``; a negative hostnum counts from the end.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     hostnum: the address's number in the prefix
+/// Returns:
+///     str: the address
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: hostnum outside the prefix
+/// Example:
+///     >>> cp.cidrhost("10.0.0.0/24", 5)
+///     '10.0.0.5'
+///     >>> cp.cidrhost("10.0.0.0/24", -2)
+///     '10.0.0.254'
 #[pyfunction]
 fn cidrhost(prefix: &Bound<'_, PyAny>, #[pyo3(from_py_with = arg::hostnum)] hostnum: i128) -> PyResult<String> {
     Ok(cidrplan::cidrhost(&prefix_lenient(prefix)?, hostnum).py_err()?.to_string())
 }
 
-/// Terraform cidrnetmask(prefix) (IPv4 only).
+/// Terraform's ``cidrnetmask(prefix)`` (IPv4 only).
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+/// Returns:
+///     str: the dotted netmask
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: an IPv6 prefix
+/// Example:
+///     >>> cp.cidrnetmask("10.0.0.0/20")
+///     '255.255.240.0'
 #[pyfunction]
 fn cidrnetmask(prefix: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(cidrplan::cidrnetmask(&prefix_lenient(prefix)?).py_err()?.to_string())
 }
 
-/// Terraform cidrsubnets as a report with holes and waste.
+/// Terraform's ``cidrsubnets`` as a report: the subnets, the holes alignment left, the rest.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     newbits: bits added for each subnet, in order
+/// Returns:
+///     CarveReport: subnets, holes, remaining, wasted_addresses
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: the subnets do not fit in the prefix
+/// Example:
+///     >>> r = cp.cidrsubnets_report("10.0.0.0/24", 2, 1)
+///     >>> [s.prefix for s in r.subnets], r.holes
+///     (['10.0.0.0/26', '10.0.0.128/25'], ['10.0.0.64/26'])
 #[pyfunction]
 #[pyo3(signature = (prefix, *newbits))]
 fn cidrsubnets_report<'py>(
@@ -325,7 +418,19 @@ fn cidrsubnets_report<'py>(
     record(py, "CarveReport", &cidrplan::cidrsubnets_report(&prefix_lenient(prefix)?, &newbits).py_err()?)
 }
 
-/// hashicorp/subnets/cidr: slots are (name or None, new_bits) pairs.
+/// hashicorp/subnets/cidr: named subnets in order; a ``None`` name keeps its space unused.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     slots: ``(name or None, new_bits)`` pairs
+/// Returns:
+///     CarveReport: the subnets with their names
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: the slots do not fit
+/// Example:
+///     >>> [s.prefix for s in cp.named_subnets("10.0.0.0/16", [("a", 8), (None, 8), ("b", 8)]).subnets if s.name]
+///     ['10.0.0.0/24', '10.0.2.0/24']
 #[pyfunction]
 fn named_subnets<'py>(
     py: Python<'py>,
@@ -337,9 +442,22 @@ fn named_subnets<'py>(
     record(py, "CarveReport", &cidrplan::named_subnets(&prefix_lenient(prefix)?, &slots).py_err()?)
 }
 
-/// Largest-first VLSM. `requests`: a list of sizes or a dict {name: size}, sizes being
-/// host counts (`by="hosts"`) or prefix lengths (`by="prefix_len"`); or the text users
-/// type, `"web:500, app:200, db:/26"`.
+/// Largest-first VLSM: the smallest subnet for each request, placed biggest first.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     requests: a list of sizes or a dict ``{name: size}``
+///     profile: address profile whose reserved addresses count (standard, aws, azure, gcp, oci)
+///     by: ``"hosts"`` (usable hosts wanted) or ``"prefix_len"``
+/// Returns:
+///     CarveReport: the subnets, holes, what remains and the addresses wasted
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     DoesNotFitError: the requests do not fit
+///     InvalidArgumentError: an unknown profile or ``by``
+/// Example:
+///     >>> [(s.name, s.prefix) for s in cp.vlsm("10.0.0.0/24", {"a": 100, "b": 50}).subnets]
+///     [('a', '10.0.0.0/25'), ('b', '10.0.0.128/26')]
 #[pyfunction]
 #[pyo3(signature = (prefix, requests, profile = "standard", by = "hosts"))]
 fn vlsm<'py>(
@@ -376,9 +494,20 @@ fn vlsm<'py>(
     record(py, "CarveReport", &cidrplan::vlsm(&convert::prefix(prefix)?, &reqs, parse_str(profile)?).py_err()?)
 }
 
-/// The leaves of `base` after splitting every prefix in `splits` in two, in address order,
-/// each with its depth, parent, first half, nibble split and `inspect` details: the
-/// split/join tree of a subnet calculator (at most 65,536 rows).
+/// The leaves of ``base`` after splitting every prefix in ``splits`` in two, in address order, as rows of the split/join tree.
+///
+/// Args:
+///     base: the prefix at the root
+///     splits: the prefixes split (each a node of the tree)
+///     profile: address profile for each row's facts
+/// Returns:
+///     list[TreeRow]: one row per leaf
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: a split outside base or not a node of its tree
+/// Example:
+///     >>> [r.prefix for r in cp.split_tree("10.0.0.0/24", ["10.0.0.0/24"])]
+///     ['10.0.0.0/25', '10.0.0.128/25']
 #[pyfunction]
 #[pyo3(signature = (base, splits, profile = "standard"))]
 fn split_tree<'py>(
@@ -392,15 +521,39 @@ fn split_tree<'py>(
     convert::records(py, "TreeRow", &rows)
 }
 
-/// The leaves of `split_tree` without their rows, in address order: an editor lays the
-/// tree out again from these after one split or join and asks `tree_row` for new rows only.
+/// The leaves of ``split_tree`` without their rows, in address order.
+///
+/// Args:
+///     base: the prefix at the root
+///     splits: the prefixes split
+/// Returns:
+///     list[str]: the leaves
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: a split outside base
+/// Example:
+///     >>> cp.split_leaves("10.0.0.0/24", ["10.0.0.0/24", "10.0.0.0/25"])
+///     ['10.0.0.0/26', '10.0.0.64/26', '10.0.0.128/25']
 #[pyfunction]
 fn split_leaves(base: &Bound<'_, PyAny>, splits: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let leaves = cidrplan::split_leaves(&convert::prefix(base)?, &convert::prefixes(splits)?).py_err()?;
     Ok(leaves.iter().map(|p| p.to_string()).collect())
 }
 
-/// The row of `prefix` in the split/join tree of `base`: one row of `split_tree`.
+/// The row of ``prefix`` in the split/join tree of ``base``: one row of ``split_tree``.
+///
+/// Args:
+///     base: the prefix at the root
+///     prefix: a prefix inside base
+///     profile: address profile for the row's facts
+/// Returns:
+///     TreeRow: depth, parent, halves, share of base
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: prefix outside base
+/// Example:
+///     >>> cp.tree_row("10.0.0.0/24", "10.0.0.0/25").share
+///     0.5
 #[pyfunction]
 #[pyo3(signature = (base, prefix, profile = "standard"))]
 fn tree_row<'py>(

@@ -11,6 +11,14 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 /// An address plan: spaces, networks, external ranges, reservations, connectivity,
 /// clusters and policies, as kept in a YAML or JSON file.
+///
+/// Made by ``Plan.load`` (a path, text, a dict or a list of them), ``Plan.from_text`` or
+/// the imports; errors are ``CidrplanError`` with ``file``, ``line``, ``column`` and ``path``.
+///
+/// Example:
+///     >>> plan = cp.Plan.load({"version": 1, "networks": [{"name": "a", "cidr": "10.0.0.0/16"}, {"name": "b", "cidr": "10.0.128.0/17"}]})
+///     >>> [f.rule for f in plan.findings()]
+///     ['overlap.connected']
 #[pyclass(module = "cidrplan", frozen)]
 struct Plan {
     inner: document::Plan,

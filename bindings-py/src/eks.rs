@@ -48,7 +48,23 @@ fn warm(
     }
 }
 
-/// Max pods for an EC2 instance type under the VPC CNI.
+/// Max pods for an EC2 instance type under the VPC CNI (AWS's max-pods calculator).
+///
+/// Args:
+///     instance_type: e.g. ``"m5.large"``
+///     prefix_delegation: ENABLE_PREFIX_DELEGATION=true
+///     custom_networking: the primary ENI carries no pods
+///     max_enis, reserved_enis, security_groups_for_pods, vcpus, ceiling, ip_family, os: the VPC CNI's other settings (see the stub)
+/// Returns:
+///     MaxPods: the address limit, the recommended value and what limits it
+/// Raises:
+///     UnknownInstanceTypeError: a type not in AWS's table (see ``e.suggestions``)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.eks.max_pods("m5.large").recommended
+///     29
+///     >>> cp.eks.max_pods("m5.large", prefix_delegation=True).recommended
+///     110
 #[pyfunction]
 #[pyo3(signature = (instance_type, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, security_groups_for_pods = false, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4", os = "linux"))]
 #[allow(clippy::too_many_arguments)]
@@ -79,7 +95,22 @@ fn max_pods<'py>(
     record(py, "MaxPods", &eks::max_pods(instance_type, &o).py_err()?)
 }
 
-/// Max pods for explicit ENI limits (a type not in the table).
+/// Max pods for explicit ENI limits (an instance type not in the table).
+///
+/// Args:
+///     max_enis_of_type: the type's ENIs
+///     ipv4_per_eni: IPv4 addresses per ENI
+///     prefix_delegation: ENABLE_PREFIX_DELEGATION=true
+///     custom_networking: the primary ENI carries no pods
+///     max_enis, reserved_enis, security_groups_for_pods, vcpus, ceiling, ip_family, os: the VPC CNI's other settings (see the stub)
+/// Returns:
+///     MaxPods: the address limit and, with vcpus, the recommended value
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+/// Example:
+///     >>> cp.eks.max_pods_for(3, 10).address_limit
+///     29
 #[pyfunction]
 #[pyo3(signature = (max_enis_of_type, ipv4_per_eni, *, prefix_delegation = false, custom_networking = false, max_enis = None, reserved_enis = 0, vcpus = None, ceiling = "managed_node_group", ip_family = "ipv4", os = "linux"))]
 #[allow(clippy::too_many_arguments)]
@@ -111,19 +142,50 @@ fn max_pods_for<'py>(
     record(py, "MaxPods", &eks::max_pods_for(&t, &o).py_err()?)
 }
 
-/// Network limits of one instance type.
+/// The network limits of one EC2 instance type (AWS's published table, compiled in).
+///
+/// Args:
+///     name: e.g. ``"m5.large"``
+/// Returns:
+///     InstanceType: ENIs, IPv4 addresses per ENI, hypervisor, vCPUs, branch ENIs
+/// Raises:
+///     UnknownInstanceTypeError: a type not in AWS's table (see ``e.suggestions``)
+/// Example:
+///     >>> t = cp.eks.instance_type("m5.large")
+///     >>> t.max_enis, t.ipv4_per_eni
+///     (3, 10)
 #[pyfunction]
 fn instance_type<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     record(py, "InstanceType", eks::instance_type(name).py_err()?)
 }
 
 /// Every instance type of the compiled-in table.
+///
+/// Returns:
+///     list[InstanceType]: the table's rows
+/// Example:
+///     >>> any(t.name == "m5.large" for t in cp.eks.instance_types())
+///     True
 #[pyfunction]
 fn instance_types(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     records(py, "InstanceType", eks::instance_types())
 }
 
-/// Subnet IPs one node with `pods` (non-host-network) pods draws.
+/// Subnet addresses one node with ``pods`` pods draws, warm pool included.
+///
+/// Args:
+///     instance_type: e.g. ``"m5.large"``
+///     pods: pods on the node (not host-network)
+///     prefix_delegation: whole /28 prefixes instead of addresses
+///     warm_eni_target, warm_ip_target, minimum_ip_target, warm_prefix_target, max_pods: the VPC CNI's warm pool settings
+/// Returns:
+///     NodeIpUsage: ENIs, prefixes and subnet addresses drawn
+/// Raises:
+///     UnknownInstanceTypeError: a type not in AWS's table (see ``e.suggestions``)
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+/// Example:
+///     >>> cp.eks.node_subnet_ips("m5.large", 20).subnet_ips
+///     30
 #[pyfunction]
 #[pyo3(signature = (instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None, max_pods = None))]
 #[allow(clippy::too_many_arguments)]
@@ -143,7 +205,22 @@ fn node_subnet_ips<'py>(
     record(py, "NodeIpUsage", &eks::node_subnet_ips(t, pods, prefix_delegation, &w).py_err()?)
 }
 
-/// Nodes with `pods` pods each that an empty subnet holds.
+/// How many nodes with ``pods`` pods each an empty subnet holds.
+///
+/// Args:
+///     subnet: the node subnet
+///     instance_type: e.g. ``"m5.large"``
+///     pods: pods per node
+///     prefix_delegation, warm_*: as for ``node_subnet_ips``
+/// Returns:
+///     SubnetNodes: nodes, per-node use, usable addresses, aligned /28 blocks and the limit
+/// Raises:
+///     ParseError: not a prefix
+///     UnknownInstanceTypeError: a type not in AWS's table (see ``e.suggestions``)
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+/// Example:
+///     >>> cp.eks.nodes_in_subnet("10.0.0.0/24", "m5.large", 20).nodes
+///     8
 #[pyfunction]
 #[pyo3(signature = (subnet, instance_type, pods, *, prefix_delegation = false, warm_eni_target = None, warm_ip_target = None, minimum_ip_target = None, warm_prefix_target = None, max_pods = None))]
 #[allow(clippy::too_many_arguments)]
@@ -164,7 +241,17 @@ fn nodes_in_subnet<'py>(
     record(py, "SubnetNodes", &eks::nodes_in_subnet(&prefix(subnet)?, t, pods, prefix_delegation, &w).py_err()?)
 }
 
-/// The service range (and DNS IP) EKS picks when none is given, from the VPC's CIDRs.
+/// The service range and DNS IP EKS picks when none is given, from the VPC's CIDRs.
+///
+/// Args:
+///     vpc_cidrs: the VPC's CIDR blocks
+/// Returns:
+///     tuple[str, str]: (service range, DNS service IP)
+/// Raises:
+///     ParseError: not prefixes
+/// Example:
+///     >>> cp.eks.default_service_cidr(["10.0.0.0/16"])
+///     ('172.20.0.0/16', '172.20.0.10')
 #[pyfunction]
 fn default_service_cidr(vpc_cidrs: &Bound<'_, PyAny>) -> PyResult<(String, String)> {
     let (net, dns) = eks::default_service_cidr(&prefixes(vpc_cidrs)?);

@@ -6,7 +6,19 @@ use crate::errors::IntoPy;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-/// Every overlapping pair among named prefixes (dict, (name, prefix) pairs, or prefixes).
+/// Every overlapping pair among named prefixes.
+///
+/// Args:
+///     prefixes: a dict ``{name: prefix}``, ``(name, prefix)`` pairs, or prefixes
+///     max_pairs: refuse past this many pairs (a safety limit)
+/// Returns:
+///     list[Overlap]: pairs with their relation (``contains``, ``equal``, ...)
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     LimitExceededError: more pairs than max_pairs
+/// Example:
+///     >>> [(o.a, o.b, o.relation) for o in cp.find_overlaps({"a": "10.0.0.0/16", "b": "10.0.1.0/24"})]
+///     [('a', 'b', 'contains')]
 #[pyfunction]
 #[pyo3(signature = (prefixes, max_pairs = cidrplan::DEFAULT_MAX_OVERLAP_PAIRS))]
 fn find_overlaps<'py>(

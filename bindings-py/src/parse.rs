@@ -3,14 +3,37 @@
 use crate::convert::{address, prefix, prefix_lenient};
 use pyo3::prelude::*;
 
-/// Parse a prefix; strict by default (host bits set is an error).
+/// Parse a prefix; strict by default (host bits set is an error). Also called ``parse``.
+///
+/// Args:
+///     text: a CIDR string or an ``ipaddress`` network/interface
+///     strict: False reads ``10.0.0.1/24`` as the network that holds it
+/// Returns:
+///     str: the canonical prefix
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+/// Example:
+///     >>> cp.parse_prefix("10.0.0.0/24")
+///     '10.0.0.0/24'
+///     >>> cp.parse_prefix("10.0.0.1/24", strict=False)
+///     '10.0.0.0/24'
 #[pyfunction]
 #[pyo3(signature = (text, strict = true))]
 fn parse_prefix(text: &Bound<'_, PyAny>, strict: bool) -> PyResult<String> {
     Ok(if strict { prefix(text)? } else { prefix_lenient(text)? }.to_string())
 }
 
-/// Parse an address (leading zeros in IPv4 octets are rejected).
+/// Parse an address (leading zeros in IPv4 octets are rejected, as ``ipaddress`` does).
+///
+/// Args:
+///     text: an address string or ``ipaddress`` address
+/// Returns:
+///     str: the canonical address
+/// Raises:
+///     ParseError: text that is not an address
+/// Example:
+///     >>> cp.parse_address("10.0.0.1")
+///     '10.0.0.1'
 #[pyfunction]
 fn parse_address(text: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(address(text)?.to_string())

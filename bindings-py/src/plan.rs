@@ -30,9 +30,23 @@ pub(crate) fn requirement(
     })
 }
 
-/// The ranges a platform needs for a requirement ("eks/prefix-delegation/m5.large", "aks/overlay", "gke", "kubernetes").
-/// With `pools` (a list of dicts: name, nodes, peak_nodes, max_pods, surge, zones, instance_type, os, mode), each
-/// range's need is the sum of the pools at peak plus one pool's surge, and `pools` in the result gives each pool.
+/// The ranges a platform needs for a cluster requirement.
+///
+/// Args:
+///     platform: ``"eks/prefix-delegation/m5.large"``, ``"aks/overlay"``, ``"gke"``, ``"kubernetes"``, ...
+///     nodes: nodes now
+///     peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips: the requirement (defaults are the platform's)
+///     pools: node pools (dicts with name, nodes, ...), each sized by its platform
+/// Returns:
+///     Sizing: each range with its length, addresses and the rule that sized it
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+///     UnknownInstanceTypeError: a type not in AWS's table (see ``e.suggestions``)
+/// Example:
+///     >>> r = cp.plan.size("aks/azure-cni", 50, max_pods=30, zones=1).ranges[0]
+///     >>> r.prefix_len, r.addresses
+///     (21, 1581)
 #[pyfunction]
 #[pyo3(signature = (platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
@@ -52,7 +66,20 @@ fn size<'py>(
     record(py, "Sizing", &plan::size(&parse_str(platform)?, &req).py_err()?)
 }
 
-/// The same requirement sized on several platforms (all of them by default).
+/// The same requirement sized on several platforms (all of them by default), side by side.
+///
+/// Args:
+///     nodes: nodes now
+///     platforms: platform specs (default: every platform and mode)
+///     instance_type: EKS's instance type
+///     peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools: the requirement
+/// Returns:
+///     list[ComparisonRow]: platform, sizing, or the error that platform gives
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+/// Example:
+///     >>> [r.platform for r in cp.plan.compare(10, platforms=["gke", "aks/overlay"])]
+///     ['gke/standard', 'aks/overlay']
 #[pyfunction]
 #[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
@@ -77,7 +104,22 @@ fn compare<'py>(
     records(py, "ComparisonRow", &plan::compare(&req, &ps))
 }
 
-/// A complete cluster address plan carved out of a VPC/VNet.
+/// A complete cluster address plan carved out of a VPC/VNet with the allocator.
+///
+/// Args:
+///     vpc: the VPC/VNet prefix (or several)
+///     platform: the platform spec
+///     nodes: nodes now
+///     peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools: the requirement
+/// Returns:
+///     ClusterPlan: the ranges placed, overlaps, headroom
+/// Raises:
+///     InvalidArgumentError: a count out of range (the message names it and the range)
+///     ConfigError: a combination the platform refuses (see ``e.rule``)
+///     DoesNotFitError: the ranges do not fit in the VPC
+/// Example:
+///     >>> cp.plan.carve("10.0.0.0/16", "aks/overlay", 10).vpc
+///     '10.0.0.0/16'
 #[pyfunction]
 #[pyo3(signature = (vpc, platform, nodes, *, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]

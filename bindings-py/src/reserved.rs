@@ -5,8 +5,20 @@ use crate::errors::IntoPy;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-/// Hits of named prefixes on reserved sets: "iana-special-purpose", "aks-forbidden",
-/// and/or a dict {name: prefix} of your own (`custom`).
+/// Where named prefixes hit reserved sets (IANA special purpose, AKS forbidden ranges, ...).
+///
+/// Args:
+///     prefixes: a dict ``{name: prefix}`` or pairs
+///     sets: set names (default: every compiled-in set)
+///     custom: extra ``{name: prefix}`` entries to check against
+/// Returns:
+///     list[ReservedHit]: each hit, with the entry and whether the prefix lies inside it
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     InvalidArgumentError: an unknown set name
+/// Example:
+///     >>> [h.entry for h in cp.check_reserved({"pods": "100.64.0.0/16"})]
+///     ['Shared Address Space (RFC 6598)']
 #[pyfunction]
 #[pyo3(signature = (prefixes, sets = vec!["iana-special-purpose".to_string()], custom = None))]
 fn check_reserved<'py>(

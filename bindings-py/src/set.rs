@@ -6,7 +6,18 @@ use crate::errors::IntoPy;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-/// An immutable set of addresses (both families allowed), like netaddr.IPSet.
+/// An immutable set of addresses (both families allowed), like ``netaddr.IPSet``.
+///
+/// Args:
+///     prefixes: prefixes (strings or ``ipaddress`` networks); none for the empty set
+/// Raises:
+///     ParseError: an item that is not a prefix
+/// Example:
+///     >>> s = cp.PrefixSet(["10.0.0.0/25", "10.0.0.128/25"]) - ["10.0.0.64/26"]
+///     >>> s.prefixes()
+///     ['10.0.0.0/26', '10.0.0.128/25']
+///     >>> "10.0.0.200/32" in s
+///     True
 #[pyclass(module = "cidrplan._cidrplan", frozen)]
 struct PrefixSet {
     inner: cidrplan::PrefixSet,
@@ -31,15 +42,19 @@ impl PrefixSet {
         Ok(PrefixSet { inner: cidrplan::PrefixSet::from_range(address(first)?, address(last)?).py_err()? })
     }
 
+    /// Every address in either set (``|``).
     fn union(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.union(&set_arg(other)?) })
     }
+    /// The addresses in both sets (``&``).
     fn intersection(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.intersection(&set_arg(other)?) })
     }
+    /// The addresses of this set not in ``other`` (``-``).
     fn difference(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.difference(&set_arg(other)?) })
     }
+    /// The addresses in exactly one of the sets (``^``).
     fn symmetric_difference(&self, other: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PrefixSet { inner: self.inner.symmetric_difference(&set_arg(other)?) })
     }
@@ -89,6 +104,7 @@ impl PrefixSet {
     fn overlaps(&self, prefix: &Bound<'_, PyAny>) -> PyResult<bool> {
         Ok(self.inner.overlaps(&convert::prefix(prefix)?))
     }
+    /// Same as ``issubset``.
     fn is_subset(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
         Ok(self.inner.is_subset(&set_arg(other)?))
     }
@@ -127,6 +143,7 @@ impl PrefixSet {
         let o = set_arg(other)?;
         Ok(self.inner.is_superset(&o) && self.inner != o)
     }
+    /// True when the set holds no address.
     fn is_empty(&self) -> bool {
         self.inner.is_empty()
     }
@@ -164,13 +181,34 @@ fn set_arg(obj: &Bound<'_, PyAny>) -> PyResult<cidrplan::PrefixSet> {
     Ok(cidrplan::PrefixSet::from_prefixes(prefixes(obj)?))
 }
 
-/// A numeric sort key for a prefix, in `ipaddress`'s order: `sorted(xs, key=cidrplan.sort_key)`.
+/// A sort key for a prefix in ``ipaddress``'s order (IPv4 first, then address, then length).
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+/// Returns:
+///     tuple[int, int, int]: (family, network as an integer, length)
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+/// Example:
+///     >>> sorted(["10.0.0.0/8", "9.0.0.0/8"], key=cp.sort_key)
+///     ['9.0.0.0/8', '10.0.0.0/8']
 #[pyfunction]
 fn sort_key(prefix: &Bound<'_, PyAny>) -> PyResult<(u8, u128, u8)> {
     Ok(cidrplan::sort_key(&convert::prefix(prefix)?))
 }
 
-/// Minimal sorted list covering the same addresses (one address family).
+/// The minimal sorted list of prefixes covering the same addresses (one family).
+///
+/// Args:
+///     prefixes: an iterable of prefixes
+/// Returns:
+///     list[str]: merged prefixes
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+/// Example:
+///     >>> cp.collapse(["10.0.0.0/25", "10.0.0.128/25"])
+///     ['10.0.0.0/24']
 #[pyfunction]
 fn collapse<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
     let nets = convert::prefixes(prefixes)?;
@@ -178,7 +216,19 @@ fn collapse<'py>(py: Python<'py>, prefixes: &Bound<'py, PyAny>) -> PyResult<Boun
     str_list(py, &out)
 }
 
-/// `prefix` minus every prefix in `remove`, sorted.
+/// ``prefix`` minus every prefix in ``remove``, as the fewest prefixes, sorted.
+///
+/// Args:
+///     prefix: a CIDR string (``"10.0.0.0/24"``) or an ``ipaddress`` network
+///     remove: prefixes to take out
+/// Returns:
+///     list[str]: what remains
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+/// Example:
+///     >>> cp.exclude("10.0.0.0/24", ["10.0.0.0/26"])
+///     ['10.0.0.64/26', '10.0.0.128/25']
 #[pyfunction]
 fn exclude<'py>(
     py: Python<'py>,
@@ -188,7 +238,20 @@ fn exclude<'py>(
     str_list(py, &cidrplan::exclude(&convert::prefix(prefix)?, &prefixes(remove)?).py_err()?)
 }
 
-/// Minimal prefixes covering first..=last.
+/// The fewest prefixes covering ``first..=last``.
+///
+/// Args:
+///     first: the first address
+///     last: the last address
+/// Returns:
+///     list[str]: prefixes in order
+/// Raises:
+///     ParseError: not addresses
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+///     InvalidArgumentError: last before first
+/// Example:
+///     >>> cp.range_to_cidrs("10.0.0.0", "10.0.0.10")
+///     ['10.0.0.0/29', '10.0.0.8/31', '10.0.0.10/32']
 #[pyfunction]
 fn range_to_cidrs<'py>(
     py: Python<'py>,
@@ -198,7 +261,19 @@ fn range_to_cidrs<'py>(
     str_list(py, &cidrplan::range_to_cidrs(address(first)?, address(last)?).py_err()?)
 }
 
-/// Smallest single prefix covering all the given ones.
+/// The smallest single prefix covering all the given ones.
+///
+/// Args:
+///     prefixes: an iterable of prefixes (one family)
+/// Returns:
+///     str: the spanning prefix
+/// Raises:
+///     ParseError: text that is not a prefix, or has host bits set
+///     MixedFamiliesError: IPv4 and IPv6 mixed where one family is needed
+///     InvalidArgumentError: no prefixes
+/// Example:
+///     >>> cp.spanning_cidr(["10.0.0.0/24", "10.0.3.0/24"])
+///     '10.0.0.0/22'
 #[pyfunction]
 fn spanning_cidr(prefixes: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(cidrplan::spanning_cidr(&convert::prefixes(prefixes)?).py_err()?.to_string())

@@ -29,14 +29,18 @@ fn nodes(n: Option<u64>) -> JsResult<u64> {
 }
 
 #[wasm_bindgen]
-pub fn aks_required_node_subnet_ips(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<f64> {
+pub fn aks_required_node_subnet_ips(
+    #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
+) -> JsResult<f64> {
     let (m, n, p, s) = aks_args(&args)?;
     let n = nodes(n)?;
     Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
 }
 
 #[wasm_bindgen]
-pub fn aks_min_node_subnet_prefix(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<u8> {
+pub fn aks_min_node_subnet_prefix(
+    #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
+) -> JsResult<u8> {
     let (m, n, p, s) = aks_args(&args)?;
     let n = nodes(n)?;
     aks::min_node_subnet_prefix(m, n, p, s).js()
@@ -45,14 +49,16 @@ pub fn aks_min_node_subnet_prefix(#[wasm_bindgen(unchecked_param_type = "AksArgs
 #[wasm_bindgen(unchecked_return_type = "NodeCapacity")]
 pub fn aks_max_nodes(
     subnet: &str,
-    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
 ) -> JsResult<JsValue> {
     let (m, _, p, s) = aks_args(&args)?;
     to_js(&aks::max_nodes(&net(subnet)?, m, p, s).js()?)
 }
 
 #[wasm_bindgen(unchecked_return_type = "PodAddressNeed")]
-pub fn aks_pod_address_need(#[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue) -> JsResult<JsValue> {
+pub fn aks_pod_address_need(
+    #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
+) -> JsResult<JsValue> {
     let (m, n, p, s) = aks_args(&args)?;
     let n = nodes(n)?;
     to_js(&aks::pod_address_need(m, n, p, s).js()?)
@@ -61,7 +67,7 @@ pub fn aks_pod_address_need(#[wasm_bindgen(unchecked_param_type = "AksArgs")] ar
 #[wasm_bindgen]
 pub fn aks_max_nodes_for_pod_range(
     range: &str,
-    #[wasm_bindgen(unchecked_param_type = "AksArgs")] args: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
 ) -> JsResult<f64> {
     let (m, _, p, _) = aks_args(&args)?;
     Ok(aks::max_nodes_for_pod_range(&net(range)?, m, p).js()? as f64)
@@ -69,7 +75,9 @@ pub fn aks_max_nodes_for_pod_range(
 
 /// Every rule an AKS cluster configuration breaks.
 #[wasm_bindgen(unchecked_return_type = "AksIssue[]")]
-pub fn aks_validate(#[wasm_bindgen(unchecked_param_type = "AksCluster")] cluster: JsValue) -> JsResult<JsValue> {
+pub fn aks_validate(
+    #[wasm_bindgen(unchecked_param_type = "AksCluster | CamelCase<AksCluster>")] cluster: JsValue,
+) -> JsResult<JsValue> {
     let c: aks::Cluster = from_js(&cluster, "AKS cluster")?;
     to_js(&aks::validate(&c))
 }

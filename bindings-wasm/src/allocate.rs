@@ -17,7 +17,7 @@ pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: f64) -> 
 pub fn allocate(
     parent: &str,
     used: Vec<String>,
-    #[wasm_bindgen(unchecked_param_type = "AllocationRequest[]")] requests: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "(AllocationRequest | CamelCase<AllocationRequest>)[]")] requests: JsValue,
     strategy: Option<String>,
 ) -> JsResult<JsValue> {
     let reqs: Vec<cidrplan::AllocationRequest> = from_js(&requests, "requests")?;

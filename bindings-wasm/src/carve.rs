@@ -92,7 +92,7 @@ pub fn cidrhost(
 #[wasm_bindgen(unchecked_return_type = "CarveReport")]
 pub fn named_subnets(
     prefix: &str,
-    #[wasm_bindgen(unchecked_param_type = "NamedSlot[]")] slots: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "(NamedSlot | CamelCase<NamedSlot>)[]")] slots: JsValue,
 ) -> JsResult<JsValue> {
     let slots: Vec<cidrplan::NamedSlot> = from_js(&slots, "slots")?;
     to_js(&cidrplan::named_subnets(&lenient(prefix)?, &slots).js()?)
@@ -102,7 +102,7 @@ pub fn named_subnets(
 #[wasm_bindgen(unchecked_return_type = "CarveReport")]
 pub fn vlsm(
     prefix: &str,
-    #[wasm_bindgen(unchecked_param_type = "VlsmRequest[]")] requests: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "(VlsmRequest | CamelCase<VlsmRequest>)[]")] requests: JsValue,
     profile: Option<String>,
 ) -> JsResult<JsValue> {
     let reqs: Vec<cidrplan::VlsmRequest> = from_js(&requests, "requests")?;

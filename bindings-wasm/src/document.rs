@@ -68,7 +68,7 @@ impl Plan {
     ) -> JsResult<Plan> {
         let bases = bases.iter().map(|b| net(b)).collect::<JsResult<Vec<_>>>()?;
         let splits = splits.iter().map(|b| net(b)).collect::<JsResult<Vec<_>>>()?;
-        let names: std::collections::BTreeMap<String, String> = from_js(&names, "names")?;
+        let names: std::collections::BTreeMap<String, String> = from_js_exact(&names, "names")?;
         let names = names
             .iter()
             .map(|(p, n)| Ok(cidrplan::NamedPrefix::new(n.clone(), net(p)?)))
@@ -82,7 +82,7 @@ impl Plan {
         name: &str,
         vpc: &str,
         platform: &str,
-        #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
     ) -> JsResult<Plan> {
         let req: cidrplan::plan::Requirement = from_js(&requirement, "requirement")?;
         Ok(Plan { inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()? })

@@ -13,7 +13,8 @@ pub fn eks_instance_types() -> JsResult<JsValue> {
 #[wasm_bindgen(unchecked_return_type = "MaxPods")]
 pub fn eks_max_pods(
     instance_type: &str,
-    #[wasm_bindgen(unchecked_param_type = "MaxPodsOptions | null | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "MaxPodsOptions | CamelCase<MaxPodsOptions> | null | undefined")]
+    options: JsValue,
 ) -> JsResult<JsValue> {
     let o: eks::MaxPodsOptions = from_js(&options, "options")?;
     to_js(&eks::max_pods(instance_type, &o).js()?)
@@ -25,7 +26,7 @@ pub fn eks_node_subnet_ips(
     instance_type: &str,
     pods: f64,
     prefix_delegation: bool,
-    #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WarmPool | CamelCase<WarmPool> | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
     let pods = u32_arg(pods, "pods")?;
@@ -38,7 +39,7 @@ pub fn eks_nodes_in_subnet(
     instance_type: &str,
     pods: f64,
     prefix_delegation: bool,
-    #[wasm_bindgen(unchecked_param_type = "WarmPool | null | undefined")] warm: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WarmPool | CamelCase<WarmPool> | null | undefined")] warm: JsValue,
 ) -> JsResult<JsValue> {
     let w: eks::WarmPool = from_js(&warm, "warm")?;
     let pods = u32_arg(pods, "pods")?;

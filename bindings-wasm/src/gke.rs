@@ -44,7 +44,7 @@ pub fn gke_route_based_max_nodes(prefix_len: f64) -> JsResult<f64> {
 /// shape: {node_prefix, pod_ranges: [{prefix_len, max_pods, node_pools}], zones, regional, psc_without_private_endpoint_subnet}.
 #[wasm_bindgen(unchecked_return_type = "ClusterNodes")]
 pub fn gke_cluster_max_nodes(
-    #[wasm_bindgen(unchecked_param_type = "ClusterShape")] shape: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ClusterShape | CamelCase<ClusterShape>")] shape: JsValue,
 ) -> JsResult<JsValue> {
     let s: gke::ClusterShape = from_js(&shape, "GKE cluster shape")?;
     to_js(&gke::cluster_max_nodes(&s).js()?)

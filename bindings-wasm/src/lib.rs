@@ -46,6 +46,11 @@ export interface InstanceType {
   name: string; max_enis: number; ipv4_per_eni: number; hypervisor: "nitro" | "xen" | "unknown"; bare_metal: boolean;
   network_cards: number; trunking_compatible: boolean | null; branch_enis: number | null; vcpus: number | null;
 }
+/** `prefix_delegation` -> `prefixDelegation`. */
+export type CamelKey<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelKey<T>>}` : S;
+/** The same options with camelCase keys, as JavaScript writes them; every function reads
+ * both spellings (a key given both ways is an error). */
+export type CamelCase<T> = T extends readonly (infer U)[] ? CamelCase<U>[] : T extends object ? { [K in keyof T as CamelKey<K & string>]: CamelCase<T[K]> } : T;
 export interface MaxPodsOptions {
   prefix_delegation?: boolean; custom_networking?: boolean; max_enis?: number | null; reserved_enis?: number;
   security_groups_for_pods?: boolean; vcpus?: number | null; ceiling?: "managed_node_group" | "auto_mode" | "none";
@@ -246,14 +251,23 @@ pub(crate) fn big(n: u128) -> js_sys::BigInt {
     js_sys::BigInt::from(n)
 }
 
-/// A plain JS value to a Rust input type (field errors worded by the core).
+/// A plain JS options value to a Rust input type: keys in camelCase or snake_case
+/// (field errors worded by the core).
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsResult<T> {
-    let text: String = if value.is_undefined() || value.is_null() {
+    cidrplan::input::from_json_any_case(&js_json(value, what)?, what).js()
+}
+
+/// A JS value whose keys are the user's own names (`{name: prefix}` maps): read as written.
+pub(crate) fn from_js_exact<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsResult<T> {
+    cidrplan::input::from_json(&js_json(value, what)?, what).js()
+}
+
+fn js_json(value: &JsValue, what: &str) -> JsResult<String> {
+    Ok(if value.is_undefined() || value.is_null() {
         "{}".into()
     } else {
         js_sys::JSON::stringify(value).map_err(|_| arg_err(what, "not JSON-serializable"))?.into()
-    };
-    cidrplan::input::from_json(&text, what).js()
+    })
 }
 
 // ------------------------------------------------------------------ numbers: the one place a JS number

@@ -7,7 +7,7 @@ use cidrplan::plan;
 #[wasm_bindgen(unchecked_return_type = "Sizing")]
 pub fn plan_size(
     platform: &str,
-    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
 ) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     to_js(&plan::size(&parse(platform)?, &req).js()?)
@@ -16,7 +16,7 @@ pub fn plan_size(
 /// The same requirement on several platforms (all when `platforms` is empty).
 #[wasm_bindgen(unchecked_return_type = "ComparisonRow[]")]
 pub fn plan_compare(
-    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
     platforms: Vec<String>,
     instance_type: Option<String>,
 ) -> JsResult<JsValue> {
@@ -33,7 +33,7 @@ pub fn plan_compare(
 pub fn plan_carve(
     vpc: &str,
     platform: &str,
-    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
 ) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     to_js(&plan::carve(&net(vpc)?, &parse(platform)?, &req).js()?)
@@ -43,7 +43,7 @@ pub fn plan_carve(
 /// within their bounds, surge); an error names the field.
 #[wasm_bindgen(unchecked_return_type = "Requirement")]
 pub fn plan_check_requirement(
-    #[wasm_bindgen(unchecked_param_type = "Requirement")] requirement: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
 ) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
     req.check().js()?;

@@ -117,14 +117,24 @@ test("numbers are whole and in range, or refused before any conversion", () => {
   assert.match(e.message, /nodes must be a whole number/);
   assert.doesNotMatch(e.message, /invalid type|floating point|expected u64/);
   assert.equal(e.field, "nodes", "the error says which input it is about");
-  // a misspelt field is refused, not replaced by the platform's default
-  const typo = expectError(() => cp.plan_size("gke/standard", { nodes: 10, maxPods: 300 }), "maxPods");
-  assert.match(typo.message, /^requirement: unknown field maxPods, expected one of nodes, peak_nodes, max_pods/);
-  assert.equal(typo.field, "maxPods");
-  // the same for every options object: prefixDelegation is not prefix_delegation (29 vs 434 pods)
-  assert.equal(expectError(() => cp.eks_max_pods("m5.large", { prefixDelegation: true }), "eks options").field, "prefixDelegation");
-  assert.equal(expectError(() => cp.aks_required_node_subnet_ips({ nodes: 3, maxPods: 30, mode: "azure-cni" }), "aks args").field, "maxPods");
+  // a misspelt field is refused, not replaced by the platform's default, and named as written
+  const typo = expectError(() => cp.plan_size("gke/standard", { nodes: 10, maxPodz: 300 }), "maxPodz");
+  assert.match(typo.message, /^requirement: unknown field maxPodz, expected one of nodes, peak_nodes, max_pods/);
+  assert.equal(typo.field, "maxPodz");
+  // options in camelCase, as the functions are named, or snake_case: the same answer
+  // (prefix delegation: 29 vs 434 pods on m5.large)
+  assert.equal(cp.eks_max_pods("m5.large", { prefixDelegation: true }).address_limit, 434);
   assert.equal(cp.eks_max_pods("m5.large", { prefix_delegation: true }).address_limit, 434);
+  assert.equal(cp.aks_required_node_subnet_ips({ nodes: 3, maxPods: 30, mode: "azure-cni" }), cp.aks_required_node_subnet_ips({ nodes: 3, max_pods: 30, mode: "azure-cni" }));
+  assert.deepEqual(cp.plan_size("aks/azure-cni", { nodes: 50, maxPods: 30, zones: 1, peakNodes: 50 }), cp.plan_size("aks/azure-cni", { nodes: 50, max_pods: 30, zones: 1, peak_nodes: 50 }));
+  // nested: a requirement's pools
+  assert.deepEqual(
+    cp.plan_size("aks/azure-cni", { nodes: 3, pools: [{ name: "user", nodes: 5, maxPods: 30, peakNodes: 9 }] }),
+    cp.plan_size("aks/azure-cni", { nodes: 3, pools: [{ name: "user", nodes: 5, max_pods: 30, peak_nodes: 9 }] }),
+  );
+  // both spellings at once is a mistake, said so
+  const twice = expectError(() => cp.eks_max_pods("m5.large", { prefixDelegation: true, prefix_delegation: false }), "both");
+  assert.match(twice.message, /prefixDelegation and prefix_delegation are the same option/);
   const missing = expectError(() => cp.plan_check_requirement({ zones: 2 }), "no nodes");
   assert.deepEqual([missing.message, missing.field], ["requirement: nodes is missing", "nodes"]);
   assert.equal(expectError(() => cp.plan_size("gke", { nodes: 10, surge: "ten" }), "surge ten").field, "surge");

@@ -58,6 +58,99 @@ pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
     })
 }
 
+/// [`from_json`] for options written as JavaScript writes them: an object key in
+/// camelCase (`prefixDelegation`, `peakNodes`) is read as its snake_case twin
+/// (`prefix_delegation`, `peak_nodes`), at every depth (a requirement's `pools` too);
+/// snake_case keys are read as they are. A key given both ways in one object is an
+/// error naming both.
+///
+/// ```
+/// use cidrplan::plan::Requirement;
+/// let r: Requirement = cidrplan::input::from_json_any_case(r#"{"nodes": 3, "peakNodes": 9, "max_pods": 30}"#, "requirement").unwrap();
+/// assert_eq!((r.peak_nodes, r.max_pods), (Some(9), Some(30)));
+/// let e = cidrplan::input::from_json_any_case::<Requirement>(r#"{"nodes": 3, "maxPods": 1, "max_pods": 2}"#, "requirement").unwrap_err();
+/// assert_eq!(e.to_string(), "requirement: maxPods and max_pods are the same option; give it once");
+/// let typo = cidrplan::input::from_json_any_case::<Requirement>(r#"{"nodes": 3, "maxPodz": 1}"#, "requirement").unwrap_err();
+/// assert!(typo.to_string().starts_with("requirement: unknown field maxPodz, expected one of nodes"), "{typo}");
+/// assert_eq!(typo.field(), Some("maxPodz"));
+/// ```
+pub fn from_json_any_case<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        // not JSON at all: the plain reader words the error
+        return from_json(text, what);
+    };
+    let mut renamed = Vec::new();
+    snake_keys(&mut value, what, 0, &mut renamed)?;
+    from_json(&value.to_string(), what).map_err(|e| {
+        // an unknown key is named as the user wrote it (maxPodz, not max_podz)
+        let message = e.to_string();
+        match renamed.iter().find(|(_, snake)| message.starts_with(&format!("{what}: unknown field {snake},"))) {
+            Some((camel, snake)) => {
+                let field = e.field().map(|f| f.replace(snake.as_str(), camel)).unwrap_or_else(|| camel.clone());
+                Error::InvalidArgument(message.replacen(
+                    &format!("unknown field {snake}"),
+                    &format!("unknown field {camel}"),
+                    1,
+                ))
+                .about(field)
+            }
+            None => e,
+        }
+    })
+}
+
+/// `prefixDelegation` -> `prefix_delegation`; a key that is not camelCase is kept.
+fn snake_key(key: &str) -> Option<String> {
+    let camel = key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key.chars().all(|c| c.is_ascii_alphanumeric())
+        && key.chars().any(|c| c.is_ascii_uppercase());
+    camel.then(|| {
+        let mut out = String::with_capacity(key.len() + 4);
+        for c in key.chars() {
+            if c.is_ascii_uppercase() {
+                out.push('_');
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    })
+}
+
+fn snake_keys(
+    value: &mut serde_json::Value,
+    what: &str,
+    depth: usize,
+    renamed: &mut Vec<(String, String)>,
+) -> Result<()> {
+    // options nest a few levels; a deeper value is left as written (serde refuses it)
+    if depth > 32 {
+        return Ok(());
+    }
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().try_for_each(|v| snake_keys(v, what, depth + 1, renamed)),
+        serde_json::Value::Object(fields) => {
+            let renames: Vec<(String, String)> =
+                fields.keys().filter_map(|k| snake_key(k).map(|s| (k.clone(), s))).collect();
+            for (camel, snake) in renames {
+                if fields.contains_key(&snake) {
+                    return Err(Error::InvalidArgument(format!(
+                        "{what}: {camel} and {snake} are the same option; give it once"
+                    ))
+                    .about(snake));
+                }
+                if let Some(v) = fields.remove(&camel) {
+                    fields.insert(snake.clone(), v);
+                }
+                renamed.push((camel, snake));
+            }
+            fields.values_mut().try_for_each(|v| snake_keys(v, what, depth + 1, renamed))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Rewrite serde's wording ("invalid type: floating point `1e20`, expected u64 at line 1
 /// column 14") in the user's terms.
 pub(crate) fn friendly(message: &str, text: &str) -> String {

@@ -122,7 +122,18 @@ _abc.Sequence.register(Subnets)
 
 
 def as_ipaddress(prefixes: _typing.Iterable[str]) -> _typing.List[_Network]:
-    """Canonical CIDR strings (as cidrplan returns them) to ``ipaddress`` network objects."""
+    """Canonical CIDR strings (as cidrplan returns them) to ``ipaddress`` network objects.
+
+    Args:
+        prefixes: CIDR strings
+    Returns:
+        list of ``ipaddress.IPv4Network`` / ``IPv6Network``
+    Raises:
+        ValueError: a string that is not a network
+    Example:
+        >>> cp.as_ipaddress(cp.split("10.0.0.0/24", 25))
+        [IPv4Network('10.0.0.0/25'), IPv4Network('10.0.0.128/25')]
+    """
     return [_ipaddress.ip_network(p) for p in prefixes]
 
 

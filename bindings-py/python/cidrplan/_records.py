@@ -103,12 +103,30 @@ def _table(rows: List[Dict[str, Any]]) -> str:
 
 
 def to_records(items: Iterable[Any]) -> List[Dict[str, Any]]:
-    """Records (or dicts) to a list of plain dicts: what ``pandas.DataFrame`` accepts."""
+    """Records (or dicts) to a list of plain, mutable dicts (deep copies).
+
+    Args:
+        items: records or mappings
+    Returns:
+        list of dicts
+    Example:
+        >>> cp.to_records(cp.find_overlaps({"a": "10.0.0.0/16", "b": "10.0.1.0/24"}))
+        [{'a': 'a', 'a_prefix': '10.0.0.0/16', 'b': 'b', 'b_prefix': '10.0.1.0/24', 'relation': 'contains'}]
+    """
     return [i.to_dict() if isinstance(i, Record) else dict(i) for i in items]
 
 
 def records_html(items: Iterable[Any]) -> str:
-    """An HTML table of several records (for notebooks)."""
+    """An HTML table of several records, as a notebook shows them.
+
+    Args:
+        items: records or mappings
+    Returns:
+        str: an HTML ``<table>``, every value escaped
+    Example:
+        >>> cp.records_html([{"name": "<b>"}]).count("&lt;b&gt;")
+        1
+    """
     return _table(to_records(items))
 
 
@@ -116,97 +134,269 @@ def records_html(items: Iterable[Any]) -> str:
 # name what a value is. `_nested` says which fields hold other records.
 
 class PrefixInfo(Record):
+    """What ``inspect(prefix, profile)`` returns: the prefix's addresses, masks, usable range and reserved addresses.
+
+    Fields: prefix, profile, family, prefix_len, network, last_address, broadcast, netmask, hostmask, total_addresses, usable, first_usable, last_usable, reserved, size_allowed, smallest_prefix_len, largest_prefix_len.
+    """
     _nested = {"reserved": "ReservedAddress"}
 
-class ReservedAddress(Record): pass
-class CarvedSubnet(Record): pass
+class ReservedAddress(Record):
+    """One address a profile reserves in a prefix, with its role (``PrefixInfo.reserved``).
+
+    Fields: address, role.
+    """
+class CarvedSubnet(Record):
+    """One subnet of a ``CarveReport``: its name, prefix, the hosts asked for and its usable addresses.
+
+    Fields: name, prefix, requested_hosts, usable.
+    """
 
 class CarveReport(Record):
+    """What ``vlsm``, ``allocate``, ``named_subnets`` and ``cidrsubnets_report`` return: subnets, alignment holes, what remains, addresses wasted.
+
+    Fields: parent, subnets, holes, remaining, wasted_addresses.
+    """
     _nested = {"subnets": "CarvedSubnet"}
 
 class TreeRow(Record):
+    """One row of the split/join tree (``split_tree``, ``tree_row``): depth, parent, halves, share and the prefix's facts.
+
+    Fields: prefix, depth, parent, first_half, nibble, nibble_splits, share, info.
+    """
     _nested = {"info": "PrefixInfo"}
 
-class Overlap(Record): pass
-class ReservedHit(Record): pass
-class SpecialRange(Record): pass
+class Overlap(Record):
+    """One overlapping pair of named prefixes (``find_overlaps``) and how they relate.
+
+    Fields: a, a_prefix, b, b_prefix, relation.
+    """
+class ReservedHit(Record):
+    """Where a named prefix hits a reserved set's entry (``check_reserved``).
+
+    Fields: name, prefix, set, entry, entry_prefix, inside.
+    """
+class SpecialRange(Record):
+    """One entry of the IANA special-purpose registries (``special_ranges``, ``classify``).
+
+    Fields: prefix, name, rfc, registry, category, globally_reachable.
+    """
 
 class Classification(Record):
+    """What ``classify(prefix)`` returns: the registry entries the prefix lies within or overlaps, its category and reachability.
+
+    Fields: prefix, within, partly, category, is_private_use, is_shared_address_space, is_globally_reachable, registry_version.
+    """
     _nested = {"within": "SpecialRange", "partly": "SpecialRange"}
 
-class MaxPods(Record): pass
-class InstanceType(Record): pass
-class NodeIpUsage(Record): pass
+class MaxPods(Record):
+    """What ``eks.max_pods`` returns: the address limit, the recommended max pods and what limits it.
+
+    Fields: instance_type, address_limit, recommended, limited_by, prefix_delegation, pod_enis, ipv4_per_eni, vcpus, branch_eni_pods, kubelet_memory_reserve_mib, notes.
+    """
+class InstanceType(Record):
+    """One EC2 instance type's network limits (``eks.instance_type``), from AWS's published table.
+
+    Fields: name, max_enis, ipv4_per_eni, hypervisor, bare_metal, network_cards, trunking_compatible, branch_enis, vcpus.
+    """
+class NodeIpUsage(Record):
+    """Subnet addresses one EKS node draws (``eks.node_subnet_ips``): ENIs, prefixes, addresses.
+
+    Fields: enis, prefixes, subnet_ips.
+    """
 
 class SubnetNodes(Record):
+    """What ``eks.nodes_in_subnet`` returns: nodes a subnet holds, per-node use and the limit.
+
+    Fields: nodes, per_node, usable_ips, aligned_28_blocks, limited_by.
+    """
     _nested = {"per_node": "NodeIpUsage"}
 
-class NodeCapacity(Record): pass
-class PodAddressNeed(Record): pass
-class Issue(Record): pass
-class ClusterNodes(Record): pass
-class CalicoPool(Record): pass
-class RangeNeed(Record): pass
+class NodeCapacity(Record):
+    """What ``aks.max_nodes`` returns: nodes and pods a node subnet holds, and the limit.
+
+    Fields: nodes, address_nodes, pods, limited_by, pods_limited_by.
+    """
+class PodAddressNeed(Record):
+    """What ``aks.pod_address_need`` returns: pod addresses outside the node subnet, where, and the rule.
+
+    Fields: mode, source, addresses, min_prefix, rule.
+    """
+class Issue(Record):
+    """One rule an AKS configuration breaks (``aks.validate``).
+
+    Fields: rule, message.
+    """
+class ClusterNodes(Record):
+    """What ``gke.cluster_max_nodes`` returns: max nodes, the limit and every limit's value.
+
+    Fields: max_nodes, limited_by, limits.
+    """
+class CalicoPool(Record):
+    """What ``k8s.calico_pool`` returns: blocks, blocks per node and nodes of one Calico pool.
+
+    Fields: block_size, blocks, block_addresses, blocks_per_node, nodes.
+    """
+class RangeNeed(Record):
+    """One range a cluster needs (``plan.size``): role, count, length, addresses and the rule that sized it.
+
+    Fields: name, role, count, prefix_len, addresses, in_vpc, rule.
+    """
 
 class PoolSizing(Record):
+    """One node pool's sizing within a ``Sizing`` (``plan.size(pools=...)``).
+
+    Fields: name, platform, max_pods, nodes, peak_nodes, surge_nodes, ranges.
+    """
     _nested = {"ranges": "RangeNeed"}
 
 class Sizing(Record):
+    """What ``plan.size`` returns: every range the platform needs, and each pool's share.
+
+    Fields: platform, max_pods, nodes, pods, ranges, vpc_addresses, limited_by, pools.
+    """
     _nested = {"ranges": "RangeNeed", "pools": "PoolSizing"}
 
 class ComparisonRow(Record):
+    """One platform of ``plan.compare``: its sizing, or the error it gives.
+
+    Fields: platform, sizing, error.
+    """
     _nested = {"sizing": "Sizing"}
 
-class PlannedRange(Record): pass
+class PlannedRange(Record):
+    """One range ``plan.carve`` placed in the VPC.
+
+    Fields: name, role, prefix, in_vpc.
+    """
 
 class ClusterPlan(Record):
+    """What ``plan.carve`` returns: the ranges placed, overlaps and headroom.
+
+    Fields: vpc, sizing, ranges, overlaps, headroom, headroom_addresses.
+    """
     _nested = {"sizing": "Sizing", "ranges": "PlannedRange", "overlaps": "Overlap"}
 
 # The plan document (cidrplan.Plan)
 
-class Position(Record): pass
+class Position(Record):
+    """Where an entry is written in a plan file: file, line, column.
+
+    Fields: file, line, column.
+    """
 
 class FindingObject(Record):
+    """An object a finding is about: kind, name, range, resource id and place.
+
+    Fields: kind, name, cidr, id, at.
+    """
     _nested = {"at": "Position"}
 
 class Finding(Record):
+    """One thing ``Plan.check`` found: severity, rule, message, objects and the fix.
+
+    Fields: severity, rule, message, objects, fix.
+    """
     _nested = {"objects": "FindingObject"}
 
 class Placement(Record):
+    """One range carving placed (``PlanReport.carved``).
+
+    Fields: kind, name, path, cidr, within, at.
+    """
     _nested = {"at": "Position"}
 
-class PoolShare(Record): pass
+class PoolShare(Record):
+    """One pool's share of a cluster range (``RangeCapacity.pools``).
+
+    Fields: pool, needed, surge, max_peak_nodes.
+    """
 
 class RangeCapacity(Record):
+    """A cluster range's capacity at peak with surge (``ClusterCapacity.ranges``).
+
+    Fields: name, role, cidr, capacity, needed, needed_prefix_len, headroom_percent, short, max_peak_nodes, summary, runs_out_with, pools.
+    """
     _nested = {"pools": "PoolShare"}
 
-class ZoneLoss(Record): pass
-class PoolCapacity(Record): pass
+class ZoneLoss(Record):
+    """A cluster's capacity with one zone lost (``ClusterCapacity.zone_loss``).
 
-class ObservedRange(Record): pass
+    Fields: zones_left, holds, short.
+    """
+class PoolCapacity(Record):
+    """One node pool's capacity in a plan's cluster (``ClusterCapacity.pools``).
+
+    Fields: pool, platform, peak_nodes, surge_nodes, max_pods, ranges, runs_out_first, max_peak_nodes, error.
+    """
+
+class ObservedRange(Record):
+    """A Pod range's observed use (``ObservedUse.ranges``), from kubectl.
+
+    Fields: name, cidr, handed_out, left.
+    """
 
 class ObservedUse(Record):
+    """What kubectl showed of a cluster: nodes, Pod CIDRs and each range's use.
+
+    Fields: nodes, pod_cidrs, ranges.
+    """
     _nested = {"ranges": "ObservedRange"}
 
 class ClusterCapacity(Record):
+    """One cluster of ``Plan.check``: its ranges, pools, zone loss and observed use.
+
+    Fields: cluster, platform, nodes, max_pods, runs_out_first, max_peak_nodes, ranges, zone_loss, error, pools, observed.
+    """
     _nested = {"ranges": "RangeCapacity", "zone_loss": "ZoneLoss", "pools": "PoolCapacity", "observed": "ObservedUse"}
 
-class SpaceUsage(Record): pass
-class Blocker(Record): pass
+class SpaceUsage(Record):
+    """One address space's use in a plan (``PlanReport.spaces``).
+
+    Fields: space, cidr, addresses, used, free_percent, largest_free.
+    """
+class Blocker(Record):
+    """A /28 that a few addresses keep from being free, and what holds them.
+
+    Fields: block, used, by.
+    """
 
 class SubnetUsage(Record):
+    """One imported subnet's use: used and free addresses, free aligned /28 blocks.
+
+    Fields: subnet, cidr, usable, used, free, free_aligned_28, largest_free, blockers.
+    """
     _nested = {"blockers": "Blocker"}
 
-class Block(Record): pass
+class Block(Record):
+    """One aligned /28 of a subnet map (``Plan.subnet_map``): free, partly used or used.
+
+    Fields: block, state, used, by.
+    """
 
 class SubnetMap(Record):
+    """What ``Plan.subnet_map(name)`` returns: the subnet's /28 blocks.
+
+    Fields: subnet, cidr, blocks.
+    """
     _nested = {"blocks": "Block"}
 
 class Difference(Record):
+    """One difference between a planned and an actual plan (``Plan.diff``).
+
+    Fields: change, kind, name, id, planned, actual, at.
+    """
     _nested = {"at": "Position"}
 
-class Summary(Record): pass
+class Summary(Record):
+    """Counts of findings by severity (``PlanReport.summary``).
+
+    Fields: errors, warnings, info.
+    """
 
 class PlanReport(Record):
+    """What ``Plan.check`` returns: summary, findings, carved ranges, clusters, spaces, subnets.
+
+    Fields: summary, findings, carved, clusters, spaces, subnets.
+    """
     _nested = {"summary": "Summary", "findings": "Finding", "carved": "Placement", "clusters": "ClusterCapacity", "spaces": "SpaceUsage",
                "subnets": "SubnetUsage"}
