@@ -68,9 +68,50 @@ pub fn snippet(
     Some(drawn.trim_start_matches('\n').trim_end().to_string())
 }
 
+/// Characters of the key or word that starts at `column` of `line` (up to a space,
+/// `:`, `,`, `{` or `}`), at least 1: what a finding's place marks.
+pub fn token_width(source: &str, line: u32, column: u32) -> u32 {
+    let Some(text) = usize::try_from(line).ok().and_then(|l| l.checked_sub(1)).and_then(|l| source.lines().nth(l))
+    else {
+        return 1;
+    };
+    let start = usize::try_from(column.saturating_sub(1)).unwrap_or(0);
+    // a flow mapping or list ({name: a, ...}): the whole of it, to its closing bracket
+    if let Some(open @ ('{' | '[')) = text.chars().nth(start) {
+        let close = if open == '{' { '}' } else { ']' };
+        let mut depth = 0usize;
+        for (i, c) in text.chars().skip(start).enumerate() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth == 0 {
+                    return u32::try_from(i + 1).unwrap_or(1);
+                }
+            }
+        }
+        return u32::try_from(text.chars().count().saturating_sub(start).max(1)).unwrap_or(1);
+    }
+    let n = text
+        .chars()
+        .skip(start)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | '{' | '}' | '[' | ']'))
+        .count();
+    u32::try_from(n.max(1)).unwrap_or(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::snippet;
+
+    #[test]
+    fn token_under_a_place() {
+        let src = "networks:\n  - {name: a, cidr: 10.0.0.0/16}\n    - name: b\n";
+        assert_eq!(super::token_width(src, 2, 5), 28);
+        assert_eq!(super::token_width(src, 2, 6), 4);
+        assert_eq!(super::token_width(src, 3, 7), 4);
+        assert_eq!(super::token_width(src, 9, 1), 1);
+    }
 
     #[test]
     fn marks_the_key() {

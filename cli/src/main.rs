@@ -11,7 +11,7 @@ mod write;
 
 use cidrplan::document::{write_placements, ExportFormat, Plan, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -334,6 +334,11 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 fn load(paths: &[String]) -> Result<Plan, Failure> {
+    load_keeping(paths, None)
+}
+
+/// `load`, keeping each file's text in `texts` when asked (to draw findings' lines).
+fn load_keeping(paths: &[String], mut texts: Option<&mut Vec<(String, String)>>) -> Result<Plan, Failure> {
     if paths.iter().filter(|p| *p == "-").count() > 1 {
         return Err(Failure::Unusable("standard input (-) can be given once".into()));
     }
@@ -350,7 +355,11 @@ fn load(paths: &[String]) -> Result<Plan, Failure> {
                 cidrplan::document::MAX_PLAN_BYTES >> 20
             )));
         }
-        plans.push(Plan::from_text(&text, p).map_err(|e| in_file(e, text))?);
+        let plan = Plan::from_text(&text, p).map_err(|e| in_file(e, text.clone()))?;
+        if let Some(t) = texts.as_deref_mut() {
+            t.push((p.clone(), text));
+        }
+        plans.push(plan);
     }
     Ok(Plan::merge(plans))
 }
@@ -399,19 +408,41 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let emit = |out: &mut dyn Write, s: &str| -> Result<(), Failure> {
         out.write_all(s.as_bytes()).map_err(Failure::from_write)
     };
+    let color = cli.color;
     match cli.command {
         Command::Check { plans, merge, format, fail_on } => {
             let files = plan_files(&plans)?;
+            // a terminal reader sees each finding's line under it, as rustc and ruff show theirs
+            let draw = format == CheckFormat::Text
+                && (std::io::stdout().is_terminal() || color == diagnostic::ColorChoice::Always);
+            let mut texts = Vec::new();
+            let keep = if draw { Some(&mut texts) } else { None };
             let r = if merge {
-                load(&files)?.check()
+                load_keeping(&files, keep)?.check()
             } else {
                 let mut reports = Vec::with_capacity(files.len());
+                let mut keep = keep;
                 for f in &files {
-                    reports.push(load(std::slice::from_ref(f))?.check());
+                    reports.push(load_keeping(std::slice::from_ref(f), keep.as_deref_mut())?.check());
                 }
                 cidrplan::document::Report::combine(reports)
             };
             let text = match format {
+                CheckFormat::Text if draw => {
+                    let colour = color.colours(false);
+                    report::text_drawn(&r, &|at, warning| {
+                        let (_, text) = texts.iter().find(|(f, _)| **f == *at.file)?;
+                        diagnostic::snippet(
+                            text,
+                            at.line,
+                            at.column,
+                            diagnostic::token_width(text, at.line, at.column),
+                            "",
+                            warning,
+                            colour,
+                        )
+                    })
+                }
                 CheckFormat::Text => report::text(&r),
                 CheckFormat::Json => report::json(&r),
                 CheckFormat::Markdown => report::markdown(&r),

@@ -21,9 +21,21 @@ fn place(f: &Finding) -> String {
 
 /// A readable terminal report.
 pub fn text(r: &Report) -> String {
+    text_drawn(r, &|_, _| None)
+}
+
+/// The text report with each finding's source line drawn under it by `draw` (given the
+/// place and whether the finding is less than an error).
+pub fn text_drawn(r: &Report, draw: &dyn Fn(&cidrplan::document::Position, bool) -> Option<String>) -> String {
     let mut s = String::new();
     for f in &r.findings {
         s.push_str(&format!("{}{}[{}]: {}\n", place(f), f.severity.name(), f.rule, esc(&f.message)));
+        if let Some(drawn) =
+            f.objects.iter().find_map(|o| o.at.as_ref()).and_then(|at| draw(at, f.severity != Severity::Error))
+        {
+            s.push_str(&drawn);
+            s.push('\n');
+        }
         for o in &f.objects {
             s.push_str(&format!(
                 "    {} {}{}{}\n",

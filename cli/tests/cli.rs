@@ -931,3 +931,24 @@ fn sarif_validates_against_the_sarif_2_1_0_schema() {
     wrong["runs"][0]["results"] = serde_json::json!([{"ruleId": "x", "level": "fatal", "message": {"text": "m"}}]);
     assert!(!validator.is_valid(&wrong));
 }
+
+#[test]
+fn findings_show_their_line_for_a_terminal_and_colour_only_when_asked() {
+    let plan = "tests/golden/plans/overlap-once.yaml";
+    // piped: the report as scripts read it, no source lines, no escapes
+    let piped = text(&cidrplan(&["check", plan], &root(), None).stdout);
+    assert!(!piped.contains(" | ") && !piped.contains('\u{1b}'), "{piped}");
+    // --color always (a terminal's view, forced): the line under each finding, coloured
+    let forced = text(&cidrplan(&["--color", "always", "check", plan], &root(), None).stdout);
+    assert!(forced.contains('\u{1b}'), "{forced}");
+    assert!(forced.contains("{name: stray, cidr: 10.9.0.0/24}"), "{forced}");
+    // unusable input: the line and marker on stderr, coloured only when asked
+    let bad = "version: 1\nspaces:\n  - {name: s, cidr: 10.0.0.0/8, colour: red}\n";
+    let plain = text(&cidrplan(&["check", "-"], &root(), Some(bad)).stderr);
+    assert!(plain.contains("3 |   - {name: s, cidr: 10.0.0.0/8, colour: red}") && !plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.contains("^^^^^^ did you mean `cidr`?"), "{plain}");
+    let coloured = text(&cidrplan(&["--color", "always", "check", "-"], &root(), Some(bad)).stderr);
+    assert!(coloured.contains('\u{1b}'), "{coloured}");
+    let never = text(&cidrplan(&["--color", "never", "check", "-"], &root(), Some(bad)).stderr);
+    assert!(!never.contains('\u{1b}'), "{never}");
+}
