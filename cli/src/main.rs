@@ -589,10 +589,14 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     let sarif = matches!(&cli.command, Command::Check { format: CheckFormat::Sarif, .. });
+    let github = matches!(&cli.command, Command::Check { format: CheckFormat::Github, .. });
     let colour = cli.color.colours(true);
     let json_error = |out: &mut std::io::StdoutLock<'_>, kind: &str, m: &str, e: Option<&cidrplan::Error>| {
         if sarif {
             let _ = write!(out, "{}", report::sarif_error(m, e.and_then(cidrplan::Error::location)));
+        }
+        if github {
+            let _ = write!(out, "{}", report::github_error(m, e.and_then(cidrplan::Error::location)));
         }
         if let Some(tag) = json_tag {
             let mut error = serde_json::json!({"kind": kind, "message": m});

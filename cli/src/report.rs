@@ -189,13 +189,30 @@ fn md(s: &str) -> String {
 /// GitHub Actions workflow commands (`::error file=..,line=..,col=..,title=rule::message`):
 /// each finding shows on the pull request at its line, without code scanning. Escaped as
 /// the runner reads them: `%`, CR and LF in the message; `:` and `,` too in properties.
+fn data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// An unusable input as one GitHub workflow error, at its place when it has one, so
+/// the pull request shows why the check could not run.
+pub fn github_error(message: &str, at: Option<&cidrplan::Location>) -> String {
+    match at {
+        Some(at) => format!(
+            "::error file={},line={},col={},title=cidrplan::{}\n",
+            property(&at.file),
+            at.line,
+            at.column,
+            data(message)
+        ),
+        None => format!("::error title=cidrplan::{}\n", data(message)),
+    }
+}
+
 pub fn github(r: &Report) -> String {
-    fn data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-    }
-    fn property(s: &str) -> String {
-        data(s).replace(':', "%3A").replace(',', "%2C")
-    }
     let mut s = String::new();
     for f in &r.findings {
         let level = match f.severity {

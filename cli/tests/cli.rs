@@ -949,6 +949,15 @@ fn findings_show_their_line_for_a_terminal_and_colour_only_when_asked() {
     assert!(plain.contains("^^^^^^ did you mean `cidr`?"), "{plain}");
     let coloured = text(&cidrplan(&["--color", "always", "check", "-"], &root(), Some(bad)).stderr);
     assert!(coloured.contains('\u{1b}'), "{coloured}");
+    // GitHub annotations: the unusable input as an error at its place
+    let gh = cidrplan(&["check", "-", "--format", "github"], &root(), Some(bad));
+    assert_eq!(gh.status.code(), Some(2));
+    assert!(
+        text(&gh.stdout)
+            .starts_with("::error file=-,line=3,col=33,title=cidrplan::-:3:33: spaces[0]: unknown key `colour`"),
+        "{}",
+        text(&gh.stdout)
+    );
     let never = text(&cidrplan(&["--color", "never", "check", "-"], &root(), Some(bad)).stderr);
     assert!(!never.contains('\u{1b}'), "{never}");
 }
