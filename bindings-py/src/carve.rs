@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 /// The subnets of a prefix at a longer length: a lazy, immutable sequence like `range`
 /// (re-iterable, `len`, indexing, slicing, `reversed`, `in` without iterating).
 /// Positions are a Python `range`, so every index and slice follows Python's own rules,
-/// whatever the size; the `i`-th subnet is the core's `cidrsubnet(parent, extra, i)`.
+/// whatever the size; the `i`-th subnet is the core's `subnet_at(parent, extra, i)`.
 /// Made by ``split``; pickles and copies as an immutable value.
 ///
 /// Example:
@@ -201,7 +201,7 @@ impl Subnets {
 
     fn subnet(&self, position: &Bound<'_, PyAny>) -> PyResult<String> {
         let i: u128 = position.extract()?;
-        Ok(cidrplan::cidrsubnet(&self.parent, self.extra(), i).py_err()?.to_string())
+        Ok(cidrplan::subnet_at(&self.parent, self.extra(), i).py_err()?.to_string())
     }
 
     fn is_whole(&self, py: Python<'_>) -> PyResult<bool> {
@@ -252,7 +252,7 @@ impl SubnetsIterator {
             Source::Positions(positions) => {
                 let Some(position) = positions.bind(py).try_iter()?.next() else { return Ok(None) };
                 let i: u128 = position?.extract()?;
-                Ok(Some(cidrplan::cidrsubnet(&self.parent, self.extra, i).py_err()?.to_string()))
+                Ok(Some(cidrplan::subnet_at(&self.parent, self.extra, i).py_err()?.to_string()))
             }
         }
     }

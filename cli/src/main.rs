@@ -15,13 +15,26 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "cidrplan", version, about = "IP address plans and Kubernetes address capacity, as files checked in CI", long_about = None)]
+#[command(name = "cidrplan", version = version_text(), about = "IP address plans and Kubernetes address capacity, as files checked in CI", long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Colour: auto (a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = diagnostic::ColorChoice::Auto)]
     color: diagnostic::ColorChoice,
+}
+
+/// The version with the data compiled in: what a bug report needs to say.
+fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        format!(
+            "{} (EC2 network limits {}, IANA special-purpose registries {})",
+            env!("CARGO_PKG_VERSION"),
+            cidrplan::eks::INSTANCE_DATA_DATE,
+            cidrplan::SPECIAL_PURPOSE_REGISTRY_VERSION
+        )
+    })
 }
 
 /// What `diff` and the calculators print: only the formats they can (a markdown request is

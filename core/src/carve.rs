@@ -323,6 +323,62 @@ pub fn subnet_index(parent: &IpNet, subnet: &IpNet) -> Result<u128> {
     Ok(if step >= 128 { 0 } else { offset >> step })
 }
 
+/// The `index`-th subnet of `parent` extended by `extra` bits, at any width (`::/0` into
+/// /128s too): the inverse of [`subnet_index`]. [`cidrsubnet`] is the same with
+/// Terraform's limits.
+///
+/// ```
+/// use cidrplan::subnet_at;
+/// let n = |s: &str| s.parse().unwrap();
+/// assert_eq!(subnet_at(&n("10.0.0.0/16"), 8, 3).unwrap(), n("10.0.3.0/24"));
+/// assert_eq!(subnet_at(&n("::/0"), 128, u128::MAX).unwrap(), n("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"));
+/// assert!(subnet_at(&n("10.0.0.0/16"), 8, 256).is_err());
+/// ```
+pub fn subnet_at(parent: &IpNet, extra: u8, index: u128) -> Result<IpNet> {
+    let base = parent.trunc();
+    let fam = Family::of(&base);
+    let new_len = new_len_within(&base, extra)?;
+    if extra < 128 && index >> extra != 0 {
+        return Err(Error::InvalidArgument(format!(
+            "prefix extension of {extra} bits does not accommodate a subnet numbered {index} \
+             (the largest is {})",
+            span_minus_one(extra)
+        )));
+    }
+    let step = fam.bits() - new_len;
+    let offset = if step >= 128 { 0 } else { index << step };
+    Ok(make_net(fam, first(&base) | offset, new_len))
+}
+
+fn new_len_within(base: &IpNet, newbits: u8) -> Result<u8> {
+    let bits = Family::of(base).bits();
+    let new_len = base.prefix_len() as u16 + newbits as u16;
+    if new_len > bits as u16 {
+        return Err(Error::InvalidArgument(format!(
+            "insufficient address space to extend prefix of {} by {newbits} bits (at most {} more)",
+            base.prefix_len(),
+            bits - base.prefix_len()
+        )));
+    }
+    Ok(new_len as u8)
+}
+
+/// A prefix as Terraform's cidr functions read it: host bits dropped, and an
+/// IPv4-mapped IPv6 prefix (`::ffff:192.168.0.0/112`) as the IPv4 prefix it maps
+/// (`192.168.0.0/16`), as Go's `net.ParseCIDR` gives it to them.
+fn terraform_base(base: &IpNet) -> IpNet {
+    if let IpNet::V6(n) = base.trunc() {
+        if let (Some(v4), true) = (n.network().to_ipv4_mapped(), n.prefix_len() >= 96) {
+            return IpNet::V4(ipnet::Ipv4Net::new_assert(v4, n.prefix_len() - 96));
+        }
+    }
+    base.trunc()
+}
+
+/// Terraform refuses to extend a prefix by more than 32 bits in every cidr function
+/// ("may not extend prefix by more than 32 bits").
+const TERRAFORM_MAX_NEWBITS: u8 = 32;
+
 /// The containing prefix of length `new_prefix_len`, like `ipaddress.supernet(new_prefix=...)`.
 ///
 /// ```
@@ -355,34 +411,27 @@ pub fn supernet(net: &IpNet, new_prefix_len: u8) -> Result<IpNet> {
 /// assert_eq!(cidrsubnet(&n("172.16.0.0/12"), 4, 2).unwrap().to_string(), "172.18.0.0/16");
 /// assert!(cidrsubnet(&n("10.1.2.0/24"), 4, 16).is_err()); // 16 does not fit in 4 bits
 /// assert!(cidrsubnet(&n("10.1.2.0/24"), 9, 0).is_err());  // /33
+/// // Terraform's limits: at most 32 new bits; an IPv4-mapped prefix is IPv4
+/// assert!(cidrsubnet(&n("fe80::/48"), 33, 0).is_err());
+/// assert_eq!(cidrsubnet(&n("::ffff:192.168.0.0/112"), 8, 6).unwrap().to_string(), "192.168.6.0/24");
 /// ```
 pub fn cidrsubnet(base: &IpNet, newbits: u8, netnum: u128) -> Result<IpNet> {
-    let base = base.trunc();
-    let fam = Family::of(&base);
-    let new_len = terraform_new_len(&base, newbits)?;
-    if newbits < 128 && netnum >> newbits != 0 {
+    terraform_newbits(newbits, "cidrsubnet")?;
+    subnet_at(&terraform_base(base), newbits, netnum)
+}
+
+fn terraform_newbits(newbits: u8, function: &str) -> Result<()> {
+    if newbits > TERRAFORM_MAX_NEWBITS {
         return Err(Error::InvalidArgument(format!(
-            "prefix extension of {newbits} bits does not accommodate a subnet numbered {netnum} \
-             (the largest is {})",
-            span_minus_one(newbits)
+            "{function}: newbits {newbits}: may not extend prefix by more than {TERRAFORM_MAX_NEWBITS} bits (Terraform's limit)"
         )));
     }
-    let step = fam.bits() - new_len;
-    let offset = if step >= 128 { 0 } else { netnum << step };
-    Ok(make_net(fam, first(&base) | offset, new_len))
+    Ok(())
 }
 
 fn terraform_new_len(base: &IpNet, newbits: u8) -> Result<u8> {
-    let bits = Family::of(base).bits();
-    let new_len = base.prefix_len() as u16 + newbits as u16;
-    if new_len > bits as u16 {
-        return Err(Error::InvalidArgument(format!(
-            "insufficient address space to extend prefix of {} by {newbits} bits (at most {} more)",
-            base.prefix_len(),
-            bits - base.prefix_len()
-        )));
-    }
-    Ok(new_len as u8)
+    terraform_newbits(newbits, "cidrsubnets")?;
+    new_len_within(base, newbits)
 }
 
 /// Terraform's `cidrhost(prefix, hostnum)`: the address `hostnum` into `base`;
@@ -398,7 +447,7 @@ fn terraform_new_len(base: &IpNet, newbits: u8) -> Result<u8> {
 /// assert!(cidrhost(&n("10.0.0.0/30"), -5).is_err());
 /// ```
 pub fn cidrhost(base: &IpNet, hostnum: i128) -> Result<IpAddr> {
-    let base = base.trunc();
+    let base = terraform_base(base);
     let fam = Family::of(&base);
     let hb = host_bits(&base);
     let max_index = span_minus_one(hb); // last valid non-negative index
@@ -433,7 +482,7 @@ pub fn cidrhost(base: &IpNet, hostnum: i128) -> Result<IpAddr> {
 /// assert!(cidrplan::cidrnetmask(&n("2001:db8::/32")).is_err());
 /// ```
 pub fn cidrnetmask(base: &IpNet) -> Result<IpAddr> {
-    match base {
+    match terraform_base(base) {
         IpNet::V4(n) => Ok(IpAddr::V4(n.netmask())),
         IpNet::V6(_) => Err(Error::InvalidArgument(format!(
             "cidrnetmask: {base} is IPv6; netmasks are an IPv4 notion (use the prefix length)"
@@ -451,9 +500,10 @@ pub fn cidrnetmask(base: &IpNet) -> Result<IpAddr> {
 /// assert_eq!(got, ["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"]);
 /// assert!(cidrsubnets(&"10.1.0.0/16".parse().unwrap(), &[1, 1, 1]).is_err());
 /// assert!(cidrsubnets(&"10.1.0.0/16".parse().unwrap(), &[0]).is_err());
+/// assert!(cidrsubnets(&"fe80::/48".parse().unwrap(), &[1, 33]).is_err()); // Terraform's 32-bit limit
 /// ```
 pub fn cidrsubnets(base: &IpNet, newbits: &[u8]) -> Result<Vec<IpNet>> {
-    let base = base.trunc();
+    let base = terraform_base(base);
     let fam = Family::of(&base);
     let bits = fam.bits();
     let base_last = last(&base);

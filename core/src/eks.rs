@@ -45,6 +45,13 @@ use std::sync::OnceLock;
 pub const INSTANCE_DATA_SOURCE: &str = "aws/amazon-vpc-cni-k8s pkg/vpc/vpc_ip_resource_limit.go (2026-08-11); \
      trunking/branch ENIs: VPC resource controller limits (2026-08-06); vCPUs: EC2 DescribeInstanceTypes (2026-08-17)";
 
+/// The date of the compiled-in EC2 table: the newest of its sources' dates.
+///
+/// ```
+/// assert!(cidrplan::eks::INSTANCE_DATA_SOURCE.contains(cidrplan::eks::INSTANCE_DATA_DATE));
+/// ```
+pub const INSTANCE_DATA_DATE: &str = "2026-08-17";
+
 /// The raw CSV compiled into the crate (for checks and for tools that want it).
 pub const INSTANCE_DATA_CSV: &str = include_str!("../data/ec2-instance-network-limits.csv");
 

@@ -2,7 +2,9 @@
 //!
 //! Strict by default, like Python's `ipaddress.ip_network`: host bits set is an
 //! error that suggests the fix. A lenient mode masks host bits (Terraform's
-//! behaviour). IPv4 netmask form (`10.0.0.0/255.255.255.0`) is accepted.
+//! behaviour). IPv4 netmask form (`10.0.0.0/255.255.255.0`) and hostmask form
+//! (`10.0.0.0/0.0.0.255`) are accepted, as in `ipaddress`; a prefix length with a leading
+//! zero (`/024`) is decimal.
 //! Leading zeros in IPv4 octets (`010.0.0.0`) are always rejected: Terraform
 //! reads them as decimal and older C libraries as octal, so they are ambiguous.
 
@@ -220,9 +222,11 @@ fn fast_v4(b: &[u8]) -> Option<IpNet> {
 fn parse_length(text: &str, family: Family) -> std::result::Result<u8, String> {
     let bits = family.bits();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        if text.len() > 1 && text.starts_with('0') {
-            return Err(format!("prefix length {text:?} has a leading zero"));
-        }
+        // a leading zero (`/024`) is read as decimal, as Python's ipaddress and Go's
+        // net.ParseCIDR (Terraform) read it: no tool reads a prefix length as octal, so
+        // unlike an octet's it is not ambiguous
+        let text = text.trim_start_matches('0');
+        let text = if text.is_empty() { "0" } else { text };
         return match text.parse::<u16>() {
             Ok(v) if v <= bits as u16 => Ok(v as u8),
             _ => Err(format!("prefix length {text} is larger than {bits}, the {} maximum", family.name())),
@@ -232,10 +236,19 @@ fn parse_length(text: &str, family: Family) -> std::result::Result<u8, String> {
         let mask = parse_addr_inner(text).map_err(|r| format!("netmask {text}: {r}"))?;
         let m = addr_to_u128(mask) as u32;
         let ones = m.leading_ones();
-        if m.checked_shl(ones).unwrap_or(0) != 0 {
-            return Err(format!("netmask {text} is not contiguous; a netmask is ones then zeros, like 255.255.255.0"));
+        if m.checked_shl(ones).unwrap_or(0) == 0 {
+            return Ok(ones as u8);
         }
-        return Ok(ones as u8);
+        // a hostmask (wildcard mask, zeros then ones: 0.0.0.255 is /24), as ipaddress and
+        // netaddr read it; tried after the netmask, as they do
+        let host = !m;
+        let prefix = host.leading_ones();
+        if host.checked_shl(prefix).unwrap_or(0) == 0 {
+            return Ok(prefix as u8);
+        }
+        return Err(format!(
+            "{text} is neither a netmask (ones then zeros, like 255.255.255.0) nor a hostmask (zeros then ones, like 0.0.0.255)"
+        ));
     }
     if text.is_empty() {
         return Err("the prefix length after '/' is missing".into());
@@ -339,7 +352,7 @@ mod tests {
             "1.2.3.4.5/8",
             "\u{0}",
             "ffff::ffff::/8",
-            "10.0.0.0/08",
+            "1.2.3.4/0.255.0.255",
             "999.1.1.1/8",
             "1.1.1.1/24/3",
             "é/8",
@@ -393,6 +406,25 @@ mod tests {
         let s = "x".repeat(10_000);
         let msg = parse_prefix(&s).unwrap_err().to_string();
         assert!(msg.len() < 300, "{msg}");
+    }
+
+    #[test]
+    fn hostmask_and_leading_zero_lengths_read_as_ipaddress_does() {
+        // Python: ip_network("192.0.2.0/0.0.0.255") == ip_network("192.0.2.0/24");
+        // ip_network("10.0.0.0/024") == ip_network("10.0.0.0/24")
+        assert_eq!(parse_prefix("192.0.2.0/0.0.0.255").unwrap().to_string(), "192.0.2.0/24");
+        assert_eq!(parse_prefix("10.0.0.0/0.255.255.255").unwrap().to_string(), "10.0.0.0/8");
+        // netmask first, as ipaddress: 0.0.0.0 is /0 and 255.255.255.255 is /32
+        assert_eq!(parse_prefix("0.0.0.0/0.0.0.0").unwrap().to_string(), "0.0.0.0/0");
+        assert_eq!(parse_prefix("10.0.0.1/255.255.255.255").unwrap().to_string(), "10.0.0.1/32");
+        // the same strictness: host bits set under a hostmask is an error
+        assert!(parse_prefix("192.0.2.1/0.0.0.255").is_err());
+        assert_eq!(parse_prefix("10.0.0.0/024").unwrap().to_string(), "10.0.0.0/24");
+        assert_eq!(parse_prefix("10.0.0.0/08").unwrap().to_string(), "10.0.0.0/8");
+        assert_eq!(parse_prefix("2001:db8::/032").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(parse_prefix("0.0.0.0/000").unwrap().to_string(), "0.0.0.0/0");
+        let e = parse_prefix("1.2.3.4/0.255.0.255").unwrap_err().to_string();
+        assert!(e.contains("neither a netmask") && e.contains("nor a hostmask"), "{e}");
     }
 
     #[test]

@@ -436,7 +436,7 @@ impl Report {
     /// let report = plan.check();
     /// let back = Report::from_json(&serde_json::to_string(&report).unwrap()).unwrap();
     /// assert_eq!(back, report);
-    /// assert_eq!(back.findings[0].rule, "overlap.connected");
+    /// assert_eq!(back.findings[0].rule, "space.overlap");
     /// ```
     pub fn from_json(text: &str) -> crate::Result<Report> {
         let first = crate::input::from_json(text, "report");
