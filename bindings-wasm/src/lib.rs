@@ -258,6 +258,8 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsRes
 }
 
 /// A JS value whose keys are the user's own names (`{name: prefix}` maps): read as written.
+// used by the plan document only (the page's smaller builds have none)
+#[cfg_attr(not(feature = "document"), allow(dead_code))]
 pub(crate) fn from_js_exact<T: DeserializeOwned>(value: &JsValue, what: &str) -> JsResult<T> {
     cidrplan::input::from_json(&js_json(value, what)?, what).js()
 }
