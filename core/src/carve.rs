@@ -755,13 +755,30 @@ pub enum SubnetSize {
 /// assert_eq!(got, ["192.168.0.192/28", "192.168.0.0/25", "192.168.0.128/26"]);
 /// assert_eq!(r.remaining.iter().map(|p| p.to_string()).collect::<Vec<_>>(), ["192.168.0.208/28", "192.168.0.224/27"]);
 /// assert!(vlsm(&"192.168.0.0/24".parse().unwrap(), &[req("x", 300)], AddressProfile::Standard).is_err());
+/// // names are unique and every subnet holds at least one host
+/// assert!(vlsm(&"192.168.0.0/24".parse().unwrap(), &[req("web", 500), req("web", 20)], AddressProfile::Standard).is_err());
+/// assert!(vlsm(&"192.168.0.0/24".parse().unwrap(), &[req("db", 0)], AddressProfile::Standard).is_err());
 /// ```
 pub fn vlsm(base: &IpNet, requests: &[VlsmRequest], profile: AddressProfile) -> Result<CarveReport> {
     let base = base.trunc();
     let fam = Family::of(&base);
     let bits = fam.bits();
     let mut lens = Vec::with_capacity(requests.len());
+    let mut names = std::collections::HashSet::with_capacity(requests.len());
     for r in requests {
+        // two subnets of one name would be one row in every export; a subnet for no host is no subnet
+        if !r.name.is_empty() && !names.insert(r.name.as_str()) {
+            return Err(Error::InvalidArgument(format!(
+                "subnet name {:?} is given twice; each subnet needs its own name",
+                crate::parse::echo(&r.name)
+            )));
+        }
+        if r.size == SubnetSize::Hosts(0) {
+            return Err(Error::InvalidArgument(format!(
+                "subnet {:?}: 0 hosts; ask for at least 1 (or give a prefix length)",
+                crate::parse::echo(&r.name)
+            )));
+        }
         let len = match r.size {
             SubnetSize::PrefixLen(l) => {
                 if l > bits {

@@ -187,6 +187,34 @@ test("VLSM from host counts", async () => {
   const named = Object.fromEntries(await page.$$eval("#subnet-table .body [role=row]", (trs) => trs.map((tr) => [tr.children[0].innerText.split("\n")[0], tr.querySelector("input").value]).filter(([, v]) => v)));
   assert.deepEqual(named, { "10.10.0.0/23": "web", "10.10.2.0/24": "app", "10.10.3.0/26": "db" });
   assert.ok(r.length >= 4);
+  // a name given twice, or a subnet for 0 hosts, is refused beside VLSM (the core says why)
+  for (const [text, says] of [["web:500, web:20", /"web" is given twice/], ["db:0", /0 hosts; ask for at least 1/]]) {
+    await page.fill("#vlsm", text);
+    await page.click("#vlsm-go");
+    await page.waitForFunction(() => document.getElementById("vlsm-error").innerText.trim() !== "");
+    assert.match(await page.innerText("#vlsm-error"), says);
+  }
+  await page.close();
+});
+
+test("every id in the page is unique, and each view's status is inside that view", async () => {
+  const page = await open();
+  const dupes = await page.$$eval("[id]", (els) => {
+    const seen = new Map();
+    for (const e of els) seen.set(e.id, (seen.get(e.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  assert.deepEqual(dupes, [], "ids used more than once");
+  // a label or description points at an element that exists
+  const dangling = await page.$$eval("[aria-describedby], [aria-labelledby], [aria-controls], label[for]", (els) =>
+    els.flatMap((e) => ["aria-describedby", "aria-labelledby", "aria-controls", "for"]
+      .flatMap((a) => (e.getAttribute(a) ?? "").split(/\s+/).filter(Boolean))
+      .filter((id) => !document.getElementById(id))));
+  assert.deepEqual(dangling, [], "references to missing ids");
+  // each summary lives in its own panel
+  for (const [panel, summary] of [["panel-plan", "plan-summary"], ["panel-cluster", "cluster-plan-summary"]]) {
+    assert.ok(await page.$eval(`#${summary}`, (e, p) => e.closest(`#${p}`) !== null, panel), `${summary} is not inside ${panel}`);
+  }
   await page.close();
 });
 
