@@ -24,6 +24,7 @@ mod parse;
 mod plan;
 mod profile;
 mod reserved;
+mod reverse;
 mod set;
 
 use pyo3::prelude::*;
@@ -71,6 +72,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     overlap::register(m)?;
     reserved::register(m)?;
     classify::register(m)?;
+    reverse::register(m)?;
     document::register(m)?;
     alias(m, "parse", "parse_prefix")?;
     alias(m, "allocate_many", "allocate")?;

@@ -169,3 +169,30 @@ def test_network_bits_are_ipaddress_bits(net):
     group, sep = (8, ".") if net.version == 4 else (16, ":")
     bits = format(int(net.network_address), f"0{net.max_prefixlen}b")
     assert cp.network_bits(net) == sep.join(bits[i : i + group] for i in range(0, len(bits), group))
+
+
+@given(st.one_of(st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address), st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address)))
+@settings(max_examples=500)
+def test_reverse_pointer_and_exploded_match_ipaddress(a):
+    assert cp.reverse_pointer(str(a)) == a.reverse_pointer
+    assert cp.exploded(str(a)) == a.exploded
+
+
+@given(st.one_of(v4_nets(), v6_nets(lo=100)))
+@settings(max_examples=300)
+def test_reverse_zones_hold_exactly_the_prefix(n):
+    zones = cp.reverse_zones(str(n))
+    if n.version == 4 and n.prefixlen > 24:
+        # RFC 2317: one classless zone under the /24
+        first = n.network_address.packed
+        assert zones == [f"{first[3]}/{n.prefixlen}.{first[2]}.{first[1]}.{first[0]}.in-addr.arpa"] or n.prefixlen == 32
+        return
+    step = 8 if n.version == 4 else 4
+    zone_len = -(-n.prefixlen // step) * step
+    subnets = list(n.subnets(new_prefix=zone_len)) if zone_len > n.prefixlen else [n]
+    assert len(zones) == len(subnets)
+    for z, s in zip(zones, subnets):
+        # the zone is the subnet's network address's PTR name with the host part dropped
+        labels = s.network_address.reverse_pointer.split(".")
+        keep = zone_len // step
+        assert z == ".".join(labels[len(labels) - 2 - keep :])

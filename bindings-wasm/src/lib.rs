@@ -369,6 +369,7 @@ mod parse;
 mod plan;
 mod profile;
 mod reserved;
+mod reverse;
 mod set;
 
 /// Library version.

@@ -23,6 +23,7 @@
 //! - `allocate`: [`free_space`], [`free_aligned_blocks`], [`allocate`] first-fit and best-fit.
 //! - `overlap`: [`find_overlaps`]; `reserved`: [`ReservedSet`] and [`check_reserved`].
 //! - `classify`: the IANA special-purpose table and [`classify()`].
+//! - `reverse`: [`reverse_pointer`], [`reverse_zones`] (RFC 2317 for IPv4 past /24), [`exploded`].
 //! - [`bounds`]: the documented bound of every numeric argument, checked in one place.
 //! - Capacity, one module per platform: [`eks`], [`aks`], [`gke`], [`k8s`]; and
 //!   [`plan`], the inverse: from a cluster requirement to address ranges.
@@ -50,6 +51,7 @@ mod overlap;
 mod parse;
 mod profile;
 mod reserved;
+mod reverse;
 pub mod service;
 mod set;
 
@@ -84,6 +86,7 @@ pub use parse::{
 };
 pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
 pub use reserved::{check_reserved, ReservedHit, ReservedSet};
+pub use reverse::{exploded, reverse_pointer, reverse_zones, MAX_REVERSE_ZONES};
 pub use set::{collapse, exclude, range_to_cidrs, sort_key, spanning_cidr, PrefixSet};
 
 pub use ipnet;

@@ -154,6 +154,11 @@ fn run(op: &str, a: &Value) -> Result<Value> {
         "usable_hosts" => json!(usable_hosts(&net(a, "prefix")?, s(a, "profile").parse()?)? as u64),
         "inspect" => to_value(inspect(&net(a, "prefix")?, s(a, "profile").parse()?)?),
         "network_bits" => json!(cidrplan::network_bits(&net(a, "prefix")?)),
+        "reverse_pointer" => {
+            json!(cidrplan::reverse_pointer(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?))
+        }
+        "reverse_zones" => json!(cidrplan::reverse_zones(&net(a, "prefix")?)?),
+        "exploded" => json!(cidrplan::exploded(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?)),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
         "eks.max_pods" => {
             // the options are the args other than the instance type (options refuse unknown fields)
