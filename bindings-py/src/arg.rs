@@ -114,6 +114,7 @@ pub mod opt {
     opt_args! {
         max_enis: i64, vcpus: u32, warm_eni_target: u32, warm_ip_target: u32, minimum_ip_target: u32,
         warm_prefix_target: u32, max_pods: u32, peak_nodes: u64, services: u64, node_mask: u8, block_size: u8,
+        new_prefix: u8,
     }
 }
 

@@ -19,6 +19,7 @@ mod eks;
 mod errors;
 mod gke;
 mod k8s;
+mod neighbor;
 mod overlap;
 mod parse;
 mod plan;
@@ -73,6 +74,7 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     reserved::register(m)?;
     classify::register(m)?;
     reverse::register(m)?;
+    neighbor::register(m)?;
     document::register(m)?;
     alias(m, "parse", "parse_prefix")?;
     alias(m, "allocate_many", "allocate")?;

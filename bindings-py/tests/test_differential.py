@@ -196,3 +196,23 @@ def test_reverse_zones_hold_exactly_the_prefix(n):
         labels = s.network_address.reverse_pointer.split(".")
         keep = zone_len // step
         assert z == ".".join(labels[len(labels) - 2 - keep :])
+
+
+@given(st.one_of(st.integers(0, 2**32 - 1).map(ipaddress.IPv4Address), st.integers(0, 2**128 - 1).map(ipaddress.IPv6Address)))
+@settings(max_examples=300)
+def test_next_and_previous_address_match_ipaddress(a):
+    top = 2**32 - 1 if a.version == 4 else 2**128 - 1
+    if int(a) < top:
+        assert cp.next_address(str(a)) == str(a + 1)
+    if int(a) > 0:
+        assert cp.previous_address(str(a)) == str(a - 1)
+
+
+@given(st.one_of(v4_nets(lo=1), v6_nets(lo=100)))
+@settings(max_examples=300)
+def test_next_prefix_is_the_adjacent_block(n):
+    after = int(n.broadcast_address) + 1
+    if after < 2 ** n.max_prefixlen:
+        nxt = ipaddress.ip_network(cp.next_prefix(str(n)))
+        assert nxt.prefixlen == n.prefixlen and int(nxt.network_address) == after
+        assert cp.previous_prefix(str(nxt)) == str(n)

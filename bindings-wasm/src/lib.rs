@@ -363,6 +363,7 @@ mod eks;
 mod gke;
 #[cfg(feature = "clusters")]
 mod k8s;
+mod neighbor;
 mod overlap;
 mod parse;
 #[cfg(feature = "clusters")]

@@ -23,6 +23,7 @@
 //! - `allocate`: [`free_space`], [`free_aligned_blocks`], [`allocate`] first-fit and best-fit.
 //! - `overlap`: [`find_overlaps`]; `reserved`: [`ReservedSet`] and [`check_reserved`].
 //! - `classify`: the IANA special-purpose table and [`classify()`].
+//! - `neighbor`: [`next_address`], [`previous_address`], [`next_prefix`], [`previous_prefix`].
 //! - `reverse`: [`reverse_pointer`], [`reverse_zones`] (RFC 2317 for IPv4 past /24), [`exploded`].
 //! - [`bounds`]: the documented bound of every numeric argument, checked in one place.
 //! - Capacity, one module per platform: [`eks`], [`aks`], [`gke`], [`k8s`]; and
@@ -47,6 +48,7 @@ mod error;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod input;
+mod neighbor;
 mod overlap;
 mod parse;
 mod profile;
@@ -76,6 +78,7 @@ pub use carve::{
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, ErrorKind, Location, Result};
+pub use neighbor::{next_address, next_prefix, previous_address, previous_prefix};
 pub use overlap::{
     find_overlaps, find_overlaps_limited, overlapping_pairs, parse_named_lines, LineError, NamedLines, NamedPrefix,
     Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,

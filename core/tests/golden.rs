@@ -158,6 +158,23 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(cidrplan::reverse_pointer(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?))
         }
         "reverse_zones" => json!(cidrplan::reverse_zones(&net(a, "prefix")?)?),
+        "next_address" => {
+            json!(cidrplan::next_address(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?)?
+                .to_string())
+        }
+        "previous_address" => {
+            json!(cidrplan::previous_address(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?)?
+                .to_string())
+        }
+        "next_prefix" => {
+            let p = net(a, "prefix")?;
+            json!(cidrplan::next_prefix(&p, a["new_prefix"].as_u64().map_or(p.prefix_len(), |l| l as u8))?.to_string())
+        }
+        "previous_prefix" => {
+            let p = net(a, "prefix")?;
+            json!(cidrplan::previous_prefix(&p, a["new_prefix"].as_u64().map_or(p.prefix_len(), |l| l as u8))?
+                .to_string())
+        }
         "exploded" => json!(cidrplan::exploded(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?)),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
         "eks.max_pods" => {
