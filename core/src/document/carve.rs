@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placement {
     /// network, subnet, reservation or cluster-range.
-    #[serde(deserialize_with = "super::check::known::kind")]
-    pub kind: super::check::known::Word,
+    #[serde(deserialize_with = "super::words::kind")]
+    pub kind: super::words::Word,
     /// The entry's name (`cluster/pods` for a cluster range).
     pub name: String,
     /// Where it sits in the plan, e.g. `networks[0].subnets[2]` or `clusters[1].pod_range`.

@@ -8,24 +8,16 @@ use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-fn change<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let text = String::deserialize(d)?;
-    ["missing", "unplanned", "changed"]
-        .into_iter()
-        .find(|c| *c == text)
-        .ok_or_else(|| serde::de::Error::custom(format!("change {text:?}: missing, unplanned or changed")))
-}
-
 /// One difference between a planned and an actual plan; reads back from
 /// `cidrplan diff --format json`'s `differences`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Difference {
     /// `missing` (planned, not there), `unplanned` (there, not planned) or `changed`.
-    #[serde(deserialize_with = "change")]
-    pub change: super::check::known::Word,
+    #[serde(deserialize_with = "super::words::change")]
+    pub change: super::words::Word,
     /// `network` or `subnet`.
-    #[serde(deserialize_with = "super::check::known::kind")]
-    pub kind: super::check::known::Word,
+    #[serde(deserialize_with = "super::words::kind")]
+    pub kind: super::words::Word,
     /// The planned name, or the actual one for an unplanned entry.
     pub name: String,
     /// The actual entry's resource id, when it has one.

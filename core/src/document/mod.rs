@@ -35,6 +35,7 @@ mod model;
 mod rules;
 mod source;
 mod usage;
+mod words;
 
 pub use carve::{Carved, Placement};
 pub use check::{

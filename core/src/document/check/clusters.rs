@@ -22,6 +22,14 @@ struct Used {
     pools: Vec<usize>,
 }
 
+impl Used {
+    /// A cluster range outside the VPC (pod or service CIDRs): no cloud reserves
+    /// addresses in it.
+    fn virtual_range(role: Role, name: &str, cidr: IpNet, pools: Vec<usize>) -> Used {
+        Used { role, name: name.to_string(), cidr, in_vpc: false, profile: AddressProfile::Standard, pools }
+    }
+}
+
 /// A range's need over the pools that draw on it, given each pool's sizing (`None` when a
 /// pool on it could not be sized).
 type CombinedNeed<'a> = dyn Fn(&Used, &[Option<PoolSizing>]) -> Option<crate::Result<RangeNeed>> + 'a;
@@ -255,14 +263,7 @@ impl Checker<'_> {
                 [(Role::PodRange, &c.pod_range, "pods"), (Role::ServiceRange, &c.service_range, "services")]
             {
                 if let Some(cidr) = r.as_ref().and_then(|g| g.cidr) {
-                    used.push(Used {
-                        role,
-                        name: name.to_string(),
-                        cidr,
-                        in_vpc: false,
-                        profile: AddressProfile::Standard,
-                        pools: every.clone(),
-                    });
+                    used.push(Used::virtual_range(role, name, cidr, every.clone()));
                 }
             }
         }
@@ -879,14 +880,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            used.push(Used {
-                role,
-                name: name.to_string(),
-                cidr,
-                in_vpc: false,
-                profile: AddressProfile::Standard,
-                pools: Vec::new(),
-            });
+            used.push(Used::virtual_range(role, name, cidr, Vec::new()));
         }
     }
 

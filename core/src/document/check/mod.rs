@@ -4,6 +4,8 @@
 
 use super::model::{Cluster, Plan};
 use super::source::Position;
+use super::words;
+pub use super::words::OBJECT_KINDS;
 use super::FlatNetwork;
 use crate::addr::Family;
 use crate::cluster::{RangeNeed, Requirement, Role};
@@ -92,59 +94,13 @@ impl std::fmt::Display for Finding {
     }
 }
 
-/// Every kind of object a finding or a placement names ([`FindingObject::kind`],
-/// [`Placement::kind`](super::Placement::kind)).
-pub const OBJECT_KINDS: [&str; 12] = [
-    "network",
-    "subnet",
-    "external",
-    "reservation",
-    "space",
-    "cluster",
-    "cluster-range",
-    "pool",
-    "forbidden",
-    "link",
-    "isolation",
-    "secondary-range",
-];
-
-/// Reading a report back: a rule id or object kind is one of cidrplan's own (their
-/// fields are `&'static str`); an unknown one is refused, naming it.
-pub(crate) mod known {
-    use serde::{Deserialize, Deserializer};
-
-    /// `&'static str` by another name: serde would otherwise borrow the field from the
-    /// input (a `'de: 'static` bound), where it is read from cidrplan's own words.
-    pub type Word = &'static str;
-
-    pub fn kind<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let text = String::deserialize(d)?;
-        super::OBJECT_KINDS.iter().find(|k| **k == text).copied().ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "object kind {text:?} is not one cidrplan reports ({})",
-                super::OBJECT_KINDS.join(", ")
-            ))
-        })
-    }
-
-    pub fn rule<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-        let text = String::deserialize(d)?;
-        crate::document::rule(&text).map(|r| r.id.as_str()).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "rule {text:?} is not one this cidrplan has (a report from another version?)"
-            ))
-        })
-    }
-}
-
 /// An object a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingObject {
     /// network, subnet, external, reservation, space, cluster, cluster-range, pool,
     /// forbidden, link, isolation, secondary-range ([`OBJECT_KINDS`]).
-    #[serde(deserialize_with = "known::kind")]
-    pub kind: known::Word,
+    #[serde(deserialize_with = "words::kind")]
+    pub kind: words::Word,
     /// Its name (a cluster range is `cluster/pods`).
     pub name: String,
     /// The range involved, when one is.
@@ -164,8 +120,8 @@ pub struct Finding {
     /// error, warning or info.
     pub severity: Severity,
     /// Stable rule id, e.g. `overlap.connected`.
-    #[serde(deserialize_with = "known::rule")]
-    pub rule: known::Word,
+    #[serde(deserialize_with = "words::rule")]
+    pub rule: words::Word,
     /// What is wrong, naming the values.
     pub message: String,
     /// The objects involved.
