@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const BUILDS = {
   calc: { file: "./pkg/cidrplan_calc.js", what: "the calculator" },
   clusters: { file: "./pkg/cidrplan_clusters.js", what: "the cluster planner" },
-  full: { file: "./pkg/cidrplan_wasm.js", what: "the plan file tools" },
+  full: { file: "./pkg/cidrplan_web.js", what: "the plan file tools" },
 };
 const BUILD_ORDER = Object.keys(BUILDS);
 const VIEW_BUILD = { subnets: "calc", overlaps: "calc", cluster: "clusters", plan: "full" };
@@ -41,7 +41,7 @@ function needBuild(build) {
 }
 function fillInstanceTypes() {
   if ($("instances").options.length) return;
-  const names = cp.eks_instance_types().map((t) => t.name);
+  const names = cp.eks.instanceTypes().map((t) => t.name);
   $("instances").replaceChildren(...names.map((n) => Object.assign(document.createElement("option"), { value: n })));
 }
 
@@ -193,7 +193,7 @@ function parseBases(text) {
 }
 
 // ---------------------------------------------------------------- subnet calculator
-// The split/join tree (cp.split_tree): a prefix in `splits` is shown as its two halves.
+// The split/join tree (cp.splitTree): a prefix in `splits` is shown as its two halves.
 // The rows on screen by prefix, for the table's one click listener.
 const treeRows = new Map();
 
@@ -336,7 +336,7 @@ function bitView(info) {
   span.className = "bits";
   const sep = info.family === "v4" ? "." : ":";
   let left = info.prefix_len;
-  cp.network_bits(info.prefix).split(sep).forEach((group, i) => {
+  cp.networkBits(info.prefix).split(sep).forEach((group, i) => {
     const n = Math.max(0, Math.min(group.length, left));
     left -= n;
     if (i) span.append(sep, document.createElement("wbr"));
@@ -394,12 +394,12 @@ function renderSubnets() {
   const shown = []; // [base, row] in order, for Export (built when asked for)
   let bases;
   try {
-    bases = parseBases(s.bases).map((b) => cp.parse_prefix(b));
+    bases = parseBases(s.bases).map((b) => cp.parsePrefix(b));
     if (bases.length === 0) throw new Error("Enter at least one base range, like 10.0.0.0/16");
     markInvalid(basesInput, false);
     showError("bases-error", "");
     // base ranges that overlap would count the same addresses twice: say so
-    const clash = cp.find_overlaps(bases.map((b) => ({ name: b, prefix: b })))[0];
+    const clash = cp.findOverlaps(bases.map((b) => ({ name: b, prefix: b })))[0];
     if (clash) {
       throw new Error(`${clash.a_prefix} ${clash.relation === "equal" ? "is given twice" : `contains ${clash.b_prefix}`}: base ranges must not overlap`);
     }
@@ -415,17 +415,17 @@ function renderSubnets() {
     let list;
     try {
       // the core lays the leaves out (cheap); rows already drawn are reused, so a Split or
-      // Join asks the core for the one or two new rows only (cp.split_tree gives all at once)
+      // Join asks the core for the one or two new rows only (cp.splitTree gives all at once)
       const leavesKey = JSON.stringify([base, s.splits]);
-      const leaves = treeCache.get(leavesKey) ?? cp.split_leaves(base, s.splits);
+      const leaves = treeCache.get(leavesKey) ?? cp.splitLeaves(base, s.splits);
       nextTrees.set(leavesKey, leaves);
-      list = leaves.map((p) => keyed(treeRowCache, nextTreeRows, `${base} ${s.profile} ${p}`, () => cp.tree_row(base, p, s.profile)));
+      list = leaves.map((p) => keyed(treeRowCache, nextTreeRows, `${base} ${s.profile} ${p}`, () => cp.treeRow(base, p, s.profile)));
     } catch (e) {
       subnetsFailed(errText(e));
       return;
     }
     const used = list.filter((l) => s.names[l.prefix]).map((l) => l.prefix);
-    const free = cp.free_space(base, used);
+    const free = cp.freeSpace(base, used);
     freeTotal = freeTotal.concat(free);
     const bar = barCache.get(base) ?? document.createElement("div");
     nextBars.set(base, bar);
@@ -572,15 +572,15 @@ function runVlsm() {
   try {
     const bases = parseBases(s.bases);
     if (bases.length !== 1) throw new Error("VLSM plans inside one base range; enter just one");
-    const requests = cp.parse_vlsm_requests(s.vlsm);
-    const base = cp.parse_prefix(bases[0]);
+    const requests = cp.parseVlsmRequests(s.vlsm);
+    const base = cp.parsePrefix(bases[0]);
     // the profile as chosen: where it has no rule for IPv6 the core says so, and which to use
     const report = cp.vlsm(base, requests, s.profile);
     // show the result as a tree: every ancestor of an allocated subnet is split
     const splits = new Set();
-    const baseLen = cp.prefix_len(base);
+    const baseLen = cp.prefixLen(base);
     for (const sub of report.subnets) {
-      const len = cp.prefix_len(sub.prefix);
+      const len = cp.prefixLen(sub.prefix);
       for (let l = baseLen; l < len; l++) splits.add(cp.supernet(sub.prefix, l));
     }
     const replaced = Object.keys(s.names).length;
@@ -738,7 +738,7 @@ function renderCluster() {
   let req;
   try {
     req = requirement(c);
-    cp.plan_check_requirement(req); // the core reads every field and names the one it cannot use
+    cp.plan.checkRequirement(req); // the core reads every field and names the one it cannot use
   } catch (e) {
     clusterError(fieldOf(e), errText(e));
     clearCluster(false);
@@ -748,8 +748,8 @@ function renderCluster() {
   // instance summary
   if (c.platform.startsWith("eks/")) {
     try {
-      const sec = cp.eks_max_pods(c.instance.trim(), {});
-      const pd = cp.eks_max_pods(c.instance.trim(), { prefix_delegation: true });
+      const sec = cp.eks.maxPods(c.instance.trim(), {});
+      const pd = cp.eks.maxPods(c.instance.trim(), { prefix_delegation: true });
       $("instance-summary").textContent = `${sec.instance_type}: ${sec.pod_enis} ENIs x ${sec.ipv4_per_eni} IPv4 each, ${sec.vcpus ?? "?"} vCPUs. Max pods ${sec.address_limit} (secondary IP), ${pd.address_limit} (prefix delegation${pd.prefix_delegation ? "" : ": not on this hypervisor"}); recommended ${pd.recommended ?? "unknown"}.`;
     } catch (e) {
       clusterError("instance", errText(e));
@@ -762,7 +762,7 @@ function renderCluster() {
   }
   let sizing;
   try {
-    sizing = cp.plan_size(spec, req);
+    sizing = cp.plan.size(spec, req);
   } catch (e) {
     clusterError(fieldOf(e), errText(e));
     clearCluster(true);
@@ -780,8 +780,8 @@ function renderCluster() {
   }));
   let planRows = [];
   try {
-    const vpc = cp.parse_prefix(c.vpc.trim());
-    const plan = cp.plan_carve(vpc, spec, req);
+    const vpc = cp.parsePrefix(c.vpc.trim());
+    const plan = cp.plan.carve(vpc, spec, req);
     planRows = plan.ranges;
     fill("plan-table", plan.ranges.map((r) => row([r.name, r.role, cell(r.prefix, "mono"), r.in_vpc ? "in VPC" : "outside the VPC"])));
     $("cluster-plan-summary").textContent = `No overlaps. Headroom: ${fmt(plan.headroom_addresses)} addresses free in ${plan.headroom.join(", ") || "nothing"}.`;
@@ -789,7 +789,7 @@ function renderCluster() {
     // only the first belong in aws_subnet / azurerm_subnet
     const named = (inVpc) => plan.ranges.filter((r) => r.in_vpc === inVpc).map((r) => ({ name: r.name, prefix: r.prefix }));
     const virtual = named(false);
-    $("terraform").textContent = cp.terraform_locals(named(true), "subnets") + (virtual.length ? cp.terraform_locals(virtual, "virtual_ranges") : "");
+    $("terraform").textContent = cp.terraformLocals(named(true), "subnets") + (virtual.length ? cp.terraformLocals(virtual, "virtual_ranges") : "");
     lastExport = { name: "cluster-plan", rows: plan.ranges, json: { requirement: req, platform: spec, sizing, plan } };
   } catch (e) {
     clusterError("vpc", errText(e));
@@ -802,7 +802,7 @@ function renderCluster() {
 }
 
 function renderCompare(req, c) {
-  const rows = cp.plan_compare(req, [], c.instance.trim() || "m5.large");
+  const rows = cp.plan.compare(req, [], c.instance.trim() || "m5.large");
   fill("compare-table", rows.map((r) => {
     if (!r.sizing) return row([r.platform, "", "", "", cell(r.error, "warn")]);
     const s = r.sizing;
@@ -813,7 +813,7 @@ function renderCompare(req, c) {
 // ---------------------------------------------------------------- overlap checker
 // Lines are read by the core: every good line is checked, every bad one reported.
 function parseNamed(text) {
-  return cp.parse_named_prefixes(text);
+  return cp.parseNamedPrefixes(text);
 }
 
 function renderOverlaps() {
@@ -824,11 +824,11 @@ function renderOverlaps() {
     const { prefixes: named, errors } = parseNamed(o.text);
     markInvalid(input, errors.length > 0);
     showError("overlap-error", errors.map((e) => `line ${e.line}: ${e.message}`).join("\n"));
-    const overlaps = cp.find_overlaps(named);
+    const overlaps = cp.findOverlaps(named);
     fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.relation === "equal" ? "is the same range as" : "contains", x.b, cell(x.b_prefix, "mono")])));
     // RFC 1918, unique-local and CG-NAT space are where private networks belong: not findings
     const sets = [o.iana && "iana-not-for-private-networks", o.aks && "aks-forbidden"].filter(Boolean);
-    const hits = sets.length ? cp.check_reserved(named, sets, null) : [];
+    const hits = sets.length ? cp.checkReserved(named, sets, null) : [];
     fill("reserved-table", hits.map((h) => row([h.name, cell(h.prefix, "mono"), `${h.entry} ${h.entry_prefix}`, h.set, h.inside ? "inside" : "partly"])));
     if (overlaps.length === 0) fill("overlap-table", [row(["No overlaps", "", "", "", ""])]);
     lastExport = { name: "overlaps", rows: overlaps, json: { prefixes: named, overlaps, reserved: hits, errors } };
@@ -894,7 +894,7 @@ function renderPlan() {
   $("plan-file").textContent = p.file ? `(${p.file})` : "";
   let plan;
   try {
-    plan = cp.PlanDocument.load(text, p.file || "plan.yaml");
+    plan = cp.Plan.load(text, p.file || "plan.yaml");
   } catch (e) {
     // the plan cannot be read: say where (file:line:column), keep the last good results away
     markInvalid(area, true);
@@ -1156,7 +1156,7 @@ function wire() {
     try {
       await needBuild("full");
       const texts = await Promise.all([...files].map(async (f) => ({ text: await f.text(), file: f.name })));
-      const plan = cp.PlanDocument.importFrom(source, texts);
+      const plan = cp.Plan.importFrom(source, texts);
       try {
         const text = plan.toYaml();
         edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
@@ -1201,19 +1201,19 @@ function wire() {
   });
   // carving writes each new CIDR into the text (comments kept); an undoable edit
   $("plan-carve").addEventListener("click", () => planAction(() => {
-    const text = cp.PlanDocument.carveText(planText(), state.plan.file || "plan.yaml");
+    const text = cp.Plan.carveText(planText(), state.plan.file || "plan.yaml");
     edit(() => { state.plan.text = text; syncInputs(); });
   }));
   $("subnets-to-plan").addEventListener("click", () => openAsPlan("bases-error", "subnets.yaml", () =>
-    cp.PlanDocument.forSubnets(parseBases(state.subnets.bases), state.subnets.splits, state.subnets.names, state.subnets.profile)));
+    cp.Plan.forSubnets(parseBases(state.subnets.bases), state.subnets.splits, state.subnets.names, state.subnets.profile)));
   $("cluster-to-plan").addEventListener("click", () => openAsPlan("cluster-error", "cluster.yaml", () => {
     const c = state.cluster;
-    return cp.PlanDocument.forCluster("cluster", c.vpc.trim(), platformSpec(c), requirement(c));
+    return cp.Plan.forCluster("cluster", c.vpc.trim(), platformSpec(c), requirement(c));
   }));
   $("plan-save").addEventListener("click", () => download(state.plan.file || "plan.yaml", "application/yaml", planText()));
   $("plan-export").addEventListener("click", () => planAction(() => {
     const format = $("plan-export-format").value;
-    const plan = cp.PlanDocument.load(planText(), state.plan.file || "plan.yaml");
+    const plan = cp.Plan.load(planText(), state.plan.file || "plan.yaml");
     try {
       const text = plan.export(format);
       const base = (state.plan.file || "plan.yaml").replace(/\.(ya?ml|json)$/i, "");

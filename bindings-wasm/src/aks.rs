@@ -3,13 +3,17 @@
 use crate::*;
 use cidrplan::aks;
 
-/// AKS inputs shared by the node/pod functions: {nodes, max_pods?, surge?: "1" | "10%", mode}.
-#[derive(serde::Deserialize)]
+/// AKS inputs shared by the node/pod functions; surge: a node count ("1") or a percentage ("10%").
+#[derive(serde::Deserialize, tsify::Tsify)]
 #[serde(deny_unknown_fields)]
 struct AksArgs {
+    #[tsify(optional)]
     nodes: Option<u64>,
+    #[tsify(optional)]
     max_pods: Option<u32>,
+    #[tsify(optional)]
     surge: Option<String>,
+    #[tsify(type = "AksMode")]
     mode: String,
 }
 
@@ -28,7 +32,7 @@ fn nodes(n: Option<u64>) -> JsResult<u64> {
     n.ok_or_else(|| arg_err("nodes", "missing: give the number of nodes of the pool"))
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_namespace = aks, js_name = requiredNodeSubnetIps)]
 pub fn aks_required_node_subnet_ips(
     #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
 ) -> JsResult<f64> {
@@ -37,7 +41,7 @@ pub fn aks_required_node_subnet_ips(
     Ok(aks::required_node_subnet_ips(m, n, p, s).js()? as f64)
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_namespace = aks, js_name = minNodeSubnetPrefix)]
 pub fn aks_min_node_subnet_prefix(
     #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
 ) -> JsResult<u8> {
@@ -46,7 +50,7 @@ pub fn aks_min_node_subnet_prefix(
     aks::min_node_subnet_prefix(m, n, p, s).js()
 }
 
-#[wasm_bindgen(unchecked_return_type = "NodeCapacity")]
+#[wasm_bindgen(unchecked_return_type = "NodeCapacity", js_namespace = aks, js_name = maxNodes)]
 pub fn aks_max_nodes(
     subnet: &str,
     #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
@@ -55,7 +59,7 @@ pub fn aks_max_nodes(
     to_js(&aks::max_nodes(&net(subnet)?, m, p, s).js()?)
 }
 
-#[wasm_bindgen(unchecked_return_type = "PodAddressNeed")]
+#[wasm_bindgen(unchecked_return_type = "PodAddressNeed", js_namespace = aks, js_name = podAddressNeed)]
 pub fn aks_pod_address_need(
     #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
 ) -> JsResult<JsValue> {
@@ -64,7 +68,7 @@ pub fn aks_pod_address_need(
     to_js(&aks::pod_address_need(m, n, p, s).js()?)
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_namespace = aks, js_name = maxNodesForPodRange)]
 pub fn aks_max_nodes_for_pod_range(
     range: &str,
     #[wasm_bindgen(unchecked_param_type = "AksArgs | CamelCase<AksArgs>")] args: JsValue,
@@ -74,7 +78,7 @@ pub fn aks_max_nodes_for_pod_range(
 }
 
 /// Every rule an AKS cluster configuration breaks.
-#[wasm_bindgen(unchecked_return_type = "AksIssue[]")]
+#[wasm_bindgen(unchecked_return_type = "AksIssue[]", js_namespace = aks, js_name = validate)]
 pub fn aks_validate(
     #[wasm_bindgen(unchecked_param_type = "AksCluster | CamelCase<AksCluster>")] cluster: JsValue,
 ) -> JsResult<JsValue> {

@@ -2,12 +2,12 @@
 
 use crate::*;
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = freeSpace)]
 pub fn free_space(parent: &str, used: Vec<String>) -> JsResult<Vec<String>> {
     Ok(strs(&cidrplan::free_space(&net(parent)?, &nets(&used)?).js()?))
 }
 
-#[wasm_bindgen(unchecked_return_type = "number | string")]
+#[wasm_bindgen(unchecked_return_type = "number | string", js_name = freeAlignedBlocks)]
 pub fn free_aligned_blocks(parent: &str, used: Vec<String>, prefix_len: f64) -> JsResult<JsValue> {
     Ok(count(cidrplan::free_aligned_blocks(&net(parent)?, &nets(&used)?, u8_arg(prefix_len, "prefix_len")?).js()?))
 }

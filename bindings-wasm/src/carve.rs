@@ -10,7 +10,7 @@ pub fn split(prefix: &str, new_prefix: f64, limit: Option<f64>) -> JsResult<Vec<
 }
 
 /// Number of subnets a split would give, as a decimal string (it can exceed 2^53).
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = splitCount)]
 pub fn split_count(prefix: &str, new_prefix: f64) -> JsResult<String> {
     let new_prefix = u8_arg(new_prefix, "new_prefix")?;
     let parent = net(prefix)?;
@@ -23,14 +23,14 @@ pub fn supernet(prefix: &str, new_prefix: f64) -> JsResult<String> {
 }
 
 /// The next nibble boundary below a prefix (IPv6 plans split /48 -> /52 -> /56 ...).
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = nextNibble)]
 pub fn next_nibble(prefix: &str) -> JsResult<u8> {
     Ok(cidrplan::next_nibble(&net(prefix)?))
 }
 
 /// The leaves of `base` after splitting every prefix in `splits` in two, in address order,
 /// each with its depth, parent, halves, nibble split and `inspect` details under `profile`.
-#[wasm_bindgen(unchecked_return_type = "TreeRow[]")]
+#[wasm_bindgen(unchecked_return_type = "TreeRow[]", js_name = splitTree)]
 pub fn split_tree(
     base: &str,
     #[wasm_bindgen(unchecked_param_type = "string[]")] splits: JsValue,
@@ -44,7 +44,7 @@ pub fn split_tree(
 
 /// The leaves of `split_tree` without their rows: after one Split or Join the page lays
 /// the tree out from these and asks `tree_row` only for the rows it has not drawn yet.
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = splitLeaves)]
 pub fn split_leaves(
     base: &str,
     #[wasm_bindgen(unchecked_param_type = "string[]")] splits: JsValue,
@@ -55,7 +55,7 @@ pub fn split_leaves(
 }
 
 /// The row of `prefix` in the split/join tree of `base`: one row of `split_tree`.
-#[wasm_bindgen(unchecked_return_type = "TreeRow")]
+#[wasm_bindgen(unchecked_return_type = "TreeRow", js_name = treeRow)]
 pub fn tree_row(base: &str, prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
     let profile = parse(profile.as_deref().unwrap_or("standard"))?;
     to_js(&cidrplan::tree_row(&net(base)?, &net(prefix)?, profile).js()?)
@@ -89,7 +89,7 @@ pub fn cidrhost(
 }
 
 /// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
-#[wasm_bindgen(unchecked_return_type = "CarveReport")]
+#[wasm_bindgen(unchecked_return_type = "CarveReport", js_name = namedSubnets)]
 pub fn named_subnets(
     prefix: &str,
     #[wasm_bindgen(unchecked_param_type = "(NamedSlot | CamelCase<NamedSlot>)[]")] slots: JsValue,
@@ -110,13 +110,13 @@ pub fn vlsm(
 }
 
 /// The VLSM text users type ("web:500, app:200, db:/26") as requests for `vlsm`.
-#[wasm_bindgen(unchecked_return_type = "VlsmRequest[]")]
+#[wasm_bindgen(unchecked_return_type = "VlsmRequest[]", js_name = parseVlsmRequests)]
 pub fn parse_vlsm_requests(text: &str) -> JsResult<JsValue> {
     to_js(&cidrplan::VlsmRequest::parse_list(text).js()?)
 }
 
 /// Terraform `locals` block for named prefixes [{name, prefix}].
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = terraformLocals)]
 pub fn terraform_locals(
     #[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue,
     map_name: Option<String>,

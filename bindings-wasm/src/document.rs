@@ -12,15 +12,13 @@ struct File {
     file: String,
 }
 
-/// An address plan read from YAML or JSON. Raw name `PlanDocument`: wasm-bindgen names a
-/// method's symbol `<class>_<method>`, and `Plan.carve` would collide with the function
-/// `plan_carve`; the namespaced API (`cidrplan.js`) exports it as `Plan`.
-#[wasm_bindgen(js_name = PlanDocument)]
+/// An address plan read from YAML or JSON.
+#[wasm_bindgen]
 pub struct Plan {
     inner: document::Plan,
 }
 
-#[wasm_bindgen(js_class = PlanDocument)]
+#[wasm_bindgen]
 impl Plan {
     /// `new Plan(source, file)` reads a plan as `Plan.load` does (without it, `new`
     /// would make an empty handle that fails on first use).

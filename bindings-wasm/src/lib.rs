@@ -12,126 +12,25 @@ use wasm_bindgen::prelude::*;
 
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
+// The value types' declarations come from the Rust definitions (tsify, the core's feature
+// `typescript`); here only what has no Rust type: JS-side aliases and the error's shape.
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** A CIDR prefix in canonical text, e.g. "10.0.0.0/16". */
 /** An address count: a number while exact (up to 2^53 - 1), past that its exact decimal string. */
 export type Count = number | string;
+/** A CIDR prefix in canonical text, e.g. "10.0.0.0/16". */
 export type Prefix = string;
-export interface NamedPrefix { name: string; prefix: Prefix }
-export interface ReservedAddress { address: string; role: string }
-export interface PrefixInfo {
-  prefix: Prefix; profile: string; family: "v4" | "v6"; prefix_len: number; network: string; last_address: string;
-  broadcast: string | null; netmask: string; hostmask: string; total_addresses: Count; usable: Count;
-  first_usable: string | null; last_usable: string | null; reserved: ReservedAddress[]; size_allowed: boolean;
-  smallest_prefix_len: number | null; largest_prefix_len: number | null;
-}
-export interface TreeRow {
-  prefix: Prefix; depth: number; parent: Prefix | null; first_half: Prefix | null; nibble: number | null;
-  nibble_splits: Prefix[]; share: number; info: PrefixInfo;
-}
-export interface CarvedSubnet { name: string | null; prefix: Prefix; requested_hosts: Count | null; usable: Count }
-export interface CarveReport { parent: Prefix; subnets: CarvedSubnet[]; holes: Prefix[]; remaining: Prefix[]; wasted_addresses: Count }
-export interface NamedSlot { name: string | null; new_bits: number }
-export interface VlsmRequest { name: string; size: { hosts: number } | { prefix_len: number } }
-export interface AllocationRequest { name: string; prefix_len: number }
-export interface Overlap { a: string; a_prefix: Prefix; b: string; b_prefix: Prefix; relation: "equal" | "contains" }
-export interface ReservedHit { name: string; prefix: Prefix; set: string; entry: string; entry_prefix: Prefix; inside: boolean }
-export interface SpecialRange { prefix: Prefix; name: string; rfc: string; registry: string; category: string; globally_reachable: boolean }
-export interface Classification {
-  prefix: Prefix; within: SpecialRange[]; partly: SpecialRange[]; category: string;
-  is_private_use: boolean; is_shared_address_space: boolean; is_globally_reachable: boolean; registry_version: string;
-}
-export interface InstanceType {
-  name: string; max_enis: number; ipv4_per_eni: number; hypervisor: "nitro" | "xen" | "unknown"; bare_metal: boolean;
-  network_cards: number; trunking_compatible: boolean | null; branch_enis: number | null; vcpus: number | null;
-}
+/** A CIDR prefix in canonical text (the Rust type `ipnet::IpNet`). */
+export type IpNet = Prefix;
+/** An address in canonical text (the Rust type `std::net::IpAddr`). */
+export type IpAddr = string;
+/** One of cidrplan's own words: a rule id, an object kind, a change. */
+export type Word = string;
 /** `prefix_delegation` -> `prefixDelegation`. */
 export type CamelKey<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelKey<T>>}` : S;
 /** The same options with camelCase keys, as JavaScript writes them; every function reads
  * both spellings (a key given both ways is an error). */
 export type CamelCase<T> = T extends readonly (infer U)[] ? CamelCase<U>[] : T extends object ? { [K in keyof T as CamelKey<K & string>]: CamelCase<T[K]> } : T;
-export interface MaxPodsOptions {
-  prefix_delegation?: boolean; custom_networking?: boolean; max_enis?: number | null; reserved_enis?: number;
-  security_groups_for_pods?: boolean; vcpus?: number | null; ceiling?: "managed_node_group" | "auto_mode" | "none";
-  ip_family?: "ipv4" | "ipv6"; os?: "linux" | "windows";
-}
-export type MaxPodsLimit = "addresses" | "ceiling110" | "ceiling250" | "auto_mode110" | "unknown_vcpus";
-export interface MaxPods {
-  instance_type: string; address_limit: number | null; recommended: number | null; limited_by: MaxPodsLimit;
-  prefix_delegation: boolean; pod_enis: number; ipv4_per_eni: number; vcpus: number | null; branch_eni_pods: number | null;
-  kubelet_memory_reserve_mib: number | null; notes: string[];
-}
-export interface WarmPool { warm_eni_target?: number | null; warm_ip_target?: number | null; minimum_ip_target?: number | null; warm_prefix_target?: number | null; max_pods?: number | null }
-export interface NodeIpUsage { enis: number; prefixes: number; subnet_ips: number }
-export type LimitedBy = "addresses" | "aligned_blocks28" | "prefixes80" | "kubenet_route_table" | "cluster_node_limit" | "primary_range" | "pod_ranges" | "nodes_per_pool_per_zone";
-export interface SubnetNodes { nodes: number; per_node: NodeIpUsage; usable_ips: Count; aligned_28_blocks: Count | null; limited_by: LimitedBy }
-export type AksMode = "kubenet" | "azure-cni" | "pod-subnet-dynamic" | "pod-subnet-static" | "overlay";
-/** surge: a node count ("1") or a percentage ("10%"). */
-export interface AksArgs { nodes?: number; max_pods?: number | null; surge?: string | null; mode: AksMode }
-export interface NodeCapacity { nodes: number; address_nodes: number; pods: number; limited_by: LimitedBy; pods_limited_by: string }
-export interface PodAddressNeed { mode: AksMode; source: "node-subnet" | "pod-cidr" | "pod-subnet"; addresses: number; min_prefix: number | null; rule: string }
-export type Surge = { nodes: number } | { percent: number };
-export interface AksPool { name: string; nodes: number; max_pods?: number | null; surge?: Surge; os?: "linux" | "windows" }
-export interface AksCluster {
-  mode: AksMode; vnet: Prefix[]; node_subnet: Prefix; pod_range?: Prefix | null; service_cidr: Prefix; dns_service_ip: string;
-  pools: AksPool[]; network_policy?: "none" | "azure-npm" | "calico" | "cilium";
-  pod_cidr_v6?: Prefix | null; service_cidr_v6?: Prefix | null; internal_load_balancer_ips?: number;
-}
-export interface AksIssue { rule: string; message: string }
-export interface PodRangeUse { prefix_len: number; max_pods: number; node_pools: number }
-export interface ClusterShape { node_prefix: number; pod_ranges: PodRangeUse[]; zones: number; regional: boolean; psc_without_private_endpoint_subnet: boolean }
-export interface ClusterNodes { max_nodes: number; limited_by: LimitedBy; limits: [LimitedBy, number][] }
-/** Counts past 2^53 (IPv6 pools) arrive as exact decimal strings. */
-export interface CalicoPool { block_size: number; blocks: Count; block_addresses: Count; blocks_per_node: Count; nodes: Count }
-export interface NodePool { name: string; nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge | null; zones?: number | null; instance_type?: string | null; os?: "linux" | "windows"; mode?: "system" | "user" | null }
-export interface Requirement { nodes: number; peak_nodes?: number | null; max_pods?: number | null; surge?: Surge; zones?: number; services?: number | null; internal_load_balancer_ips?: number; pools?: NodePool[] }
-export type Role = "node-subnet" | "pod-subnet" | "pod-range" | "service-range";
-export interface RangeNeed { name: string; role: Role; count: number; prefix_len: number; addresses: Count; in_vpc: boolean; rule: string }
-export interface PoolSizing { name: string; platform: string; max_pods: number; nodes: number; peak_nodes: number; surge_nodes: number; ranges: RangeNeed[] }
-export interface Sizing { platform: string; max_pods: number; nodes: number; pods: number; ranges: RangeNeed[]; vpc_addresses: Count; limited_by: string[]; pools: PoolSizing[] }
-export interface ComparisonRow { platform: string; sizing: Sizing | null; error: string | null }
-export interface PlannedRange { name: string; role: Role; prefix: Prefix; in_vpc: boolean }
-export interface ClusterPlan { vpc: Prefix; sizing: Sizing; ranges: PlannedRange[]; overlaps: Overlap[]; headroom: Prefix[]; headroom_addresses: Count }
-export interface LineError { line: number; message: string }
-export interface NamedLines { prefixes: NamedPrefix[]; errors: LineError[] }
-export type Severity = "error" | "warning" | "info";
-export interface Position { file: string; line: number; column: number }
-export interface FindingObject { kind: string; name: string; cidr?: Prefix; id?: string; at?: Position }
-export interface Finding { severity: Severity; rule: string; message: string; objects: FindingObject[]; fix?: string }
-export interface Placement { kind: string; name: string; path: string; cidr: Prefix; within: string; at?: Position }
-export interface RangeCapacity {
-  name: string; role: Role; cidr: Prefix; capacity: Count; needed: Count | null; needed_prefix_len: number | null;
-  headroom_percent: number | null; short: Count | null; max_peak_nodes: number | null; summary: string;
-  runs_out_with: string | null; pools: PoolShare[];
-}
-export interface PoolShare { pool: string; needed: Count; surge: Count; max_peak_nodes: number | null }
-export interface PoolCapacity {
-  pool: string; platform: string; peak_nodes: number; surge_nodes: number; max_pods: number; ranges: string[];
-  runs_out_first: string | null; max_peak_nodes: number | null; error: string | null;
-}
-export interface ZoneLoss { zones_left: number; holds: boolean; short: string[] }
-export interface ClusterCapacity {
-  cluster: string; platform: string; nodes: number; max_pods: number; runs_out_first: string | null; max_peak_nodes: number | null;
-  ranges: RangeCapacity[]; zone_loss: ZoneLoss | null; error: string | null; pools: PoolCapacity[];
-  observed: ObservedUse | null;
-}
-export interface ObservedRange { name: string; cidr: Prefix; handed_out: number; left: string }
-export interface ObservedUse { nodes: number; pod_cidrs: number; ranges: ObservedRange[] }
-export interface SpaceUsage { space: string; cidr: Prefix; addresses: string; used: string; free_percent: number; largest_free: Prefix | null }
-export interface Summary { errors: number; warnings: number; info: number }
-export interface Blocker { block: Prefix; used: number; by: string[] }
-export interface SubnetUsage {
-  subnet: string; cidr: Prefix; usable: Count; used: Count; free: Count; free_aligned_28: Count; largest_free: Prefix | null; blockers: Blocker[];
-}
-export interface Block { block: Prefix; state: "free" | "partial" | "delegated" | "reserved" | "full"; used: number; by: string[] }
-export interface SubnetMap { subnet: string; cidr: Prefix; blocks: Block[] }
-export interface Difference {
-  change: "missing" | "unplanned" | "changed"; kind: string; name: string; id?: string; planned: Prefix[]; actual: Prefix[]; at?: Position;
-}
-export interface PlanReport {
-  summary: Summary; findings: Finding[]; carved: Placement[]; clusters: ClusterCapacity[]; spaces: SpaceUsage[]; subnets: SubnetUsage[];
-}
 /** Every error thrown by this package. */
 export interface CidrplanError extends Error {
   name: "CidrplanError"; kind: string; rule?: string; field?: string; suggestions?: string[];

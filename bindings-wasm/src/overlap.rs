@@ -3,7 +3,7 @@
 use crate::*;
 
 /// Every overlapping pair among [{name, prefix}].
-#[wasm_bindgen(unchecked_return_type = "Overlap[]")]
+#[wasm_bindgen(unchecked_return_type = "Overlap[]", js_name = findOverlaps)]
 pub fn find_overlaps(#[wasm_bindgen(unchecked_param_type = "NamedPrefix[]")] named: JsValue) -> JsResult<JsValue> {
     let named = named_list(&named)?;
     to_js(&cidrplan::find_overlaps(&named).js()?)
@@ -22,7 +22,7 @@ pub(crate) fn named_list(v: &JsValue) -> JsResult<Vec<cidrplan::NamedPrefix>> {
 
 /// Named-prefix lines ("name prefix" per line, # comments): the prefixes read and one
 /// error per bad line (the other lines are kept).
-#[wasm_bindgen(unchecked_return_type = "NamedLines")]
+#[wasm_bindgen(unchecked_return_type = "NamedLines", js_name = parseNamedPrefixes)]
 pub fn parse_named_prefixes(text: &str) -> JsResult<JsValue> {
     to_js(&cidrplan::parse_named_lines(text))
 }

@@ -3,19 +3,19 @@
 use crate::*;
 
 /// Parse a prefix; strict (host bits set is an error) unless `strict` is false, as in Python.
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = parsePrefix)]
 pub fn parse_prefix(text: &str, strict: Option<bool>) -> JsResult<String> {
     Ok(if strict.unwrap_or(true) { net(text)? } else { lenient(text)? }.to_string())
 }
 
 /// Parse an address (leading zeros in IPv4 octets are rejected).
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = parseAddress)]
 pub fn parse_address(text: &str) -> JsResult<String> {
     Ok(cidrplan::parse_address(text).js()?.to_string())
 }
 
 /// The prefix length of a prefix.
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = prefixLen)]
 pub fn prefix_len(prefix: &str) -> JsResult<u8> {
     Ok(net(prefix)?.prefix_len())
 }

@@ -4,7 +4,7 @@ use crate::*;
 use cidrplan::plan;
 
 /// requirement: {nodes, peak_nodes?, max_pods?, surge?: {nodes: n} | {percent: p}, zones, services?, pools?: [{name, nodes, ...}]}.
-#[wasm_bindgen(unchecked_return_type = "Sizing")]
+#[wasm_bindgen(unchecked_return_type = "Sizing", js_namespace = plan, js_name = size)]
 pub fn plan_size(
     platform: &str,
     #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
@@ -14,7 +14,7 @@ pub fn plan_size(
 }
 
 /// The same requirement on several platforms (all when `platforms` is empty).
-#[wasm_bindgen(unchecked_return_type = "ComparisonRow[]")]
+#[wasm_bindgen(unchecked_return_type = "ComparisonRow[]", js_namespace = plan, js_name = compare)]
 pub fn plan_compare(
     #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
     platforms: Vec<String>,
@@ -29,7 +29,7 @@ pub fn plan_compare(
     to_js(&plan::compare(&req, &ps))
 }
 
-#[wasm_bindgen(unchecked_return_type = "ClusterPlan")]
+#[wasm_bindgen(unchecked_return_type = "ClusterPlan", js_namespace = plan, js_name = carve)]
 pub fn plan_carve(
     vpc: &str,
     platform: &str,
@@ -41,7 +41,7 @@ pub fn plan_carve(
 
 /// Reads a requirement and makes the checks every platform makes (nodes, zones, services
 /// within their bounds, surge); an error names the field.
-#[wasm_bindgen(unchecked_return_type = "Requirement")]
+#[wasm_bindgen(unchecked_return_type = "Requirement", js_namespace = plan, js_name = checkRequirement)]
 pub fn plan_check_requirement(
     #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
 ) -> JsResult<JsValue> {

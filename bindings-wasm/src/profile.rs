@@ -10,7 +10,7 @@ pub fn inspect(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
 }
 
 /// Usable host addresses under a profile (a number, or a decimal string past 2^53).
-#[wasm_bindgen(unchecked_return_type = "number | string")]
+#[wasm_bindgen(unchecked_return_type = "number | string", js_name = usableHosts)]
 pub fn usable_hosts(prefix: &str, profile: Option<String>) -> JsResult<JsValue> {
     Ok(count(cidrplan::usable_hosts(&net(prefix)?, parse(profile.as_deref().unwrap_or("standard"))?).js()?))
 }

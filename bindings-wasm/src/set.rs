@@ -12,20 +12,20 @@ pub fn exclude(prefix: &str, remove: Vec<String>) -> JsResult<Vec<String>> {
     Ok(strs(&cidrplan::exclude(&net(prefix)?, &nets(&remove)?).js()?))
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = rangeToCidrs)]
 pub fn range_to_cidrs(first: &str, last: &str) -> JsResult<Vec<String>> {
     let (a, b) = (cidrplan::parse_address(first).js()?, cidrplan::parse_address(last).js()?);
     Ok(strs(&cidrplan::range_to_cidrs(a, b).js()?))
 }
 
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = spanningCidr)]
 pub fn spanning_cidr(prefixes: Vec<String>) -> JsResult<String> {
     Ok(cidrplan::spanning_cidr(&nets(&prefixes)?).js()?.to_string())
 }
 
 /// Set algebra: operation is union, intersection, difference, symmetric_difference,
 /// complement_v4 or complement_v6 (of `a`).
-#[wasm_bindgen]
+#[wasm_bindgen(js_name = setOperation)]
 pub fn set_operation(a: Vec<String>, b: Vec<String>, operation: &str) -> JsResult<Vec<String>> {
     let (x, y) = (cidrplan::PrefixSet::from_prefixes(nets(&a)?), cidrplan::PrefixSet::from_prefixes(nets(&b)?));
     let r = match operation {

@@ -1,15 +1,13 @@
 // The shared golden corpus (tests/golden/*.json) run through the WebAssembly package
-// (Node.js build in ../pkg-node, made by scripts/build-web). Run: node --test bindings-wasm/tests/
+// (the npm package's Node.js build in ../pkg, made by scripts/build-web). Run: node --test bindings-wasm/tests/
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const cp = require(path.join(here, "../pkg-node/cidrplan_wasm.js"));
+import * as cp from "../pkg/cidrplan_node.js";
 const golden = path.join(here, "../../tests/golden");
 // Integers past 2^53 are read as decimal strings, exactly as the package returns them
 // (JSON.parse would round them); smaller ones compare as numbers.
@@ -25,59 +23,59 @@ const aks = (a) => ({ nodes: a.nodes, max_pods: a.max_pods, surge: surge(a), mod
 const named = (obj) => Object.entries(obj).map(([name, prefix]) => ({ name, prefix }));
 
 const OPS = {
-  "parse_prefix": (a) => cp.parse_prefix(a.text),
-  "parse_prefix_lenient": (a) => cp.parse_prefix(a.text, false),
+  "parse_prefix": (a) => cp.parsePrefix(a.text),
+  "parse_prefix_lenient": (a) => cp.parsePrefix(a.text, false),
   split: (a) => cp.split(a.prefix, a.new_prefix),
   supernet: (a) => cp.supernet(a.prefix, a.new_prefix),
   collapse: (a) => cp.collapse(a.prefixes),
   exclude: (a) => cp.exclude(a.prefix, a.remove),
-  range_to_cidrs: (a) => cp.range_to_cidrs(a.first, a.last),
-  spanning_cidr: (a) => cp.spanning_cidr(a.prefixes),
-  "PrefixSet": (a) => cp.set_operation(a.a, a.b, a.operation),
+  range_to_cidrs: (a) => cp.rangeToCidrs(a.first, a.last),
+  spanning_cidr: (a) => cp.spanningCidr(a.prefixes),
+  "PrefixSet": (a) => cp.setOperation(a.a, a.b, a.operation),
   cidrsubnets: (a) => cp.cidrsubnets(a.prefix, Uint8Array.from(a.newbits)),
   cidrsubnet: (a) => cp.cidrsubnet(a.prefix, a.newbits, a.netnum),
   cidrhost: (a) => cp.cidrhost(a.prefix, a.hostnum),
-  named_subnets: (a) => Object.fromEntries(cp.named_subnets(a.prefix, a.slots).subnets.map((s) => [s.name, s.prefix])),
+  named_subnets: (a) => Object.fromEntries(cp.namedSubnets(a.prefix, a.slots).subnets.map((s) => [s.name, s.prefix])),
   vlsm: (a) => cp.vlsm(a.prefix, a.hosts.map((h, i) => ({ name: `s${i}`, size: { hosts: h } })), a.profile).subnets.map((s) => s.prefix),
-  free_space: (a) => cp.free_space(a.parent, a.used),
-  free_aligned_blocks: (a) => cp.free_aligned_blocks(a.parent, a.used, a.prefix_len),
+  free_space: (a) => cp.freeSpace(a.parent, a.used),
+  free_aligned_blocks: (a) => cp.freeAlignedBlocks(a.parent, a.used, a.prefix_len),
   allocate: (a) => cp.allocate(a.parent, a.used, a.prefix_lens.map((l) => ({ name: "", prefix_len: l })), a.strategy).subnets.map((s) => s.prefix),
-  find_overlaps: (a) => cp.find_overlaps(named(a.prefixes)).map((o) => [o.a, o.b, o.relation]),
-  check_reserved: (a) => cp.check_reserved(named(a.prefixes), a.sets, null).map((h) => h.entry_prefix),
-  usable_hosts: (a) => cp.usable_hosts(a.prefix, a.profile),
+  find_overlaps: (a) => cp.findOverlaps(named(a.prefixes)).map((o) => [o.a, o.b, o.relation]),
+  check_reserved: (a) => cp.checkReserved(named(a.prefixes), a.sets, null).map((h) => h.entry_prefix),
+  usable_hosts: (a) => cp.usableHosts(a.prefix, a.profile),
   inspect: (a) => cp.inspect(a.prefix, a.profile),
-  network_bits: (a) => cp.network_bits(a.prefix),
-  reverse_pointer: (a) => cp.reverse_pointer(a.address),
-  reverse_zones: (a) => cp.reverse_zones(a.prefix),
+  network_bits: (a) => cp.networkBits(a.prefix),
+  reverse_pointer: (a) => cp.reversePointer(a.address),
+  reverse_zones: (a) => cp.reverseZones(a.prefix),
   exploded: (a) => cp.exploded(a.address),
-  next_address: (a) => cp.next_address(a.address),
-  previous_address: (a) => cp.previous_address(a.address),
-  next_prefix: (a) => cp.next_prefix(a.prefix, a.new_prefix),
-  previous_prefix: (a) => cp.previous_prefix(a.prefix, a.new_prefix),
+  next_address: (a) => cp.nextAddress(a.address),
+  previous_address: (a) => cp.previousAddress(a.address),
+  next_prefix: (a) => cp.nextPrefix(a.prefix, a.new_prefix),
+  previous_prefix: (a) => cp.previousPrefix(a.prefix, a.new_prefix),
   classify: (a) => cp.classify(a.prefix),
-  "eks.max_pods": (a) => { const { instance_type, ...opts } = a; return cp.eks_max_pods(instance_type, opts); },
-  "eks.node_subnet_ips": (a) => cp.eks_node_subnet_ips(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
-  "eks.nodes_in_subnet": (a) => cp.eks_nodes_in_subnet(a.subnet, a.instance_type, a.pods, false, {}),
-  "aks.required_node_subnet_ips": (a) => cp.aks_required_node_subnet_ips(aks(a)),
-  "aks.min_node_subnet_prefix": (a) => cp.aks_min_node_subnet_prefix(aks(a)),
-  "aks.max_nodes": (a) => cp.aks_max_nodes(a.subnet, aks(a)),
-  "aks.pod_address_need": (a) => cp.aks_pod_address_need(aks(a)),
-  "aks.max_nodes_for_pod_range": (a) => cp.aks_max_nodes_for_pod_range(a.range, aks(a)),
-  "aks.validate": (a) => cp.aks_validate(a).map((i) => i.rule),
-  "gke.max_nodes_for_primary": (a) => cp.gke_max_nodes_for_primary(a.prefix_len),
-  "gke.primary_prefix_for": (a) => cp.gke_primary_prefix_for(a.nodes),
-  "gke.pod_range_prefix": (a) => cp.gke_pod_range_prefix(a.max_pods, a.overprovisioning ?? true),
-  "gke.nodes_for_pod_range": (a) => cp.gke_nodes_for_pod_range(a.pod_prefix, a.max_pods, true),
-  "gke.max_nodes": (a) => cp.gke_max_nodes(a.node_prefix, a.pod_prefix, a.max_pods),
-  "gke.services_for_range": (a) => cp.gke_services_for_range(a.prefix_len),
-  "gke.route_based_max_nodes": (a) => cp.gke_route_based_max_nodes(a.prefix_len),
-  "gke.cluster_max_nodes": (a) => cp.gke_cluster_max_nodes({ psc_without_private_endpoint_subnet: false, ...a }),
-  "k8s.range_allocator_nodes": (a) => Number(cp.k8s_range_allocator_nodes(a.cluster_cidr, a.node_mask, a.rule)),
-  "k8s.calico_pool": (a) => cp.k8s_calico_pool(a.pool, a.block_size, a.pods_per_node),
-  "k8s.cilium_cluster_pool_nodes": (a) => Number(cp.k8s_cilium_cluster_pool_nodes(a.pool, a.node_mask)),
-  "k8s.flannel_nodes": (a) => Number(cp.k8s_flannel_nodes(a.network, a.subnet_len)),
-  "eks.default_service_cidr": (a) => cp.eks_default_service_cidr(a.vpc_cidrs)[0],
-  "gke.default_services_range": (a) => cp.gke_default_services_range(a.kind, a.version[0], a.version[1]) ?? null,
+  "eks.max_pods": (a) => { const { instance_type, ...opts } = a; return cp.eks.maxPods(instance_type, opts); },
+  "eks.node_subnet_ips": (a) => cp.eks.nodeSubnetIps(a.instance_type, a.pods, !!a.prefix_delegation, a.warm ?? {}).subnet_ips,
+  "eks.nodes_in_subnet": (a) => cp.eks.nodesInSubnet(a.subnet, a.instance_type, a.pods, false, {}),
+  "aks.required_node_subnet_ips": (a) => cp.aks.requiredNodeSubnetIps(aks(a)),
+  "aks.min_node_subnet_prefix": (a) => cp.aks.minNodeSubnetPrefix(aks(a)),
+  "aks.max_nodes": (a) => cp.aks.maxNodes(a.subnet, aks(a)),
+  "aks.pod_address_need": (a) => cp.aks.podAddressNeed(aks(a)),
+  "aks.max_nodes_for_pod_range": (a) => cp.aks.maxNodesForPodRange(a.range, aks(a)),
+  "aks.validate": (a) => cp.aks.validate(a).map((i) => i.rule),
+  "gke.max_nodes_for_primary": (a) => cp.gke.maxNodesForPrimary(a.prefix_len),
+  "gke.primary_prefix_for": (a) => cp.gke.primaryPrefixFor(a.nodes),
+  "gke.pod_range_prefix": (a) => cp.gke.podRangePrefix(a.max_pods, a.overprovisioning ?? true),
+  "gke.nodes_for_pod_range": (a) => cp.gke.nodesForPodRange(a.pod_prefix, a.max_pods, true),
+  "gke.max_nodes": (a) => cp.gke.maxNodes(a.node_prefix, a.pod_prefix, a.max_pods),
+  "gke.services_for_range": (a) => cp.gke.servicesForRange(a.prefix_len),
+  "gke.route_based_max_nodes": (a) => cp.gke.routeBasedMaxNodes(a.prefix_len),
+  "gke.cluster_max_nodes": (a) => cp.gke.clusterMaxNodes({ psc_without_private_endpoint_subnet: false, ...a }),
+  "k8s.range_allocator_nodes": (a) => Number(cp.k8s.rangeAllocatorNodes(a.cluster_cidr, a.node_mask, a.rule)),
+  "k8s.calico_pool": (a) => cp.k8s.calicoPool(a.pool, a.block_size, a.pods_per_node),
+  "k8s.cilium_cluster_pool_nodes": (a) => Number(cp.k8s.ciliumClusterPoolNodes(a.pool, a.node_mask)),
+  "k8s.flannel_nodes": (a) => Number(cp.k8s.flannelNodes(a.network, a.subnet_len)),
+  "eks.default_service_cidr": (a) => cp.eks.defaultServiceCidr(a.vpc_cidrs)[0],
+  "gke.default_services_range": (a) => cp.gke.defaultServicesRange(a.kind, a.version[0], a.version[1]) ?? null,
 };
 
 const sizing = (s) => {
@@ -85,13 +83,13 @@ const sizing = (s) => {
   s.ranges.forEach((r, i) => { out[`ranges_${i}_prefix_len`] = r.prefix_len; out[`ranges_${i}_addresses`] = r.addresses; });
   return out;
 };
-OPS["plan.size"] = (a) => sizing(cp.plan_size(a.platform, a.requirement));
+OPS["plan.size"] = (a) => sizing(cp.plan.size(a.platform, a.requirement));
 OPS["plan.compare"] = (a) => {
-  const rows = cp.plan_compare(a.requirement, [], a.instance_type);
+  const rows = cp.plan.compare(a.requirement, [], a.instance_type);
   return { rows: rows.length, rows_with_sizing: rows.filter((r) => r.sizing).length };
 };
 OPS["plan.carve"] = (a) => {
-  const p = cp.plan_carve(a.vpc, a.platform, a.requirement);
+  const p = cp.plan.carve(a.vpc, a.platform, a.requirement);
   return { services: p.ranges.find((r) => r.role === "service-range")?.prefix ?? null, in_vpc: p.ranges.filter((r) => r.in_vpc).length, overlaps: p.overlaps.length };
 };
 
@@ -142,10 +140,10 @@ test("AWS eni-max-pods.txt for every instance type", () => {
   const lines = readFileSync(path.join(golden, "eni-max-pods.txt"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#"));
   for (const line of lines) {
     const [name, want] = line.trim().split(/\s+/);
-    assert.equal(cp.eks_max_pods(name, {}).address_limit, Number(want), name);
+    assert.equal(cp.eks.maxPods(name, {}).address_limit, Number(want), name);
   }
   assert.equal(lines.length, 1391);
-  assert.equal(cp.eks_instance_types().length, 1391);
+  assert.equal(cp.eks.instanceTypes().length, 1391);
 });
 
 test("split_leaves and tree_row give split_tree's rows (the page's incremental tree)", () => {
@@ -154,8 +152,8 @@ test("split_leaves and tree_row give split_tree's rows (the page's incremental t
     ["2001:db8::/48", ["2001:db8::/48", "2001:db8::/49"], "azure"],
     ["192.168.0.0/24", [], "standard"],
   ]) {
-    const rows = cp.split_tree(base, splits, profile);
-    assert.deepEqual(cp.split_leaves(base, splits), rows.map((r) => r.prefix));
-    assert.deepEqual(rows.map((r) => cp.tree_row(base, r.prefix, profile)), rows);
+    const rows = cp.splitTree(base, splits, profile);
+    assert.deepEqual(cp.splitLeaves(base, splits), rows.map((r) => r.prefix));
+    assert.deepEqual(rows.map((r) => cp.treeRow(base, r.prefix, profile)), rows);
   }
 });

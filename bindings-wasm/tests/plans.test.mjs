@@ -3,12 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cp = createRequire(import.meta.url)(path.join(here, "../pkg-node/cidrplan.js"));
+import * as cp from "../pkg/cidrplan_node.js";
 const golden = path.join(here, "../../tests/golden/plans");
 const { cases } = JSON.parse(readFileSync(path.join(golden, "expected.json"), "utf8"));
 

@@ -60,6 +60,8 @@ pub const DEFAULT_SERVICE_CIDR_V6: &str = "fd12:3456:789a:1::/108";
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(rename = "AksMode"))]
 pub enum Mode {
     /// kubenet (retires 31 March 2028): a /24 of the pod CIDR per node, routes.
     Kubenet,
@@ -203,6 +205,7 @@ pub fn min_node_subnet_prefix(mode: Mode, nodes: u64, max_pods: u32, surge: Surg
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NodeCapacity {
     /// Nodes that fit (surge nodes excluded), after platform limits.
     pub nodes: u64,
@@ -262,6 +265,7 @@ fn cluster_pods(mode: Mode, nodes: u64, max_pods: u32) -> (u64, String) {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum PodSource {
     /// The node subnet (Azure CNI, flat).
     NodeSubnet,
@@ -275,8 +279,10 @@ pub enum PodSource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PodAddressNeed {
     /// The mode.
+    #[cfg_attr(feature = "typescript", tsify(type = "AksMode"))]
     pub mode: Mode,
     /// Where pod IPs come from.
     pub source: PodSource,
@@ -422,6 +428,7 @@ fn check_static_pod_subnet(range: &IpNet) -> Result<()> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum PoolOs {
     /// Linux.
     #[default]
@@ -433,12 +440,15 @@ pub enum PoolOs {
 /// A node pool.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(rename = "AksPool"))]
 pub struct Pool {
     /// Name.
     pub name: String,
     /// Nodes (at peak).
     pub nodes: u64,
     /// maxPods; the mode's default when `None`.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub max_pods: Option<u32>,
     /// Upgrade surge (default 1 node).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -466,6 +476,7 @@ impl Pool {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum NetworkPolicy {
     /// None.
     #[default]
@@ -482,8 +493,11 @@ pub enum NetworkPolicy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(rename = "AksCluster"))]
 pub struct Cluster {
     /// Network mode.
+    #[cfg_attr(feature = "typescript", tsify(type = "AksMode"))]
     pub mode: Mode,
     /// The VNet address space (one or more prefixes).
     pub vnet: Vec<IpNet>,
@@ -497,6 +511,7 @@ pub struct Cluster {
     /// DNS service IP (default 10.0.0.10).
     pub dns_service_ip: IpAddr,
     /// Node pools.
+    #[cfg_attr(feature = "typescript", tsify(type = "AksPool[]"))]
     pub pools: Vec<Pool>,
     /// Network policy engine.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -516,6 +531,8 @@ pub struct Cluster {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(rename = "AksIssue"))]
 pub struct Issue {
     /// Stable rule identifier.
     pub rule: &'static str,

@@ -125,6 +125,7 @@ fn aligned_blocks_in(s: Span, hb: u8) -> u128 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct AllocationRequest {
     /// Name for the new prefix (may be empty).
     pub name: String,

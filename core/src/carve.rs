@@ -187,6 +187,7 @@ pub const MAX_TREE_ROWS: usize = 65_536;
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct TreeRow {
     /// The subnet.
     pub prefix: IpNet,
@@ -550,14 +551,17 @@ fn not_enough_space(new_len: u8, after: Option<&IpNet>) -> Error {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct CarvedSubnet {
     /// The caller's name for it, if any.
     pub name: Option<String>,
     /// The prefix.
     pub prefix: IpNet,
     /// The hosts asked for, when the request was in hosts.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count | null"))]
     pub requested_hosts: Option<u128>,
     /// Usable addresses under the profile used (standard when none was given).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub usable: u128,
 }
 
@@ -565,6 +569,7 @@ pub struct CarvedSubnet {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct CarveReport {
     /// The parent prefix.
     pub parent: IpNet,
@@ -576,6 +581,7 @@ pub struct CarveReport {
     pub remaining: Vec<IpNet>,
     /// Addresses in the holes plus, for host-count requests, usable addresses
     /// allocated beyond what was asked.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub wasted_addresses: u128,
 }
 
@@ -605,6 +611,7 @@ pub(crate) fn report(parent: IpNet, subnets: Vec<CarvedSubnet>, already_used: &P
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NamedSlot {
     /// Name of the subnet; `None` reserves the slot's space without emitting it.
     pub name: Option<String>,
@@ -672,6 +679,7 @@ pub fn cidrsubnets_report(base: &IpNet, newbits: &[u8]) -> Result<CarveReport> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct VlsmRequest {
     /// Name of the subnet (may be empty).
     pub name: String,
@@ -734,6 +742,7 @@ impl VlsmRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum SubnetSize {
     /// Exactly this prefix length.
     PrefixLen(u8),

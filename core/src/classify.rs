@@ -19,6 +19,7 @@ const TABLE: &str = include_str!("../data/iana-special-purpose.csv");
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SpecialRange {
     /// The block.
     pub prefix: IpNet,
@@ -91,6 +92,7 @@ pub fn special_ranges() -> &'static [SpecialRange] {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Classification {
     /// The prefix classified.
     pub prefix: IpNet,

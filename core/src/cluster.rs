@@ -13,12 +13,15 @@ use std::str::FromStr;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Requirement {
     /// Nodes now.
     pub nodes: u64,
     /// Nodes at peak (autoscaling); `nodes` when `None`.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub peak_nodes: Option<u64>,
     /// Pods per node; the platform's default when `None`.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub max_pods: Option<u32>,
     /// Upgrade surge on top of the peak (default 1 node).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -27,6 +30,7 @@ pub struct Requirement {
     #[cfg_attr(feature = "serde", serde(default = "default_zones"))]
     pub zones: u32,
     /// Services (ClusterIPs) to plan for; the platform's default range when `None`.
+    #[cfg_attr(feature = "typescript", tsify(optional))]
     pub services: Option<u64>,
     /// Internal load-balancer front ends that take node-subnet IPs (AKS).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -111,6 +115,7 @@ impl Requirement {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Os {
     /// Linux (the default).
     #[default]
@@ -124,6 +129,7 @@ pub enum Os {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum PoolMode {
     /// Runs CoreDNS, metrics-server and the other system pods; every AKS cluster needs one.
     System,
@@ -142,6 +148,7 @@ pub enum PoolMode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NodePool {
     /// Pool name, unique in the cluster.
     pub name: String,
@@ -271,6 +278,7 @@ impl std::str::FromStr for NodePool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PoolSizing {
     /// Pool name.
     pub name: String,
@@ -298,6 +306,7 @@ pub struct PoolSizing {
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum IpFamily {
     /// IPv4 (the default).
     #[default]
@@ -311,6 +320,7 @@ pub enum IpFamily {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Role {
     /// Node (primary) subnet.
     NodeSubnet,
@@ -326,6 +336,7 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct RangeNeed {
     /// Name, e.g. `nodes` (one per zone when `count` > 1).
     pub name: String,
@@ -338,6 +349,7 @@ pub struct RangeNeed {
     /// Addresses the cluster takes from each (nodes, pods, services); the platform's
     /// reserved addresses (AWS and Azure 5, Google Cloud 4, network and broadcast) come
     /// on top and are counted in `prefix_len`.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub addresses: u128,
     /// Whether it is carved out of the VPC/VNet (false: a virtual or overlay range).
     pub in_vpc: bool,
@@ -353,6 +365,7 @@ pub struct RangeNeed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Sizing {
     /// Platform label.
     pub platform: String,
@@ -365,11 +378,12 @@ pub struct Sizing {
     /// The ranges.
     pub ranges: Vec<RangeNeed>,
     /// VPC/VNet addresses the in-VPC ranges take (sum of their block sizes).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub vpc_addresses: u128,
     /// What limits this platform for the requirement (addresses, route table, policy ceiling).
     pub limited_by: Vec<String>,
     /// Each pool on its own, when the requirement has pools (else empty).
-    #[cfg_attr(feature = "serde", serde(default, skip_deserializing))]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub pools: Vec<PoolSizing>,
 }
 
@@ -391,6 +405,7 @@ pub struct Sizing {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Surge {
     /// A number of extra nodes.
     Nodes(u32),
@@ -505,6 +520,7 @@ impl Surge {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum LimitedBy {
     /// Addresses of the subnet or range.
     Addresses,

@@ -60,6 +60,7 @@ pub const INSTANCE_DATA_CSV: &str = include_str!("../data/ec2-instance-network-l
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Hypervisor {
     /// AWS Nitro.
     Nitro,
@@ -73,6 +74,7 @@ pub enum Hypervisor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct InstanceType {
     /// e.g. `m5.large`.
     pub name: String,
@@ -295,6 +297,7 @@ impl EksMode {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Ceiling {
     /// EKS managed node groups / max-pods-calculator: 110 up to 30 vCPUs, 250 above.
     #[default]
@@ -312,6 +315,7 @@ pub use crate::cluster::IpFamily;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct MaxPodsOptions {
     /// `ENABLE_PREFIX_DELEGATION=true`.
     pub prefix_delegation: bool,
@@ -340,6 +344,7 @@ pub struct MaxPodsOptions {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum NodeOs {
     /// Linux: every ENI serves pods.
     #[default]
@@ -359,6 +364,7 @@ pub const DEFAULT_WARM_ENI_TARGET: u32 = 1;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum MaxPodsLimit {
     /// ENIs and IPs per ENI.
     Addresses,
@@ -391,6 +397,7 @@ impl std::fmt::Display for MaxPodsLimit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct MaxPods {
     /// Instance type name.
     pub instance_type: String,
@@ -641,6 +648,7 @@ fn pod_enis(t: &InstanceType, o: &MaxPodsOptions) -> Result<u32> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct WarmPool {
     /// `WARM_ENI_TARGET` ([`DEFAULT_WARM_ENI_TARGET`] when `None`); used when no IP target is set.
     pub warm_eni_target: Option<u32>,
@@ -661,6 +669,7 @@ pub struct WarmPool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NodeIpUsage {
     /// ENIs attached.
     pub enis: u32,
@@ -748,14 +757,17 @@ pub fn node_subnet_ips(t: &InstanceType, pods: u32, prefix_delegation: bool, war
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SubnetNodes {
     /// Nodes that fit.
     pub nodes: u64,
     /// Per-node usage assumed.
     pub per_node: NodeIpUsage,
     /// Usable subnet IPs (AWS reserves 5).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub usable_ips: u128,
     /// Free aligned /28 blocks in the empty subnet (prefix delegation).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count | null"))]
     pub aligned_28_blocks: Option<u128>,
     /// Addresses, free aligned /28 blocks, or /80 prefixes (IPv6).
     pub limited_by: LimitedBy,

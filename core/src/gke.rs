@@ -200,6 +200,7 @@ pub enum ClusterKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PodRangeUse {
     /// Pod range prefix length.
     pub prefix_len: u8,
@@ -213,6 +214,7 @@ pub struct PodRangeUse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ClusterShape {
     /// Primary (node) range prefix length.
     pub node_prefix: u8,
@@ -250,6 +252,7 @@ impl PodRangeUse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ClusterNodes {
     /// Nodes the cluster can have.
     pub max_nodes: u64,

@@ -160,16 +160,21 @@ pub fn host_local_pod_ips(node_mask: u8, family: Family) -> Result<u128> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct CalicoPool {
     /// The blockSize used.
     pub block_size: u8,
     /// Blocks in the pool.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub blocks: u128,
     /// Addresses per block.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub block_addresses: u128,
     /// Blocks one node takes for its pods.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub blocks_per_node: u128,
     /// Nodes the pool holds at that many pods.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub nodes: u128,
 }
 

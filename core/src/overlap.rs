@@ -11,6 +11,7 @@ use ipnet::IpNet;
 /// A prefix with a name (a VPC, a subnet, a pod range, an on-prem network ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NamedPrefix {
     /// What the user calls it.
     pub name: String,
@@ -34,6 +35,7 @@ impl NamedPrefix {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct NamedLines {
     /// The prefixes read, in line order.
     pub prefixes: Vec<NamedPrefix>,
@@ -45,6 +47,7 @@ pub struct NamedLines {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct LineError {
     /// Line number, from 1.
     pub line: usize,
@@ -89,6 +92,7 @@ pub fn parse_named_lines(text: &str) -> NamedLines {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Relation {
     /// The same prefix.
     Equal,
@@ -126,6 +130,7 @@ impl Relation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Overlap {
     /// Name of the containing prefix.
     pub a: String,

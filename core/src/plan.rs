@@ -180,6 +180,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ComparisonRow {
     /// Platform label.
     pub platform: String,
@@ -228,6 +229,7 @@ pub fn compare(req: &Requirement, platforms: &[Platform]) -> Vec<ComparisonRow> 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PlannedRange {
     /// Name (`nodes-a`, `pods`, `services` ...).
     pub name: String,
@@ -243,6 +245,7 @@ pub struct PlannedRange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ClusterPlan {
     /// The VPC/VNet.
     pub vpc: IpNet,
@@ -255,6 +258,7 @@ pub struct ClusterPlan {
     /// Free VPC space left.
     pub headroom: Vec<IpNet>,
     /// Free VPC addresses left.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub headroom_addresses: u128,
 }
 

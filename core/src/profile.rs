@@ -25,6 +25,7 @@ use std::str::FromStr;
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum AddressProfile {
     /// On-prem: network and broadcast reserved, none for /31 and /32 (RFC 3021).
     /// IPv6 follows `ipaddress.hosts()`: the Subnet-Router anycast (first) address
@@ -298,6 +299,7 @@ impl FromStr for AddressProfile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ReservedAddress {
     /// The address.
     pub address: IpAddr,
@@ -336,6 +338,7 @@ mod whole_space_count {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PrefixInfo {
     /// The prefix inspected.
     pub prefix: IpNet,
@@ -367,8 +370,10 @@ pub struct PrefixInfo {
     /// assert_eq!(serde_json::to_value(&info).unwrap()["total_addresses"].to_string(), "340282366920938463463374607431768211456");
     /// ```
     #[cfg_attr(feature = "serde", serde(with = "whole_space_count"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub total_addresses: u128,
     /// Addresses usable by hosts under the profile.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub usable: u128,
     /// First usable address, if any.
     pub first_usable: Option<IpAddr>,

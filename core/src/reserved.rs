@@ -129,6 +129,7 @@ fn parse_named_table(text: &str) -> std::result::Result<Vec<NamedPrefix>, String
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ReservedHit {
     /// The user's name for the prefix.
     pub name: String,

@@ -786,7 +786,7 @@ test("the first screen loads the smallest WebAssembly build; the cluster planner
   assert.match(await page.innerText("#instance-summary"), /m5\.large/);
   await press(page, "Alt+4");
   await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
-  assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm", "cidrplan_clusters_bg.wasm", "cidrplan_wasm_bg.wasm"]);
+  assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm", "cidrplan_clusters_bg.wasm", "cidrplan_bg.wasm"]);
   console.log(`wasm loaded per view (raw bytes): ${wasm.map(([f]) => `${f} ${sizes[f]}`).join(", ")}`);
   // a link straight to the plan file loads what it needs before the first render
   const url = page.url();

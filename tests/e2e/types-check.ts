@@ -1,24 +1,24 @@
 // Compile-only check that the package's TypeScript types describe what the code
 // returns (scripts/test runs: npx tsc -p tests/e2e). Never executed.
-import init, * as cp from "../../web/dist/pkg/cidrplan_wasm.js";
-import type { ClusterPlan, Count, MaxPods, Overlap, PrefixInfo, Sizing, CidrplanError } from "../../web/dist/pkg/cidrplan_wasm.js";
+import init, * as cp from "../../bindings-wasm/pkg/cidrplan_web.js";
+import type { ClusterPlan, Count, MaxPods, Overlap, PrefixInfo, Sizing, CidrplanError } from "../../bindings-wasm/pkg/cidrplan_web.js";
 
 export async function check(): Promise<void> {
   await init();
   const info: PrefixInfo = cp.inspect("10.0.0.0/24", "aws");
   const usable: Count = info.usable; // a number while exact, a decimal string past 2^53
   const first: string | null = info.first_usable;
-  const pods: MaxPods = cp.eks_max_pods("m5.large", { prefix_delegation: true });
+  const pods: MaxPods = cp.eks.maxPods("m5.large", { prefix_delegation: true });
   const limit: number | null = pods.address_limit;
-  const overlaps: Overlap[] = cp.find_overlaps([{ name: "vpc", prefix: "10.0.0.0/16" }]);
+  const overlaps: Overlap[] = cp.findOverlaps([{ name: "vpc", prefix: "10.0.0.0/16" }]);
   const relation: "equal" | "contains" | undefined = overlaps[0]?.relation;
-  const sizing: Sizing = cp.plan_size("gke", { nodes: 10, surge: { percent: 10 } });
-  const plan: ClusterPlan = cp.plan_carve("10.0.0.0/16", "aks/overlay", { nodes: 10 });
+  const sizing: Sizing = cp.plan.size("gke", { nodes: 10, surge: { percent: 10 } });
+  const plan: ClusterPlan = cp.plan.carve("10.0.0.0/16", "aks/overlay", { nodes: 10 });
   const names: string[] = plan.ranges.map((r) => r.name);
   const subnets: string[] = cp.split("10.0.0.0/16", 20);
-  const nodes = cp.aks_max_nodes("10.0.0.0/24", { mode: "azure-cni", max_pods: 30, surge: "0" }).nodes;
+  const nodes = cp.aks.maxNodes("10.0.0.0/24", { mode: "azure-cni", max_pods: 30, surge: "0" }).nodes;
   try {
-    cp.parse_prefix("10.0.0.1/24");
+    cp.parsePrefix("10.0.0.1/24");
   } catch (e) {
     const err = e as CidrplanError;
     const kind: string = err.kind;
@@ -27,7 +27,7 @@ export async function check(): Promise<void> {
   void [usable, first, limit, relation, sizing, names, subnets, nodes];
 }
 
-import * as api from "../../web/dist/pkg/cidrplan.js";
+import * as api from "../../bindings-wasm/pkg/cidrplan_web.js";
 export function checkNamespaces(): void {
   const pods: number | null = api.eks.maxPods("m5.large", {}).address_limit;
   const ips: number = api.aks.requiredNodeSubnetIps({ nodes: 50, mode: "azure-cni" });
@@ -35,7 +35,7 @@ export function checkNamespaces(): void {
   void [pods, ips, p];
 }
 
-import type { PlanReport, Finding, Placement } from "../../web/dist/pkg/cidrplan_wasm.js";
+import type { PlanReport, Finding, Placement } from "../../bindings-wasm/pkg/cidrplan_web.js";
 export function checkPlan(text: string): void {
   const plan = api.Plan.load(text, "plan.yaml");
   const report: PlanReport = plan.check();

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// One range `carve` placed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Placement {
     /// network, subnet, reservation or cluster-range.
     #[serde(deserialize_with = "super::words::kind")]

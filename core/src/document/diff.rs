@@ -11,6 +11,7 @@ use std::collections::HashMap;
 /// One difference between a planned and an actual plan; reads back from
 /// `cidrplan diff --format json`'s `differences`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Difference {
     /// `missing` (planned, not there), `unplanned` (there, not planned) or `changed`.
     #[serde(deserialize_with = "super::words::change")]

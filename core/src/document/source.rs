@@ -20,6 +20,7 @@ pub(crate) const MAX_ALIAS_NODES: usize = 1_000_000;
 
 /// Where an entry starts: file, line and column, both 1-based.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Position {
     /// The file name as given (`-` for standard input, `<text>` for a string).
     pub file: Arc<str>,

@@ -12,11 +12,16 @@ pub const MAX_MAP_BLOCKS: usize = 65_536;
 
 /// One aligned /28 block of a subnet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Block {
     /// The /28.
     pub block: String,
     /// `free` (whole and usable by prefix delegation), `partial` (some addresses in use),
     /// `delegated` (a /28 prefix of an interface), `reserved` (holds the cloud's reserved addresses only) or `full`.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "\"free\" | \"partial\" | \"delegated\" | \"reserved\" | \"full\"")
+    )]
     pub state: &'static str,
     /// Addresses in use in it (16 when delegated).
     pub used: u32,
@@ -26,6 +31,7 @@ pub struct Block {
 
 /// A subnet's /28 blocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SubnetMap {
     /// Subnet name.
     pub subnet: String,

@@ -29,6 +29,7 @@ mod usage;
 /// How serious a finding is. `cidrplan check` exits 1 when there is an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Severity {
     /// The plan is wrong: routing breaks, a range runs out, a rule is broken.
     Error,
@@ -96,6 +97,7 @@ impl std::fmt::Display for Finding {
 
 /// An object a finding is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct FindingObject {
     /// network, subnet, external, reservation, space, cluster, cluster-range, pool,
     /// forbidden, link, isolation, secondary-range ([`OBJECT_KINDS`]).
@@ -116,6 +118,7 @@ pub struct FindingObject {
 
 /// One thing `check` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Finding {
     /// error, warning or info.
     pub severity: Severity,
@@ -133,6 +136,7 @@ pub struct Finding {
 
 /// A cluster range and how much of it the cluster uses at peak with surge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct RangeCapacity {
     /// The range's name in the plan (a subnet) or `pods`/`services`.
     pub name: String,
@@ -141,9 +145,11 @@ pub struct RangeCapacity {
     /// The range.
     pub cidr: String,
     /// Addresses it offers (usable hosts of a subnet under its profile).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub capacity: u128,
     /// Addresses the cluster needs from it at peak with surge; `None` when the cluster
     /// could not be sized (its `error` says why).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count | null"))]
     pub needed: Option<u128>,
     /// The longest prefix that would still do (`None` likewise).
     pub needed_prefix_len: Option<u8>,
@@ -151,6 +157,7 @@ pub struct RangeCapacity {
     /// (then `short` says by how much) or is not known.
     pub headroom_percent: Option<u8>,
     /// Addresses missing at peak when the need does not fit.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count | null"))]
     pub short: Option<u128>,
     /// Most peak nodes this range holds (surge added on top), if the platform sizes it by nodes.
     pub max_peak_nodes: Option<u64>,
@@ -166,12 +173,15 @@ pub struct RangeCapacity {
 
 /// One pool's share of a range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PoolShare {
     /// Pool name.
     pub pool: String,
     /// Addresses it needs at peak.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub needed: u128,
     /// Addresses its surge adds while it upgrades.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub surge: u128,
     /// Most peak nodes of this pool the range holds, the other pools at their peak.
     pub max_peak_nodes: Option<u64>,
@@ -179,6 +189,7 @@ pub struct PoolShare {
 
 /// One node pool of a cluster: its sizing and how far it can grow.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PoolCapacity {
     /// Pool name.
     pub pool: String,
@@ -242,6 +253,7 @@ impl RangeCapacity {
 
 /// What losing one zone does: its nodes move to the other zones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ZoneLoss {
     /// Zones left.
     pub zones_left: u32,
@@ -253,6 +265,7 @@ pub struct ZoneLoss {
 
 /// A cluster's capacity at peak with surge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ClusterCapacity {
     /// Cluster name.
     pub cluster: String,
@@ -281,6 +294,7 @@ pub struct ClusterCapacity {
 
 /// A cluster's observed use of its Pod ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ObservedUse {
     /// Nodes seen.
     pub nodes: u64,
@@ -292,6 +306,7 @@ pub struct ObservedUse {
 
 /// Node Pod CIDRs handed out from one Pod range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ObservedRange {
     /// The range's name.
     pub name: String,
@@ -305,6 +320,7 @@ pub struct ObservedRange {
 
 /// How much of a space is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SpaceUsage {
     /// Space name.
     pub space: String,
@@ -322,6 +338,7 @@ pub struct SpaceUsage {
 
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Summary {
     /// Errors: `cidrplan check` exits 1 when there is one.
     pub errors: usize,
@@ -333,6 +350,7 @@ pub struct Summary {
 
 /// A /28 that is not free because of a few addresses: what to drain to free it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Blocker {
     /// The aligned /28.
     pub block: String,
@@ -345,18 +363,23 @@ pub struct Blocker {
 /// Use of a subnet whose addresses in use are known (an import): free addresses,
 /// free aligned /28 blocks (what EKS prefix delegation needs), the largest free block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct SubnetUsage {
     /// Subnet name (the resource id for an import).
     pub subnet: String,
     /// Its IPv4 range.
     pub cidr: String,
     /// Usable addresses under its profile.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub usable: u128,
     /// Addresses in use (delegated prefixes count whole).
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub used: u128,
     /// Usable addresses free.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub free: u128,
     /// Free aligned /28 blocks.
+    #[cfg_attr(feature = "typescript", tsify(type = "Count"))]
     pub free_aligned_28: u128,
     /// The largest free block.
     pub largest_free: Option<String>,
@@ -366,6 +389,8 @@ pub struct SubnetUsage {
 
 /// The result of [`Plan::check`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(rename = "PlanReport"))]
 pub struct Report {
     /// Counts by severity.
     pub summary: Summary,
