@@ -14,12 +14,14 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 const version = readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version = "([^"]+)"$/m)?.[1];
 if (!version) throw new Error("no workspace version in Cargo.toml");
 
-const DISPOSE = `// wasm-bindgen's classes implement Symbol.dispose (\`using plan = Plan.load(...)\`); declared
-// here so that TypeScript's default lib settings (ES5 without Symbol, or before
-// esnext.disposable) accept these types. Every engine that runs WebAssembly has Symbol.
+const GLOBALS = `// wasm-bindgen's classes implement Symbol.dispose (\`using plan = Plan.load(...)\`) and
+// AddressRange Symbol.iterator; declared here so that TypeScript's default lib settings (ES5
+// without Symbol, or before esnext.disposable) accept these types. Every engine that runs
+// WebAssembly has both.
 declare global {
   interface SymbolConstructor {
     readonly dispose: unique symbol;
+    readonly iterator: unique symbol;
   }
   var Symbol: SymbolConstructor;
 }
@@ -31,7 +33,7 @@ function place(target, js, dts) {
   const code = readFileSync(path.join(from, "cidrplan.js"), "utf8");
   if (!code.includes(SELF_TYPES)) throw new Error(`${target}: wasm-bindgen's glue no longer starts with ${SELF_TYPES}`);
   writeFileSync(path.join(pkg, js), code.replace(SELF_TYPES, `/* @ts-self-types="./${dts}" */`));
-  writeFileSync(path.join(pkg, dts), DISPOSE + readFileSync(path.join(from, "cidrplan.d.ts"), "utf8"));
+  writeFileSync(path.join(pkg, dts), GLOBALS + readFileSync(path.join(from, "cidrplan.d.ts"), "utf8"));
 }
 place("web", "cidrplan_web.js", "cidrplan_web.d.ts");
 place("experimental-nodejs-module", "cidrplan_node.js", "cidrplan_node.d.ts");

@@ -148,10 +148,48 @@ def main():
     rows.append(("ipaddress.collapse_addresses (IPv6)", t_ip_6, t_ip_6 / t_cp_6))
     rows.append(("netaddr.cidr_merge (IPv6)", t_na_6, t_na_6 / t_cp_6))
 
+    # route lookup: a table of every prefix above, random addresses looked up in it
+    lookups = [str(ipaddress.IPv4Address(rng.getrandbits(32))) for _ in range(10_000)]
+    t_build, table = timed(lambda: cp.PrefixTable(strs), 1)
+    t_cp_l, got_l = timed(lambda: [table.longest_match(a) for a in lookups], runs)
+
+    def python_table():
+        by_len = {}
+        for x in objs:
+            by_len.setdefault(x.prefixlen, set()).add(int(x.network_address))
+        return sorted(by_len.items(), reverse=True)
+
+    t_py_build, py_table = timed(python_table, 1)
+
+    def python_lookup(addr):
+        v = int(ipaddress.IPv4Address(addr))
+        for plen, starts in py_table:
+            net = v >> (32 - plen) << (32 - plen)
+            if net in starts:
+                return f"{ipaddress.IPv4Address(net)}/{plen}"
+        return None
+
+    t_py_l, want_l = timed(lambda: [python_lookup(a) for a in lookups], 1)
+    assert got_l == want_l
+    few = lookups[: 20 if n <= 100_000 else 2]  # netaddr scans the whole list per lookup
+    t_na_l, want_na = timed(lambda: [netaddr.smallest_matching_cidr(a, nobjs) for a in few], 1)
+    assert [str(x) if x else None for x in want_na] == got_l[:20]
+    per = lambda t, k: t / k * 1e6
+    rows.append((f"PrefixTable of {n} prefixes (build)", t_build, None))
+    rows.append(("pure-Python dict per length (build)", t_py_build, t_py_build / t_build))
+    rows.append((f"longest match, {len(lookups)} lookups", t_cp_l, None))
+    rows.append(("pure-Python dict per length, same lookups", t_py_l, t_py_l / t_cp_l))
+    lookup_note = (
+        f"longest match per lookup: cidrplan {per(t_cp_l, len(lookups)):.2f} us, pure-Python dict per length "
+        f"{per(t_py_l, len(lookups)):.2f} us, netaddr smallest_matching_cidr {per(t_na_l, len(few)):.0f} us "
+        f"(a scan of all {n}; {len(few)} lookups timed)"
+    )
+
     print(f"\n{'operation':44} {'seconds':>9}  {'cidrplan is x faster':>20}")
     for name, t, ratio in rows:
         print(f"{name:44} {t:9.3f}  {'' if ratio is None else f'{ratio:19.1f}x'}")
-    print(f"\n(results agree: {len(got)} collapsed prefixes, {len(got_o)} overlapping pairs)")
+    print(lookup_note)
+    print(f"\n(results agree: {len(got)} collapsed prefixes, {len(got_o)} overlapping pairs, {len(got_l)} lookups)")
 
 
 if __name__ == "__main__":

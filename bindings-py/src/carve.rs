@@ -3,6 +3,7 @@
 use crate::arg;
 use crate::convert::{self, parse_str, prefix_lenient, record, str_list};
 use crate::errors::{self, IntoPy};
+use crate::positions;
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -62,14 +63,7 @@ impl Subnets {
         if me.is_whole(py)? {
             return Ok((split, whole_args));
         }
-        let whole = split.call1(whole_args)?;
-        let r = me.positions.bind(py);
-        let (start, stop, step) = (r.getattr("start")?, r.getattr("stop")?, r.getattr("step")?);
-        // a reversed range stops at -1, which a slice would read as "the last"
-        let zero = 0i32.into_pyobject(py)?;
-        let stop = if stop.lt(&zero)? { py.None().into_bound(py) } else { stop };
-        let slice = py.import("builtins")?.getattr("slice")?.call1((start, stop, step))?;
-        Ok((py.import("operator")?.getattr("getitem")?, (whole, slice).into_pyobject(py)?))
+        positions::reduce_view(split.call1(whole_args)?, me.positions.bind(py))
     }
 
     /// Immutable: a copy is the same object, as for `range` and `frozenset`.
@@ -87,29 +81,13 @@ impl Subnets {
     }
 
     fn __len__(&self, py: Python<'_>) -> PyResult<usize> {
-        let count = self.count(py)?;
-        count.extract::<usize>().ok().filter(|n| isize::try_from(*n).is_ok()).ok_or_else(|| {
-            errors::to_py(cidrplan::Error::LimitExceeded(format!(
-                "{} subnets are more than len() can return (2**63 - 1); use .count, which is exact",
-                count.str().map(|s| s.to_string()).unwrap_or_default()
-            )))
-        })
+        positions::len(self.positions.bind(py), "subnets")
     }
 
     /// Number of subnets in this view, exact (2**128 for ::/0 into /128s).
     #[getter]
     fn count<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        // len() of a range is limited to sys.maxsize; its arithmetic is not
-        let r = self.positions.bind(py);
-        let (start, stop, step) = (r.getattr("start")?, r.getattr("stop")?, r.getattr("step")?);
-        let span = stop.sub(&start)?;
-        let zero = 0i32.into_pyobject(py)?;
-        let n = if step.gt(&zero)? {
-            span.add(&step)?.sub(1)?.floor_div(&step)?
-        } else {
-            span.add(&step)?.add(1)?.floor_div(&step)?
-        };
-        Ok(if n.lt(&zero)? { zero.into_any() } else { n })
+        positions::count(self.positions.bind(py))
     }
 
     fn __getitem__<'py>(&self, py: Python<'py>, index: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -205,13 +183,7 @@ impl Subnets {
     }
 
     fn is_whole(&self, py: Python<'_>) -> PyResult<bool> {
-        let r = self.positions.bind(py);
-        Ok(r.getattr("start")?.extract::<i64>().ok() == Some(0)
-            && r.getattr("step")?.extract::<i64>().ok() == Some(1)
-            && {
-                let full = 1i32.into_pyobject(py)?.lshift(self.extra())?;
-                r.getattr("stop")?.eq(full)?
-            })
+        positions::is_whole(self.positions.bind(py), &1i32.into_pyobject(py)?.lshift(self.extra())?)
     }
 
     fn describe(&self, py: Python<'_>) -> String {
@@ -287,8 +259,7 @@ fn split(
 ) -> PyResult<Subnets> {
     let parent = convert::prefix(prefix)?;
     cidrplan::split(&parent, new_prefix).py_err()?;
-    let count = 1i32.into_pyobject(py)?.lshift(new_prefix - parent.prefix_len())?;
-    let positions = py.import("builtins")?.getattr("range")?.call1((count,))?.unbind();
+    let positions = positions::range(py, 1i32.into_pyobject(py)?.lshift(new_prefix - parent.prefix_len())?)?;
     Ok(Subnets { parent, new_prefix, positions })
 }
 

@@ -8,6 +8,7 @@
 //! `cidrplan.plan`) with the core's function names.
 
 mod addr;
+mod addresses;
 mod aks;
 mod allocate;
 mod arg;
@@ -19,10 +20,12 @@ mod eks;
 mod errors;
 mod gke;
 mod k8s;
+mod lookup;
 mod neighbor;
 mod overlap;
 mod parse;
 mod plan;
+mod positions;
 mod profile;
 mod reserved;
 mod reverse;
@@ -75,6 +78,8 @@ fn _cidrplan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     classify::register(m)?;
     reverse::register(m)?;
     neighbor::register(m)?;
+    lookup::register(m)?;
+    addresses::register(m)?;
     document::register(m)?;
     alias(m, "parse", "parse_prefix")?;
     alias(m, "allocate_many", "allocate")?;

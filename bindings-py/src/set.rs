@@ -151,6 +151,14 @@ impl PrefixSet {
     fn prefixes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         str_list(py, &self.inner.prefixes())
     }
+    /// Every address of the set in order (IPv4 first), lazily.
+    ///
+    /// Example:
+    ///     >>> list(cp.PrefixSet(["10.0.0.2/31", "10.0.0.4/32"]).addresses())
+    ///     ['10.0.0.2', '10.0.0.3', '10.0.0.4']
+    fn addresses(&self) -> crate::addresses::AddressIterator {
+        crate::addresses::AddressIterator::over(self.inner.addresses())
+    }
     /// Maximal contiguous ranges as (first, last) strings.
     fn ranges(&self) -> Vec<(String, String)> {
         self.inner.ranges().into_iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()

@@ -51,6 +51,11 @@ OPS = {
     "next_prefix": lambda a: cp.next_prefix(a["prefix"], a.get("new_prefix")),
     "previous_prefix": lambda a: cp.previous_prefix(a["prefix"], a.get("new_prefix")),
     "classify": lambda a: cp.classify(a["prefix"]),
+    "longest_match": lambda a: cp.longest_match(a["address"], a["prefixes"]),
+    "shortest_match": lambda a: cp.shortest_match(a["address"], a["prefixes"]),
+    "addresses": lambda a: _addresses(cp.addresses(a["prefix"], hosts=a.get("hosts", False))),
+    "address_range": lambda a: _addresses(cp.address_range(a["first"], a["last"])),
+    "parse_scoped_address": lambda a: list(cp.parse_scoped_address(a["text"])),
     "eks.max_pods": lambda a: cp.eks.max_pods(a["instance_type"], **{k: v for k, v in a.items() if k != "instance_type"}),
     "eks.node_subnet_ips": lambda a: cp.eks.node_subnet_ips(a["instance_type"], a["pods"], prefix_delegation=a.get("prefix_delegation", False), **a.get("warm", {})).subnet_ips,
     "eks.nodes_in_subnet": lambda a: cp.eks.nodes_in_subnet(a["subnet"], a["instance_type"], a["pods"]),
@@ -117,6 +122,11 @@ def _set(a):
     if op.startswith("complement_v"):
         return x.complement(int(op[-1])).prefixes()
     return getattr(x, SETS[op])(y).prefixes()
+
+
+def _addresses(r):
+    return {"count": r.count, "head": list(r[:3]), "last": r[-1]}
+
 
 KINDS = {
     "parse": cp.ParseError, "mixed-families": cp.MixedFamiliesError, "invalid-argument": cp.InvalidArgumentError,

@@ -249,6 +249,7 @@ pub(crate) fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsR
 }
 
 mod addr;
+mod addresses;
 #[cfg(feature = "clusters")]
 mod aks;
 mod allocate;
@@ -262,6 +263,7 @@ mod eks;
 mod gke;
 #[cfg(feature = "clusters")]
 mod k8s;
+mod lookup;
 mod neighbor;
 mod overlap;
 mod parse;

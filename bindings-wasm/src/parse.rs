@@ -28,3 +28,11 @@ pub fn family(prefix: &str) -> JsResult<String> {
         cidrplan::Family::V6 => "v6".into(),
     })
 }
+
+/// An IPv6 address with an optional zone id (`fe80::1%eth0`), as Python's `ipaddress`
+/// reads it: `[address, zone]`, the zone null without one.
+#[wasm_bindgen(js_name = parseScopedAddress, unchecked_return_type = "[string, string | null]")]
+pub fn parse_scoped_address(text: &str) -> JsResult<JsValue> {
+    let (a, zone) = cidrplan::parse_scoped_address(text).js()?;
+    to_js(&(a.to_string(), zone))
+}

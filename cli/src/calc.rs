@@ -261,3 +261,110 @@ pub fn compare(instance: &str, req: &RequirementArgs, as_json: bool, out: &mut d
     }
     write(out, t)
 }
+
+/// Which matches `lookup` reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    Longest,
+    Shortest,
+    All,
+}
+
+/// The most a lookup table file may hold (a full Internet table of a million routes is
+/// about 20 MB of text).
+const MAX_TABLE_BYTES: u64 = 512 << 20;
+
+fn read_table(path: &str) -> Result<String, Failure> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let reader: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path).map_err(|e| Failure::Unusable(format!("{path}: cannot read the table: {e}")))?,
+        )
+    };
+    reader
+        .take(MAX_TABLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the table: {e}")))?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(Failure::Unusable(format!("{path}: more than {MAX_TABLE_BYTES} bytes; a table may hold no more")));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::Unusable(format!("{path}: is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+}
+
+pub fn lookup(
+    addresses: &[String],
+    table: &str,
+    which: Match,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let lines = cidrplan::parse_named_lines(&read_table(table)?);
+    if let Some(e) = lines.errors.first() {
+        let more = match lines.errors.len() {
+            1 => String::new(),
+            n => format!(" ({n} bad lines in all)"),
+        };
+        return Err(Failure::Unusable(format!("{table}:{}: {}{more}", e.line, e.message)));
+    }
+    let nets: Vec<_> = lines.prefixes.iter().map(|p| p.prefix).collect();
+    let index = cidrplan::PrefixTable::new(&nets);
+    // a prefix's name: the first line that gave it
+    let mut names = std::collections::HashMap::new();
+    for p in &lines.prefixes {
+        names.entry(p.prefix).or_insert(p.name.as_str());
+    }
+    let mut rows = Vec::with_capacity(addresses.len());
+    let mut unmatched = false;
+    for text in addresses {
+        let a = cidrplan::parse_address(text)?;
+        let found = match which {
+            Match::Longest => index.longest_match(a).into_iter().collect(),
+            Match::Shortest => index.shortest_match(a).into_iter().collect(),
+            Match::All => index.all_matches(a),
+        };
+        unmatched |= found.is_empty();
+        let matches: Vec<_> = found
+            .iter()
+            .map(|n| serde_json::json!({"prefix": n.to_string(), "name": names.get(n).copied().unwrap_or_default()}))
+            .collect();
+        rows.push(serde_json::json!({"address": a.to_string(), "matches": matches}));
+    }
+    let written = if as_json {
+        write(out, json("cidrplan-lookup/1", &rows))
+    } else {
+        let mut s = String::new();
+        for row in &rows {
+            let address = row["address"].as_str().unwrap_or_default();
+            let ms = row["matches"].as_array().map(Vec::as_slice).unwrap_or_default();
+            if ms.is_empty() {
+                s.push_str(&format!("{address}\t-\n"));
+            }
+            for m in ms {
+                let (prefix, name) = (m["prefix"].as_str().unwrap_or_default(), m["name"].as_str().unwrap_or_default());
+                if name == prefix {
+                    s.push_str(&format!("{address}\t{prefix}\n"));
+                } else {
+                    s.push_str(&format!("{address}\t{prefix}\t{name}\n"));
+                }
+            }
+        }
+        write(out, s)
+    };
+    written.map(|ok| if unmatched { ExitCode::from(1) } else { ok })
+}
+
+pub fn reverse(cidr: &str, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (kind, names) = if cidr.contains('/') {
+        ("zones", cidrplan::reverse_zones(&cidrplan::parse_prefix(cidr)?)?)
+    } else {
+        ("pointer", vec![cidrplan::reverse_pointer(cidrplan::parse_address(cidr)?)])
+    };
+    if as_json {
+        return write(out, json("cidrplan-reverse/1", &serde_json::json!({"input": cidr.trim(), kind: names})));
+    }
+    write(out, names.join("\n") + "\n")
+}

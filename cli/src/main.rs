@@ -186,6 +186,35 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// Which prefixes of a table hold each address: the longest match (a router's choice),
+    /// or with --shortest the covering aggregate, or with --all every one. Exit 0 when every
+    /// address matched, 1 when one matched nothing, 2 when the input is unusable.
+    Lookup {
+        /// Addresses such as 10.1.2.3 or 2001:db8::1.
+        #[arg(required = true)]
+        addresses: Vec<String>,
+        /// The table: one prefix a line, optionally named (`name prefix`, `name,prefix`); # comments; - for standard input.
+        #[arg(long)]
+        table: String,
+        /// The least specific match instead of the most specific.
+        #[arg(long, conflicts_with = "all")]
+        shortest: bool,
+        /// Every match, the shortest first.
+        #[arg(long)]
+        all: bool,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// The reverse-DNS zones of a prefix (RFC 2317 classless zones past /24; nibble zones
+    /// for IPv6), or the PTR name of an address.
+    Reverse {
+        /// A prefix (its zones) or an address (its PTR name).
+        cidr: String,
+        /// text or json.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// EKS max pods for an instance type (VPC CNI rules).
     MaxPods {
         /// EC2 instance type, e.g. m5.large.
@@ -556,6 +585,17 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Split { cidr, new_prefix, limit, format } => {
             calc::split(&cidr, &new_prefix, limit, format == ReportFormat::Json, out)
         }
+        Command::Lookup { addresses, table, shortest, all, format } => {
+            let which = if all {
+                calc::Match::All
+            } else if shortest {
+                calc::Match::Shortest
+            } else {
+                calc::Match::Longest
+            };
+            calc::lookup(&addresses, &table, which, format == ReportFormat::Json, out)
+        }
+        Command::Reverse { cidr, format } => calc::reverse(&cidr, format == ReportFormat::Json, out),
         Command::MaxPods { instance_type, prefix_delegation, custom_networking, options, format } => calc::max_pods(
             &instance_type,
             prefix_delegation,
@@ -595,6 +635,8 @@ fn main() -> ExitCode {
         Command::Inspect { format: ReportFormat::Json, .. } => Some("cidrplan-inspect/1"),
         Command::Split { format: ReportFormat::Json, .. } => Some("cidrplan-split/1"),
         Command::MaxPods { format: ReportFormat::Json, .. } => Some("cidrplan-max-pods/1"),
+        Command::Lookup { format: ReportFormat::Json, .. } => Some("cidrplan-lookup/1"),
+        Command::Reverse { format: ReportFormat::Json, .. } => Some("cidrplan-reverse/1"),
         Command::Size { format: ReportFormat::Json, .. } => Some("cidrplan-size/1"),
         Command::Compare { format: ReportFormat::Json, .. } => Some("cidrplan-compare/1"),
         _ => None,

@@ -334,6 +334,40 @@ fn calculators() {
 }
 
 #[test]
+fn lookup_and_reverse() {
+    let r = root();
+    let table = "# routes\ndefault 0.0.0.0/0\ncorp 10.0.0.0/8\nvpc-prod 10.1.0.0/16\n10.1.2.0/24\n";
+    let out = cidrplan(&["lookup", "10.1.2.3", "10.9.9.9", "--table", "-"], &r, Some(table));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "10.1.2.3\t10.1.2.0/24\n10.9.9.9\t10.0.0.0/8\tcorp\n");
+    let out = cidrplan(&["lookup", "10.1.2.3", "--shortest", "--table", "-"], &r, Some(table));
+    assert_eq!(text(&out.stdout), "10.1.2.3\t0.0.0.0/0\tdefault\n");
+    let out = cidrplan(&["lookup", "10.1.2.3", "--all", "--table", "-", "--format", "json"], &r, Some(table));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], "cidrplan-lookup/1");
+    let names: Vec<&str> =
+        v["rows"][0]["matches"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["default", "corp", "vpc-prod", "10.1.2.0/24"]);
+    // an address no prefix holds: exit 1, as grep does when nothing matched
+    let out = cidrplan(&["lookup", "2001:db8::1", "--table", "-"], &r, Some(table));
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(1), "2001:db8::1\t-\n".to_string()));
+    // a bad table line: exit 2, naming the line and the fix
+    let out = cidrplan(&["lookup", "10.0.0.1", "--table", "-"], &r, Some("ok 10.0.0.0/8\nbad 10.0.0.1/8\n"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("-:2: 10.0.0.1/8 has host bits set; did you mean 10.0.0.0/8?"),
+        "{}",
+        text(&out.stderr)
+    );
+    // RFC 2317 (its own example: 192.0.2.0/25) and an ip6.arpa name
+    let out = cidrplan(&["reverse", "192.0.2.0/25"], &r, None);
+    assert_eq!(text(&out.stdout), "0/25.2.0.192.in-addr.arpa\n");
+    let out = cidrplan(&["reverse", "2001:db8::1", "--format", "json"], &r, None);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["pointer"][0], "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa");
+}
+
+#[test]
 fn import_then_check_and_diff() {
     let imports = root().join("tests/golden/imports");
     let tmp = std::env::temp_dir().join(format!("cidrplan-import-{}", std::process::id()));

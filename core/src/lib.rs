@@ -36,6 +36,7 @@
 #![warn(missing_docs)]
 
 mod addr;
+mod addresses;
 mod allocate;
 pub mod bounds;
 mod carve;
@@ -48,6 +49,7 @@ mod error;
 #[cfg(feature = "serde")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub mod input;
+mod lookup;
 mod neighbor;
 mod overlap;
 mod parse;
@@ -69,6 +71,7 @@ pub mod pool;
 pub mod convert;
 
 pub use addr::{network_bits, Family};
+pub use addresses::{AddressRange, Addresses};
 pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
 pub use carve::{
     cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, next_nibble, split,
@@ -78,14 +81,15 @@ pub use carve::{
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, ErrorKind, Location, Result};
+pub use lookup::{longest_match, shortest_match, PrefixTable};
 pub use neighbor::{next_address, next_prefix, previous_address, previous_prefix};
 pub use overlap::{
     find_overlaps, find_overlaps_limited, overlapping_pairs, parse_named_lines, LineError, NamedLines, NamedPrefix,
     Overlap, Relation, DEFAULT_MAX_OVERLAP_PAIRS,
 };
 pub use parse::{
-    parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, prefixes_to_text, HostBits,
-    ParseOptions,
+    parse_address, parse_prefix, parse_prefix_lenient, parse_prefix_with, parse_range, parse_scoped_address,
+    prefixes_to_text, HostBits, ParseOptions,
 };
 pub use profile::{inspect, usable_hosts, AddressProfile, PrefixInfo, ReservedAddress};
 pub use reserved::{check_reserved, ReservedHit, ReservedSet};

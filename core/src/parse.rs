@@ -61,10 +61,50 @@ fn parse_error(input: &str, expected: &'static str, reason: impl Into<String>) -
 /// let err = parse_address("010.0.0.1").unwrap_err();
 /// assert!(err.to_string().contains("leading zero"));
 /// assert!(parse_address("10.0.0.256").is_err());
+/// // a zone id is not part of the address: parse_scoped_address reads both
+/// assert!(parse_address("fe80::1%eth0").unwrap_err().to_string().contains("parse_scoped_address"));
 /// ```
 pub fn parse_address(input: &str) -> Result<IpAddr> {
     let text = input.trim();
+    if let Some((addr, zone)) = text.split_once('%') {
+        let reason = match parse_addr_inner(addr) {
+            Ok(IpAddr::V6(_)) => format!(
+                "it has a zone id (%{zone}), which names a link (an interface) rather than being part of the \
+                 address; give {addr} alone, or read both with parse_scoped_address"
+            ),
+            Ok(IpAddr::V4(_)) => "a zone id (%...) is for IPv6 addresses only".into(),
+            Err(reason) => reason,
+        };
+        return Err(parse_error(input, "IP address", reason));
+    }
     parse_addr_inner(text).map_err(|reason| parse_error(input, "IP address", reason))
+}
+
+/// Parse an IPv6 address with an optional zone id (RFC 4007 §11: `fe80::1%eth0`), as
+/// Python's `ipaddress` reads it: the address and the zone, which is any text but empty
+/// and without another `%`. An IPv4 address takes no zone.
+///
+/// ```
+/// use cidrplan::parse_scoped_address;
+/// let (addr, zone) = parse_scoped_address("fe80::1%eth0").unwrap();
+/// assert_eq!((addr.to_string(), zone.as_deref()), ("fe80::1".to_string(), Some("eth0")));
+/// assert_eq!(parse_scoped_address("10.0.0.1").unwrap().1, None);
+/// assert!(parse_scoped_address("fe80::1%").is_err());
+/// assert!(parse_scoped_address("10.0.0.1%eth0").is_err());
+/// ```
+pub fn parse_scoped_address(input: &str) -> Result<(IpAddr, Option<String>)> {
+    let text = input.trim();
+    let Some((addr, zone)) = text.split_once('%') else {
+        return Ok((parse_address(text)?, None));
+    };
+    let reason = match parse_addr_inner(addr) {
+        Ok(IpAddr::V4(_)) => "a zone id (%...) is for IPv6 addresses only".to_string(),
+        Err(reason) => reason,
+        Ok(_) if zone.is_empty() => "the zone id after % is empty; name the link, as in fe80::1%eth0".into(),
+        Ok(_) if zone.contains('%') => "a zone id cannot contain another %".into(),
+        Ok(a) => return Ok((a, Some(zone.to_string()))),
+    };
+    Err(parse_error(input, "IPv6 address with an optional zone id", reason))
 }
 
 fn parse_addr_inner(text: &str) -> std::result::Result<IpAddr, String> {

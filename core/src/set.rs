@@ -303,6 +303,20 @@ impl PrefixSet {
         self.v4.iter().map(|s| conv(Family::V4, s)).chain(self.v6.iter().map(|s| conv(Family::V6, s))).collect()
     }
 
+    /// Every address of the set in order (IPv4 first), lazily: a range per run of
+    /// contiguous addresses.
+    ///
+    /// ```
+    /// let n = |s: &str| s.parse().unwrap();
+    /// let s = cidrplan::PrefixSet::from_prefixes([n("10.0.0.2/31"), n("10.0.0.4/32"), n("::/127")]);
+    /// let all: Vec<String> = s.addresses().map(|a| a.to_string()).collect();
+    /// assert_eq!(all, ["10.0.0.2", "10.0.0.3", "10.0.0.4", "::", "::1"]);
+    /// ```
+    pub fn addresses(&self) -> impl DoubleEndedIterator<Item = IpAddr> {
+        // a set's spans are one family each and in order: `new` never refuses them
+        self.ranges().into_iter().filter_map(|(first, last)| crate::AddressRange::new(first, last).ok()).flatten()
+    }
+
     /// Number of IPv4 addresses in the set.
     ///
     /// ```

@@ -175,6 +175,38 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(cidrplan::previous_prefix(&p, a["new_prefix"].as_u64().map_or(p.prefix_len(), |l| l as u8))?
                 .to_string())
         }
+        "longest_match" => {
+            json!(cidrplan::longest_match(cidrplan::parse_address(s(a, "address"))?, &nets(a, "prefixes")?)
+                .map(|n| n.to_string()))
+        }
+        "shortest_match" => {
+            json!(cidrplan::shortest_match(cidrplan::parse_address(s(a, "address"))?, &nets(a, "prefixes")?)
+                .map(|n| n.to_string()))
+        }
+        "addresses" | "address_range" => {
+            let r = if op == "addresses" {
+                let p = net(a, "prefix")?;
+                if a["hosts"].as_bool().unwrap_or(false) {
+                    cidrplan::AddressRange::hosts(&p)
+                } else {
+                    cidrplan::AddressRange::of_prefix(&p)
+                }
+            } else {
+                cidrplan::AddressRange::new(
+                    cidrplan::parse_address(s(a, "first"))?,
+                    cidrplan::parse_address(s(a, "last"))?,
+                )?
+            };
+            let count = match r.total() {
+                n if n < (1 << 53) => json!(n as u64),
+                _ => json!(r.total_decimal()),
+            };
+            json!({"count": count, "head": r.iter().take(3).map(|x| x.to_string()).collect::<Vec<_>>(), "last": r.last().to_string()})
+        }
+        "parse_scoped_address" => {
+            let (addr, zone) = cidrplan::parse_scoped_address(s(a, "text"))?;
+            json!([addr.to_string(), zone])
+        }
         "exploded" => json!(cidrplan::exploded(cidrplan::parse_address(a["address"].as_str().unwrap_or_default())?)),
         "classify" => to_value(classify(&net(a, "prefix")?)?),
         "eks.max_pods" => {

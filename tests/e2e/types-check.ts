@@ -51,3 +51,19 @@ export function checkPlan(text: string): void {
   carved.free();
   void [errors, line, placed, tf, written, runsOut];
 }
+
+export function checkLookupAndAddresses(): void {
+  const table = new api.PrefixTable(["10.0.0.0/8", "10.1.0.0/16"]);
+  const hit: string | undefined = table.longestMatch("10.1.2.3");
+  const all: string[] = table.allMatches("10.1.2.3");
+  const size: number = table.size;
+  const range = api.addresses("10.0.0.0/30", true);
+  const list: string[] = [];
+  for (const a of range) list.push(a);
+  const count: Count = range.count;
+  const at: string | undefined = range.get(2n ** 1n);
+  const page: string[] = range.slice(0, 10);
+  const scoped: [string, string | null] = api.parseScopedAddress("fe80::1%eth0");
+  table.free();
+  void [hit, all, size, count, at, page, scoped];
+}

@@ -1,6 +1,6 @@
 // A user's TypeScript file, compiled with tsc --strict and TypeScript's default lib
 // settings (scripts/test-npm): the types come with the package.
-import { eks, plan, parsePrefix, split, Plan } from "cidrplan";
+import { eks, plan, parsePrefix, split, Plan, addresses, PrefixTable } from "cidrplan";
 import type { MaxPods, PlanReport, Finding, Sizing, CidrplanError, Count } from "cidrplan";
 
 export function use(text: string): number {
@@ -20,6 +20,11 @@ export function use(text: string): number {
     const err = e as CidrplanError;
     void err.kind;
   }
-  void [halves, pods, limit, sizing, first, capacity];
+  const hosts: string[] = [];
+  // the iterator protocol by hand: for...of needs an ES2015 target, which the defaults are not
+  const it = addresses("10.0.0.0/29", true)[Symbol.iterator]();
+  for (let step = it.next(); !step.done; step = it.next()) hosts.push(step.value);
+  const route: string | undefined = new PrefixTable(["10.0.0.0/8"]).longestMatch("10.1.2.3");
+  void [halves, pods, limit, sizing, first, capacity, route];
   return report.summary.errors;
 }

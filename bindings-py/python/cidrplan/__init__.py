@@ -30,6 +30,9 @@ from ._cidrplan import (  # noqa: E402
     Plan,
     PrefixSet,
     Subnets,
+    Addresses,
+    AddressIterator,
+    PrefixTable,
     UnknownInstanceTypeError,
     __version__,
     allocate,
@@ -45,6 +48,11 @@ from ._cidrplan import (  # noqa: E402
     exploded,
     next_address,
     next_prefix,
+    addresses,
+    address_range,
+    longest_match,
+    shortest_match,
+    parse_scoped_address,
     previous_address,
     previous_prefix,
     reverse_pointer,
@@ -126,6 +134,7 @@ _Network = _typing.Union[_ipaddress.IPv4Network, _ipaddress.IPv6Network]
 
 # Subnets implements the sequence protocol; registering makes isinstance(x, Sequence) true.
 _abc.Sequence.register(Subnets)
+_abc.Sequence.register(Addresses)
 
 
 def as_ipaddress(prefixes: _typing.Iterable[str]) -> _typing.List[_Network]:
@@ -156,7 +165,8 @@ __all__ = [
     "allocate", "allocate_many", "allocate_one", "as_ipaddress", "check_reserved", "cidrhost", "cidrnetmask",
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "exploded", "next_address", "next_prefix", "previous_address", "previous_prefix", "reverse_pointer", "reverse_zones",
     "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "network_bits", "parse",
-    "parse_address", "parse_prefix", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
+    "parse_address", "parse_scoped_address", "parse_prefix", "Addresses", "AddressIterator", "PrefixTable", "addresses",
+    "address_range", "longest_match", "shortest_match", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
     "spanning_cidr", "special_ranges", "split", "split_leaves", "split_tree", "supernet", "to_records", "tree_row", "usable_hosts", "vlsm",
 ]
 
