@@ -112,22 +112,7 @@ impl Addresses {
         py: Python<'py>,
         #[pyo3(from_py_with = arg::limit)] limit: u64,
     ) -> PyResult<Bound<'py, PyList>> {
-        cidrplan::bounds::check(
-            "limit",
-            limit,
-            0,
-            cidrplan::bounds::MAX_MATERIALIZE_LIMIT,
-            "the most addresses cidrplan lists at once; iterate for more",
-        )
-        .py_err()?;
-        let count = self.count(py)?;
-        if count.gt(limit)? {
-            return Err(errors::to_py(cidrplan::Error::LimitExceeded(format!(
-                "{} has {} addresses, more than the limit of {limit}; iterate, slice, or raise the limit",
-                self.describe(py),
-                count.str()?
-            ))));
-        }
+        positions::check_list(self.positions.bind(py), limit, "addresses", &self.describe(py))?;
         let items = self.positions.bind(py).try_iter()?.map(|p| at(&self.range, &p?)).collect::<PyResult<Vec<_>>>()?;
         PyList::new(py, items)
     }

@@ -143,22 +143,7 @@ impl Subnets {
         py: Python<'py>,
         #[pyo3(from_py_with = arg::limit)] limit: u64,
     ) -> PyResult<Bound<'py, PyList>> {
-        cidrplan::bounds::check(
-            "limit",
-            limit,
-            0,
-            cidrplan::bounds::MAX_MATERIALIZE_LIMIT,
-            "the most prefixes cidrplan builds at once; iterate for more",
-        )
-        .py_err()?;
-        let count = self.count(py)?;
-        if count.gt(limit)? {
-            return Err(errors::to_py(cidrplan::Error::LimitExceeded(format!(
-                "{} has {} subnets, more than the limit of {limit}; iterate, slice, or raise the limit",
-                self.describe(py),
-                count.str()?
-            ))));
-        }
+        positions::check_list(self.positions.bind(py), limit, "subnets", &self.describe(py))?;
         if self.is_whole(py)? {
             // the whole split: the core builds it in one pass
             return str_list(py, &cidrplan::split_to_vec(&self.parent, self.new_prefix, limit).py_err()?);

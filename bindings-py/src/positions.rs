@@ -36,6 +36,21 @@ pub fn len(positions: &Bound<'_, PyAny>, what: &str) -> PyResult<usize> {
     })
 }
 
+/// Refuses to list more than `limit` positions (itself bounded by the core), naming the
+/// view and its `what`.
+pub fn check_list(positions: &Bound<'_, PyAny>, limit: u64, what: &str, view: &str) -> PyResult<()> {
+    use crate::errors::IntoPy;
+    cidrplan::bounds::list_limit(limit).py_err()?;
+    let count = count(positions)?;
+    if count.gt(limit)? {
+        return Err(errors::to_py(cidrplan::Error::LimitExceeded(format!(
+            "{view} has {} {what}, more than the limit of {limit}; iterate, slice, or raise the limit",
+            count.str()?
+        ))));
+    }
+    Ok(())
+}
+
 /// Whether the positions are `range(total)` itself (not a slice of it).
 pub fn is_whole(positions: &Bound<'_, PyAny>, total: &Bound<'_, PyAny>) -> PyResult<bool> {
     Ok(positions.getattr("start")?.extract::<i64>().ok() == Some(0)

@@ -9,14 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import cidrplan as cp
-
-
-@st.composite
-def clustered(draw):
-    """IPv4 prefixes inside 10.0.0.0/16, so that they nest and overlap."""
-    plen = draw(st.integers(8, 32))
-    addr = 0x0A000000 | draw(st.integers(0, 0xFFFF))
-    return ipaddress.IPv4Network((addr, plen), strict=False)
+from test_differential import clustered  # IPv4 prefixes inside 10.0.0.0/16: they nest and overlap
 
 
 @settings(max_examples=300)

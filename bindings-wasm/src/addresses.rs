@@ -86,15 +86,7 @@ impl AddressRange {
         limit: f64,
     ) -> JsResult<Vec<String>> {
         let start: u128 = if start.is_undefined() { 0 } else { wide(&start, "start", "0 to 2^128 - 1")? };
-        let limit = u64_arg(limit, "limit")?;
-        cidrplan::bounds::check(
-            "limit",
-            limit,
-            0,
-            cidrplan::bounds::MAX_MATERIALIZE_LIMIT,
-            "the most addresses cidrplan lists at once; iterate for more",
-        )
-        .js()?;
+        let limit = cidrplan::bounds::list_limit(u64_arg(limit, "limit")?).js()?;
         Ok(self.inner.iter_from(start).take(limit as usize).map(|a| a.to_string()).collect())
     }
 

@@ -30,6 +30,17 @@ pub const MAX_OVERLAP_PAIRS: usize = 20_000_000;
 /// (GKE's largest clusters); AKS and upstream Kubernetes stop at 5,000.
 pub const MAX_CLUSTER_NODES: u64 = 65_000;
 
+/// `limit`, the most items one call lists at once, if it is at most
+/// [`MAX_MATERIALIZE_LIMIT`]; every list built in one go (split, addresses) checks it.
+///
+/// ```
+/// assert_eq!(cidrplan::bounds::list_limit(1000).unwrap(), 1000);
+/// assert_eq!(cidrplan::bounds::list_limit(1 << 40).unwrap_err().field(), Some("limit"));
+/// ```
+pub fn list_limit(limit: u64) -> Result<u64> {
+    check("limit", limit, 0, MAX_MATERIALIZE_LIMIT, "the most items cidrplan lists at once; iterate lazily for more")
+}
+
 /// `value` if `lo <= value <= hi`, else an [`Error::InvalidArgument`] naming the
 /// argument, the value, the allowed range and why, about the input `name`.
 pub fn check<T: PartialOrd + Display + Copy>(name: &str, value: T, lo: T, hi: T, why: &str) -> Result<T> {

@@ -149,13 +149,7 @@ pub fn split(net: &IpNet, new_prefix_len: u8) -> Result<Subnets> {
 /// assert_eq!(err.kind(), "invalid-argument");
 /// ```
 pub fn split_to_vec(net: &IpNet, new_prefix_len: u8, limit: u64) -> Result<Vec<IpNet>> {
-    crate::bounds::check(
-        "limit",
-        limit,
-        0,
-        crate::bounds::MAX_MATERIALIZE_LIMIT,
-        "the most prefixes cidrplan builds at once; iterate lazily for more",
-    )?;
+    crate::bounds::list_limit(limit)?;
     let it = split(net, new_prefix_len)?;
     if it.total() > limit as u128 {
         return Err(Error::LimitExceeded(format!(
