@@ -33,6 +33,7 @@ OPS = {
     "cidrsubnets": lambda a: cp.cidrsubnets(a["prefix"], *a["newbits"]),
     "cidrsubnet": lambda a: cp.cidrsubnet(a["prefix"], a["newbits"], a["netnum"]),
     "cidrhost": lambda a: cp.cidrhost(a["prefix"], a["hostnum"]),
+    "cidrnetmask": lambda a: cp.cidrnetmask(a["prefix"]),
     "named_subnets": lambda a: {s.name: s.prefix for s in cp.named_subnets(a["prefix"], [(s["name"], s["new_bits"]) for s in a["slots"]]).subnets},
     "vlsm": lambda a: [s.prefix for s in cp.vlsm(a["prefix"], a["hosts"], profile=a["profile"]).subnets],
     "free_space": lambda a: cp.free_space(a["parent"], a["used"]),
@@ -154,7 +155,7 @@ def _cases(name):
     return [pytest.param(c, id=f"{name}:{c['name']}") for c in json.loads((GOLDEN / name).read_text())]
 
 
-@pytest.mark.parametrize("case", _cases("cidr.json") + _cases("capacity.json") + _cases("ipaddress.json"))
+@pytest.mark.parametrize("case", _cases("cidr.json") + _cases("capacity.json") + _cases("ipaddress.json") + _cases("peers.json"))
 def test_golden(case):
     run = OPS[case["op"]]
     if "error" in case:

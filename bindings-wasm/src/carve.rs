@@ -88,6 +88,12 @@ pub fn cidrhost(
     Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum).js()?.to_string())
 }
 
+/// Terraform cidrnetmask: the netmask of an IPv4 prefix (an IPv6 prefix is an error).
+#[wasm_bindgen]
+pub fn cidrnetmask(prefix: &str) -> JsResult<String> {
+    Ok(cidrplan::cidrnetmask(&lenient(prefix)?).js()?.to_string())
+}
+
 /// hashicorp/subnets/cidr: slots are [{name: string|null, new_bits: number}].
 #[wasm_bindgen(unchecked_return_type = "CarveReport", js_name = namedSubnets)]
 pub fn named_subnets(

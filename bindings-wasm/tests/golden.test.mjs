@@ -32,9 +32,10 @@ const OPS = {
   range_to_cidrs: (a) => cp.rangeToCidrs(a.first, a.last),
   spanning_cidr: (a) => cp.spanningCidr(a.prefixes),
   "PrefixSet": (a) => cp.setOperation(a.a, a.b, a.operation),
-  cidrsubnets: (a) => cp.cidrsubnets(a.prefix, Uint8Array.from(a.newbits)),
+  cidrsubnets: (a) => cp.cidrsubnets(a.prefix, a.newbits),
   cidrsubnet: (a) => cp.cidrsubnet(a.prefix, a.newbits, a.netnum),
   cidrhost: (a) => cp.cidrhost(a.prefix, a.hostnum),
+  cidrnetmask: (a) => cp.cidrnetmask(a.prefix),
   named_subnets: (a) => Object.fromEntries(cp.namedSubnets(a.prefix, a.slots).subnets.map((s) => [s.name, s.prefix])),
   vlsm: (a) => cp.vlsm(a.prefix, a.hosts.map((h, i) => ({ name: `s${i}`, size: { hosts: h } })), a.profile).subnets.map((s) => s.prefix),
   free_space: (a) => cp.freeSpace(a.parent, a.used),
@@ -114,7 +115,7 @@ function matches(got, want, label) {
 }
 
 // One test per case, named by its file and case: a failure names the case.
-for (const file of ["cidr.json", "capacity.json", "ipaddress.json"]) {
+for (const file of ["cidr.json", "capacity.json", "ipaddress.json", "peers.json"]) {
   for (const c of load(file)) {
     const label = `${file}: ${c.name}`;
     test(label, () => {

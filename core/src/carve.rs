@@ -370,8 +370,10 @@ fn terraform_base(base: &IpNet) -> IpNet {
     base.trunc()
 }
 
-/// Terraform refuses to extend a prefix by more than 32 bits in every cidr function
-/// ("may not extend prefix by more than 32 bits").
+/// Terraform's `cidrsubnets` (and the hashicorp/subnets/cidr module built on it) refuses to
+/// extend a prefix by more than 32 bits ("may not extend prefix by more than 32 bits");
+/// `cidrsubnet` has no such limit (its own test: `cidrsubnet("fe80::/48", 33, 6)` is
+/// `fe80::3:0:0:0/81`, internal/lang/funcs/cidr_test.go).
 const TERRAFORM_MAX_NEWBITS: u8 = 32;
 
 /// The containing prefix of length `new_prefix_len`, like `ipaddress.supernet(new_prefix=...)`.
@@ -406,26 +408,20 @@ pub fn supernet(net: &IpNet, new_prefix_len: u8) -> Result<IpNet> {
 /// assert_eq!(cidrsubnet(&n("172.16.0.0/12"), 4, 2).unwrap().to_string(), "172.18.0.0/16");
 /// assert!(cidrsubnet(&n("10.1.2.0/24"), 4, 16).is_err()); // 16 does not fit in 4 bits
 /// assert!(cidrsubnet(&n("10.1.2.0/24"), 9, 0).is_err());  // /33
-/// // Terraform's limits: at most 32 new bits; an IPv4-mapped prefix is IPv4
-/// assert!(cidrsubnet(&n("fe80::/48"), 33, 0).is_err());
+/// // as Terraform: more than 32 new bits (cidrsubnets refuses them); an IPv4-mapped prefix is IPv4
+/// assert_eq!(cidrsubnet(&n("fe80::/48"), 33, 6).unwrap().to_string(), "fe80::3:0:0:0/81");
 /// assert_eq!(cidrsubnet(&n("::ffff:192.168.0.0/112"), 8, 6).unwrap().to_string(), "192.168.6.0/24");
 /// ```
 pub fn cidrsubnet(base: &IpNet, newbits: u8, netnum: u128) -> Result<IpNet> {
-    terraform_newbits(newbits, "cidrsubnet")?;
     subnet_at(&terraform_base(base), newbits, netnum)
 }
 
-fn terraform_newbits(newbits: u8, function: &str) -> Result<()> {
+fn terraform_new_len(base: &IpNet, newbits: u8) -> Result<u8> {
     if newbits > TERRAFORM_MAX_NEWBITS {
         return Err(Error::InvalidArgument(format!(
-            "{function}: newbits {newbits}: may not extend prefix by more than {TERRAFORM_MAX_NEWBITS} bits (Terraform's limit)"
+            "cidrsubnets: newbits {newbits}: may not extend prefix by more than {TERRAFORM_MAX_NEWBITS} bits (Terraform's limit)"
         )));
     }
-    Ok(())
-}
-
-fn terraform_new_len(base: &IpNet, newbits: u8) -> Result<u8> {
-    terraform_newbits(newbits, "cidrsubnets")?;
     new_len_within(base, newbits)
 }
 

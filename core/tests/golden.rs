@@ -96,6 +96,7 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(cidrsubnet(&parse_prefix_lenient(s(a, "prefix"))?, u(a, "newbits") as u8, u(a, "netnum") as u128)?
                 .to_string())
         }
+        "cidrnetmask" => json!(cidrplan::cidrnetmask(&parse_prefix_lenient(s(a, "prefix"))?)?.to_string()),
         "cidrhost" => {
             json!(cidrhost(&parse_prefix_lenient(s(a, "prefix"))?, a["hostnum"].as_i64().unwrap() as i128)?.to_string())
         }
@@ -378,6 +379,13 @@ fn golden_cidr_worked_examples() {
 #[test]
 fn golden_capacity_worked_examples() {
     assert!(run_file("capacity.json") >= 55);
+}
+
+/// The peers' own test cases (Terraform, go-cidr), transcribed; `differs` marks where
+/// cidrplan deliberately answers otherwise (README, Semantics).
+#[test]
+fn golden_peers_own_tests() {
+    assert!(run_file("peers.json") >= 80);
 }
 
 #[test]
