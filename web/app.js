@@ -13,7 +13,8 @@ const BUILDS = {
   full: { file: "./pkg/cidrplan_web.js", what: "the plan file tools" },
 };
 const BUILD_ORDER = Object.keys(BUILDS);
-const VIEW_BUILD = { subnets: "calc", overlaps: "calc", cluster: "clusters", plan: "full" };
+// the Plan file tab checks in its worker (plan-worker.js), which loads the full build itself
+const VIEW_BUILD = { subnets: "calc", overlaps: "calc", cluster: "clusters", plan: "calc" };
 const loading = {};
 let cp = null;
 let cpBuild = -1;
@@ -55,6 +56,7 @@ const DEFAULT_STATE = {
 // the example plans (copied into dist/examples/ by scripts/build-web), fetched once
 const examples = {};
 let state = structuredClone(DEFAULT_STATE);
+let planNote = ""; // said once in the Plan file tab (a link that left its plan out)
 let lastExport = null; // what Export downloads: the results on screen, null while a view shows an error
 
 // ---------------------------------------------------------------- state <-> URL
@@ -80,6 +82,10 @@ function mergeState(loaded) {
   }
   if (!Array.isArray(s.subnets.splits)) s.subnets.splits = [];
   if (!Array.isArray(s.cluster.pools)) s.cluster.pools = [];
+  if (s.plan.omitted) {
+    delete s.plan.omitted;
+    planNote = "The plan this link was made from was too large for a link: open its file (Open plan file).";
+  }
   s.cluster.pools = s.cluster.pools.filter((p) => p && typeof p === "object");
   return s;
 }
@@ -87,11 +93,20 @@ function mergeState(loaded) {
 // keystroke of a large tree cost more than the edit itself. Anything that reads the link
 // (Copy link, a tab switch, leaving the page) writes it first.
 let urlTimer = null;
+// A link holds at most this much plan text: browsers cut longer links, and encoding
+// megabytes on the page's thread would freeze it. A longer plan stays in the page (Save
+// plan keeps it); the link leaves it out and says so when opened.
+const LINK_PLAN_CHARS = 100_000;
+function linkState() {
+  const text = state.plan.text;
+  if (text === null || text.length <= LINK_PLAN_CHARS) return state;
+  return { ...state, plan: { ...state.plan, text: null, omitted: true } };
+}
 function saveUrl() {
   clearTimeout(urlTimer);
   urlTimer = null;
   delete document.body.dataset.urlPending;
-  history.replaceState(null, "", "#s=" + encodeState(state));
+  history.replaceState(null, "", "#s=" + encodeState(linkState()));
 }
 function saveUrlSoon() {
   clearTimeout(urlTimer);
@@ -477,7 +492,7 @@ function renderSubnets() {
         if (l.first_half) {
           buttons.appendChild(rowButton("Split", `Split ${l.prefix} in two`, "split", l.prefix));
           if (l.nibble !== null) {
-            buttons.appendChild(rowButton(`Split to /${l.nibble}`, `Split ${l.prefix} into /${l.nibble} subnets`, "nibble", l.prefix));
+            buttons.appendChild(rowButton(`Split to /${l.nibble}`, `Split to /${l.nibble}: ${l.prefix} into /${l.nibble} subnets`, "nibble", l.prefix));
           }
         }
         if (l.parent) buttons.appendChild(rowButton("Join", `Join ${l.prefix} back into ${l.parent}`, "join", l.prefix));
@@ -823,7 +838,10 @@ function renderOverlaps() {
   try {
     const { prefixes: named, errors } = parseNamed(o.text);
     markInvalid(input, errors.length > 0);
-    showError("overlap-error", errors.map((e) => `line ${e.line}: ${e.message}`).join("\n"));
+    // one item per bad line: a list, not one run-on paragraph
+    const list = document.createElement("ul");
+    list.replaceChildren(...errors.map((e) => Object.assign(document.createElement("li"), { textContent: `line ${e.line}: ${e.message}` })));
+    $("overlap-error").replaceChildren(...(errors.length ? [list] : []));
     const overlaps = cp.findOverlaps(named);
     fill("overlap-table", overlaps.map((x) => row([x.a, cell(x.a_prefix, "mono"), x.relation === "equal" ? "is the same range as" : "contains", x.b, cell(x.b_prefix, "mono")])));
     // RFC 1918, unique-local and CG-NAT space are where private networks belong: not findings
@@ -851,7 +869,7 @@ function whereButton(at) {
   if (!at) return td;
   const b = td.appendChild(document.createElement("button"));
   b.textContent = `${at.line}:${at.column}`;
-  b.setAttribute("aria-label", `Show line ${at.line} of the plan`);
+  b.setAttribute("aria-label", `${at.line}:${at.column}, show the line in the plan`);
   b.dataset.line = at.line;
   return td;
 }
@@ -865,12 +883,55 @@ function showLine(line) {
   const lh = parseFloat(getComputedStyle(area).lineHeight) || 20;
   area.scrollTop = Math.max(0, (line - 3) * lh);
 }
-// the /28 blocks of one subnet (cp: plan.subnetMap), drawn as squares
-function renderMap(plan) {
-  const name = state.plan.map;
-  $("subnet-map").hidden = !name;
-  if (!name) return;
-  const m = plan.subnetMap(name);
+// ---------------------------------------------------------------- the plan worker
+// Checking, carving, exporting and importing a plan run in a Web Worker (plan-worker.js,
+// the package's browser build): a large plan never blocks typing. A check made stale by
+// newer text is dropped; one still running after 300 ms is stopped with its worker.
+let planWorker = null;
+let workerSeq = 0;
+const workerCalls = new Map(); // id -> {resolve, reject, started}
+function stopWorker(reason) {
+  planWorker?.terminate();
+  planWorker = null;
+  for (const call of workerCalls.values()) call.reject(Object.assign(new Error(reason), { stale: true }));
+  workerCalls.clear();
+}
+function inWorker(op, args) {
+  if (!planWorker) {
+    planWorker = new Worker(new URL("./plan-worker.js", import.meta.url), { type: "module" });
+    planWorker.onmessage = ({ data }) => {
+      const call = workerCalls.get(data.id);
+      if (!call) return;
+      workerCalls.delete(data.id);
+      if (data.error) call.reject(Object.assign(new Error(data.error.message), data.error));
+      else call.resolve(data.ok);
+    };
+    planWorker.onerror = (e) => {
+      e.preventDefault();
+      const calls = [...workerCalls.values()];
+      workerCalls.clear();
+      planWorker = null;
+      for (const call of calls) call.reject(new Error(`the plan tools stopped (${e.message || "worker error"}); try again`));
+    };
+  }
+  const id = ++workerSeq;
+  return new Promise((resolve, reject) => {
+    workerCalls.set(id, { resolve, reject, started: performance.now() });
+    planWorker.postMessage({ id, op, ...args });
+  });
+}
+let checkSeq = 0;
+let checkTimer = null;
+function checkStatus(text) {
+  $("loading-plan").textContent = text;
+  if (text) document.body.dataset.planChecking = "true";
+  else delete document.body.dataset.planChecking;
+}
+
+// the /28 blocks of one subnet (the worker's plan.subnetMap), drawn as squares
+function renderMap(m) {
+  $("subnet-map").hidden = !m;
+  if (!m) return;
   const counts = {};
   for (const b of m.blocks) counts[b.state] = (counts[b.state] ?? 0) + 1;
   $("subnet-map-title").textContent = `${m.subnet} (${m.cidr}): ${m.blocks.length} aligned /28 blocks; ${counts.free ?? 0} free, ${counts.partial ?? 0} partly used, ${counts.delegated ?? 0} delegated, ${counts.full ?? 0} full`;
@@ -886,65 +947,98 @@ function clearPlan() {
   $("subnet-map").hidden = true;
   $("plan-summary").textContent = "";
 }
+// the last check asked of the worker: the same text is never checked twice (a tab switch
+// back to a plan still checking waits for that check rather than starting over)
+let lastCheck = null;
 function renderPlan() {
   const p = state.plan;
   const area = $("plan-text");
   const text = planText();
   if (area.value !== text) area.value = text;
   $("plan-file").textContent = p.file ? `(${p.file})` : "";
-  let plan;
-  try {
-    plan = cp.Plan.load(text, p.file || "plan.yaml");
-  } catch (e) {
-    // the plan cannot be read: say where (file:line:column), keep the last good results away
-    markInvalid(area, true);
-    showError("plan-error", errText(e));
-    clearPlan();
-    return;
+  const file = p.file || "plan.yaml";
+  const map = p.map ?? null;
+  if (lastCheck && lastCheck.text === text && lastCheck.file === file && lastCheck.map === map) {
+    if (lastCheck.report) showPlanReport(lastCheck.report, lastCheck.subnetMap);
+    else if (lastCheck.error) showPlanError(lastCheck.error);
+    return; // still checking: its answer renders when it comes
   }
-  try {
-    markInvalid(area, false);
-    showError("plan-error", "");
-    const r = plan.check();
-    const { errors, warnings, info } = r.summary;
-    $("plan-summary").textContent = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${info} info` + (errors === 0 ? ": the plan checks clean" : "");
-    $("plan-summary").className = errors === 0 ? "summary ok" : "summary";
-    fill("plan-findings", r.findings.length ? r.findings.map((f) => row([
-      cell(f.severity, `sev-${f.severity}`), cell(f.rule, "mono"), whereButton(f.objects.find((o) => o.at)?.at), f.message, f.fix ?? "",
-    ])) : [row(["No findings", "", "", "", ""])]);
-    const ranges = r.clusters.flatMap((c) => [...c.ranges.map((g, i) => row([
-      i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
-      g.name + (g.runs_out_with ? ` (${g.runs_out_with} grows out of it first)` : ""), cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
-    ])),
-    // each pool: its size, and the range its growth exhausts first (the core's numbers)
-    ...c.pools.map((p) => row([
-      "", `pool ${p.pool}`, p.platform, `${fmt(p.peak_nodes)} + ${fmt(p.surge_nodes)} surge nodes, ${p.max_pods} pods each`, "",
-      p.error ?? (p.runs_out_first ? `${p.runs_out_first} runs out first` : ""), p.max_peak_nodes === null ? "" : fmt(p.max_peak_nodes),
-    ])),
-    ...(c.observed ? [row(["", "observed", "", `${fmt(c.observed.nodes)} nodes`, "", c.observed.ranges.map((o) => `${o.name}: ${fmt(o.handed_out)} node CIDRs handed out, ${o.left} more fit`).join("; "), ""])] : []),
-    ]);
-    fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
-    fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
-    fill("plan-subnets", r.subnets.length ? r.subnets.map((u) => {
-      const b = document.createElement("button");
-      b.textContent = "Map";
-      b.dataset.map = u.subnet;
-      b.setAttribute("aria-label", `Show the address map of ${u.subnet}`);
-      const td = document.createElement("td");
-      td.appendChild(b);
-      return row([u.subnet, cell(u.cidr, "mono"), fmt(u.used), fmt(u.free), fmt(u.free_aligned_28), cell(u.largest_free ?? "none", "mono"), td]);
-    }) : [row(["No usage data: import exports with network interfaces", "", "", "", "", "", ""])]);
-    if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
-    renderMap(plan);
-    fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
-    lastExport = {
-      name: "plan-findings",
-      rows: r.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.objects.find((o) => o.at) ? `${f.objects.find((o) => o.at).at.line}:${f.objects.find((o) => o.at).at.column}` : "", message: f.message, fix: f.fix ?? "" })),
-      json: r,
-    };
-  } finally {
-    plan.free();
-  }
+  const seq = ++checkSeq;
+  const check = (lastCheck = { text, file, map });
+  // a check still running for older text is stale: stop it rather than wait for it
+  if ([...workerCalls.values()].some((c) => performance.now() - c.started > 300)) stopWorker("a newer edit replaced this check");
+  const started = performance.now();
+  const mb = text.length > 1e6 ? ` (${(text.length / 1e6).toFixed(1)} MB)` : "";
+  clearInterval(checkTimer);
+  checkStatus(`Checking the plan${mb}…`);
+  checkTimer = setInterval(() => checkStatus(`Checking the plan${mb}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000);
+  inWorker("check", { text, file, map }).then((res) => {
+    Object.assign(check, res);
+    if (seq === checkSeq && state.tab === "plan") showPlanReport(res.report, res.subnetMap);
+  }, (e) => {
+    if (e.stale) {
+      if (lastCheck === check) lastCheck = null;
+      return;
+    }
+    check.error = e;
+    if (seq === checkSeq && state.tab === "plan") showPlanError(e);
+  }).finally(() => {
+    if (seq !== checkSeq) return;
+    clearInterval(checkTimer);
+    checkStatus("");
+  });
+}
+// the plan cannot be read: say where (file:line:column), keep the last good results away
+function showPlanError(e) {
+  markInvalid($("plan-text"), true);
+  showError("plan-error", errText(e));
+  clearPlan();
+}
+function showPlanReport(r, subnetMap) {
+  const p = state.plan;
+  const area = $("plan-text");
+  markInvalid(area, false);
+  showError("plan-error", planNote);
+  planNote = "";
+  const { errors, warnings, info } = r.summary;
+  $("plan-summary").textContent = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${info} info` + (errors === 0 ? ": the plan checks clean" : "");
+  $("plan-summary").className = errors === 0 ? "summary ok" : "summary";
+  fill("plan-findings", r.findings.length ? r.findings.map((f) => row([
+    cell(f.severity, `sev-${f.severity}`), cell(f.rule, "mono"), whereButton(f.objects.find((o) => o.at)?.at), f.message, f.fix ?? "",
+  ])) : [row(["No findings", "", "", "", ""])]);
+  const ranges = r.clusters.flatMap((c) => [...c.ranges.map((g, i) => row([
+    i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
+    g.name + (g.runs_out_with ? ` (${g.runs_out_with} grows out of it first)` : ""), cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
+  ])),
+  // each pool: its size, and the range its growth exhausts first (the core's numbers)
+  ...c.pools.map((p) => row([
+    "", `pool ${p.pool}`, p.platform, `${fmt(p.peak_nodes)} + ${fmt(p.surge_nodes)} surge nodes, ${p.max_pods} pods each`, "",
+    p.error ?? (p.runs_out_first ? `${p.runs_out_first} runs out first` : ""), p.max_peak_nodes === null ? "" : fmt(p.max_peak_nodes),
+  ])),
+  ...(c.observed ? [row(["", "observed", "", `${fmt(c.observed.nodes)} nodes`, "", c.observed.ranges.map((o) => `${o.name}: ${fmt(o.handed_out)} node CIDRs handed out, ${o.left} more fit`).join("; "), ""])] : []),
+  ]);
+  fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
+  fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
+  fill("plan-subnets", r.subnets.length ? r.subnets.map((u) => {
+    const b = document.createElement("button");
+    b.textContent = "Map";
+    b.dataset.map = u.subnet;
+    b.setAttribute("aria-label", `Show the address map of ${u.subnet}`);
+    const td = document.createElement("td");
+    td.appendChild(b);
+    return row([u.subnet, cell(u.cidr, "mono"), fmt(u.used), fmt(u.free), fmt(u.free_aligned_28), cell(u.largest_free ?? "none", "mono"), td]);
+  }) : [row(["No usage data: import exports with network interfaces", "", "", "", "", "", ""])]);
+  if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
+  renderMap(subnetMap);
+  fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
+  if (state.tab !== "plan") return; // the user moved on: the view on screen owns the exports
+  lastExport = {
+    name: "plan-findings",
+    rows: r.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.objects.find((o) => o.at) ? `${f.objects.find((o) => o.at).at.line}:${f.objects.find((o) => o.at).at.column}` : "", message: f.message, fix: f.fix ?? "" })),
+    json: r,
+  };
+  // the report arrived after update() ran: its exports become available now
+  for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
 }
 // The quick tools' state as a plan (built by the core), opened in the Plan file tab.
 async function openAsPlan(errorId, file, build) {
@@ -961,13 +1055,13 @@ async function openAsPlan(errorId, file, build) {
     showError(errorId, errText(e));
   }
 }
-function planAction(run) {
+// A Plan file action (carve, export) run in the worker; its error lands beside the plan.
+async function planAction(run) {
   try {
-    if (!hasBuild("full")) throw new Error(`${BUILDS.full.what} are still loading; try again in a moment`);
     showError("plan-error", "");
-    run();
+    await run();
   } catch (e) {
-    showError("plan-error", errText(e));
+    if (!e.stale) showError("plan-error", errText(e));
   }
 }
 async function loadExample(name) {
@@ -1154,15 +1248,10 @@ function wire() {
     if (!files.length) return;
     const source = $("import-source").value;
     try {
-      await needBuild("full");
       const texts = await Promise.all([...files].map(async (f) => ({ text: await f.text(), file: f.name })));
-      const plan = cp.Plan.importFrom(source, texts);
-      try {
-        const text = plan.toYaml();
-        edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
-      } finally {
-        plan.free();
-      }
+      checkStatus(`Importing ${files.length} file${files.length === 1 ? "" : "s"}…`);
+      const { text } = await inWorker("importFrom", { source, files: texts }).finally(() => checkStatus(""));
+      edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
     } catch (err) {
       showError("plan-error", `Import of ${[...files].map((f) => f.name).join(", ")}: ${errText(err)}; nothing was changed`);
     }
@@ -1200,8 +1289,9 @@ function wire() {
     }
   });
   // carving writes each new CIDR into the text (comments kept); an undoable edit
-  $("plan-carve").addEventListener("click", () => planAction(() => {
-    const text = cp.Plan.carveText(planText(), state.plan.file || "plan.yaml");
+  $("plan-carve").addEventListener("click", () => planAction(async () => {
+    checkStatus("Carving…");
+    const { text } = await inWorker("carveText", { text: planText(), file: state.plan.file || "plan.yaml" }).finally(() => checkStatus(""));
     edit(() => { state.plan.text = text; syncInputs(); });
   }));
   $("subnets-to-plan").addEventListener("click", () => openAsPlan("bases-error", "subnets.yaml", () =>
@@ -1211,17 +1301,18 @@ function wire() {
     return cp.Plan.forCluster("cluster", c.vpc.trim(), platformSpec(c), requirement(c));
   }));
   $("plan-save").addEventListener("click", () => download(state.plan.file || "plan.yaml", "application/yaml", planText()));
-  $("plan-export").addEventListener("click", () => planAction(() => {
+  $("plan-export").addEventListener("click", () => planAction(async () => {
     const format = $("plan-export-format").value;
-    const plan = cp.Plan.load(planText(), state.plan.file || "plan.yaml");
-    try {
-      const text = plan.export(format);
-      const base = (state.plan.file || "plan.yaml").replace(/\.(ya?ml|json)$/i, "");
-      const [ext, type] = { terraform: ["auto.tfvars", "text/plain"], csv: ["csv", "text/csv"], markdown: ["md", "text/markdown"], json: ["json", "application/json"], yaml: ["carved.yaml", "application/yaml"] }[format];
-      download(`${base}.${ext}`, type, text);
-    } finally {
-      plan.free();
+    checkStatus("Exporting…");
+    const out = await inWorker("export", { text: planText(), file: state.plan.file || "plan.yaml", format }).finally(() => checkStatus(""));
+    // a plan with errors exports what it says, errors included: say so and ask first
+    if (out.errors > 0 && !confirm(`The plan has ${out.errors} error${out.errors === 1 ? "" : "s"} (see Findings); the ${format} export would carry ${out.errors === 1 ? "it" : "them"} into what you apply. Export anyway?`)) {
+      showError("plan-error", `Not exported: the plan has ${out.errors} error${out.errors === 1 ? "" : "s"}; fix ${out.errors === 1 ? "it" : "them"} or export anyway`);
+      return;
     }
+    const base = (state.plan.file || "plan.yaml").replace(/\.(ya?ml|json)$/i, "");
+    const [ext, type] = { terraform: ["auto.tfvars", "text/plain"], csv: ["csv", "text/csv"], markdown: ["md", "text/markdown"], json: ["json", "application/json"], yaml: ["carved.yaml", "application/yaml"] }[format];
+    download(`${base}.${ext}`, type, out.text);
   }));
   $("check-iana").addEventListener("change", () => { state.overlaps.iana = $("check-iana").checked; update(); });
   $("check-aks").addEventListener("change", () => { state.overlaps.aks = $("check-aks").checked; update(); });
@@ -1268,7 +1359,11 @@ async function main() {
     if (saved === "dark" || saved === "light") applyTheme(saved);
   } catch { /* no storage: follow the system */ }
   loadUrl();
-  await needBuild(VIEW_BUILD[state.tab] ?? "calc");
+  // the first screen says it is loading (an empty table would look like a broken page)
+  showTab(state.tab);
+  const first = $(`loading-${state.tab}`);
+  if (first) first.textContent = "Loading cidrplan's WebAssembly…";
+  await needBuild(VIEW_BUILD[state.tab] ?? "calc").finally(() => { if (first) first.textContent = ""; });
   $("version").textContent = cp.version();
   // the default plan: fetched before the first render (the page works without it)
   try { await loadExample("startup-eks.yaml"); } catch { examples["startup-eks.yaml"] = "version: 1\n"; }
