@@ -62,8 +62,9 @@ let lastExport = null; // what Export downloads: the results on screen, null whi
 // ---------------------------------------------------------------- state <-> URL
 function encodeState(s) {
   const bytes = new TextEncoder().encode(JSON.stringify(s));
+  // binary string in chunks: one concatenation per byte cost 220 ms on a large state
   let bin = "";
-  bytes.forEach((b) => (bin += String.fromCharCode(b)));
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 function decodeState(text) {
@@ -1168,7 +1169,7 @@ function switchTab(tab) {
   if (tab === state.tab) return;
   saveUrl(); // the entry Back returns to holds the view being left, edits included
   state.tab = tab;
-  history.pushState(null, "", "#s=" + encodeState(state));
+  history.pushState(null, "", "#s=" + encodeState(linkState()));
   update();
 }
 function wire() {
