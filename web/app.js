@@ -155,6 +155,12 @@ function travel(from, to) {
   state = from.pop();
   syncInputs();
   update();
+  // the control that had the focus may be gone (an undone Join's rows): keep the keyboard
+  // user's place on Undo/Redo, or the tab, rather than dropping focus to the page
+  if (document.activeElement === document.body || !document.activeElement) {
+    const next = [from === undoStack ? $("undo") : $("redo"), document.querySelector('nav button[aria-selected="true"]')].find((b) => b && !b.disabled);
+    next?.focus();
+  }
 }
 const undo = () => travel(undoStack, redoStack);
 const redo = () => travel(redoStack, undoStack);
@@ -975,7 +981,10 @@ function renderPlan() {
   checkTimer = setInterval(() => checkStatus(`Checking the plan${mb}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000);
   inWorker("check", { text, file, map }).then((res) => {
     Object.assign(check, res);
-    if (seq === checkSeq && state.tab === "plan") showPlanReport(res.report, res.subnetMap);
+    if (seq === checkSeq && state.tab === "plan") {
+      showPlanReport(res.report, res.subnetMap);
+      $("timing").textContent = `checked in ${(performance.now() - started).toFixed(0)} ms, in a worker`;
+    }
   }, (e) => {
     if (e.stale) {
       if (lastCheck === check) lastCheck = null;
@@ -1210,7 +1219,22 @@ function wire() {
   window.addEventListener("hashchange", fromUrl);
   window.addEventListener("popstate", fromUrl);
   // handlers look the section up at event time, so an imported state is used at once
-  const bind = (id, section, key, ev = "input") => $(id).addEventListener(ev, () => { state[section][key] = $(id).value; update(); });
+  // Typing is undoable as editors make it: one step per burst in one field (a new step
+  // after a second's pause or in another field); a choice from a list is a step of its own.
+  let lastTyped = { id: null, at: 0 };
+  const bind = (id, section, key, ev = "input") => $(id).addEventListener(ev, () => {
+    const now = performance.now();
+    if (ev !== "input" || lastTyped.id !== id || now - lastTyped.at > 1000) {
+      undoStack.push(structuredClone(state));
+      if (undoStack.length > 200) undoStack.shift();
+      redoStack.length = 0;
+    }
+    lastTyped = { id, at: now };
+    state[section][key] = $(id).value;
+    // a new base or profile makes the last Join's and VLSM's messages stale
+    if (section === "subnets") for (const m of ["edit-status", "vlsm-status", "vlsm-error"]) $(m).textContent = "";
+    update();
+  });
   bind("bases", "subnets", "bases");
   bind("profile", "subnets", "profile", "change");
   $("subnet-table").addEventListener("click", rowAction);
