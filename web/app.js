@@ -950,6 +950,7 @@ function renderMap(m) {
   }));
 }
 function clearPlan() {
+  shownCheck = null;
   for (const id of ["plan-findings", "plan-clusters", "plan-spaces", "plan-carved", "plan-subnets"]) fill(id, []);
   $("subnet-map").hidden = true;
   $("plan-summary").textContent = "";
@@ -957,6 +958,7 @@ function clearPlan() {
 // the last check asked of the worker: the same text is never checked twice (a tab switch
 // back to a plan still checking waits for that check rather than starting over)
 let lastCheck = null;
+let shownCheck = null; // the check whose report the tables show
 function renderPlan() {
   const p = state.plan;
   const area = $("plan-text");
@@ -966,7 +968,9 @@ function renderPlan() {
   const file = p.file || "plan.yaml";
   const map = p.map ?? null;
   if (lastCheck && lastCheck.text === text && lastCheck.file === file && lastCheck.map === map) {
-    if (lastCheck.report) showPlanReport(lastCheck.report, lastCheck.subnetMap);
+    // on screen already (a tab switch back): nothing to redraw
+    if (shownCheck === lastCheck) return restoreExports();
+    if (lastCheck.report) showPlanReport(lastCheck.report, lastCheck.subnetMap, lastCheck);
     else if (lastCheck.error) showPlanError(lastCheck.error);
     return; // still checking: its answer renders when it comes
   }
@@ -982,7 +986,7 @@ function renderPlan() {
   inWorker("check", { text, file, map }).then((res) => {
     Object.assign(check, res);
     if (seq === checkSeq && state.tab === "plan") {
-      showPlanReport(res.report, res.subnetMap);
+      showPlanReport(res.report, res.subnetMap, check);
       $("timing").textContent = `checked in ${(performance.now() - started).toFixed(0)} ms, in a worker`;
     }
   }, (e) => {
@@ -1004,7 +1008,8 @@ function showPlanError(e) {
   showError("plan-error", errText(e));
   clearPlan();
 }
-function showPlanReport(r, subnetMap) {
+function showPlanReport(r, subnetMap, check) {
+  shownCheck = check;
   const p = state.plan;
   const area = $("plan-text");
   markInvalid(area, false);
@@ -1041,13 +1046,19 @@ function showPlanReport(r, subnetMap) {
   if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
   renderMap(subnetMap);
   fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
-  if (state.tab !== "plan") return; // the user moved on: the view on screen owns the exports
+  restoreExports();
+}
+// the shown report's findings are what Export CSV/JSON download, while the plan view is on screen
+function restoreExports() {
+  const r = shownCheck?.report;
+  if (state.tab !== "plan" || !r) return; // the user moved on: the view on screen owns the exports
+  const where = (f) => f.objects.find((o) => o.at)?.at;
   lastExport = {
     name: "plan-findings",
-    rows: r.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: f.objects.find((o) => o.at) ? `${f.objects.find((o) => o.at).at.line}:${f.objects.find((o) => o.at).at.column}` : "", message: f.message, fix: f.fix ?? "" })),
+    rows: r.findings.map((f) => ({ severity: f.severity, rule: f.rule, where: where(f) ? `${where(f).line}:${where(f).column}` : "", message: f.message, fix: f.fix ?? "" })),
     json: r,
   };
-  // the report arrived after update() ran: its exports become available now
+  // the report may arrive after update() ran: its exports become available now
   for (const id of ["export-csv", "export-json"]) $(id).disabled = !lastExport;
 }
 // The quick tools' state as a plan (built by the core), opened in the Plan file tab.
