@@ -587,6 +587,26 @@ function markMerge(prefix) {
   for (const r of drawnRows) if (isInside(r.dataset.prefix, parent)) r.classList.add("merging");
 }
 
+// "Split 10.0.0.0/16 into /26": every split on the way in one undoable step (the core's
+// splitsTo; a tree of more rows than it allows is refused with the reason)
+function runSplitTo() {
+  const s = state.subnets;
+  try {
+    const bases = parseBases(s.bases);
+    const typed = $("split-prefix").value.trim();
+    const prefix = cp.parsePrefix(typed || bases[0] || "");
+    const base = bases.find((b) => cp.contains(b, prefix));
+    if (!base) throw new Error(`${prefix} is not inside a base range (${bases.join(", ")})`);
+    const len = $("split-len").value.trim().replace(/^\//, "");
+    if (!/^\d{1,3}$/.test(len)) throw new Error(`give the length to split into, like /26 (from /${cp.prefixLen(prefix)})`);
+    const added = cp.splitsTo(prefix, Number(len));
+    showError("split-error", "");
+    edit(() => { s.splits = [...new Set([...s.splits, ...added])]; });
+  } catch (e) {
+    showError("split-error", errText(e));
+  }
+}
+
 function runVlsm() {
   const s = state.subnets;
   const input = $("vlsm");
@@ -1259,6 +1279,8 @@ function wire() {
   });
   $("details").addEventListener("change", () => edit(() => { state.subnets.details = $("details").checked; }));
   $("vlsm-go").addEventListener("click", runVlsm);
+  $("split-go").addEventListener("click", runSplitTo);
+  for (const id of ["split-prefix", "split-len"]) $(id).addEventListener("keydown", (e) => { if (e.key === "Enter") runSplitTo(); });
   $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
   bind("platform", "cluster", "platform", "change");
   for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"]]) bind(id, "cluster", key);

@@ -248,6 +248,30 @@ fn split(
     Ok(Subnets { parent, new_prefix, positions })
 }
 
+/// The splits that divide ``prefix`` into subnets of length ``new_prefix`` in one step:
+/// every prefix of its subtree shorter than ``new_prefix`` (a split/join tree's ``splits``).
+///
+/// Args:
+///     prefix: a CIDR string or ``ipaddress`` network
+///     new_prefix: the subnets' length, not shorter than the prefix's
+/// Returns:
+///     list[str]: 2**(new_prefix - len) - 1 prefixes, shortest first
+/// Raises:
+///     ParseError: not a prefix
+///     InvalidArgumentError: a length outside prefix length..32/128
+///     LimitExceededError: more subnets than a tree may have (65,536)
+/// Example:
+///     >>> cp.splits_to("10.0.0.0/24", 26)
+///     ['10.0.0.0/24', '10.0.0.0/25', '10.0.0.128/25']
+#[pyfunction]
+fn splits_to<'py>(
+    py: Python<'py>,
+    prefix: &Bound<'_, PyAny>,
+    #[pyo3(from_py_with = arg::new_prefix)] new_prefix: u8,
+) -> PyResult<Bound<'py, PyList>> {
+    str_list(py, &cidrplan::splits_to(&convert::prefix(prefix)?, new_prefix).py_err()?)
+}
+
 /// The prefix of length ``new_prefix`` that contains ``prefix``.
 ///
 /// Args:
@@ -525,6 +549,7 @@ fn tree_row<'py>(
 /// Adds this module's functions to `m`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Subnets>()?;
+    m.add_function(wrap_pyfunction!(splits_to, m)?)?;
     m.add_class::<SubnetsIterator>()?;
     m.add_function(wrap_pyfunction!(split, m)?)?;
     m.add_function(wrap_pyfunction!(supernet, m)?)?;

@@ -34,6 +34,7 @@ OPS = {
     "cidrsubnet": lambda a: cp.cidrsubnet(a["prefix"], a["newbits"], a["netnum"]),
     "cidrhost": lambda a: cp.cidrhost(a["prefix"], a["hostnum"]),
     "cidrnetmask": lambda a: cp.cidrnetmask(a["prefix"]),
+    "splits_to": lambda a: cp.splits_to(a["prefix"], a["new_prefix"]),
     "named_subnets": lambda a: {s.name: s.prefix for s in cp.named_subnets(a["prefix"], [(s["name"], s["new_bits"]) for s in a["slots"]]).subnets},
     "vlsm": lambda a: [s.prefix for s in cp.vlsm(a["prefix"], a["hosts"], profile=a["profile"]).subnets],
     "free_space": lambda a: cp.free_space(a["parent"], a["used"]),

@@ -88,6 +88,13 @@ pub fn cidrhost(
     Ok(cidrplan::cidrhost(&lenient(prefix)?, hostnum).js()?.to_string())
 }
 
+/// The splits that divide `prefix` into /`new_prefix` subnets in one step, for a split/join
+/// tree's `splits` (more than the tree's row limit is refused).
+#[wasm_bindgen(js_name = splitsTo)]
+pub fn splits_to(prefix: &str, new_prefix: f64) -> JsResult<Vec<String>> {
+    Ok(strs(&cidrplan::splits_to(&net(prefix)?, u8_arg(new_prefix, "new_prefix")?).js()?))
+}
+
 /// Terraform cidrnetmask: the netmask of an IPv4 prefix (an IPv6 prefix is an error).
 #[wasm_bindgen]
 pub fn cidrnetmask(prefix: &str) -> JsResult<String> {

@@ -249,6 +249,7 @@ pub(crate) fn parse<T: std::str::FromStr<Err = cidrplan::Error>>(s: &str) -> JsR
 }
 
 mod addr;
+#[cfg(feature = "library")]
 mod addresses;
 #[cfg(feature = "clusters")]
 mod aks;
@@ -263,7 +264,9 @@ mod eks;
 mod gke;
 #[cfg(feature = "clusters")]
 mod k8s;
+#[cfg(feature = "library")]
 mod lookup;
+#[cfg(feature = "library")]
 mod neighbor;
 mod overlap;
 mod parse;
@@ -271,6 +274,7 @@ mod parse;
 mod plan;
 mod profile;
 mod reserved;
+#[cfg(feature = "library")]
 mod reverse;
 mod set;
 

@@ -36,6 +36,7 @@ const OPS = {
   cidrsubnet: (a) => cp.cidrsubnet(a.prefix, a.newbits, a.netnum),
   cidrhost: (a) => cp.cidrhost(a.prefix, a.hostnum),
   cidrnetmask: (a) => cp.cidrnetmask(a.prefix),
+  splits_to: (a) => cp.splitsTo(a.prefix, a.new_prefix),
   named_subnets: (a) => Object.fromEntries(cp.namedSubnets(a.prefix, a.slots).subnets.map((s) => [s.name, s.prefix])),
   vlsm: (a) => cp.vlsm(a.prefix, a.hosts.map((h, i) => ({ name: `s${i}`, size: { hosts: h } })), a.profile).subnets.map((s) => s.prefix),
   free_space: (a) => cp.freeSpace(a.parent, a.used),

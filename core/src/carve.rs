@@ -259,6 +259,38 @@ pub fn split_leaves(base: &IpNet, splits: &[IpNet]) -> Result<Vec<IpNet>> {
     Ok(leaves)
 }
 
+/// The splits that divide `prefix` into subnets of length `new_len` in one step: every
+/// prefix of its subtree shorter than `new_len` (what a split/join tree records, as
+/// [`split_tree`] reads it). More than [`MAX_TREE_ROWS`] subnets are refused.
+///
+/// ```
+/// use cidrplan::splits_to;
+/// let n = |s: &str| s.parse().unwrap();
+/// let s = splits_to(&n("10.0.0.0/24"), 26).unwrap();
+/// assert_eq!(s, vec![n("10.0.0.0/24"), n("10.0.0.0/25"), n("10.0.0.128/25")]);
+/// assert_eq!(splits_to(&n("10.0.0.0/16"), 26).unwrap().len(), 1023); // 1,024 /26s
+/// assert!(splits_to(&n("10.0.0.0/8"), 32).is_err()); // 2^24 subnets
+/// assert!(splits_to(&n("10.0.0.0/24"), 24).unwrap().is_empty());
+/// ```
+pub fn splits_to(prefix: &IpNet, new_len: u8) -> Result<Vec<IpNet>> {
+    let p = prefix.trunc();
+    if new_len < p.prefix_len() || new_len > Family::of(&p).bits() {
+        return Err(Error::InvalidArgument(format!(
+            "{p} cannot be split into /{new_len}: give a length from /{} to /{}",
+            p.prefix_len(),
+            Family::of(&p).bits()
+        )));
+    }
+    let extra = u32::from(new_len - p.prefix_len());
+    if extra >= usize::BITS || (1usize << extra) > MAX_TREE_ROWS {
+        return Err(Error::LimitExceeded(format!(
+            "{p} into /{new_len} gives 2^{extra} subnets, more than the {MAX_TREE_ROWS} rows a tree may have; \
+             split a smaller prefix or to a shorter length"
+        )));
+    }
+    Ok((p.prefix_len()..new_len).flat_map(|k| split(&p, k).into_iter().flatten()).collect())
+}
+
 /// The row of `prefix` in the split/join tree of `base` (its depth is how many splits
 /// below `base` it lies): one row of [`split_tree`].
 ///

@@ -75,9 +75,9 @@ pub use addresses::{AddressRange, Addresses};
 pub use allocate::{allocate, allocate_one, free_aligned_blocks, free_space, AllocationRequest, Strategy};
 pub use carve::{
     cidrhost, cidrnetmask, cidrsubnet, cidrsubnets, cidrsubnets_report, named_subnets, next_nibble, split,
-    split_leaves, split_to_vec, split_tree, subnet_at, subnet_index, supernet, terraform_locals, terraform_locals_map,
-    tree_row, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets, TreeRow, VlsmRequest,
-    DEFAULT_MATERIALIZE_LIMIT, MAX_TREE_ROWS,
+    split_leaves, split_to_vec, split_tree, splits_to, subnet_at, subnet_index, supernet, terraform_locals,
+    terraform_locals_map, tree_row, vlsm, CarveReport, CarvedSubnet, NamedSlot, SubnetSize, Subnets, TreeRow,
+    VlsmRequest, DEFAULT_MATERIALIZE_LIMIT, MAX_TREE_ROWS,
 };
 pub use classify::{classify, special_ranges, Classification, SpecialRange, SPECIAL_PURPOSE_REGISTRY_VERSION};
 pub use error::{Error, ErrorKind, Location, Result};

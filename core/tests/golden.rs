@@ -96,6 +96,7 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             json!(cidrsubnet(&parse_prefix_lenient(s(a, "prefix"))?, u(a, "newbits") as u8, u(a, "netnum") as u128)?
                 .to_string())
         }
+        "splits_to" => strs(&cidrplan::splits_to(&net(a, "prefix")?, u(a, "new_prefix") as u8)?),
         "cidrnetmask" => json!(cidrplan::cidrnetmask(&parse_prefix_lenient(s(a, "prefix"))?)?.to_string()),
         "cidrhost" => {
             json!(cidrhost(&parse_prefix_lenient(s(a, "prefix"))?, a["hostnum"].as_i64().unwrap() as i128)?.to_string())

@@ -874,6 +874,29 @@ test("undo steps: a profile or base change is one, typing is one per burst; disa
   await page.close();
 });
 
+test("Split in one step: a /16 into /26s is one action, one undo, and a tree too big is refused", async () => {
+  const page = await open();
+  await page.fill("#split-len", "/26");
+  await page.click("#split-go");
+  await page.waitForFunction(() => document.querySelectorAll("#subnet-table .body [role=row]").length === 1024);
+  const r = await rows(page, "subnet-table");
+  assert.deepEqual([r[0][0], r[1023][0]], ["10.0.0.0/26", "10.0.255.192/26"]);
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelectorAll("#subnet-table .body [role=row]").length === 1);
+  await page.fill("#split-len", "33");
+  await page.click("#split-go");
+  await page.waitForFunction(() => /give a length from \/16 to \/32/.test(document.getElementById("split-error").innerText));
+  await page.fill("#bases", "10.0.0.0/8");
+  await page.fill("#split-len", "25");
+  await page.click("#split-go");
+  await page.waitForFunction(() => /more than the 65536 rows/.test(document.getElementById("split-error").innerText));
+  assert.equal((await rows(page, "subnet-table")).length, 1);
+  await page.fill("#split-prefix", "192.168.0.0/24");
+  await page.click("#split-go");
+  await page.waitForFunction(() => /not inside a base range/.test(document.getElementById("split-error").innerText));
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });

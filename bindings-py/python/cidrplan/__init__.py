@@ -50,6 +50,7 @@ from ._cidrplan import (  # noqa: E402
     next_prefix,
     addresses,
     address_range,
+    splits_to,
     longest_match,
     shortest_match,
     parse_scoped_address,
@@ -166,7 +167,7 @@ __all__ = [
     "cidrsubnet", "cidrsubnets", "cidrsubnets_report", "classify", "collapse", "eks", "exclude", "exploded", "next_address", "next_prefix", "previous_address", "previous_prefix", "reverse_pointer", "reverse_zones",
     "find_overlaps", "free_aligned_blocks", "free_space", "gke", "inspect", "k8s", "named_subnets", "network_bits", "parse",
     "parse_address", "parse_scoped_address", "parse_prefix", "Addresses", "AddressIterator", "PrefixTable", "addresses",
-    "address_range", "longest_match", "shortest_match", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
+    "address_range", "longest_match", "shortest_match", "splits_to", "plan", "prefix_for_hosts", "range_to_cidrs", "records_html", "sort_key",
     "spanning_cidr", "special_ranges", "split", "split_leaves", "split_tree", "supernet", "to_records", "tree_row", "usable_hosts", "vlsm",
 ]
 
