@@ -123,10 +123,7 @@ impl Addresses {
         let me = slf.get();
         let make = py.import("cidrplan._cidrplan")?.getattr("address_range")?;
         let args = (text(me.range.first()), text(me.range.last())).into_pyobject(py)?;
-        if me.is_whole(py)? {
-            return Ok((make, args));
-        }
-        positions::reduce_view(make.call1(args)?, me.positions.bind(py))
+        positions::reduce(make, args, me.is_whole(py)?, me.positions.bind(py))
     }
 
     /// Immutable: a copy is the same object, as for `range`.

@@ -59,11 +59,8 @@ impl Subnets {
         let py = slf.py();
         let me = slf.get();
         let split = py.import("cidrplan._cidrplan")?.getattr("split")?;
-        let whole_args = (me.parent.to_string(), me.new_prefix).into_pyobject(py)?;
-        if me.is_whole(py)? {
-            return Ok((split, whole_args));
-        }
-        positions::reduce_view(split.call1(whole_args)?, me.positions.bind(py))
+        let args = (me.parent.to_string(), me.new_prefix).into_pyobject(py)?;
+        positions::reduce(split, args, me.is_whole(py)?, me.positions.bind(py))
     }
 
     /// Immutable: a copy is the same object, as for `range` and `frozenset`.

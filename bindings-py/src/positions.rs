@@ -68,11 +68,18 @@ pub fn as_slice<'py>(positions: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny
     py.import("builtins")?.getattr("slice")?.call1((start, stop, step))
 }
 
-/// `(operator.getitem, (whole, slice))`: how a view pickles.
-pub fn reduce_view<'py>(
-    whole: Bound<'py, PyAny>,
+/// How a lazy sequence pickles: `make(*args)` when it is the whole sequence, else
+/// `operator.getitem(make(*args), slice)` for the view it is.
+pub fn reduce<'py>(
+    make: Bound<'py, PyAny>,
+    args: Bound<'py, PyTuple>,
+    whole: bool,
     positions: &Bound<'py, PyAny>,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    if whole {
+        return Ok((make, args));
+    }
     let py = positions.py();
-    Ok((py.import("operator")?.getattr("getitem")?, (whole, as_slice(positions)?).into_pyobject(py)?))
+    let all = make.call1(args)?;
+    Ok((py.import("operator")?.getattr("getitem")?, (all, as_slice(positions)?).into_pyobject(py)?))
 }
