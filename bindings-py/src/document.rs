@@ -2,7 +2,7 @@
 //! text, a dict or a list of them (one plan); check, carve and export call the core.
 
 use crate::arg;
-use crate::convert::{json_to_py, named_prefixes, parse_str, prefix, prefixes, record, records};
+use crate::convert::{from_py, json_to_py, named_prefixes, parse_str, prefix, prefixes, record, records};
 use crate::errors::{to_py, IntoPy};
 use cidrplan::document;
 use pyo3::exceptions::PyTypeError;
@@ -237,8 +237,12 @@ impl Plan {
 
     /// Check the plan: a PlanReport with findings (errors first), the ranges carve
     /// would place, every cluster's capacity at peak and every space's use.
-    fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let report = py.detach(|| self.inner.check());
+    /// ``previous``: placements of an earlier check or carve (``report.carved``); sized
+    /// ranges stay where they were while they still fit.
+    #[pyo3(signature = (previous = None))]
+    fn check<'py>(&self, py: Python<'py>, previous: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let previous = placements_arg(previous)?;
+        let report = py.detach(|| self.inner.check_keeping(&previous));
         record(py, "PlanReport", &report)
     }
 
@@ -248,30 +252,37 @@ impl Plan {
         records(py, "Finding", &report.findings)
     }
 
-    /// A new plan with every range given by size placed (ranges with a CIDR never move).
-    fn carve(&self, py: Python<'_>) -> PyResult<Plan> {
-        let carved = py.detach(|| self.inner.carve()).py_err()?;
+    /// A new plan with every range given by size placed (ranges with a CIDR never move;
+    /// sized ones stay where ``previous`` placed them while they still fit).
+    #[pyo3(signature = (previous = None))]
+    fn carve(&self, py: Python<'_>, previous: Option<&Bound<'_, PyAny>>) -> PyResult<Plan> {
+        let previous = placements_arg(previous)?;
+        let carved = py.detach(|| self.inner.carve_keeping(&previous)).py_err()?;
         Ok(Plan { inner: carved.plan })
     }
 
     /// What ``carve`` places, as records (kind, name, path, cidr, within, at).
-    fn placements<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let carved = py.detach(|| self.inner.carve()).py_err()?;
+    #[pyo3(signature = (previous = None))]
+    fn placements<'py>(&self, py: Python<'py>, previous: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyList>> {
+        let previous = placements_arg(previous)?;
+        let carved = py.detach(|| self.inner.carve_keeping(&previous)).py_err()?;
         records(py, "Placement", &carved.placements)
     }
 
     /// The (carved) plan as ``terraform``, ``csv``, ``json``, ``markdown`` or ``yaml`` text.
-    fn export(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+    #[pyo3(signature = (format, previous = None))]
+    fn export(&self, py: Python<'_>, format: &str, previous: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
         let f: document::ExportFormat = format.parse().py_err()?;
-        py.detach(|| self.inner.export(f)).py_err()
+        let previous = placements_arg(previous)?;
+        py.detach(|| self.inner.export_keeping(f, &previous)).py_err()
     }
 
     /// Carve plan text and write what was placed into the text itself, comments and
     /// layout kept (what ``cidrplan carve --write`` does to a file).
     #[staticmethod]
-    #[pyo3(signature = (text, file = "<text>"))]
-    fn carve_text(text: &str, file: &str) -> PyResult<String> {
-        document::carve_text(text, file).py_err()
+    #[pyo3(signature = (text, file = "<text>", previous = None))]
+    fn carve_text(text: &str, file: &str, previous: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        document::carve_text_keeping(text, file, &placements_arg(previous)?).py_err()
     }
 
     /// The plan document as YAML (as ``cidrplan carve`` prints it).
@@ -324,4 +335,12 @@ impl Plan {
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Plan>()
+}
+
+/// ``previous=``: Placement records (``report.carved``, ``plan.placements()``) or dicts.
+fn placements_arg(previous: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<document::Placement>> {
+    match previous {
+        Some(p) if !p.is_none() => from_py(p, "previous"),
+        _ => Ok(Vec::new()),
+    }
 }

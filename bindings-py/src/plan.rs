@@ -104,6 +104,50 @@ fn compare<'py>(
     records(py, "ComparisonRow", &plan::compare(&req, &ps))
 }
 
+/// The same workload on every platform at equal pods: each platform's nodes are solved
+/// from its pods per node (``max_pods``, else its default), then sized as ``compare``.
+///
+/// Args:
+///     pods: pods at peak, DaemonSet and system pods included
+///     platforms: platform specs (default: every platform and mode)
+///     instance_type: EKS's instance type
+///     max_pods, surge, zones, services, internal_load_balancer_ips: the requirement
+/// Returns:
+///     list[ComparisonRow]: platform, ``nodes_for_pods`` and sizing, or why that mode
+///     cannot run ``max_pods`` per node
+/// Raises:
+///     InvalidArgumentError: pods 0, or a count out of range
+/// Example:
+///     >>> rows = cp.plan.compare_at_pods(1000, platforms=["eks/secondary-ip/m5.large", "aks/overlay"])
+///     >>> [(r.platform, r.nodes_for_pods) for r in rows]
+///     [('eks/secondary-ip/m5.large', 35), ('aks/overlay', 4)]
+#[pyfunction]
+#[pyo3(signature = (pods, *, platforms = None, instance_type = "m5.large", max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[allow(clippy::too_many_arguments)]
+fn compare_at_pods<'py>(
+    py: Python<'py>,
+    #[pyo3(from_py_with = total_pods)] pods: u64,
+    platforms: Option<Vec<String>>,
+    instance_type: &str,
+    #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
+    surge: Option<&Bound<'py, PyAny>>,
+    #[pyo3(from_py_with = arg::zones)] zones: u32,
+    #[pyo3(from_py_with = arg::opt::services)] services: Option<u64>,
+    #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
+) -> PyResult<Bound<'py, PyList>> {
+    let req = requirement(0, None, max_pods, surge, zones, services, internal_load_balancer_ips, None)?;
+    let ps = match platforms {
+        Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
+        None => plan::Platform::all(instance_type),
+    };
+    records(py, "ComparisonRow", &plan::compare_at_pods(pods, &req, &ps).py_err()?)
+}
+
+/// A cluster's pods in total (the per-node `pods` argument elsewhere is a u32).
+fn total_pods(obj: &Bound<'_, PyAny>) -> PyResult<u64> {
+    arg::int(obj, "pods")
+}
+
 /// A complete cluster address plan carved out of a VPC/VNet with the allocator.
 ///
 /// Args:
@@ -144,6 +188,7 @@ fn carve<'py>(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(size, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(compare_at_pods, m)?)?;
     m.add_function(wrap_pyfunction!(carve, m)?)?;
     Ok(())
 }

@@ -40,10 +40,10 @@ SAMPLES = {
     "ZoneLoss": lambda: _plan().check().clusters[0].zone_loss,
     "SpaceUsage": lambda: _plan().check().spaces[0],
     "SubnetUsage": lambda: _aws().check().subnets[0],
-    "SubnetMap": lambda: _aws().subnet_map("subnet-0b01"),
-    "Block": lambda: _aws().subnet_map("subnet-0b01").blocks[1],
+    "SubnetMap": lambda: _aws().subnet_map("eks-nodes-a"),
+    "Block": lambda: _aws().subnet_map("eks-nodes-a").blocks[1],
     "Blocker": lambda: [s for s in _aws().check().subnets if s.blockers][0].blockers[0],
-    "Difference": lambda: cp.Plan.load({"version": 1, "networks": [{"name": "vpc-0a1111111111111aa", "cidr": "10.0.0.0/16"}]}).diff(_aws())[0],
+    "Difference": lambda: cp.Plan.load({"version": 1, "networks": [{"name": "prod", "cidr": "10.0.0.0/16"}]}).diff(_aws())[0],
 }
 
 

@@ -112,6 +112,9 @@ def _compare(a):
 OPS.update({
     "plan.size": lambda a: _sizing(cp.plan.size(a["platform"], **_requirement(a["requirement"]))),
     "plan.compare": _compare,
+    "plan.compare_at_pods": lambda a: (lambda rows: {"nodes_for_pods": [r.nodes_for_pods for r in rows], "errors": [r.error for r in rows]})(
+        cp.plan.compare_at_pods(a["pods"], platforms=a["platforms"], **{k: v for k, v in _requirement(a["requirement"]).items() if k not in ("nodes", "peak_nodes", "pools")})
+    ),
     "plan.carve": _carve,
 })
 

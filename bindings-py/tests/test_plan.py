@@ -141,10 +141,10 @@ def test_imports_from_every_cloud_and_terraform():
     aws = cp.Plan.import_aws(*sorted((IMPORTS / "aws").iterdir()))
     report = aws.check()
     assert [(f.rule, [o.name for o in f.objects]) for f in report.findings] == [
-        ("overlap.connected", ["vpc-0a1111111111111aa", "vpc-0c3333333333333cc"]),
-        ("usage.fragmented", ["subnet-0b01"]),
+        ("overlap.connected", ["prod", "legacy"]),
+        ("usage.fragmented", ["eks-nodes-a"]),
     ]
-    frag = next(s for s in report.subnets if s.subnet == "subnet-0b01")
+    frag = next(s for s in report.subnets if s.subnet == "eks-nodes-a")
     assert (frag.free, frag.free_aligned_28) == (237, 0)
     assert frag.blockers[0].by == ["eni-0f00"]
     azure = cp.Plan.import_azure(*(IMPORTS / "azure").iterdir())
@@ -153,7 +153,7 @@ def test_imports_from_every_cloud_and_terraform():
     assert gcp.check().summary.errors == 0 and gcp.check().clusters[0].cluster == "prod-usc1"
     tf = cp.Plan.import_terraform(*sorted((IMPORTS / "terraform").iterdir()))
     both = cp.Plan.load([cp.Plan.load(aws.to_yaml()).to_dict(), tf.to_dict()])
-    assert any(f.rule == "overlap.connected" and [o.name for o in f.objects] == ["vpc-0a1111111111111aa", "aws_vpc.main"] for f in both.findings())
+    assert any(f.rule == "overlap.connected" and [o.name for o in f.objects] == ["prod", "aws_vpc.main"] for f in both.findings())
     diff = cp.Plan.load({"version": 1, "networks": [{"name": "next", "cidr": "10.9.0.0/16"}]}).diff(aws)
     assert diff[0].change == "missing" and diff[0].name == "next"
     with pytest.raises(cp.InvalidArgumentError, match=r"truncated.json:5:16: the JSON ends too early"):
@@ -234,3 +234,25 @@ def test_cluster_imports_give_pools_that_check():
     both = cp.Plan.load([IMPORTS / "clusters" / "kubectl-plan.yaml", nodes.to_dict()])
     observed = both.check().clusters[0].observed
     assert (observed.nodes, observed.ranges[0].left) == (8, "248")
+
+
+def test_previous_placements_keep_sized_ranges_where_they_were():
+    def plan(b):
+        return f"version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {{name: a, size: 24}}\n      - {{name: b, size: {b}}}\n      - {{name: c, size: 22}}\n"
+    shown = cp.Plan.load(plan(24)).check().carved
+    grown = cp.Plan.load(plan(20))
+    fresh = {x.name: x.cidr for x in grown.check().carved}
+    kept = {x.name: x.cidr for x in grown.check(previous=shown).carved}
+    assert fresh["a"] != shown[0].cidr, "afresh, largest first moves a"
+    assert kept == {"a": "10.0.4.0/24", "b": "10.0.16.0/20", "c": "10.0.0.0/22"}
+    # the same placements through carve, placements, export and carve_text; dicts work too
+    as_dicts = [x.to_dict() for x in shown]
+    assert {x.name: x.cidr for x in grown.placements(previous=as_dicts)} == kept
+    assert "subnet,a,vpc,10.0.4.0/24," in grown.export("csv", previous=shown)
+    assert "{name: a, cidr: 10.0.4.0/24, size: 24}" in cp.Plan.carve_text(plan(20), "p.yaml", previous=shown)
+    assert grown.carve(previous=shown).check().carved == []
+    assert {x.name: x.cidr for x in grown.check(previous=None).carved} == fresh
+    with pytest.raises(cp.InvalidArgumentError, match="previous: must be a list"):
+        grown.check(previous=5)
+    with pytest.raises(cp.InvalidArgumentError, match=r"previous: \[0\]\.name is missing"):
+        grown.check(previous=[{"kind": "subnet"}])

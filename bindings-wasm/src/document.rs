@@ -110,10 +110,14 @@ impl Plan {
         to_js(&self.inner.diff(&actual.inner))
     }
 
-    /// Check the plan (ranges given by size are carved first, in memory).
+    /// Check the plan (ranges given by size are carved first, in memory; they stay where
+    /// `previous`, an earlier report's `carved`, placed them while they still fit).
     #[wasm_bindgen(unchecked_return_type = "PlanReport")]
-    pub fn check(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.check())
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        to_js(&self.inner.check_keeping(&placements_arg(&previous)?))
     }
 
     /// The findings alone.
@@ -122,27 +126,44 @@ impl Plan {
         to_js(&self.inner.check().findings)
     }
 
-    /// A new plan with every range given by size placed.
-    pub fn carve(&self) -> JsResult<Plan> {
-        Ok(Plan { inner: self.inner.carve().js()?.plan })
+    /// A new plan with every range given by size placed (sized ranges stay where
+    /// `previous` placed them while they still fit).
+    pub fn carve(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
+    ) -> JsResult<Plan> {
+        Ok(Plan { inner: self.inner.carve_keeping(&placements_arg(&previous)?).js()?.plan })
     }
 
     /// What `carve` places.
     #[wasm_bindgen(unchecked_return_type = "Placement[]")]
-    pub fn placements(&self) -> JsResult<JsValue> {
-        to_js(&self.inner.carve().js()?.placements)
+    pub fn placements(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        to_js(&self.inner.carve_keeping(&placements_arg(&previous)?).js()?.placements)
     }
 
-    /// Carve plan text and write what was placed into the text, comments kept.
+    /// Carve plan text and write what was placed into the text, comments kept (sized
+    /// ranges where `previous` placed them while they still fit).
     #[wasm_bindgen(js_name = carveText)]
-    pub fn carve_text(text: &str, file: Option<String>) -> JsResult<String> {
-        document::carve_text(text, file.as_deref().unwrap_or("<text>")).js()
+    pub fn carve_text(
+        text: &str,
+        file: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
+    ) -> JsResult<String> {
+        document::carve_text_keeping(text, file.as_deref().unwrap_or("<text>"), &placements_arg(&previous)?).js()
     }
 
-    /// The (carved) plan as terraform, csv, json, markdown or yaml text.
-    pub fn export(&self, format: &str) -> JsResult<String> {
+    /// The (carved) plan as terraform, csv, json, markdown or yaml text (sized ranges
+    /// where `previous` placed them while they still fit).
+    pub fn export(
+        &self,
+        format: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
+    ) -> JsResult<String> {
         let f: document::ExportFormat = format.parse().js()?;
-        self.inner.export(f).js()
+        self.inner.export_keeping(f, &placements_arg(&previous)?).js()
     }
 
     /// The plan document as YAML.
@@ -167,5 +188,13 @@ impl Plan {
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> Option<String> {
         self.inner.name.clone()
+    }
+}
+
+/// `previous`: placements of an earlier check or carve; undefined or null for none.
+fn placements_arg(previous: &Option<JsValue>) -> JsResult<Vec<document::Placement>> {
+    match previous {
+        Some(p) if !p.is_undefined() && !p.is_null() => crate::from_js_exact(p, "previous"),
+        _ => Ok(Vec::new()),
     }
 }

@@ -29,6 +29,25 @@ pub fn plan_compare(
     to_js(&plan::compare(&req, &ps))
 }
 
+/// The same workload on several platforms at equal pods (all when `platforms` is empty):
+/// each platform's nodes solved from its pods per node; `requirement.nodes` is not used.
+#[wasm_bindgen(unchecked_return_type = "ComparisonRow[]", js_namespace = plan, js_name = compareAtPods)]
+pub fn plan_compare_at_pods(
+    pods: f64,
+    #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
+    platforms: Vec<String>,
+    instance_type: Option<String>,
+) -> JsResult<JsValue> {
+    let pods = u64_arg(pods, "pods")?;
+    let req: plan::Requirement = from_js(&requirement, "requirement")?;
+    let ps = if platforms.is_empty() {
+        plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
+    } else {
+        platforms.iter().map(|p| parse(p)).collect::<JsResult<Vec<plan::Platform>>>()?
+    };
+    to_js(&plan::compare_at_pods(pods, &req, &ps).js()?)
+}
+
 #[wasm_bindgen(unchecked_return_type = "ClusterPlan", js_namespace = plan, js_name = carve)]
 pub fn plan_carve(
     vpc: &str,

@@ -95,6 +95,10 @@ OPS["plan.compare"] = (a) => {
   const rows = cp.plan.compare(a.requirement, [], a.instance_type);
   return { rows: rows.length, rows_with_sizing: rows.filter((r) => r.sizing).length };
 };
+OPS["plan.compare_at_pods"] = (a) => {
+  const rows = cp.plan.compareAtPods(a.pods, a.requirement, a.platforms);
+  return { nodes_for_pods: rows.map((r) => r.nodes_for_pods), errors: rows.map((r) => r.error) };
+};
 OPS["plan.carve"] = (a) => {
   const p = cp.plan.carve(a.vpc, a.platform, a.requirement);
   return { services: p.ranges.find((r) => r.role === "service-range")?.prefix ?? null, in_vpc: p.ranges.filter((r) => r.in_vpc).length, overlaps: p.overlaps.length };

@@ -75,10 +75,10 @@ test("Plan.importFrom: AWS exports become a plan; overlaps name resource ids; a 
   const aws = cp.Plan.importFrom("aws", files);
   const r = aws.check();
   assert.deepEqual(r.findings.map((f) => [f.rule, f.objects.map((o) => o.name)]), [
-    ["overlap.connected", ["vpc-0a1111111111111aa", "vpc-0c3333333333333cc"]],
-    ["usage.fragmented", ["subnet-0b01"]],
+    ["overlap.connected", ["prod", "legacy"]],
+    ["usage.fragmented", ["eks-nodes-a"]],
   ]);
-  const frag = r.subnets.find((s) => s.subnet === "subnet-0b01");
+  const frag = r.subnets.find((s) => s.subnet === "eks-nodes-a");
   assert.deepEqual([frag.used, frag.free, frag.free_aligned_28], [14, 237, 0]);
   const planned = cp.Plan.load({ version: 1, networks: [{ name: "prod", cidr: "10.0.0.0/16" }] });
   assert.equal(planned.diff(aws)[0].change, "changed");
@@ -95,4 +95,20 @@ test("size sums node pools, one pool upgrading at a time", () => {
   assert.equal(Number(nodes.addresses), 1674);
   assert.equal(nodes.prefix_len, 21);
   assert.deepEqual(s.pools.map((p) => p.name), ["system", "user"]);
+});
+
+test("previous placements keep sized ranges where they were (check, placements, export, carveText)", () => {
+  const plan = (b) => `version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: a, size: 24}\n      - {name: b, size: ${b}}\n      - {name: c, size: 22}\n`;
+  const byName = (xs) => Object.fromEntries(xs.map((x) => [x.name, x.cidr]));
+  const shown = cp.Plan.load(plan(24)).check().carved;
+  const grown = cp.Plan.load(plan(20));
+  const kept = { a: "10.0.4.0/24", b: "10.0.16.0/20", c: "10.0.0.0/22" };
+  assert.notEqual(byName(grown.check().carved).a, kept.a, "afresh, largest first moves a");
+  assert.deepEqual(byName(grown.check(shown).carved), kept);
+  assert.deepEqual(byName(grown.placements(shown)), kept);
+  assert.match(grown.export("csv", shown), /subnet,a,vpc,10\.0\.4\.0\/24,/);
+  assert.match(cp.Plan.carveText(plan(20), "p.yaml", shown), /\{name: a, cidr: 10\.0\.4\.0\/24, size: 24\}/);
+  assert.deepEqual(grown.carve(shown).check().carved, []);
+  assert.deepEqual(byName(grown.check(null).carved), byName(grown.check().carved));
+  assert.throws(() => grown.check(5), /previous: must be a list/);
 });

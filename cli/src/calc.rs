@@ -10,8 +10,8 @@ use std::process::ExitCode;
 /// What a cluster must hold, as flags.
 #[derive(clap::Args)]
 pub struct RequirementArgs {
-    /// Nodes now (with --pool, each pool gives its own).
-    #[arg(long, required_unless_present = "pools")]
+    /// Nodes now (with --pool, each pool gives its own; compare also takes --pods instead).
+    #[arg(long)]
     nodes: Option<u64>,
     /// Nodes at peak (autoscaling maximum).
     #[arg(long)]
@@ -37,6 +37,19 @@ pub struct RequirementArgs {
 
 impl RequirementArgs {
     fn requirement(&self) -> Result<Requirement, Failure> {
+        if self.nodes.is_none() && self.pools.is_empty() {
+            return Err(Failure::Unusable("give --nodes N (nodes now), or a --pool for each node pool".into()));
+        }
+        self.build(self.nodes.unwrap_or(0))
+    }
+
+    /// The requirement without a node count (compare --pods solves it per platform;
+    /// one node stands in while the rest is checked).
+    fn requirement_of_pods(&self) -> Result<Requirement, Failure> {
+        self.build(1)
+    }
+
+    fn build(&self, nodes: u64) -> Result<Requirement, Failure> {
         let surge: Surge = self.surge.parse().map_err(|e: cidrplan::Error| Failure::Unusable(e.to_string()))?;
         let r = Requirement {
             peak_nodes: self.peak_nodes,
@@ -50,7 +63,7 @@ impl RequirementArgs {
                 .map(|p| p.parse())
                 .collect::<Result<_, cidrplan::Error>>()
                 .map_err(|e| Failure::Unusable(e.to_string()))?,
-            ..Requirement::new(self.nodes.unwrap_or(0))
+            ..Requirement::new(nodes)
         };
         r.check().map_err(|e| Failure::Unusable(e.to_string()))?;
         Ok(r)
@@ -246,15 +259,31 @@ pub fn size(platform: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn 
     write(out, sizing_text(&s))
 }
 
-pub fn compare(instance: &str, req: &RequirementArgs, as_json: bool, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let rows = cidrplan::plan::compare(&req.requirement()?, &Platform::all(instance));
+/// Every platform side by side: at `--nodes`, or at equal `pods` (nodes solved per platform).
+pub fn compare(
+    instance: &str,
+    req: &RequirementArgs,
+    pods: Option<u64>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let rows = match pods {
+        Some(pods) => cidrplan::plan::compare_at_pods(pods, &req.requirement_of_pods()?, &Platform::all(instance))
+            .map_err(|e| Failure::Unusable(e.to_string()))?,
+        None => cidrplan::plan::compare(&req.requirement()?, &Platform::all(instance)),
+    };
     if as_json {
         return write(out, json("cidrplan-compare/1", &rows));
     }
     let mut t = String::new();
     for r in rows {
         match (&r.sizing, &r.error) {
-            (Some(s), _) => t.push_str(&sizing_text(s)),
+            (Some(s), _) => {
+                if let (Some(n), Some(pods)) = (r.nodes_for_pods, pods) {
+                    t.push_str(&format!("{}: {pods} pods at {} per node: {n} nodes at peak\n", r.platform, s.max_pods));
+                }
+                t.push_str(&sizing_text(s))
+            }
             (_, Some(e)) => t.push_str(&format!("{}: does not fit: {e}\n", r.platform)),
             _ => {}
         }

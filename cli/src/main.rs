@@ -249,6 +249,10 @@ enum Command {
         instance_type: String,
         #[command(flatten)]
         requirement: calc::RequirementArgs,
+        /// Compare at equal pods: the pods at peak (DaemonSets included); each platform's
+        /// nodes are solved from its pods per node (--max-pods, else its default).
+        #[arg(long, conflicts_with_all = ["nodes", "peak_nodes", "pools"])]
+        pods: Option<u64>,
         /// text or json.
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
@@ -607,8 +611,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         Command::Size { platform, requirement, format } => {
             calc::size(&platform, &requirement, format == ReportFormat::Json, out)
         }
-        Command::Compare { instance_type, requirement, format } => {
-            calc::compare(&instance_type, &requirement, format == ReportFormat::Json, out)
+        Command::Compare { instance_type, requirement, pods, format } => {
+            calc::compare(&instance_type, &requirement, pods, format == ReportFormat::Json, out)
         }
     }
 }

@@ -813,6 +813,11 @@ pub fn check(c: &Cluster) -> Result<()> {
 /// use cidrplan::{aks, plan::Requirement};
 /// let s = aks::size(aks::Mode::AzureCni, &Requirement { max_pods: Some(30), zones: 1, ..Requirement::new(50) }).unwrap();
 /// assert_eq!((s.ranges[0].prefix_len, s.ranges[0].addresses), (21, 1581)); // Microsoft's example
+/// // kubenet's default pod CIDR, 10.244.0.0/16, gives 256 nodes a /24 each: 300 + surge do not fit
+/// let k = aks::size(aks::Mode::Kubenet, &Requirement::new(300)).unwrap();
+/// assert!(k.limited_by.iter().any(|l| l.contains("10.244.0.0/16 holds 256 nodes (a /24 each), fewer than 301: give --pod-cidr a /15")));
+/// let k = aks::size(aks::Mode::Kubenet, &Requirement::new(255)).unwrap();
+/// assert!(!k.limited_by.iter().any(|l| l.contains("default pod CIDR")));
 /// ```
 pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     let (total, _per_zone) = crate::cluster::start(req)?;
@@ -886,6 +891,16 @@ pub fn size(mode: Mode, req: &Requirement) -> Result<Sizing> {
     }
     if mode == Mode::AzureCni {
         limited_by.push("node-subnet addresses: every pod takes a VNet IP".into());
+    }
+    // kubenet and overlay give each node a /24 of --pod-cidr; the default /16 holds 256
+    if let (Mode::Kubenet | Mode::Overlay, Some(plen)) = (mode, need.min_prefix) {
+        let default = DEFAULT_POD_CIDR.parse::<ipnet::IpNet>().map_or(16, |d| d.prefix_len());
+        if plen < default {
+            limited_by.push(format!(
+                "the default pod CIDR {DEFAULT_POD_CIDR} holds {} nodes (a /24 each), fewer than {total}: give --pod-cidr a /{plen} or larger",
+                1u64 << (24 - default.min(24))
+            ));
+        }
     }
     if mode == Mode::Overlay && total.saturating_mul(max_pods as u64) > OVERLAY_MAX_PODS {
         limited_by.push(format!(

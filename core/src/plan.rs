@@ -188,6 +188,10 @@ pub struct ComparisonRow {
     pub sizing: Option<Sizing>,
     /// The reason when it does not.
     pub error: Option<String>,
+    /// In a comparison at equal pods ([`compare_at_pods`]): the nodes at peak this
+    /// platform needs for the pods at its pods per node (surge comes on top).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub nodes_for_pods: Option<u64>,
 }
 
 /// Size the same requirement on several platforms, side by side.
@@ -219,10 +223,71 @@ pub fn compare(req: &Requirement, platforms: &[Platform]) -> Vec<ComparisonRow> 
             (p, req)
         })
         .map(|(p, req)| match size(p, &req) {
-            Ok(s) => ComparisonRow { platform: p.label(), sizing: Some(s), error: None },
-            Err(e) => ComparisonRow { platform: p.label(), sizing: None, error: Some(e.to_string()) },
+            Ok(s) => ComparisonRow { platform: p.label(), sizing: Some(s), error: None, nodes_for_pods: None },
+            Err(e) => {
+                ComparisonRow { platform: p.label(), sizing: None, error: Some(e.to_string()), nodes_for_pods: None }
+            }
         })
         .collect()
+}
+
+/// The same workload on several platforms at equal pods: each platform's nodes are
+/// solved from its pods per node (`req.max_pods`, else the platform's default: EKS's
+/// ENI limit, AKS's 30 or 250, GKE's 110), then sized as [`compare`] does. `pods` is the
+/// pods at peak, DaemonSet and system pods included; `req.nodes` and `req.peak_nodes`
+/// are not used. A mode that cannot run `req.max_pods` per node says why, with its
+/// numbers.
+///
+/// ```
+/// use cidrplan::plan::{compare_at_pods, Platform, Requirement};
+/// let ps: Vec<Platform> = ["eks/secondary-ip/m5.large", "eks/prefix-delegation/m5.large", "aks/overlay"].iter().map(|p| p.parse().unwrap()).collect();
+/// let rows = compare_at_pods(1000, &Requirement::new(0), &ps)?;
+/// // 29 pods per node on m5.large's ENIs: 35 nodes; 110 with prefixes: 10; AKS overlay's 250: 4
+/// assert_eq!(rows.iter().map(|r| r.nodes_for_pods).collect::<Vec<_>>(), [Some(35), Some(10), Some(4)]);
+/// let at_110 = Requirement { max_pods: Some(110), ..Requirement::new(0) };
+/// let rows = compare_at_pods(1000, &at_110, &ps)?;
+/// assert!(rows[0].error.as_deref().unwrap().contains("110 pods per node exceed the 29 that m5.large allows"));
+/// assert!(compare_at_pods(0, &at_110, &ps).is_err());
+/// # Ok::<(), cidrplan::Error>(())
+/// ```
+pub fn compare_at_pods(pods: u64, req: &Requirement, platforms: &[Platform]) -> Result<Vec<ComparisonRow>> {
+    if pods == 0 {
+        return Err(Error::InvalidArgument("pods 0: compare at equal pods needs at least 1 pod".into()));
+    }
+    if !req.pools.is_empty() {
+        return Err(Error::InvalidArgument(
+            "compare at equal pods solves one pool's nodes; with pools, compare at their node counts".into(),
+        ));
+    }
+    let at = |nodes: u64| Requirement { nodes, peak_nodes: None, ..req.clone() };
+    Ok(platforms
+        .iter()
+        .map(|p| {
+            // the pods per node this platform runs for the requirement (its default, or
+            // the requirement's, checked against the platform's limits)
+            let solved = size(p, &at(1)).and_then(|probe| {
+                let per = u64::from(probe.max_pods);
+                if per == 0 {
+                    return Err(Error::InvalidArgument(format!("{} runs no pods per node", p.label())));
+                }
+                let nodes = pods.div_ceil(per);
+                size(p, &at(nodes)).map(|s| (nodes, s)).map_err(|e| {
+                    Error::InvalidArgument(format!("{pods} pods at {per} per node need {nodes} nodes at peak: {e}"))
+                })
+            });
+            match solved {
+                Ok((nodes, s)) => {
+                    ComparisonRow { platform: p.label(), sizing: Some(s), error: None, nodes_for_pods: Some(nodes) }
+                }
+                Err(e) => ComparisonRow {
+                    platform: p.label(),
+                    sizing: None,
+                    error: Some(e.to_string()),
+                    nodes_for_pods: None,
+                },
+            }
+        })
+        .collect())
 }
 
 /// One range of a carved plan.

@@ -78,7 +78,7 @@ impl AddressProfile {
     /// ```
     /// use cidrplan::{AddressProfile, Family};
     /// assert_eq!(AddressProfile::Aws.size_limits(Family::V4), Some((16, 28)));
-    /// assert_eq!(AddressProfile::Aws.size_limits(Family::V6), Some((64, 64)));
+    /// assert_eq!(AddressProfile::Aws.size_limits(Family::V6), Some((44, 64))); // in steps of 4
     /// assert_eq!(AddressProfile::Gcp.size_limits(Family::V6), None);
     /// ```
     pub const fn size_limits(self, family: Family) -> Option<(u8, u8)> {
@@ -86,7 +86,9 @@ impl AddressProfile {
             (AddressProfile::Standard, Family::V4) => Some((0, 32)),
             (AddressProfile::Standard, Family::V6) => Some((0, 128)),
             (AddressProfile::Aws, Family::V4) => Some((16, 28)),
-            (AddressProfile::Aws, Family::V6) => Some((64, 64)),
+            // VPC User Guide, "Subnet CIDR blocks": "Possible IPv6 netmask lengths are between
+            // /44 and /64 in increments of /4" (it was a fixed /64 until AWS added the others)
+            (AddressProfile::Aws, Family::V6) => Some((44, 64)),
             (AddressProfile::Azure, Family::V4) => Some((2, 29)),
             (AddressProfile::AzureOlderFaq, Family::V4) => Some((8, 29)),
             (AddressProfile::Azure | AddressProfile::AzureOlderFaq, Family::V6) => Some((64, 64)),
@@ -94,6 +96,48 @@ impl AddressProfile {
             (AddressProfile::Oci, Family::V4) => Some((16, 30)),
             (AddressProfile::Gcp | AddressProfile::Oci, Family::V6) => None,
         }
+    }
+
+    /// The step between allowed subnet prefix lengths within [`size_limits`](Self::size_limits):
+    /// AWS IPv6 subnets go in increments of /4 (/44, /48 ... /64), every other rule is 1.
+    ///
+    /// ```
+    /// use cidrplan::{AddressProfile, Family};
+    /// assert_eq!(AddressProfile::Aws.size_step(Family::V6), 4);
+    /// assert_eq!(AddressProfile::Aws.size_step(Family::V4), 1);
+    /// assert!(!AddressProfile::Aws.inspect(&"2600:1f18::/62".parse().unwrap()).unwrap().size_allowed);
+    /// assert!(AddressProfile::Aws.inspect(&"2600:1f18::/60".parse().unwrap()).unwrap().size_allowed);
+    /// ```
+    pub const fn size_step(self, family: Family) -> u8 {
+        match (self, family) {
+            (AddressProfile::Aws, Family::V6) => 4,
+            _ => 1,
+        }
+    }
+
+    /// Whether a subnet of prefix length `len` is one the platform allows.
+    pub(crate) fn allows_len(self, family: Family, len: u8) -> bool {
+        let step = self.size_step(family);
+        self.size_limits(family)
+            .is_some_and(|(big, small)| len >= big && len <= small && (len - big).is_multiple_of(step))
+    }
+
+    /// The allowed subnet sizes in words, as findings say them; `None` where there is no rule.
+    ///
+    /// ```
+    /// use cidrplan::{AddressProfile, Family};
+    /// assert_eq!(AddressProfile::Aws.allowed_sizes_text(Family::V4).unwrap(), "/16 to /28");
+    /// assert_eq!(AddressProfile::Aws.allowed_sizes_text(Family::V6).unwrap(), "/44 to /64 in steps of 4");
+    /// assert_eq!(AddressProfile::Azure.allowed_sizes_text(Family::V6).unwrap(), "exactly /64");
+    /// ```
+    pub fn allowed_sizes_text(self, family: Family) -> Option<String> {
+        let (lo, hi) = self.size_limits(family)?;
+        let step = self.size_step(family);
+        Some(match (lo == hi, step) {
+            (true, _) => format!("exactly /{lo}"),
+            (false, 1) => format!("/{lo} to /{hi}"),
+            (false, s) => format!("/{lo} to /{hi} in steps of {s}"),
+        })
     }
 
     /// The reserved addresses of a subnet, as (offset-from-start or from-end, role).
@@ -207,7 +251,7 @@ impl AddressProfile {
         let last_usable = (lo..=hi).rev().take(8).find(|a| !reserved.iter().any(|(r, _)| r == a));
         let (first_usable, last_usable) = if usable == 0 { (None, None) } else { (first_usable, last_usable) };
         let limits = self.size_limits(fam);
-        let size_allowed = limits.is_some_and(|(big, small)| net.prefix_len() >= big && net.prefix_len() <= small);
+        let size_allowed = self.allows_len(fam, net.prefix_len());
         Ok(PrefixInfo {
             prefix: *net,
             profile: self,
@@ -229,6 +273,7 @@ impl AddressProfile {
             size_allowed,
             smallest_prefix_len: limits.map(|l| l.1),
             largest_prefix_len: limits.map(|l| l.0),
+            prefix_len_step: self.size_step(fam),
         })
     }
 
@@ -251,7 +296,7 @@ impl AddressProfile {
                 family.name()
             ))
         })?;
-        for len in (largest..=smallest).rev() {
+        for len in (largest..=smallest).rev().filter(|&l| self.allows_len(family, l)) {
             let probe = crate::addr::make_net(family, 0, len);
             if self.usable_hosts(&probe)? >= hosts {
                 return Ok(len);
@@ -387,6 +432,8 @@ pub struct PrefixInfo {
     pub smallest_prefix_len: Option<u8>,
     /// Shortest prefix length (largest subnet) the platform allows.
     pub largest_prefix_len: Option<u8>,
+    /// The step between allowed prefix lengths (4 for AWS IPv6: /44, /48 ... /64; else 1).
+    pub prefix_len_step: u8,
 }
 
 /// Inspect `net` under `profile`; a shorthand for [`AddressProfile::inspect`].

@@ -289,6 +289,12 @@ fn run(op: &str, a: &Value) -> Result<Value> {
             let rows = plan::compare(&from_args(&a["requirement"]), &plan::Platform::all(s(a, "instance_type")));
             json!({"rows": rows.len(), "rows_with_sizing": rows.iter().filter(|r| r.sizing.is_some()).count()})
         }
+        "plan.compare_at_pods" => {
+            let ps: Vec<plan::Platform> =
+                a["platforms"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().parse().unwrap()).collect();
+            let rows = plan::compare_at_pods(a["pods"].as_u64().unwrap(), &from_args(&a["requirement"]), &ps)?;
+            json!({"nodes_for_pods": rows.iter().map(|r| r.nodes_for_pods).collect::<Vec<_>>(), "errors": rows.iter().map(|r| r.error.clone()).collect::<Vec<_>>()})
+        }
         "plan.carve" => {
             let p = plan::carve(&net(a, "vpc")?, &s(a, "platform").parse()?, &from_args(&a["requirement"]))?;
             let services = p.ranges.iter().find(|r| r.role == plan::Role::ServiceRange).map(|r| r.prefix.to_string());

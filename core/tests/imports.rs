@@ -34,7 +34,9 @@ fn rules(p: &Plan) -> Vec<(String, Vec<String>)> {
 fn aws_pages_associations_interfaces_and_connectivity() {
     let p = import(Source::Aws, "aws");
     let names: Vec<&str> = p.networks.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(names, ["vpc-0a1111111111111aa", "vpc-0b2222222222222bb", "vpc-0c3333333333333cc"]); // two pages of describe-vpcs
+    // two pages of describe-vpcs; named by their Name tags, the ids kept in source
+    assert_eq!(names, ["prod", "eks", "legacy"]);
+    assert_eq!(p.networks[2].source.as_ref().unwrap().id, "vpc-0c3333333333333cc");
     let b = &p.networks[1];
     // the disassociated 100.65.0.0/16 is not in use
     assert_eq!(b.cidr.iter().map(|c| c.to_string()).collect::<Vec<_>>(), ["10.1.0.0/16", "100.64.0.0/16"]);
@@ -42,7 +44,10 @@ fn aws_pages_associations_interfaces_and_connectivity() {
     assert_eq!(p.networks.iter().map(|n| n.subnets.len()).sum::<usize>(), 5, "two pages of describe-subnets");
     let a01 = &p.networks[0].subnets[0];
     assert_eq!(a01.source.as_ref().unwrap().id, "subnet-0a01");
-    assert_eq!(a01.tags["Name"], "prod-private-a");
+    assert_eq!((a01.name.as_str(), a01.tags["Name"].as_str()), ("prod-private-a", "prod-private-a"));
+    // the region from the zone, and the VPC in its subnets' region
+    assert_eq!((a01.zone.as_deref(), a01.region.as_deref()), (Some("us-east-1a"), Some("us-east-1")));
+    assert_eq!(p.networks[0].region.as_deref(), Some("us-east-1"));
     let used: Vec<String> = a01.used.iter().map(|u| u.cidr.to_string()).collect();
     assert_eq!(used, ["10.0.0.10/32", "10.0.0.11/32", "10.0.0.32/28", "2600:1f18:1234:5600::10/128"]);
     // an active peering and a transit gateway's VPC attachments; the rejected peering and the VPN attachment are not links
@@ -51,31 +56,25 @@ fn aws_pages_associations_interfaces_and_connectivity() {
     assert_eq!(
         links,
         [
-            (
-                "pcx-0ab12345".to_string(),
-                vec!["vpc-0a1111111111111aa".to_string(), "vpc-0b2222222222222bb".to_string()]
-            ),
-            ("tgw-0123".to_string(), vec!["vpc-0b2222222222222bb".to_string(), "vpc-0c3333333333333cc".to_string()]),
+            ("pcx-0ab12345".to_string(), vec!["prod".to_string(), "eks".to_string()]),
+            ("tgw-0123".to_string(), vec!["eks".to_string(), "legacy".to_string()]),
         ]
     );
     // the planted overlap (no link between a and c) and the fragmented subnet
     assert_eq!(
         rules(&p),
         [
-            (
-                "overlap.connected".to_string(),
-                vec!["vpc-0a1111111111111aa".to_string(), "vpc-0c3333333333333cc".to_string()]
-            ),
-            ("usage.fragmented".to_string(), vec!["subnet-0b01".to_string()]),
+            ("overlap.connected".to_string(), vec!["prod".to_string(), "legacy".to_string()]),
+            ("usage.fragmented".to_string(), vec!["eks-nodes-a".to_string()]),
         ]
     );
     let r = p.check();
-    let frag = r.subnets.iter().find(|s| s.subnet == "subnet-0b01").unwrap();
+    let frag = r.subnets.iter().find(|s| s.subnet == "eks-nodes-a").unwrap();
     // 256 - 5 AWS-reserved - 14 in use = 237 free, none of them in a whole aligned /28
     assert_eq!((frag.used, frag.free, frag.free_aligned_28), (14, 237, 0));
     assert_eq!(frag.blockers.len(), 14);
     assert_eq!(frag.blockers[0].by, ["eni-0f00"]);
-    let a = r.subnets.iter().find(|s| s.subnet == "subnet-0a01").unwrap();
+    let a = r.subnets.iter().find(|s| s.subnet == "prod-private-a").unwrap();
     // 4096 - 5 reserved - 2 addresses - a delegated /28 (16)
     assert_eq!((a.used, a.free), (18, 4073));
     // the printed plan reads back as the same plan
@@ -136,8 +135,8 @@ fn imports_check_together_and_overlaps_name_resource_ids() {
     let both = Plan::merge(vec![import(Source::Aws, "aws"), import(Source::Terraform, "terraform")]);
     let overlaps: Vec<Vec<String>> =
         rules(&both).into_iter().filter(|r| r.0 == "overlap.connected").map(|r| r.1).collect();
-    assert!(overlaps.contains(&vec!["vpc-0a1111111111111aa".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
-    assert!(overlaps.contains(&vec!["vpc-0b2222222222222bb".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
+    assert!(overlaps.contains(&vec!["prod".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
+    assert!(overlaps.contains(&vec!["eks".to_string(), "aws_vpc.main".to_string()]), "{overlaps:?}");
     // across clouds and Terraform: the Azure spoke the state also declares
     let azure_tf = Plan::merge(vec![import(Source::Azure, "azure"), import(Source::Terraform, "terraform")]);
     let found = azure_tf
@@ -191,10 +190,10 @@ fn diff_planned_against_actual() {
             ("missing", "subnet", "prod-private-c"),
             ("changed", "network", "eks"), // and a secondary 100.64.0.0/16
             ("missing", "network", "next"),
-            ("unplanned", "subnet", "subnet-0a02"),
-            ("unplanned", "subnet", "subnet-0b01"),
-            ("unplanned", "subnet", "subnet-0b02"),
-            ("unplanned", "network", "vpc-0c3333333333333cc"),
+            ("unplanned", "subnet", "prod-private-b"),
+            ("unplanned", "subnet", "eks-nodes-a"),
+            ("unplanned", "subnet", "subnet-0b02"), // no Name tag: its id
+            ("unplanned", "network", "legacy"),
             ("unplanned", "subnet", "subnet-0c01"),
         ]
     );
@@ -220,7 +219,7 @@ fn clusters_that_exist_become_pools() {
     // EKS: the node groups in the cluster's subnets, the update surge EKS documents
     let p = import(Source::Aws, "clusters/eks");
     let c = &p.clusters[0];
-    assert_eq!(c.network.as_deref(), Some("vpc-0e1b2c3d4e5f60718"));
+    assert_eq!(c.network.as_deref(), Some("eks-vpc")); // its Name tag, from the VPC's id
     let groups: Vec<(&str, Option<&str>, Option<u64>)> =
         c.pools.iter().map(|p| (p.name.as_str(), p.instance_type.as_deref(), p.peak_nodes)).collect();
     // in the order of the files (describe-nodegroup-compute.json sorts first)
@@ -273,4 +272,36 @@ fn kubectl_nodes_join_the_planned_cluster() {
     let both = Plan::merge(vec![wrong, import(Source::Kubectl, "clusters/kubectl")]);
     let rules: Vec<&str> = both.check().findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["cluster.observed-outside"]);
+}
+
+#[test]
+fn aws_names_from_tags_stay_unique() {
+    // the same Name tag on subnets of two VPCs, a tag that is another VPC's id, no tag
+    let subnets = r#"{"Subnets": [
+        {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a", "Tags": [{"Key": "Name", "Value": "private-a"}]},
+        {"SubnetId": "subnet-2", "VpcId": "vpc-2", "CidrBlock": "10.1.0.0/24", "AvailabilityZone": "eu-west-1b", "Tags": [{"Key": "Name", "Value": " private-a "}]},
+        {"SubnetId": "subnet-3", "VpcId": "vpc-2", "CidrBlock": "10.1.1.0/24", "AvailabilityZone": "us-west-2-lax-1a", "Tags": [{"Key": "Name", "Value": ""}]}
+    ]}"#;
+    let vpcs = r#"{"Vpcs": [
+        {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{"Key": "Name", "Value": "vpc-2"}]},
+        {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16"}
+    ]}"#;
+    let p = Plan::import(Source::Aws, &[(vpcs, "vpcs.json"), (subnets, "subnets.json")]).unwrap();
+    let names: Vec<(&str, Option<&str>)> = p
+        .networks
+        .iter()
+        .flat_map(|n| std::iter::once(n).chain(&n.subnets))
+        .map(|n| (n.name.as_str(), n.region.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("vpc-1", Some("eu-west-1")), // its tag is vpc-2's id: both keep their ids
+            ("private-a (subnet-1)", Some("eu-west-1")),
+            ("vpc-2", None), // subnets in two regions: the VPC's is not guessed
+            ("private-a (subnet-2)", Some("eu-west-1")),
+            ("subnet-3", Some("us-west-2")),
+        ]
+    );
+    assert!(p.check().is_clean(), "{:?}", p.check().findings);
 }

@@ -207,3 +207,78 @@ fn every_rule_a_golden_plan_reports_is_in_the_catalogue() {
         }
     }
 }
+
+/// Placements as `(name, cidr)` text, for comparing carves.
+fn placed(c: &cidrplan::document::Carved) -> Vec<(String, String)> {
+    c.placements.iter().map(|p| (p.name.clone(), p.cidr.to_string())).collect()
+}
+
+#[test]
+fn carving_keeps_what_an_earlier_carve_placed() {
+    let text = |b: &str| {
+        format!(
+            "version: 1\nspaces: [{{name: s, cidr: 10.0.0.0/14}}]\nnetworks:\n  - {{name: big, space: s, size: 16}}\n  - name: vpc\n    space: s\n    size: 16\n    subnets:\n      - {{name: a, size: 24}}\n      - {{name: b, size: {b}}}\n      - {{name: c, size: 22}}\n      - {{name: d, hosts: 500}}\n"
+        )
+    };
+    let before = Plan::from_text(&text("24"), "p.yaml").unwrap().carve().unwrap();
+    // keeping its own placements, a plan carves the same again
+    let again = Plan::from_text(&text("24"), "p.yaml").unwrap().carve_keeping(&before.placements).unwrap();
+    assert_eq!(placed(&again), placed(&before));
+    // b grows: afresh, largest first moves a, c and d; kept, only b moves
+    let after = Plan::from_text(&text("20"), "p.yaml").unwrap();
+    let fresh = after.carve().unwrap();
+    let kept = after.carve_keeping(&before.placements).unwrap();
+    let moved = |c: &cidrplan::document::Carved| {
+        placed(c).into_iter().filter(|x| !placed(&before).contains(x)).map(|x| x.0).collect::<Vec<_>>()
+    };
+    assert_eq!(moved(&fresh), ["a", "b", "c", "d"]);
+    assert_eq!(moved(&kept), ["b"]);
+    assert!(Plan::from_text(&kept.plan.to_yaml(), "k.yaml").unwrap().check().is_clean());
+}
+
+#[test]
+fn kept_placements_that_no_longer_fit_are_placed_afresh() {
+    let text = "version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: fixed, cidr: 10.0.5.0/24}\n      - {name: a, size: 24}\n      - {name: b, size: 24}\n      - {name: c, size: 24}\n      - {name: e, size: 24}\n";
+    let plan = Plan::from_text(text, "p.yaml").unwrap();
+    let mut previous = plan.carve().unwrap().placements;
+    let at = |s: &str| s.parse::<ipnet::IpNet>().unwrap();
+    previous[0].cidr = at("10.0.5.0/24"); // a: now taken by a fixed subnet
+    previous[1].cidr = at("10.0.9.0/24"); // b: free, kept
+    previous[2].cidr = at("10.0.9.0/24"); // c: where b is kept: placed afresh
+    previous[3].cidr = at("10.1.0.0/24"); // e: outside its network
+    previous.push(previous[1].clone()); // a stale duplicate changes nothing
+    previous.push(cidrplan::document::Placement { name: "gone".into(), ..previous[1].clone() });
+    let kept = plan.carve_keeping(&previous).unwrap();
+    let got: Vec<(String, String)> = placed(&kept);
+    assert_eq!(
+        got,
+        [
+            // afresh, best fit: the holes beside the fixed /24 and the kept one first
+            ("a".to_string(), "10.0.4.0/24".to_string()),
+            ("b".to_string(), "10.0.9.0/24".to_string()),
+            ("c".to_string(), "10.0.8.0/24".to_string()),
+            ("e".to_string(), "10.0.6.0/24".to_string()),
+        ]
+    );
+    // a placement of another size is not kept: the entry asks for what it asks for now
+    let mut other = plan.carve().unwrap().placements;
+    other[0].cidr = at("10.0.128.0/17");
+    let got = plan.carve_keeping(&other).unwrap().placements;
+    assert_eq!(got[0].cidr.prefix_len(), 24);
+    assert_eq!(got[1..], plan.carve().unwrap().placements[1..], "the others kept where they were");
+    assert!(Plan::from_text(&kept.plan.to_yaml(), "k.yaml").unwrap().check().is_clean());
+}
+
+#[test]
+fn kept_placements_never_make_a_plan_that_fits_fail() {
+    // a /23 holds a /24 and two /25s; a /25 kept in the middle of the first /24 would
+    // leave no room for the /24: the network is carved afresh instead
+    let text = "version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/23\n    subnets:\n      - {name: a, size: 24}\n      - {name: b, size: 25}\n      - {name: c, size: 25}\n";
+    let plan = Plan::from_text(text, "p.yaml").unwrap();
+    let mut previous = plan.carve().unwrap().placements;
+    let b = previous.iter_mut().find(|p| p.name == "b").unwrap();
+    b.cidr = "10.0.0.128/25".parse().unwrap();
+    let a = previous.iter().position(|p| p.name == "a").unwrap();
+    previous.remove(a);
+    assert_eq!(placed(&plan.carve_keeping(&previous).unwrap()), placed(&plan.carve().unwrap()));
+}

@@ -136,7 +136,7 @@ def records_html(items: Iterable[Any]) -> str:
 class PrefixInfo(Record):
     """What ``inspect(prefix, profile)`` returns: the prefix's addresses, masks, usable range and reserved addresses.
 
-    Fields: prefix, profile, family, prefix_len, network, last_address, broadcast, netmask, hostmask, total_addresses, usable, first_usable, last_usable, reserved, size_allowed, smallest_prefix_len, largest_prefix_len.
+    Fields: prefix, profile, family, prefix_len, network, last_address, broadcast, netmask, hostmask, total_addresses, usable, first_usable, last_usable, reserved, size_allowed, smallest_prefix_len, largest_prefix_len, prefix_len_step.
     """
     _nested = {"reserved": "ReservedAddress"}
 
@@ -257,9 +257,9 @@ class Sizing(Record):
     _nested = {"ranges": "RangeNeed", "pools": "PoolSizing"}
 
 class ComparisonRow(Record):
-    """One platform of ``plan.compare``: its sizing, or the error it gives.
+    """One platform of ``plan.compare`` or ``plan.compare_at_pods`` (which also gives ``nodes_for_pods``): its sizing, or the error it gives.
 
-    Fields: platform, sizing, error.
+    Fields: platform, sizing, error, nodes_for_pods.
     """
     _nested = {"sizing": "Sizing"}
 

@@ -42,6 +42,7 @@ class PrefixInfo(Record):
     size_allowed: bool
     smallest_prefix_len: Optional[int]
     largest_prefix_len: Optional[int]
+    prefix_len_step: int
 
 class CarvedSubnet(Record):
     name: Optional[str]
@@ -197,6 +198,7 @@ class ComparisonRow(Record):
     platform: str
     sizing: Optional[Sizing]
     error: Optional[str]
+    nodes_for_pods: Optional[int]
 
 class PlannedRange(Record):
     name: str

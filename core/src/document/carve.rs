@@ -1,5 +1,8 @@
 //! Carving a plan: every range given by size is placed, deterministically (largest
 //! first, then in the order of the plan, best fit); ranges with a CIDR never move.
+//! Given the placements of an earlier carve, a sized range stays where it was while it
+//! still fits there (same size, inside its parent, free), so editing one entry does not
+//! move the others.
 
 use super::model::{Network, Plan};
 use super::source::Position;
@@ -86,7 +89,30 @@ impl Plan {
     /// assert!(e.to_string().contains("c: no free /24 in space s (10.0.0.0/23)"), "{e}");
     /// ```
     pub fn carve(&self) -> Result<Carved> {
-        let (carved, unplaced) = self.carve_partial();
+        self.carve_keeping(&[])
+    }
+
+    /// [`Plan::carve`], keeping each range `previous` placed (an earlier carve's or
+    /// check's placements, matched by kind and name) where it was, when it asks for the
+    /// same size and that range is still inside its parent and free; the rest are
+    /// carved around them. A range whose size changed, or whose parent moved, is placed
+    /// afresh.
+    ///
+    /// ```
+    /// use cidrplan::document::Plan;
+    /// let text = |b: u8| format!("version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {{name: a, size: 24}}\n      - {{name: b, size: {b}}}\n");
+    /// let before = Plan::from_text(&text(24), "p.yaml")?.carve()?.placements;
+    /// assert_eq!(before[1].cidr.to_string(), "10.0.1.0/24"); // b
+    /// // b grows to a /20: afresh, largest first, it would take 10.0.0.0/20 and push a out
+    /// let fresh = Plan::from_text(&text(20), "p.yaml")?.carve()?.placements;
+    /// assert_eq!(fresh[0].cidr.to_string(), "10.0.16.0/24");
+    /// // keeping the earlier placements, a stays where it was
+    /// let kept = Plan::from_text(&text(20), "p.yaml")?.carve_keeping(&before)?.placements;
+    /// assert_eq!((kept[0].cidr.to_string(), kept[1].cidr.to_string()), ("10.0.0.0/24".into(), "10.0.16.0/20".into()));
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn carve_keeping(&self, previous: &[Placement]) -> Result<Carved> {
+        let (carved, unplaced) = self.carve_partial(previous);
         if unplaced.is_empty() {
             Ok(carved)
         } else {
@@ -103,8 +129,9 @@ impl Plan {
         }
     }
 
-    /// Carve what fits; list what does not.
-    pub(crate) fn carve_partial(&self) -> (Carved, Vec<Unplaced>) {
+    /// Carve what fits, keeping `previous` placements that still fit; list what does not.
+    pub(crate) fn carve_partial(&self, previous: &[Placement]) -> (Carved, Vec<Unplaced>) {
+        let keep = Keep::new(previous);
         let mut plan = self.clone();
         let mut placements = Vec::new();
         let mut unplaced = Vec::new();
@@ -272,7 +299,7 @@ impl Plan {
             reqs.sort_by_key(|r| (r.len, r.order));
             let used: Vec<IpNet> = fixed.iter().filter(|f| overlaps(f, &space)).copied().collect();
             let placed =
-                place(&space, &used, &reqs, &format!("space {} ({space})", plan.spaces[si].name), &mut unplaced);
+                place(&space, &used, &reqs, &format!("space {} ({space})", plan.spaces[si].name), &keep, &mut unplaced);
             for (r, net) in reqs.iter().zip(placed) {
                 let Some(net) = net else { continue };
                 fixed.push(net);
@@ -295,7 +322,7 @@ impl Plan {
         let held = Held::new(&fixed);
         for (i, n) in plan.networks.iter_mut().enumerate() {
             let profile = n.profile.unwrap_or_default();
-            carve_children(n, profile, &format!("networks[{i}]"), &held, &mut placements, &mut unplaced);
+            carve_children(n, profile, &format!("networks[{i}]"), &held, &keep, &mut placements, &mut unplaced);
         }
         (Carved { plan, placements }, unplaced)
     }
@@ -345,15 +372,65 @@ fn request_len(n: &Network, profile: AddressProfile, family: Family) -> Result<u
     Ok(if family == Family::V6 { len / 4 * 4 } else { len })
 }
 
-/// Place `reqs` (sorted) in `parent` around `used`; `None` for each that did not fit.
+/// Earlier placements by (kind, name): a subnet may have an IPv4 and an IPv6 one.
+struct Keep<'a> {
+    by_name: std::collections::HashMap<(&'a str, &'a str), Vec<IpNet>>,
+}
+
+impl<'a> Keep<'a> {
+    fn new(previous: &'a [Placement]) -> Self {
+        let mut by_name: std::collections::HashMap<(&str, &str), Vec<IpNet>> = std::collections::HashMap::new();
+        for p in previous {
+            by_name.entry((p.kind, p.name.as_str())).or_default().push(p.cidr);
+        }
+        Keep { by_name }
+    }
+
+    /// Where `r` was placed before, when that is the size it asks for now.
+    fn of(&self, r: &Request) -> Option<IpNet> {
+        self.by_name
+            .get(&(r.kind, r.name.as_str()))?
+            .iter()
+            .find(|c| Family::of(c) == r.family && c.prefix_len() == r.len)
+            .copied()
+    }
+}
+
+/// The requests that keep their earlier range: inside `parent`, inside one free block
+/// (an aligned range inside a free span is inside one block of its prefix cover), and
+/// clear of each other. Sorted `reqs` order decides between two that collide.
+fn kept(parent: &IpNet, free: &[IpNet], reqs: &[Request], keep: &Keep) -> Vec<Option<IpNet>> {
+    let mut free: Vec<(u128, u128)> = free.iter().map(|b| (first(b), crate::addr::last(b))).collect();
+    free.sort_unstable();
+    let mut taken: Vec<(u128, u128)> = Vec::new();
+    reqs.iter()
+        .map(|r| {
+            let c = keep.of(r).filter(|c| parent.contains(c))?;
+            let (lo, hi) = (first(&c), crate::addr::last(&c));
+            let k = free.partition_point(|b| b.0 <= lo);
+            let in_free = k > 0 && free[k - 1].1 >= hi;
+            // the kept ranges so far, sorted: an aligned range collides with a neighbour
+            let t = taken.partition_point(|x| x.0 <= lo);
+            let clear = (t == 0 || taken[t - 1].1 < lo) && taken.get(t).is_none_or(|x| x.0 > hi);
+            (in_free && clear).then(|| {
+                taken.insert(t, (lo, hi));
+                c
+            })
+        })
+        .collect()
+}
+
+/// Place `reqs` (sorted) in `parent` around `used`, keeping earlier placements that
+/// still fit; `None` for each that did not fit. When the kept ranges leave something
+/// without room that fits afresh, the parent is carved afresh: moving beats failing.
 fn place(
     parent: &IpNet,
     used: &[IpNet],
     reqs: &[Request],
     within: &str,
+    keep: &Keep,
     unplaced: &mut Vec<Unplaced>,
 ) -> Vec<Option<IpNet>> {
-    let fam = Family::of(parent);
     let free = match free_space(parent, used) {
         Ok(f) => f,
         Err(e) => {
@@ -366,9 +443,38 @@ fn place(
             return vec![None; reqs.len()];
         }
     };
-    let mut blocks = FreeBlocks::new(fam, &free);
+    let kept = kept(parent, &free, reqs, keep);
+    if kept.iter().any(Option::is_some) {
+        let mut around = used.to_vec();
+        around.extend(kept.iter().flatten());
+        if let Ok(rest) = free_space(parent, &around) {
+            let mut missed = Vec::new();
+            let out = place_in(parent, &rest, reqs, kept, within, &mut missed);
+            if missed.is_empty() {
+                return out;
+            }
+        }
+    }
+    place_in(parent, &free, reqs, vec![None; reqs.len()], within, unplaced)
+}
+
+/// Place the requests `kept` has no range for in the `free` blocks, best fit.
+fn place_in(
+    parent: &IpNet,
+    free: &[IpNet],
+    reqs: &[Request],
+    kept: Vec<Option<IpNet>>,
+    within: &str,
+    unplaced: &mut Vec<Unplaced>,
+) -> Vec<Option<IpNet>> {
+    let fam = Family::of(parent);
+    let mut blocks = FreeBlocks::new(fam, free);
     reqs.iter()
-        .map(|r| {
+        .zip(kept)
+        .map(|(r, kept)| {
+            if kept.is_some() {
+                return kept;
+            }
             if r.family != fam || r.len > fam.bits() || r.len < parent.prefix_len() {
                 let why = if r.family != fam {
                     format!("an {} request cannot go in {within}", r.family.name())
@@ -399,6 +505,7 @@ fn carve_children(
     profile: AddressProfile,
     path: &str,
     held: &Held,
+    keep: &Keep,
     placements: &mut Vec<Placement>,
     unplaced: &mut Vec<Unplaced>,
 ) {
@@ -456,7 +563,7 @@ fn carve_children(
             .collect();
         // held ranges inside the network (reservations, cluster ranges), not the ones around it
         used.extend(held.inside(&parent));
-        let placed = place(&parent, &used, &reqs, &format!("{} ({parent})", net.name), unplaced);
+        let placed = place(&parent, &used, &reqs, &format!("{} ({parent})", net.name), keep, unplaced);
         let mut new: Vec<(usize, IpNet, &Request)> = Vec::new();
         for (r, p) in reqs.iter().zip(placed) {
             if let (Some(p), Target::Network(j)) = (p, r.target) {
@@ -478,7 +585,15 @@ fn carve_children(
     }
     let profile = net.profile.unwrap_or(profile);
     for (j, s) in net.subnets.iter_mut().enumerate() {
-        carve_children(s, s.profile.unwrap_or(profile), &format!("{path}.subnets[{j}]"), held, placements, unplaced);
+        carve_children(
+            s,
+            s.profile.unwrap_or(profile),
+            &format!("{path}.subnets[{j}]"),
+            held,
+            keep,
+            placements,
+            unplaced,
+        );
     }
 }
 

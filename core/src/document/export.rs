@@ -59,7 +59,22 @@ impl Plan {
     /// assert!(csv.lines().nth(2).unwrap().starts_with("subnet,a,vpc,10.0.0.0/20,"));
     /// ```
     pub fn export(&self, format: ExportFormat) -> Result<String> {
-        let plan = self.carve()?.plan;
+        self.export_keeping(format, &[])
+    }
+
+    /// [`Plan::export`], carving as [`Plan::carve_keeping`] does (sized ranges stay where
+    /// `previous` placed them while they still fit).
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, ExportFormat};
+    /// let p = Plan::from_text("version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: a, size: 24}\n", "p.yaml")?;
+    /// let mut before = p.carve()?.placements;
+    /// before[0].cidr = "10.0.7.0/24".parse().unwrap();
+    /// assert!(p.export_keeping(ExportFormat::Csv, &before)?.contains("10.0.7.0/24"));
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn export_keeping(&self, format: ExportFormat, previous: &[Placement]) -> Result<String> {
+        let plan = self.carve_keeping(previous)?.plan;
         Ok(match format {
             ExportFormat::Yaml => plan.to_yaml(),
             ExportFormat::Json => plan.to_json(),
@@ -811,7 +826,22 @@ fn write_placements_in(text: &str, file: &str, placements: &[Placement]) -> Resu
 /// # Ok::<(), cidrplan::Error>(())
 /// ```
 pub fn carve_text(text: &str, file: &str) -> Result<String> {
-    let carved = Plan::from_text(text, file)?.carve()?;
+    carve_text_keeping(text, file, &[])
+}
+
+/// [`carve_text`], keeping sized ranges where `previous` placed them while they still
+/// fit (as [`Plan::carve_keeping`]): what the page showed is what gets pinned.
+///
+/// ```
+/// let text = "version: 1\nspaces: [{name: s, cidr: 10.0.0.0/8}]\nnetworks:\n  - {name: a, space: s, size: 16}\n";
+/// let mut shown = cidrplan::document::Plan::from_text(text, "p.yaml")?.check().carved;
+/// shown[0].cidr = "10.9.0.0/16".parse().unwrap();
+/// let out = cidrplan::document::carve_text_keeping(text, "p.yaml", &shown)?;
+/// assert!(out.contains("{name: a, cidr: 10.9.0.0/16, space: s, size: 16}"), "{out}");
+/// # Ok::<(), cidrplan::Error>(())
+/// ```
+pub fn carve_text_keeping(text: &str, file: &str, previous: &[Placement]) -> Result<String> {
+    let carved = Plan::from_text(text, file)?.carve_keeping(previous)?;
     write_placements(text, file, &carved.placements)
 }
 

@@ -43,7 +43,7 @@ pub use check::{
     Report, Severity, SpaceUsage, Summary, ZoneLoss, OBJECT_KINDS,
 };
 pub use diff::Difference;
-pub use export::{carve_text, markdown_cell, write_placements, ExportFormat};
+pub use export::{carve_text, carve_text_keeping, markdown_cell, write_placements, ExportFormat};
 pub use model::{
     Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
     PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,

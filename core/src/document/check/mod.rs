@@ -504,7 +504,24 @@ impl Plan {
     /// assert_eq!(r.findings[0].objects[1].at.as_ref().unwrap().to_string(), "p.yaml:4:5");
     /// ```
     pub fn check(&self) -> Report {
-        let (carved, unplaced) = self.carve_partial();
+        self.check_keeping(&[])
+    }
+
+    /// [`Plan::check`], carving as [`Plan::carve_keeping`] does: sized ranges stay where
+    /// `previous` placed them while they still fit.
+    ///
+    /// ```
+    /// use cidrplan::document::Plan;
+    /// let p = Plan::from_text("version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: a, size: 24}\n", "p.yaml")?;
+    /// let first = p.check().carved;
+    /// assert_eq!(first[0].cidr.to_string(), "10.0.0.0/24");
+    /// let mut moved = first.clone();
+    /// moved[0].cidr = "10.0.9.0/24".parse().unwrap(); // where an earlier carve put it
+    /// assert_eq!(p.check_keeping(&moved).carved[0].cidr.to_string(), "10.0.9.0/24");
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn check_keeping(&self, previous: &[super::Placement]) -> Report {
+        let (carved, unplaced) = self.carve_partial(previous);
         let (plan, carved) = (carved.plan, carved.placements);
         let mut findings: Vec<Finding> = unplaced.into_iter().map(carve_failure).collect();
         let mut ctx = Checker::new(&plan);

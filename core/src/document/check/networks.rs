@@ -78,10 +78,11 @@ impl Checker<'_> {
             for c in &n.cidr {
                 let fam = Family::of(c);
                 let applies = f.parent.is_some() || (profile == AddressProfile::Aws && fam == Family::V4);
-                if let (true, Some((lo, hi))) = (applies, profile.size_limits(fam)) {
-                    if c.prefix_len() < lo || c.prefix_len() > hi {
+                let mut sized_wrong = false;
+                if let (true, Some(allowed)) = (applies, profile.allowed_sizes_text(fam)) {
+                    if !profile.allows_len(fam, c.prefix_len()) {
+                        sized_wrong = true;
                         let what = if f.parent.is_some() { "subnet" } else { "VPC" };
-                        let allowed = if lo == hi { format!("exactly /{lo}") } else { format!("/{lo} to /{hi}") };
                         self.push(
                             Severity::Error,
                             "cloud.size",
@@ -97,7 +98,8 @@ impl Checker<'_> {
                         );
                     }
                 }
-                if fam == Family::V6 && c.prefix_len() % 4 != 0 {
+                // a size the cloud refuses is said once, by cloud.size
+                if fam == Family::V6 && c.prefix_len() % 4 != 0 && !sized_wrong {
                     self.push(Severity::Info, "ipv6.nibble", format!("{} ({c}) does not end on a nibble boundary (a multiple of 4 bits): harder to read and to delegate reverse DNS", n.name), vec![self.network_obj(i)], Some(format!("use /{}", c.prefix_len() / 4 * 4)));
                 }
             }

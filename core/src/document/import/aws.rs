@@ -1,7 +1,7 @@
 //! `aws ec2 describe-*` output.
 
 use super::{address, cidr, list, new_network, push_unique, required, text, unknown_shape};
-use crate::document::model::{Link, LinkKind, Plan, Provenance, UsedRange};
+use crate::document::model::{Link, LinkKind, Network, Plan, Provenance, UsedRange};
 use crate::{AddressProfile, Result};
 use ipnet::IpNet;
 use serde_json::Value;
@@ -99,6 +99,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         });
         let mut sub = new_network(id, file, id);
         sub.zone = text(s, "AvailabilityZone").map(String::from);
+        sub.region = sub.zone.as_deref().and_then(region_of_zone).map(String::from);
         sub.tags = tags(s);
         blocks(s, file, id, &mut sub.cidr)?;
         let net = &mut plan.networks[vi];
@@ -108,11 +109,17 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         subnet_of.insert(id.to_string(), (vi, net.subnets.len()));
         net.subnets.push(sub);
     }
-    // a VPC known only from its subnets spans them
+    // a VPC known only from its subnets spans them; a VPC is in its subnets' region
     for n in &mut plan.networks {
         if n.cidr.is_empty() {
             let all: Vec<IpNet> = n.subnets.iter().flat_map(|s| s.cidr.iter().copied()).collect();
             n.cidr = crate::PrefixSet::from_prefixes(all).prefixes();
+        }
+        let mut regions = n.subnets.iter().filter_map(|s| s.region.as_deref());
+        if let Some(first) = regions.next() {
+            if regions.all(|r| r == first) {
+                n.region = Some(first.to_string());
+            }
         }
     }
     // every private address and delegated prefix counts as used
@@ -200,5 +207,102 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             });
         }
     }
+    name_by_tag(&mut plan);
     Ok(plan)
+}
+
+/// The region of an availability zone (`us-east-1a`, a Local Zone `us-west-2-lax-1a`,
+/// `us-gov-west-1b`): the name up to and including its first number, which is how AWS
+/// names zones after their region (EC2 User Guide, "Regions and Zones").
+pub(crate) fn region_of_zone(zone: &str) -> Option<&str> {
+    let mut len = 0;
+    for (k, part) in zone.split('-').enumerate() {
+        len += usize::from(k > 0);
+        let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_lowercase()) || (k == 0 && part.len() != 2) {
+                return None;
+            }
+            len += part.len();
+            continue;
+        }
+        if k < 2 {
+            return None;
+        }
+        len += digits;
+        // a zone is longer than its region: a letter (`1a`) or a dash (`2-lax-1a`) follows
+        return (len < zone.len()).then(|| &zone[..len]);
+    }
+    None
+}
+
+/// Every network and subnet, depth first.
+fn each(list: &mut [Network], f: &mut impl FnMut(&mut Network)) {
+    for n in list {
+        f(n);
+        each(&mut n.subnets, f);
+    }
+}
+
+/// Entries are named by their `Name` tag, as the console shows them (the id stays in
+/// `source`); a tag two entries share gets the id beside it (`private-a (subnet-0a01)`),
+/// and an entry with no tag keeps its id. Links name the VPCs the same way.
+fn name_by_tag(plan: &mut Plan) {
+    let tag = |n: &Network| n.tags.get("Name").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    each(&mut plan.networks, &mut |n| {
+        if let Some(t) = tag(n) {
+            *uses.entry(t).or_default() += 1;
+        }
+    });
+    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    each(&mut plan.networks, &mut |n| {
+        if let Some(t) = tag(n) {
+            n.name = if uses[&t] > 1 { format!("{t} ({})", n.name) } else { t };
+        }
+        *names.entry(n.name.clone()).or_default() += 1;
+    });
+    // a tag that reads like another entry's id would make two entries one name: ids then
+    let mut by_id: BTreeMap<String, String> = BTreeMap::new();
+    each(&mut plan.networks, &mut |n| {
+        if let Some(src) = &n.source {
+            if names[&n.name] > 1 {
+                n.name = src.id.clone();
+            }
+            by_id.insert(src.id.clone(), n.name.clone());
+        }
+    });
+    for l in &mut plan.connectivity {
+        for n in &mut l.networks {
+            if let Some(name) = by_id.get(n.as_str()) {
+                *n = name.clone();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::region_of_zone;
+
+    #[test]
+    fn regions_of_zones() {
+        // zone names from the EC2 User Guide's Regions and Zones pages
+        for (zone, region) in [
+            ("us-east-1a", Some("us-east-1")),
+            ("eu-central-2c", Some("eu-central-2")),
+            ("ap-southeast-1b", Some("ap-southeast-1")),
+            ("us-gov-west-1a", Some("us-gov-west-1")),
+            ("cn-northwest-1a", Some("cn-northwest-1")),
+            ("us-west-2-lax-1a", Some("us-west-2")),
+            ("us-east-1-wl1-bos-wlz-1", Some("us-east-1")),
+            ("us-east-1", None), // a region, not a zone
+            ("use1-az1", None),  // a zone id says no region by its name
+            ("", None),
+            ("1a", None),
+            ("US-EAST-1A", None),
+        ] {
+            assert_eq!(region_of_zone(zone), region, "{zone}");
+        }
+    }
 }
