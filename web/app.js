@@ -49,7 +49,7 @@ function fillInstanceTypes() {
 const DEFAULT_STATE = {
   tab: "subnets",
   subnets: { bases: "10.0.0.0/16", profile: "aws", splits: [], names: {}, notes: {}, vlsm: "", details: false },
-  cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16", pools: [] },
+  cluster: { platform: "eks/secondary-ip", instance: "m5.large", nodes: 50, peak: "", maxPods: "", surge: "1", zones: 3, vpc: "10.0.0.0/16", pools: [], compareBy: "nodes", comparePods: "3000" },
   overlaps: { text: null, iana: true, aks: true },
   plan: { text: null, file: "startup-eks.yaml" },
 };
@@ -473,7 +473,7 @@ function renderSubnets() {
     label.className = "bar-label";
     // the profile's size rule, once per base: rows outside it are marked
     const rule = list[0].info;
-    const sizes = rule.largest_prefix_len === null ? "" : ` · ${rule.profile} allows /${rule.largest_prefix_len} to /${rule.smallest_prefix_len}`;
+    const sizes = rule.largest_prefix_len === null ? "" : ` · ${rule.profile} subnets: ${allowedSizes(rule)}`;
     label.textContent = `${base}: ${used.length} named of ${list.length} subnets; free ${free.join(", ") || "none"}${sizes}`;
     bars.push(bar, label);
     for (const l of list) {
@@ -483,13 +483,15 @@ function renderSubnets() {
       const signature = `${s.profile} ${l.prefix} ${s.details ? "details" : ""}`;
       const tr = keyed(rowCache, nextRows, signature, () => {
         const prefixCell = gridCell("", "mono prefix");
-        prefixCell.style.paddingLeft = `${0.5 + l.depth * 0.9}rem`;
+        // the indent per level is the table's (bounded however deep the tree): --indent-step
+        prefixCell.style.setProperty("--depth", String(l.depth));
+        prefixCell.title = `${l.prefix}: ${l.depth} level${l.depth === 1 ? "" : "s"} below ${base}`;
         prefixCell.textContent = l.prefix;
         if (!info.size_allowed) {
           const warn = document.createElement("div");
           warn.className = "warn";
           warn.textContent = `size outside ${info.profile} rules`;
-          warn.title = `${info.profile} allows /${info.largest_prefix_len} to /${info.smallest_prefix_len}`;
+          warn.title = `${info.profile} subnets: ${allowedSizes(info)}`;
           prefixCell.appendChild(warn);
         }
         const name = fieldInput("names", l.prefix, `name of ${l.prefix}`);
@@ -531,7 +533,18 @@ function renderSubnets() {
       shown.push([base, l]);
     }
   }
-  reconcileChunks($("subnet-table").querySelector(".body"), rows);
+  // every CIDR on one line at any depth: the indent shrinks as the tree deepens (6rem at
+  // most in all), and the prefix column is as wide as the longest CIDR plus that indent
+  let deepest = 0, longest = 0;
+  for (const [, l] of shown) {
+    if (l.depth > deepest) deepest = l.depth;
+    if (l.prefix.length > longest) longest = l.prefix.length;
+  }
+  const step = Math.min(0.9, 6 / Math.max(1, deepest));
+  const table = $("subnet-table");
+  const vars = { "--indent-step": `${step.toFixed(3)}rem`, "--indent-total": `${(deepest * step).toFixed(2)}rem`, "--prefix-text": `calc(${longest + 1}ch + 1.5rem)` };
+  for (const [k, v] of Object.entries(vars)) if (table.style.getPropertyValue(k) !== v) table.style.setProperty(k, v);
+  reconcileChunks(table.querySelector(".body"), rows);
   reconcile($("bars"), bars);
   swapCaches(nextRows, nextSegs, nextBars, nextTrees, nextTreeRows);
   $("free-summary").textContent = `Free space: ${freeTotal.join(", ") || "none"}`;
@@ -541,6 +554,12 @@ function renderSubnets() {
     usable: l.info.usable, note: s.notes[l.prefix] || "",
   }));
   lastExport = { name: "subnets", get rows() { return exportRows(); }, get json() { return { bases, profile: s.profile, subnets: exportRows(), free: freeTotal }; } };
+}
+
+// A profile's subnet sizes as the core gives them: "/44 to /64 in steps of 4", "exactly /64"
+function allowedSizes(info) {
+  if (info.largest_prefix_len === info.smallest_prefix_len) return `exactly /${info.largest_prefix_len}`;
+  return `/${info.largest_prefix_len} to /${info.smallest_prefix_len}${info.prefix_len_step > 1 ? ` in steps of ${info.prefix_len_step}` : ""}`;
 }
 
 // An input bound to state.subnets[mapName][key]: blank removes the entry. The map is looked
@@ -787,6 +806,8 @@ function renderCluster() {
     return;
   }
   const spec = platformSpec(c);
+  // GKE's own --num-nodes counts per zone; this form counts every node
+  $("nodes-note").textContent = c.platform.startsWith("gke/") ? "GKE's --num-nodes counts per zone: a regional cluster's --num-nodes times its zones is the number here." : "Every node of the cluster, all zones together.";
   // instance summary
   if (c.platform.startsWith("eks/")) {
     try {
@@ -843,12 +864,34 @@ function renderCluster() {
   return planRows;
 }
 
+// Every platform at the same nodes, or at the same pods (the core solves each one's nodes
+// from its pods per node, and says why a mode cannot run the pods per node asked).
 function renderCompare(req, c) {
-  const rows = cp.plan.compare(req, [], c.instance.trim() || "m5.large");
+  const byPods = c.compareBy === "pods";
+  $("compare-pods-field").hidden = !byPods;
+  markInvalid($("compare-pods"), false);
+  showError("compare-pods-error", "");
+  let rows;
+  try {
+    rows = byPods
+      ? cp.plan.compareAtPods(Number(c.comparePods), { ...req, pools: [] }, [], c.instance.trim() || "m5.large")
+      : cp.plan.compare(req, [], c.instance.trim() || "m5.large");
+  } catch (e) {
+    if (!byPods) throw e;
+    markInvalid($("compare-pods"), true);
+    showError("compare-pods-error", errText(e));
+    fill("compare-table", []);
+    return;
+  }
+  $("compare-title").textContent = byPods ? `All platforms at ${fmt(Number(c.comparePods))} pods` : "All platforms for the same requirement";
+  $("compare-note").textContent = byPods
+    ? `Each platform's nodes at peak are solved from its pods per node (${req.max_pods ? `${req.max_pods}, as asked` : "its default: EKS's ENI limit for the instance type, AKS's 30 or 250, GKE's 110"}); surge comes on top.${c.pools.length ? " Pools are left out: at equal pods the cluster is one pool." : ""}`
+    : `Every platform at ${req.peak_nodes ? `${fmt(req.peak_nodes)} nodes at peak` : `${fmt(req.nodes ?? 0)} nodes`}, each at its own pods per node: the pods differ.`;
   fill("compare-table", rows.map((r) => {
-    if (!r.sizing) return row([r.platform, "", "", "", cell(r.error, "warn")]);
+    if (!r.sizing) return row([r.platform, "", "", "", "", cell(r.error, "warn")]);
     const s = r.sizing;
-    return row([r.platform, String(s.max_pods), fmt(s.vpc_addresses), s.ranges.map((x) => `${x.count}x /${x.prefix_len} ${x.name}${x.in_vpc ? "" : " (virtual)"}`).join(", "), s.limited_by.join("; ")]);
+    const nodes = r.nodes_for_pods === null || r.nodes_for_pods === undefined ? fmt(s.nodes) : `${fmt(s.nodes)} (${fmt(r.nodes_for_pods)} for the pods)`;
+    return row([r.platform, nodes, String(s.max_pods), fmt(s.vpc_addresses), s.ranges.map((x) => `${x.count}x /${x.prefix_len} ${x.name}${x.in_vpc ? "" : " (virtual)"}`).join(", "), s.limited_by.join("; ")]);
   }));
 }
 
@@ -962,23 +1005,63 @@ function renderMap(m) {
   const counts = {};
   for (const b of m.blocks) counts[b.state] = (counts[b.state] ?? 0) + 1;
   $("subnet-map-title").textContent = `${m.subnet} (${m.cidr}): ${m.blocks.length} aligned /28 blocks; ${counts.free ?? 0} free, ${counts.partial ?? 0} partly used, ${counts.delegated ?? 0} delegated, ${counts.full ?? 0} full`;
-  $("subnet-map-grid").replaceChildren(...m.blocks.map((b) => {
+  const STATE = { free: "free", partial: "partly used", delegated: "delegated", full: "full", reserved: "cloud-reserved only" };
+  const said = (b) => `${b.block}: ${STATE[b.state] ?? b.state}${b.used ? `, ${b.used} in use` : ""}${b.by.length ? ` by ${b.by.join(", ")}` : ""}`;
+  // one tab stop; the arrow keys move between blocks (a roving tabindex), each block named
+  $("subnet-map-grid").replaceChildren(...m.blocks.map((b, i) => {
     const d = document.createElement("span");
     d.className = `b-${b.state}`;
-    d.title = `${b.block}: ${b.state}${b.used ? `, ${b.used} in use` : ""}${b.by.length ? ` by ${b.by.join(", ")}` : ""}`;
+    d.setAttribute("role", "img");
+    d.tabIndex = i === 0 ? 0 : -1;
+    d.title = said(b);
+    d.setAttribute("aria-label", said(b));
     return d;
   }));
+  $("subnet-map-grid").setAttribute("aria-label", `${m.subnet}: ${m.blocks.length} /28 blocks; arrow keys move between them`);
+  fill("subnet-map-table", m.blocks.map((b) => row([cell(b.block, "mono"), STATE[b.state] ?? b.state, fmt(b.used), b.by.join(", ")])));
+}
+// arrow keys, Home and End within the /28 map (its columns are however many fit a row)
+function mapKeys(e) {
+  const blocks = [...$("subnet-map-grid").children];
+  const at = blocks.indexOf(document.activeElement);
+  if (at < 0) return;
+  const top = blocks[0].getBoundingClientRect().top;
+  const perRow = Math.max(1, blocks.filter((b) => b.getBoundingClientRect().top === top).length);
+  const to = { ArrowRight: at + 1, ArrowLeft: at - 1, ArrowDown: at + perRow, ArrowUp: at - perRow, Home: 0, End: blocks.length - 1 }[e.key];
+  if (to === undefined) return;
+  e.preventDefault();
+  const next = blocks[Math.min(blocks.length - 1, Math.max(0, to))];
+  blocks[at].tabIndex = -1;
+  next.tabIndex = 0;
+  next.focus();
 }
 function clearPlan() {
   shownCheck = null;
   for (const id of ["plan-findings", "plan-clusters", "plan-spaces", "plan-carved", "plan-subnets"]) fill(id, []);
   $("subnet-map").hidden = true;
   $("plan-summary").textContent = "";
+  $("plan-unpinned").textContent = "";
+  $("plan-pin").disabled = true;
 }
 // the last check asked of the worker: the same text is never checked twice (a tab switch
 // back to a plan still checking waits for that check rather than starting over)
 let lastCheck = null;
 let shownCheck = null; // the check whose report the tables show
+// Where the checks of this plan file placed each range given by size (kind, name, family):
+// the next check, export and carve keep them there while they still fit, so editing one
+// entry does not move the others (the core's carve_keeping).
+const placed = { file: null, byName: new Map() };
+function previousPlacements(file) {
+  if (placed.file !== file) {
+    placed.file = file;
+    placed.byName.clear();
+  }
+  return [...placed.byName.values()];
+}
+function rememberPlacements(file, carved) {
+  if (placed.file !== file) previousPlacements(file);
+  for (const x of carved) placed.byName.set(`${x.kind}\t${x.name}\t${x.cidr.includes(":") ? 6 : 4}`, x);
+}
 function renderPlan() {
   const p = state.plan;
   const area = $("plan-text");
@@ -1003,8 +1086,9 @@ function renderPlan() {
   clearInterval(checkTimer);
   checkStatus(`Checking the plan${mb}…`);
   checkTimer = setInterval(() => checkStatus(`Checking the plan${mb}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000);
-  inWorker("check", { text, file, map }).then((res) => {
+  inWorker("check", { text, file, map, previous: previousPlacements(file) }).then((res) => {
     Object.assign(check, res);
+    rememberPlacements(file, res.report.carved);
     if (seq === checkSeq && state.tab === "plan") {
       showPlanReport(res.report, res.subnetMap, check);
       $("timing").textContent = `checked in ${(performance.now() - started).toFixed(0)} ms, in a worker`;
@@ -1066,6 +1150,10 @@ function showPlanReport(r, subnetMap, check) {
   if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
   renderMap(subnetMap);
   fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
+  $("plan-pin").disabled = r.carved.length === 0;
+  $("plan-unpinned").textContent = r.carved.length
+    ? `${fmt(r.carved.length)} range${r.carved.length === 1 ? " is" : "s are"} given by size and not pinned yet: each check places ${r.carved.length === 1 ? "it" : "them"} again, keeping ${r.carved.length === 1 ? "it" : "each"} where it was while it still fits. Pin writes the CIDRs into the plan, so they never move and the Terraform export stays the same.`
+    : "Every range has a CIDR: nothing moves.";
   restoreExports();
 }
 // the shown report's findings are what Export CSV/JSON download, while the plan view is on screen
@@ -1126,6 +1214,8 @@ function syncInputs() {
   $("nodes").value = c.nodes ?? "";
   $("peak").value = c.peak ?? "";
   $("max-pods").value = c.maxPods ?? "";
+  $("compare-by").value = c.compareBy ?? "nodes";
+  $("compare-pods").value = c.comparePods ?? "";
   $("surge").value = c.surge ?? "1";
   $("zones").value = c.zones ?? 3;
   $("vpc").value = c.vpc;
@@ -1283,7 +1373,8 @@ function wire() {
   for (const id of ["split-prefix", "split-len"]) $(id).addEventListener("keydown", (e) => { if (e.key === "Enter") runSplitTo(); });
   $("vlsm").addEventListener("keydown", (e) => { if (e.key === "Enter") runVlsm(); });
   bind("platform", "cluster", "platform", "change");
-  for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"]]) bind(id, "cluster", key);
+  bind("compare-by", "cluster", "compareBy", "change");
+  for (const [id, key] of [["instance", "instance"], ["nodes", "nodes"], ["peak", "peak"], ["max-pods", "maxPods"], ["surge", "surge"], ["zones", "zones"], ["vpc", "vpc"], ["compare-pods", "comparePods"]]) bind(id, "cluster", key);
   $("pool-add").addEventListener("click", () => edit(() => {
     const pools = state.cluster.pools;
     // the first pool takes the cluster's nodes; AKS names: lowercase letters and digits
@@ -1347,9 +1438,12 @@ function wire() {
     }
   });
   // carving writes each new CIDR into the text (comments kept); an undoable edit
+  $("plan-pin").addEventListener("click", () => $("plan-carve").click());
+  $("subnet-map-grid").addEventListener("keydown", mapKeys);
   $("plan-carve").addEventListener("click", () => planAction(async () => {
     checkStatus("Carving…");
-    const { text } = await inWorker("carveText", { text: planText(), file: state.plan.file || "plan.yaml" }).finally(() => checkStatus(""));
+    const file = state.plan.file || "plan.yaml";
+    const { text } = await inWorker("carveText", { text: planText(), file, previous: previousPlacements(file) }).finally(() => checkStatus(""));
     edit(() => { state.plan.text = text; syncInputs(); });
   }));
   $("subnets-to-plan").addEventListener("click", () => openAsPlan("bases-error", "subnets.yaml", () =>
@@ -1362,7 +1456,8 @@ function wire() {
   $("plan-export").addEventListener("click", () => planAction(async () => {
     const format = $("plan-export-format").value;
     checkStatus("Exporting…");
-    const out = await inWorker("export", { text: planText(), file: state.plan.file || "plan.yaml", format }).finally(() => checkStatus(""));
+    const file = state.plan.file || "plan.yaml";
+    const out = await inWorker("export", { text: planText(), file, format, previous: previousPlacements(file) }).finally(() => checkStatus(""));
     // a plan with errors exports what it says, errors included: say so and ask first
     if (out.errors > 0 && !confirm(`The plan has ${out.errors} error${out.errors === 1 ? "" : "s"} (see Findings); the ${format} export would carry ${out.errors === 1 ? "it" : "them"} into what you apply. Export anyway?`)) {
       showError("plan-error", `Not exported: the plan has ${out.errors} error${out.errors === 1 ? "" : "s"}; fix ${out.errors === 1 ? "it" : "them"} or export anyway`);

@@ -25,13 +25,14 @@ function withPlan(text, file, use) {
 }
 
 const OPS = {
-  check: ({ text, file, map }) => withPlan(text, file, (plan) => {
-    const report = plan.check();
+  // previous: the placements the page showed last, so sized ranges stay where they were
+  check: ({ text, file, map, previous }) => withPlan(text, file, (plan) => {
+    const report = plan.check(previous);
     const subnetMap = map && report.subnets.some((u) => u.subnet === map) ? plan.subnetMap(map) : null;
     return { report, subnetMap };
   }),
-  carveText: ({ text, file }) => ({ text: Plan.carveText(text, file) }),
-  export: ({ text, file, format }) => withPlan(text, file, (plan) => ({ text: plan.export(format), errors: plan.check().summary.errors })),
+  carveText: ({ text, file, previous }) => ({ text: Plan.carveText(text, file, previous) }),
+  export: ({ text, file, format, previous }) => withPlan(text, file, (plan) => ({ text: plan.export(format, previous), errors: plan.check(previous).summary.errors })),
   importFrom: ({ source, files }) => {
     const plan = Plan.importFrom(source, files);
     try {

@@ -148,7 +148,7 @@ test("visual: colours per subnet, names in the bar, a click selects its row, Joi
   assert.equal((await page.$eval("#subnet-table .bits", (e) => e.textContent)).replace(/:/g, "").length, 128);
   await page.fill("#bases", "10.0.0.0/29");
   await page.selectOption("#profile", "aws");
-  assert.match(await page.innerText("#bars"), /aws allows \/16 to \/28/);
+  assert.match(await page.innerText("#bars"), /aws subnets: \/16 to \/28/);
   assert.match((await rows(page, "subnet-table"))[0][0], /size outside aws rules/);
   // VLSM uses the profile chosen; where it has no IPv6 rule the page says so beside VLSM
   await page.fill("#bases", "2001:db8::/56");
@@ -253,6 +253,44 @@ test("cluster planner against golden cases, comparison, carved plan, timing", as
   await page.screenshot({ path: path.join(shots, "cluster.png"), fullPage: true });
   // EKS instance types are searchable
   assert.equal(await page.$$eval("#instances option", (o) => o.length), 1391);
+  await page.close();
+});
+
+test("cluster planner: platforms compared at equal pods, each mode's limit said; Nodes counted over all zones; a default pod CIDR too small", async () => {
+  const page = await open();
+  await press(page, "Alt+2");
+  await page.selectOption("#platform", "eks/secondary-ip");
+  await page.fill("#instance", "m5.large");
+  assert.match(await page.innerText("#nodes-note"), /all zones together/);
+  await page.selectOption("#compare-by", "pods");
+  await page.fill("#compare-pods", "1000");
+  await page.waitForFunction(() => /All platforms at 1,000 pods/.test(document.getElementById("compare-title").innerText));
+  let cmp = await rows(page, "compare-table");
+  const at = (p) => cmp.find((r) => r[0] === p);
+  // AWS's table: m5.large runs 29 pods on its ENIs (35 nodes for 1,000 pods), 110 with prefixes (10); AKS overlay 250 (4)
+  assert.match(at("eks/secondary-ip/m5.large")[1], /\(35 for the pods\)/);
+  assert.equal(at("eks/secondary-ip/m5.large")[2], "29");
+  assert.match(at("eks/prefix-delegation/m5.large")[1], /\(10 for the pods\)/);
+  assert.match(at("aks/overlay")[1], /\(4 for the pods\)/);
+  // 110 pods per node asked: the modes that cannot say why, with their numbers
+  await page.fill("#max-pods", "110");
+  await page.waitForFunction(() => /110, as asked/.test(document.getElementById("compare-note").innerText));
+  cmp = await rows(page, "compare-table");
+  assert.match(at("eks/secondary-ip/m5.large")[5], /110 pods per node exceed the 29 that m5.large allows/);
+  assert.match(at("gke/standard")[1], /\(10 for the pods\)/);
+  await page.screenshot({ path: path.join(shots, "cluster-compare-pods.png"), fullPage: true });
+  // a bad pods count is named beside its field
+  await page.fill("#compare-pods", "0");
+  await page.waitForFunction(() => /pods 0/.test(document.getElementById("compare-pods-error").innerText));
+  assert.equal(await page.getAttribute("#compare-pods", "aria-invalid"), "true");
+  // GKE counts --num-nodes per zone: the form says this one counts every node
+  await page.fill("#max-pods", "");
+  await page.selectOption("#platform", "gke/standard");
+  assert.match(await page.innerText("#nodes-note"), /--num-nodes counts per zone/);
+  // kubenet's default 10.244.0.0/16 gives 256 nodes a /24 each
+  await page.selectOption("#platform", "aks/kubenet");
+  await page.fill("#nodes", "300");
+  await page.waitForFunction(() => /10\.244\.0\.0\/16 holds 256 nodes/.test(document.getElementById("limits").innerText));
   await page.close();
 });
 
@@ -550,6 +588,56 @@ test("axe-core finds no serious or critical accessibility problem in any view, l
   }
 });
 
+test("axe-core on populated views: a named tree with details, pools compared at equal pods, overlaps and reserved hits, an import with its /28 map and table", async () => {
+  const axe = await readFile(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  const dir = path.join(root, "tests/golden/imports/aws");
+  const exports = await Promise.all(["describe-vpcs.json", "describe-subnets.json", "describe-network-interfaces.json"].map(async (n) => ({ name: n, mimeType: "application/json", buffer: await readFile(path.join(dir, n)) })));
+  const check = async (page, label) => {
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")})`);
+    });
+    assert.deepEqual(found, [], label);
+    await page.screenshot({ path: path.join(shots, `populated-${label.replace(/[^a-z0-9]+/gi, "-")}.png`) });
+  };
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+      await page.goto(fullTree(20));
+      await page.waitForFunction(() => document.body.dataset.ready === "true");
+      await page.addScriptTag({ content: axe });
+      const at = `${scheme} ${width}px`;
+      // the subnet calculator: 16 rows, named, with details and VLSM messages
+      await page.fill('[aria-label="name of 10.0.0.0/20"]', "web");
+      await page.keyboard.press("Tab");
+      await page.check("#details");
+      await check(page, `${at} subnets`);
+      // the cluster planner: two pools, compared at equal pods
+      await page.keyboard.press("Alt+2");
+      await page.waitForFunction(() => document.querySelectorAll("#compare-table tbody tr").length === 10);
+      await page.click("#pool-add");
+      await page.click("#pool-add");
+      await page.selectOption("#compare-by", "pods");
+      await check(page, `${at} cluster`);
+      // the overlap checker: overlaps, reserved hits and a bad line
+      await page.keyboard.press("Alt+3");
+      await page.fill("#overlap-input", "a 10.0.0.0/16\nb 10.0.0.0/8\ndocs 192.0.2.0/24\nbad 10.0.0.0/33");
+      await check(page, `${at} overlaps`);
+      // the plan file: an import, its findings, the /28 map and its table open
+      await page.keyboard.press("Alt+4");
+      await page.setInputFiles("#import-exports", exports);
+      await page.waitForFunction(() => /aws-import\.yaml/.test(document.getElementById("plan-file").innerText));
+      await page.waitForFunction(() => document.querySelector('button[data-map="eks-nodes-a"]'));
+      await page.click('button[data-map="eks-nodes-a"]');
+      await page.waitForFunction(() => !document.getElementById("subnet-map").hidden);
+      await page.click("#subnet-map details summary");
+      await check(page, `${at} plan`);
+      await page.close();
+    }
+  }
+});
+
 // A link to 10.0.0.0/16 with every prefix shorter than /`leafLen` split: 2^(leafLen - 16) leaves.
 function fullTree(leafLen) {
   const splits = [];
@@ -642,6 +730,37 @@ test("a 1,024-row tree: names, Split and Join stay right; time per edit reported
   await page.close();
 });
 
+test("plan file: editing one sized subnet moves no other, the unpinned ranges are listed and Pin writes them", async () => {
+  const page = await open();
+  await clickTab(page, "#tab-plan");
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  const plan = (b) => `version: 1\nnetworks:\n  - name: vpc\n    cidr: 10.0.0.0/16\n    subnets:\n      - {name: a, size: 24}\n      - {name: b, size: ${b}}\n      - {name: c, size: 22}\n      - {name: d, size: 26}\n`;
+  const placedRows = async () => Object.fromEntries((await rows(page, "plan-carved")).map((r) => [r[1], r[2]]));
+  await page.fill("#plan-text", plan(24));
+  await page.waitForFunction(() => /4 ranges are given by size and not pinned yet/.test(document.getElementById("plan-unpinned").innerText));
+  const before = await placedRows();
+  assert.deepEqual(before, { a: "10.0.4.0/24", b: "10.0.5.0/24", c: "10.0.0.0/22", d: "10.0.6.0/26" });
+  // b grows to a /20: carved afresh, largest first, every range would move; the page keeps a, c and d
+  await page.fill("#plan-text", plan(20));
+  await page.waitForFunction(() => /10\.0\.16\.0\/20/.test(document.getElementById("plan-carved").innerText));
+  const after = await placedRows();
+  assert.deepEqual(after, { ...before, b: "10.0.16.0/20" });
+  assert.equal(await page.isDisabled("#plan-pin"), false);
+  await page.screenshot({ path: path.join(shots, "plan-unpinned.png"), fullPage: true });
+  // the export carries what the page shows
+  await page.selectOption("#plan-export-format", "csv");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#plan-export")]);
+  const csv = await readFile(await download.path(), "utf8");
+  assert.match(csv, /subnet,a,vpc,10\.0\.4\.0\/24,/);
+  // Pin writes the shown CIDRs into the text; then nothing is left unpinned
+  await page.click("#plan-pin");
+  await page.waitForFunction(() => /Every range has a CIDR/.test(document.getElementById("plan-unpinned").innerText));
+  const text = await page.inputValue("#plan-text");
+  for (const [name, cidr] of Object.entries(after)) assert.match(text, new RegExp(`name: ${name}, cidr: ${cidr.replace(/[./]/g, "\\$&")}`));
+  assert.equal(await page.isDisabled("#plan-pin"), true);
+  await page.close();
+});
+
 test("plan file: the example checks clean, findings point at their line, carve writes CIDRs, errors name the line", async () => {
   const page = await open();
   await clickTab(page, "#tab-plan");
@@ -661,14 +780,19 @@ test("plan file: the example checks clean, findings point at their line, carve w
   await page.click("#plan-findings button[data-line]");
   const selected = await page.evaluate(() => { const a = document.getElementById("plan-text"); return a.value.slice(a.selectionStart, a.selectionEnd); });
   assert.equal(selected, "  - name: prod-use1");
-  // carve writes the CIDRs into the text, comments kept; undo brings the sizes back
+  // carve writes the CIDRs the page shows into the text (the vendor range moved nodes-a, and
+  // it stays where it moved), comments kept; undo brings the sizes back
   await page.fill("#plan-text", text);
+  await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
+  const shown = (await rows(page, "plan-carved")).find((r) => r[1] === "nodes-a")[2];
+  assert.notEqual(shown, "10.0.0.0/19", "kept where the vendor's check placed it");
+  const pinned = new RegExp(`name: nodes-a, cidr: ${shown.replace(/[./]/g, "\\$&")}`);
   await page.click("#plan-carve");
-  await page.waitForFunction(() => /cidr: 10\.0\.0\.0\/19/.test(document.getElementById("plan-text").value));
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById("plan-text").value), pinned.source);
   assert.match(await page.inputValue("#plan-text"), /# EKS nodes and pods/);
   await page.waitForFunction(() => /Nothing to carve/.test(document.getElementById("plan-carved").innerText));
   await page.click("#undo");
-  await page.waitForFunction(() => !/cidr: 10\.0\.0\.0\/19/.test(document.getElementById("plan-text").value));
+  await page.waitForFunction((re) => !new RegExp(re).test(document.getElementById("plan-text").value), pinned.source);
   // unreadable YAML: the message names the line and column; no stale results
   await page.fill("#plan-text", "version: 1\nnetworks:\n  - {name: a, cidr: 10.0.0.0/16\n");
   await page.waitForFunction(() => /plan\.yaml:\d+:\d+: not valid YAML|startup-eks\.yaml:\d+:\d+: not valid YAML/.test(document.getElementById("plan-error").innerText));
@@ -807,13 +931,29 @@ test("exports imported on the page: the same findings as the CLI, a subnet's /28
   const findings = await rows(page, "plan-findings");
   assert.deepEqual(findings.map((r) => r[1]), ["overlap.connected", "usage.fragmented"]);
   const subnets = await rows(page, "plan-subnets");
-  const frag = subnets.find((r) => r[0] === "subnet-0b01");
+  const frag = subnets.find((r) => r[0] === "eks-nodes-a");
   assert.deepEqual(frag.slice(1, 5), ["10.1.1.0/24", "14", "237", "0"]);
-  await page.click('button[data-map="subnet-0b01"]');
+  await page.click('button[data-map="eks-nodes-a"]');
   await page.waitForFunction(() => !document.getElementById("subnet-map").hidden);
   assert.equal(await page.$$eval("#subnet-map-grid span", (s) => s.length), 16);
   assert.equal(await page.$$eval("#subnet-map-grid span.b-partial", (s) => s.length), 14);
   assert.match(await page.innerText("#subnet-map-title"), /16 aligned \/28 blocks; 0 free, 14 partly used/);
+  // the map by keyboard: one tab stop, arrow keys between blocks, each block named
+  await page.focus("#subnet-map-grid span[tabindex='0']");
+  await page.keyboard.press("ArrowRight");
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), /^10\.1\.1\.16\/28: partly used, 1 in use by eni-0f00/);
+  await page.keyboard.press("End");
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), /^10\.1\.1\.240\/28/);
+  assert.equal(await page.$$eval("#subnet-map-grid span[tabindex='0']", (s) => s.length), 1);
+  // and as a table: one row per block, its state in words
+  await page.click("#subnet-map details summary");
+  const blocks = await rows(page, "subnet-map-table");
+  assert.equal(blocks.length, 16);
+  assert.deepEqual(blocks[1].slice(0, 3), ["10.1.1.16/28", "partly used", "1"]);
+  // the states differ in pattern, not only in colour
+  const fills = await page.$$eval(".legend span", (s) => s.map((x) => getComputedStyle(x).backgroundImage + getComputedStyle(x).borderTopWidth + getComputedStyle(x).backgroundColor));
+  assert.equal(new Set(fills).size, 5);
+  assert.equal(new Set(await page.$$eval(".legend span", (s) => s.map((x) => getComputedStyle(x).backgroundImage))).size >= 4, true);
   await page.screenshot({ path: path.join(shots, "plan-import.png"), fullPage: true });
   // a file of another shape: the message names it, the plan stays
   await page.setInputFiles("#import-exports", { name: "instances.json", mimeType: "application/json", buffer: Buffer.from('{"Reservations": []}') });
@@ -894,6 +1034,51 @@ test("Split in one step: a /16 into /26s is one action, one undo, and a tree too
   await page.fill("#split-prefix", "192.168.0.0/24");
   await page.click("#split-go");
   await page.waitForFunction(() => /not inside a base range/.test(document.getElementById("split-error").innerText));
+  await page.close();
+});
+
+test("deep trees: every CIDR on one line at any depth, the indent bounded; at 390 px the prefix column stays in view", async () => {
+  const page = await open();
+  await page.fill("#bases", "2001:db8::/48");
+  await page.fill("#split-len", "/56");
+  await page.click("#split-go");
+  await page.waitForFunction(() => document.querySelectorAll("#subnet-table .body [role=row]").length === 256);
+  await page.fill("#split-prefix", "2001:db8:0:ff00::/56");
+  await page.fill("#split-len", "/64");
+  await page.click("#split-go");
+  await page.waitForFunction(() => document.querySelectorAll("#subnet-table .body [role=row]").length === 511);
+  // AWS's current rule (VPC User Guide, "Subnet CIDR blocks"): IPv6 subnets /44 to /64 in steps of 4
+  assert.match(await page.innerText("#bars"), /aws subnets: \/44 to \/64 in steps of 4/);
+  assert.equal(await page.$$eval("#subnet-table .body .warn", (w) => w.length), 0);
+  // 16 binary levels below the /48: nothing wraps or is cut, and the indent stays within 6rem
+  const fits = () => page.$$eval("#subnet-table .body .prefix", (cells) => {
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    return cells.map((c) => {
+      const line = parseFloat(getComputedStyle(c).lineHeight) || 20;
+      const range = document.createRange();
+      range.selectNodeContents(c.firstChild);
+      const text = range.getBoundingClientRect();
+      return { prefix: c.firstChild.textContent, oneLine: text.height < line * 1.5, inside: text.right <= c.getBoundingClientRect().right + 0.5, indent: (parseFloat(getComputedStyle(c).paddingLeft) - 0.5 * rem) / rem };
+    });
+  });
+  let cells = await fits();
+  const bad = cells.filter((c) => !c.oneLine || !c.inside);
+  assert.deepEqual(bad, []);
+  assert.ok(Math.max(...cells.map((c) => c.indent)) <= 6.01, `indent ${Math.max(...cells.map((c) => c.indent))}rem`);
+  assert.ok(cells.some((c) => c.prefix === "2001:db8:0:ffff::/64"));
+  await page.screenshot({ path: path.join(shots, "tree-deep.png") });
+  // a phone: the CIDR column stays put while the row scrolls to Split and Join
+  await page.setViewportSize({ width: 390, height: 844 });
+  cells = await fits();
+  assert.deepEqual(cells.filter((c) => !c.oneLine || !c.inside), []);
+  const scroller = await page.$("#subnet-table");
+  const left = () => page.$eval("#subnet-table .body [role=row] .prefix", (c) => c.getBoundingClientRect().left);
+  const before = await left();
+  await scroller.evaluate((t) => { t.closest(".scroll").scrollLeft = 400; });
+  assert.ok(Math.abs((await left()) - before) < 1, "the prefix cell is sticky");
+  await page.screenshot({ path: path.join(shots, "tree-deep-390.png") });
+  // the plan's tables keep their first column in view too
+  assert.equal(await page.$eval("#compare-table", (t) => getComputedStyle(t.querySelector("th")).position), "sticky");
   await page.close();
 });
 
