@@ -45,8 +45,8 @@ pub use check::{
 pub use diff::Difference;
 pub use export::{carve_text, carve_text_keeping, markdown_cell, write_placements, ExportFormat};
 pub use model::{
-    Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, Plan, Policies, PrefixLength,
-    PrefixLengths, Provenance, Reservation, Space, PLAN_VERSION,
+    Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, NetworkStatus, Plan, Policies,
+    PrefixLength, PrefixLengths, Provenance, Reservation, Space, Vrf, PLAN_VERSION,
 };
 pub use rules::{rule, rules, RuleInfo};
 pub use source::Position;
@@ -278,6 +278,7 @@ impl Plan {
             out.reservations.extend(p.reservations);
             out.connectivity.extend(p.connectivity);
             out.isolated.extend(p.isolated);
+            out.vrfs.extend(p.vrfs);
             out.clusters.extend(p.clusters);
             out.policies.forbidden.extend(p.policies.forbidden);
             out.policies.min_headroom_percent =
@@ -337,6 +338,9 @@ impl Plan {
             e.at = Some(n.position(file));
         }
         for (e, n) in self.isolated.iter_mut().zip(items("isolated")) {
+            e.at = Some(n.position(file));
+        }
+        for (e, n) in self.vrfs.iter_mut().zip(items("vrfs")) {
             e.at = Some(n.position(file));
         }
         for (e, n) in self.clusters.iter_mut().zip(items("clusters")) {

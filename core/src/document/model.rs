@@ -51,6 +51,10 @@ pub struct Plan {
     /// Groups of networks that never route to each other: overlaps among them are shown as info.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub isolated: Vec<Isolation>,
+    /// Routing domains (VRFs) networks name in `vrf`: networks in different VRFs never
+    /// route to each other; one VRF may allow duplicate prefixes (`enforce_unique: false`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vrfs: Vec<Vrf>,
     /// Kubernetes clusters and the ranges they use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub clusters: Vec<Cluster>,
@@ -126,6 +130,15 @@ pub struct Network {
     /// The space a top-level network is carved from (and must stay inside).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space: Option<String>,
+    /// The routing domain (VRF, from `vrfs`) a top-level network is in; its subnets are in
+    /// it too. Networks in different VRFs never route to each other; none is the global
+    /// table, one more domain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vrf: Option<String>,
+    /// Lifecycle: planned, active, reserved or deprecated (NetBox's prefix status).
+    /// A deprecated entry is kept and reported (`network.deprecated`, info).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<NetworkStatus>,
     /// Its ranges: one CIDR or a list (secondary VPC CIDRs, IPv6 blocks).
     #[serde(
         default,
@@ -181,6 +194,8 @@ impl Network {
             role: None,
             service: None,
             space: None,
+            vrf: None,
+            status: None,
             cidr: Vec::new(),
             size: None,
             hosts: None,
@@ -258,6 +273,79 @@ pub struct ExternalRange {
     /// Where it was written.
     #[serde(skip)]
     pub at: Option<Position>,
+}
+
+/// Where a network is in its life (NetBox's prefix statuses; a container is a network
+/// whose subnets are what it holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum NetworkStatus {
+    /// Holds other prefixes (NetBox `container`).
+    Container,
+    /// In use.
+    Active,
+    /// Set aside.
+    Reserved,
+    /// On its way out: kept, and reported.
+    Deprecated,
+    /// Planned, not built yet.
+    Planned,
+}
+
+impl NetworkStatus {
+    /// Its name in the plan file (and NetBox's status value).
+    ///
+    /// ```
+    /// assert_eq!(cidrplan::document::NetworkStatus::Deprecated.as_str(), "deprecated");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NetworkStatus::Container => "container",
+            NetworkStatus::Active => "active",
+            NetworkStatus::Reserved => "reserved",
+            NetworkStatus::Deprecated => "deprecated",
+            NetworkStatus::Planned => "planned",
+        }
+    }
+}
+
+/// A routing domain (VRF): its networks route among themselves and to no other VRF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Vrf {
+    /// Unique name; networks name it in `vrf`.
+    pub name: String,
+    /// Route distinguisher (`65000:100`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rd: Option<String>,
+    /// Whether a prefix may appear only once in it (NetBox's `enforce_unique`, default
+    /// true): when false, identical prefixes in it are info, not an overlap.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub enforce_unique: bool,
+    /// What it is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Free-form tags.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// Where an imported VRF came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance>,
+    /// Where it was written.
+    #[serde(skip)]
+    pub at: Option<Position>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_yes(v: &bool) -> bool {
+    *v
 }
 
 /// A range held back. Give `cidr`, or `size` and `space` to have one carved.

@@ -6,8 +6,9 @@ use serde::{Deserialize, Deserializer};
 
 /// Every kind of object a finding or a placement names ([`FindingObject::kind`](super::FindingObject::kind),
 /// [`Placement::kind`](super::Placement::kind)).
-pub const OBJECT_KINDS: [&str; 12] = [
+pub const OBJECT_KINDS: [&str; 13] = [
     "network",
+    "vrf",
     "subnet",
     "external",
     "reservation",

@@ -701,6 +701,16 @@ impl<'a> Checker<'a> {
         self.usage();
     }
 
+    /// The VRF a network or subnet is in: its top-level network's (none: the global table).
+    fn vrf_of(&self, i: usize) -> Option<&'a str> {
+        self.flat[self.root(i)].net.vrf.as_deref()
+    }
+
+    /// Whether identical prefixes are allowed in `vrf` (a VRF with `enforce_unique: false`).
+    fn vrf_allows_duplicates(&self, vrf: Option<&str>) -> bool {
+        vrf.is_some_and(|v| self.plan.vrfs.iter().any(|x| x.name == v && !x.enforce_unique))
+    }
+
     fn isolated(&self, a: &str, b: &str) -> bool {
         match (self.isolation.get(a), self.isolation.get(b)) {
             (Some(x), Some(y)) => x.iter().any(|g| y.contains(g)),

@@ -68,6 +68,7 @@ impl Checker<'_> {
         unique(&plan.spaces, |s| &s.name, "space", |s| s.at.clone(), &mut dupes);
         unique(&plan.clusters, |s| &s.name, "cluster", |s| s.at.clone(), &mut dupes);
         unique(&plan.reservations, |s| &s.name, "reservation", |s| s.at.clone(), &mut dupes);
+        unique(&plan.vrfs, |s| &s.name, "vrf", |s| s.at.clone(), &mut dupes);
         for (kind, name, objects) in dupes {
             self.push(
                 Severity::Error,
@@ -80,10 +81,16 @@ impl Checker<'_> {
         // references
         let spaces: HashSet<&str> = plan.spaces.iter().map(|s| s.name.as_str()).collect();
         let mut missing: Vec<(String, String, FindingObject)> = Vec::new();
+        let vrfs: HashSet<&str> = plan.vrfs.iter().map(|v| v.name.as_str()).collect();
         for i in 0..self.flat.len() {
             if let Some(s) = &self.flat[i].net.space {
                 if !spaces.contains(s.as_str()) {
                     missing.push(("space".into(), s.clone(), self.network_obj(i)));
+                }
+            }
+            if let Some(v) = &self.flat[i].net.vrf {
+                if !vrfs.contains(v.as_str()) {
+                    missing.push(("vrf".into(), v.clone(), self.network_obj(i)));
                 }
             }
         }

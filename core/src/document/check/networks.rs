@@ -14,6 +14,16 @@ impl Checker<'_> {
             if let Some(p) = f.parent {
                 children.entry(p).or_default().push(i);
             }
+            if n.status == Some(super::super::model::NetworkStatus::Deprecated) {
+                let what = if f.parent.is_some() { "subnet" } else { "network" };
+                self.push(
+                    Severity::Info,
+                    "network.deprecated",
+                    format!("{what} {} ({}) is deprecated: kept until it is gone", n.name, cidr_text(&n.cidr).unwrap_or_default()),
+                    vec![self.network_obj(i)],
+                    None,
+                );
+            }
             if n.cidr.is_empty() && (n.size.is_some() || n.hosts.is_some()) {
                 continue; // carve said why it could not place it
             }
@@ -183,6 +193,18 @@ impl Checker<'_> {
                             }
                         };
                         let (oa, ob) = (obj(a), obj(b));
+                        // a VRF that does not enforce unique space allows the same prefix twice
+                        if prefixes[a] == prefixes[b] && self.vrf_allows_duplicates(self.vrf_of(p)) {
+                            let vrf = self.vrf_of(p).unwrap_or_default();
+                            self.push(
+                                Severity::Info,
+                                "overlap.duplicate-allowed",
+                                format!("{} and {} are both {} inside {}; VRF {vrf} allows duplicate prefixes (enforce_unique is off)", oa.name, ob.name, prefixes[a], self.flat[p].net.name),
+                                vec![oa, ob],
+                                None,
+                            );
+                            continue;
+                        }
                         self.push(
                             Severity::Error,
                             "overlap.subnets",
@@ -247,6 +269,27 @@ impl Checker<'_> {
                 _ => format!("{} ({p})", s.name_of(o)),
             };
             let what = format!("{} and {}", label(self, owners[a], &prefixes[a]), label(self, owners[b], &prefixes[b]));
+            // VRFs: routing domains that never route to each other, so the same space in two
+            // of them is what VRFs are for, not a finding (external ranges and networks with
+            // no vrf are in the global table)
+            let vrf = |s: &Self, o: Owner| match o {
+                Owner::Network(i) | Owner::Secondary(i, _) => s.vrf_of(i),
+                _ => None,
+            };
+            let (va, vb) = (vrf(self, owners[a]), vrf(self, owners[b]));
+            if va != vb {
+                continue;
+            }
+            if prefixes[a] == prefixes[b] && self.vrf_allows_duplicates(va) {
+                self.push(
+                    Severity::Info,
+                    "overlap.duplicate-allowed",
+                    format!("{what} are the same prefix; VRF {} allows duplicate prefixes (enforce_unique is off)", va.unwrap_or_default()),
+                    objects,
+                    None,
+                );
+                continue;
+            }
             if let Some(l) = self.linked(&na, &nb) {
                 let kind = link_word(self.plan.connectivity[l].kind);
                 self.push(
