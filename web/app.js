@@ -1397,9 +1397,10 @@ function wire() {
     if (!files.length) return;
     const source = $("import-source").value;
     try {
-      const texts = await Promise.all([...files].map(async (f) => ({ text: await f.text(), file: f.name })));
+      // bytes, not text: the core reads UTF-16 exports (Windows PowerShell's >) as well as UTF-8
+      const read = await Promise.all([...files].map(async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), file: f.name })));
       checkStatus(`Importing ${files.length} file${files.length === 1 ? "" : "s"}…`);
-      const { text } = await inWorker("importFrom", { source, files: texts }).finally(() => checkStatus(""));
+      const { text } = await inWorker("importFrom", { source, files: read }).finally(() => checkStatus(""));
       edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
     } catch (err) {
       showError("plan-error", `Import of ${[...files].map((f) => f.name).join(", ")}: ${errText(err)}; nothing was changed`);
@@ -1464,7 +1465,10 @@ function wire() {
       return;
     }
     const base = (state.plan.file || "plan.yaml").replace(/\.(ya?ml|json)$/i, "");
-    const [ext, type] = { terraform: ["auto.tfvars", "text/plain"], csv: ["csv", "text/csv"], markdown: ["md", "text/markdown"], json: ["json", "application/json"], yaml: ["carved.yaml", "application/yaml"] }[format];
+    const [ext, type] = {
+      terraform: ["auto.tfvars", "text/plain"], csv: ["csv", "text/csv"], markdown: ["md", "text/markdown"], json: ["json", "application/json"], yaml: ["carved.yaml", "application/yaml"],
+      "netbox-csv": ["netbox-prefixes.csv", "text/csv"], "netbox-vrfs-csv": ["netbox-vrfs.csv", "text/csv"], "netbox-aggregates-csv": ["netbox-aggregates.csv", "text/csv"], "netbox-json": ["netbox-prefixes.json", "application/json"],
+    }[format];
     download(`${base}.${ext}`, type, out.text);
   }));
   $("check-iana").addEventListener("change", () => { state.overlaps.iana = $("check-iana").checked; update(); });

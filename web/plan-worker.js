@@ -34,7 +34,7 @@ const OPS = {
   carveText: ({ text, file, previous }) => ({ text: Plan.carveText(text, file, previous) }),
   export: ({ text, file, format, previous }) => withPlan(text, file, (plan) => ({ text: plan.export(format, previous), errors: plan.check(previous).summary.errors })),
   importFrom: ({ source, files }) => {
-    const plan = Plan.importFrom(source, files);
+    const plan = Plan.importFrom(source, files.map(({ bytes, file }) => ({ text: Plan.decodeText(bytes, file), file })));
     try {
       return { text: plan.toYaml() };
     } finally {

@@ -82,12 +82,7 @@ fn read_text(path: &str) -> PyResult<String> {
         ))));
     }
     let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        to_py(cidrplan::Error::InvalidArgument(format!(
-            "{path}: is not UTF-8 text (byte {} is not); save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        )))
-    })
+    document::decode_text(&bytes, path).py_err()
 }
 
 fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) -> PyResult<Plan> {
@@ -188,7 +183,8 @@ impl Plan {
     }
 
     /// A plan of what exists from export files of ``source`` (``"aws"``, ``"azure"``,
-    /// ``"gcp"``, ``"terraform"`` or ``"kubectl"``), as ``cidrplan import`` reads them.
+    /// ``"gcp"``, ``"terraform"``, ``"kubectl"`` or ``"netbox"``), as ``cidrplan import``
+    /// reads them: JSON (UTF-8, or UTF-16 with a byte-order mark) or NetBox's CSV.
     #[staticmethod]
     #[pyo3(signature = (source, *paths))]
     fn import_from(source: &str, paths: &Bound<'_, PyTuple>) -> PyResult<Self> {

@@ -256,3 +256,29 @@ def test_previous_placements_keep_sized_ranges_where_they_were():
         grown.check(previous=5)
     with pytest.raises(cp.InvalidArgumentError, match=r"previous: \[0\]\.name is missing"):
         grown.check(previous=[{"kind": "subnet"}])
+
+
+def test_netbox_import_check_and_export_round_trip(tmp_path):
+    # NetBox's API JSON with planted duplicates: inside one VRF an error, across VRFs nothing
+    d = pathlib.Path(__file__).resolve().parents[2] / "tests" / "golden" / "imports" / "netbox" / "planted"
+    plan = cp.Plan.import_from("netbox", *sorted(d.iterdir()))
+    found = [(f.rule, [o.name for o in f.objects]) for f in plan.findings()]
+    assert found == [
+        ("overlap.subnets", ["ams web", "ams web copy"]),
+        ("overlap.subnets", ["prod app", "prod app again"]),
+        ("network.deprecated", ["old dmz"]),
+        ("overlap.duplicate-allowed", ["lab one", "lab two"]),
+    ]
+    files = []
+    for fmt, name in [("netbox-csv", "prefixes.csv"), ("netbox-vrfs-csv", "vrfs.csv"), ("netbox-aggregates-csv", "aggregates.csv")]:
+        (tmp_path / name).write_text(plan.export(fmt))
+        files.append(tmp_path / name)
+    again = cp.Plan.import_from("netbox", *files)
+    assert [(f.rule, [o.name for o in f.objects]) for f in again.findings()] == found
+    bodies = json.loads(plan.export("netbox-json"))
+    prod = next(b for b in bodies if b["description"] == "prod app")
+    assert (prod["prefix"], prod["vrf"], prod["status"]) == ("10.0.5.0/24", {"name": "prod"}, "active")
+    # an export saved by Windows PowerShell 5.1 (UTF-16 LE with its byte-order mark)
+    utf16 = tmp_path / "vrfs-utf16.json"
+    utf16.write_bytes((d / "vrfs.json").read_text().encode("utf-16"))
+    assert [v["name"] for v in cp.Plan.import_from("netbox", utf16).to_dict()["vrfs"]] == ["prod", "lab"]

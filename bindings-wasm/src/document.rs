@@ -86,8 +86,8 @@ impl Plan {
         Ok(Plan { inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()? })
     }
 
-    /// A plan of what exists from export files of `source` (aws, azure, gcp, terraform):
-    /// `[{text, file}, ...]`, as `cidrplan import` reads them.
+    /// A plan of what exists from export files of `source` (aws, azure, gcp, terraform,
+    /// kubectl, netbox): `[{text, file}, ...]`, as `cidrplan import` reads them.
     #[wasm_bindgen(js_name = importFrom)]
     pub fn import_from(
         source: &str,
@@ -96,6 +96,14 @@ impl Plan {
         let files: Vec<File> = from_js(&files, "files")?;
         let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.text.as_str(), f.file.as_str())).collect();
         Ok(Plan { inner: document::Plan::import(parse(source)?, &pairs).js()? })
+    }
+
+    /// A file's bytes as text: UTF-8 (a byte-order mark dropped) or UTF-16 with its
+    /// byte-order mark (what Windows PowerShell 5.1's `>` writes); else an error naming
+    /// `file` and the first byte that is not UTF-8.
+    #[wasm_bindgen(js_name = decodeText)]
+    pub fn decode_text(bytes: &[u8], file: &str) -> JsResult<String> {
+        document::decode_text(bytes, file).js()
     }
 
     /// The /28 blocks of subnet `name` (a name or a resource id) and what is in each.

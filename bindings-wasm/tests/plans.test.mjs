@@ -112,3 +112,21 @@ test("previous placements keep sized ranges where they were (check, placements, 
   assert.deepEqual(byName(grown.check(null).carved), byName(grown.check().carved));
   assert.throws(() => grown.check(5), /previous: must be a list/);
 });
+
+test("NetBox: its API JSON and its CSV import; the plan exports as NetBox imports it", () => {
+  const dir = path.join(here, "../../tests/golden/imports/netbox/planted");
+  const files = ["prefixes.json", "vrfs.json", "aggregates.json"].map((f) => ({ text: readFileSync(path.join(dir, f), "utf8"), file: f }));
+  const plan = cp.Plan.importFrom("netbox", files);
+  const rules = plan.check().findings.map((f) => [f.rule, f.objects.map((o) => o.name)]);
+  assert.deepEqual(rules, [
+    ["overlap.subnets", ["ams web", "ams web copy"]],
+    ["overlap.subnets", ["prod app", "prod app again"]],
+    ["network.deprecated", ["old dmz"]],
+    ["overlap.duplicate-allowed", ["lab one", "lab two"]],
+  ]);
+  const csv = [["netbox-csv", "p.csv"], ["netbox-vrfs-csv", "v.csv"], ["netbox-aggregates-csv", "a.csv"]].map(([f, file]) => ({ text: plan.export(f), file }));
+  const again = cp.Plan.importFrom("netbox", csv);
+  assert.deepEqual(again.check().findings.map((f) => [f.rule, f.objects.map((o) => o.name)]), rules);
+  assert.equal(JSON.parse(plan.export("netbox-json")).find((b) => b.description === "prod app").vrf.name, "prod");
+  assert.throws(() => cp.Plan.importFrom("netbox", [{ text: "name,cidr\na,10.0.0.0/8\n", file: "x.csv" }]), /x\.csv: not an export cidrplan reads \(a table with name, cidr\)/);
+});

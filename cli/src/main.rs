@@ -58,6 +58,14 @@ enum ExportAs {
     Json,
     Markdown,
     Yaml,
+    /// NetBox's bulk-import CSV of prefixes (IPAM > Prefixes > Import).
+    NetboxCsv,
+    /// NetBox's bulk-import CSV of the plan's VRFs.
+    NetboxVrfsCsv,
+    /// NetBox's bulk-import CSV of the plan's spaces, as aggregates.
+    NetboxAggregatesCsv,
+    /// The request bodies of NetBox's POST /api/ipam/prefixes/ (for curl).
+    NetboxJson,
 }
 
 /// What `check` prints.
@@ -116,7 +124,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = PlanFormat::Yaml)]
         format: PlanFormat,
     },
-    /// Export the (carved) plan: a Terraform variables file, CSV, JSON, Markdown or YAML.
+    /// Export the (carved) plan: a Terraform variables file, CSV, JSON, Markdown, YAML, or
+    /// what NetBox imports (its bulk-import CSV, or the bodies of POST /api/ipam/prefixes/).
     Export {
         /// Plan files; several files are one plan.
         #[arg(required = true)]
@@ -128,9 +137,11 @@ enum Command {
     /// Turn what exists into a plan: the JSON of the AWS CLI (describe-vpcs, -subnets,
     /// -network-interfaces, -vpc-peering-connections, -transit-gateway-attachments), the
     /// Azure CLI (az network vnet list), gcloud (subnets list, container clusters list) or
-    /// terraform show -json. Files in any order; pages of one call may be concatenated.
+    /// terraform show -json, kubectl get nodes -o json, or NetBox (its REST API's JSON of
+    /// /api/ipam/prefixes/, aggregates/, vrfs/, ip-ranges/, ip-addresses/, or its CSV).
+    /// Files in any order; pages of one call may be concatenated.
     Import {
-        /// aws, azure, gcp, terraform or kubectl.
+        /// aws, azure, gcp, terraform, kubectl or netbox.
         source: String,
         /// Export files (`-` reads standard input).
         #[arg(required = true)]
@@ -346,12 +357,13 @@ fn in_file(e: cidrplan::Error, text: String) -> Failure {
 }
 
 fn read_source(path: &str) -> Result<String, Failure> {
-    let mut text = String::new();
     if path == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .take(cidrplan::document::MAX_PLAN_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| Failure::Unusable(format!("-: cannot read standard input: {e}")))?;
-        return Ok(text);
+        return cidrplan::document::decode_text(&bytes, "-").map_err(|e| Failure::Unusable(e.to_string()));
     }
     let meta = std::fs::metadata(path)
         .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
@@ -367,8 +379,7 @@ fn read_source(path: &str) -> Result<String, Failure> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
-    String::from_utf8(bytes)
-        .map_err(|e| Failure::Unusable(format!("{path}: is not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    cidrplan::document::decode_text(&bytes, path).map_err(|e| Failure::Unusable(e.to_string()))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -527,6 +538,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
                 ExportAs::Json => ExportFormat::Json,
                 ExportAs::Markdown => ExportFormat::Markdown,
                 ExportAs::Yaml => ExportFormat::Yaml,
+                ExportAs::NetboxCsv => ExportFormat::NetboxCsv,
+                ExportAs::NetboxVrfsCsv => ExportFormat::NetboxVrfsCsv,
+                ExportAs::NetboxAggregatesCsv => ExportFormat::NetboxAggregatesCsv,
+                ExportAs::NetboxJson => ExportFormat::NetboxJson,
             };
             let text = plan.export(f).map_err(|e| Failure::Failed(format!("cannot export: {e}")))?;
             emit(out, &text)?;

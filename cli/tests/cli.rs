@@ -492,6 +492,51 @@ fn import_then_check_and_diff() {
     }
     let out = cidrplan(&["import", "oracle", "x.json"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
+    // what Windows writes: PowerShell 5.1's `>` (UTF-16 LE with a BOM), Notepad's UTF-8 BOM
+    let vpcs = std::fs::read_to_string(imports.join("aws/describe-vpcs.json")).unwrap();
+    let enc = std::env::temp_dir().join(format!("cidrplan-encodings-{}", std::process::id()));
+    std::fs::create_dir_all(&enc).unwrap();
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(vpcs.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(vpcs.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(vpcs.as_bytes());
+    let plain = cidrplan(&["import", "aws", imports.join("aws/describe-vpcs.json").to_str().unwrap()], &root(), None);
+    for (name, bytes) in [("le.json", le), ("be.json", be), ("bom.json", bom)] {
+        std::fs::write(enc.join(name), bytes).unwrap();
+        let out = cidrplan(&["import", "aws", enc.join(name).to_str().unwrap()], &root(), None);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout).replace(enc.join(name).to_str().unwrap(), "F"),
+            text(&plain.stdout).replace(imports.join("aws/describe-vpcs.json").to_str().unwrap(), "F"),
+            "{name}"
+        );
+    }
+    std::fs::write(enc.join("odd.json"), [0xFF, 0xFE, b'{']).unwrap();
+    let out = cidrplan(&["import", "aws", enc.join("odd.json").to_str().unwrap()], &root(), None);
+    assert!(
+        text(&out.stderr).contains("UTF-16 little-endian text of an odd number of bytes (3)"),
+        "{}",
+        text(&out.stderr)
+    );
+    // NetBox: its API's JSON and its CSV, exported back as NetBox imports it
+    let nb = imports.join("netbox/planted");
+    let files: Vec<String> = ["prefixes.json", "vrfs.json", "aggregates.json"]
+        .iter()
+        .map(|f| nb.join(f).to_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["import", "netbox"];
+    args.extend(files.iter().map(String::as_str));
+    let out = cidrplan(&args, &root(), None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(enc.join("netbox.yaml"), &out.stdout).unwrap();
+    let csv = cidrplan(&["export", enc.join("netbox.yaml").to_str().unwrap(), "--format", "netbox-csv"], &root(), None);
+    assert!(text(&csv.stdout).starts_with("prefix,vrf,tenant,status,role,scope_type,scope_id,is_pool,mark_utilized,description,tags\n10.0.0.0/16,,Acme,container,,dcim.region,7,false,false,global container,\n"), "{}", text(&csv.stdout));
+    let check = cidrplan(&["check", enc.join("netbox.yaml").to_str().unwrap()], &root(), None);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(text(&check.stdout).contains("error[overlap.subnets]: prod app (10.0.5.0/24) and prod app again (10.0.5.0/24) overlap inside prod container"), "{}", text(&check.stdout));
+    let _ = std::fs::remove_dir_all(&enc);
     // gcloud + az imports checked together: a GKE secondary range on a VNet is an overlap
     // naming both; the exports' purpose and delegation name the service subnets
     let svc = imports.join("services");

@@ -305,3 +305,140 @@ fn aws_names_from_tags_stay_unique() {
     );
     assert!(p.check().is_clean(), "{:?}", p.check().findings);
 }
+
+#[test]
+fn netbox_demo_data_nests_by_vrf_and_checks_clean() {
+    // NetBox's own demo data (netbox-demo-data v3.6), as its REST API returns it
+    let p = import(Source::Netbox, "netbox/demo");
+    assert_eq!(p.vrfs.len(), 6);
+    assert!(p.vrfs.iter().filter(|v| v.name != "Shared").all(|v| !v.enforce_unique), "Alpha..Echo do not enforce");
+    assert_eq!(
+        p.spaces.iter().map(|s| s.cidr.to_string()).collect::<Vec<_>>(),
+        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]
+    );
+    fn count(list: &[cidrplan::document::Network]) -> usize {
+        list.iter().map(|n| 1 + count(&n.subnets)).sum()
+    }
+    assert_eq!(count(&p.networks) + p.reservations.len(), 90, "every prefix, once");
+    // nesting as NetBox computes depth: 10.112.128.0/28 under /22 under /17 under /15
+    let top = p.networks.iter().find(|n| n.cidr[0].to_string() == "10.112.0.0/15").unwrap();
+    let branch = top.subnets.iter().find(|n| n.name == "DM branch offices").unwrap();
+    assert_eq!(branch.subnets[0].cidr[0].to_string(), "10.112.128.0/22");
+    assert_eq!(branch.subnets[0].zone.as_deref(), Some("DM-Akron"));
+    assert_eq!(branch.subnets[0].subnets[0].role.as_deref(), Some("Management"));
+    // each VRF's 172.x/16 container is its own top-level network in its VRF
+    let alpha = p.networks.iter().find(|n| n.vrf.as_deref() == Some("Alpha")).unwrap();
+    assert_eq!((alpha.cidr[0].to_string(), alpha.subnets.len()), ("172.16.0.0/16".into(), 3));
+    assert_eq!(alpha.space, None, "aggregates are the global table's");
+    // addresses and the IP range are in use in the deepest prefix of their VRF
+    let lan = p.networks.iter().find(|n| n.cidr[0].to_string() == "192.168.0.0/22" && n.vrf.is_none()).unwrap();
+    assert!(lan.used.iter().any(|u| u.by == "ip-range 1"), "{:?}", lan.used.first());
+    assert!(alpha.subnets[0].used.len() > 1);
+    assert_eq!(alpha.source.as_ref().unwrap().id, "https://demo.netbox.dev/api/ipam/prefixes/75/");
+    let r = p.check();
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert!(r.subnets.iter().any(|s| s.subnet == lan.name));
+}
+
+#[test]
+fn netbox_planted_overlaps_inside_a_vrf_and_none_across() {
+    let p = import(Source::Netbox, "netbox/planted");
+    assert_eq!(
+        rules(&p),
+        [
+            ("overlap.subnets".to_string(), vec!["ams web".to_string(), "ams web copy".to_string()]),
+            ("overlap.subnets".to_string(), vec!["prod app".to_string(), "prod app again".to_string()]),
+            ("network.deprecated".to_string(), vec!["old dmz".to_string()]),
+            ("overlap.duplicate-allowed".to_string(), vec!["lab one".to_string(), "lab two".to_string()]),
+        ]
+    );
+    // scope: a region is the region, a site the zone; the reserved top-level prefix is held back
+    let g = &p.networks[0];
+    assert_eq!((g.region.as_deref(), g.subnets[0].zone.as_deref()), (Some("Europe"), Some("AMS1")));
+    assert_eq!(g.space.as_deref(), Some("private"));
+    assert_eq!(p.reservations[0].cidr.unwrap().to_string(), "10.99.0.0/16");
+    // 10.0.1.100-150: a DHCP range as the prefixes that cover it, and one address
+    let used: Vec<String> = g.subnets[0].used.iter().map(|u| u.cidr.to_string()).collect();
+    assert_eq!(used[0], "10.0.1.10/32");
+    assert_eq!(used.len(), 8);
+    let report = p.check();
+    let web = report.subnets.iter().find(|s| s.subnet == "ams web").unwrap();
+    assert_eq!(web.used, 52); // 51 in the range, one address
+}
+
+#[test]
+fn netbox_csv_export_reimports_as_the_same_plan() {
+    use cidrplan::document::ExportFormat;
+    let p = import(Source::Netbox, "netbox/planted");
+    let files = [
+        (p.export(ExportFormat::NetboxCsv).unwrap(), "prefixes.csv"),
+        (p.export(ExportFormat::NetboxVrfsCsv).unwrap(), "vrfs.csv"),
+        (p.export(ExportFormat::NetboxAggregatesCsv).unwrap(), "aggregates.csv"),
+    ];
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), *f)).collect();
+    let again = Plan::import(Source::Netbox, &pairs).unwrap();
+    // what a CSV cannot carry: where each object came from, the addresses in use, and a
+    // scope's name (NetBox's import columns name a scope by type and id, kept in the tag)
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for k in ["source", "used", "zone", "region"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let (mut a, mut b) = (serde_json::to_value(&p).unwrap(), serde_json::to_value(&again).unwrap());
+    strip(&mut a);
+    strip(&mut b);
+    assert_eq!(a, b);
+    // the JSON is the bodies of POST /api/ipam/prefixes/, related objects by name
+    let bodies: serde_json::Value = serde_json::from_str(&p.export(ExportFormat::NetboxJson).unwrap()).unwrap();
+    let prod = bodies.as_array().unwrap().iter().find(|b| b["description"] == "prod app").unwrap();
+    assert_eq!(prod["vrf"], serde_json::json!({"name": "prod"}));
+    assert_eq!(prod["status"], "active");
+    let ams = bodies.as_array().unwrap().iter().find(|b| b["description"] == "ams web").unwrap();
+    assert_eq!((ams["scope_type"].as_str(), ams["scope_id"].as_u64()), (Some("dcim.site"), Some(3)));
+}
+
+#[test]
+fn netbox_table_export_and_wrong_shapes() {
+    let p = import(Source::Netbox, "netbox/table-export");
+    let branches = &p.networks[0];
+    assert_eq!((branches.name.as_str(), branches.subnets.len()), ("Branches, EU", 2));
+    assert_eq!(branches.subnets[0].tags.get("wifi").map(String::as_str), Some(""));
+    assert_eq!(p.networks[1].vrf.as_deref(), Some("blue"), "Global is the global table; blue a VRF");
+    assert!(p.check().findings.is_empty());
+    for (text, want) in [
+        (r#"{"Vpcs": []}"#, "not an export cidrplan reads (found an object with Vpcs)"),
+        ("name,cidr\na,10.0.0.0/8\n", "not an export cidrplan reads (a table with name, cidr)"),
+        (r#"{"count": 1, "results": [{"id": 1, "name": "x"}]}"#, "not an export cidrplan reads"),
+        (r#"[{"prefix": "10.0.0.0/33"}]"#, "results[0]"),
+        ("prefix,status\n10.0.0.0/8,lost\n", "line 2: status \"lost\" is not one of NetBox's prefix statuses"),
+    ] {
+        let e = Plan::import(Source::Netbox, &[(text, "f")]).unwrap_err().to_string();
+        assert!(e.contains(want), "{e}");
+        assert!(e.contains("NetBox") || e.contains("/33"), "{e}");
+    }
+}
+
+#[test]
+fn diff_against_netbox_matches_by_prefix_and_vrf() {
+    let netbox = import(Source::Netbox, "netbox/planted");
+    let planned = Plan::from_text(
+        "version: 1\nvrfs: [{name: prod}, {name: lab, enforce_unique: false}]\nnetworks:\n  - {name: app, vrf: prod, cidr: 10.0.5.0/24}\n  - {name: new, vrf: prod, cidr: 10.0.6.0/24}\n  - {name: lab app, vrf: lab, cidr: 10.0.5.0/24}\n  - {name: web, cidr: 10.0.1.0/24}\n",
+        "planned.yaml",
+    )
+    .unwrap();
+    let d = planned.diff(&netbox);
+    let mine: Vec<(&str, &str)> =
+        d.iter().filter(|x| x.change != "unplanned").map(|x| (x.change, x.name.as_str())).collect();
+    // `app` is NetBox's prod 10.0.5.0/24 (nested there under a container); lab has no 10.0.5.0/24
+    assert_eq!(mine, [("missing", "new"), ("missing", "lab app")]);
+    let unplanned: Vec<&str> = d.iter().filter(|x| x.change == "unplanned").map(|x| x.name.as_str()).collect();
+    assert!(unplanned.contains(&"prod app again") && unplanned.contains(&"lab one"), "{unplanned:?}");
+    assert!(!unplanned.contains(&"prod app") && !unplanned.contains(&"ams web"), "{unplanned:?}");
+}

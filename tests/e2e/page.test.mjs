@@ -1082,6 +1082,33 @@ test("deep trees: every CIDR on one line at any depth, the indent bounded; at 39
   await page.close();
 });
 
+test("NetBox on the page: its API JSON (one file saved by PowerShell as UTF-16) imports, the planted duplicate in a VRF is found, and the plan exports as NetBox's CSV", async () => {
+  const page = await open();
+  await clickTab(page, "#tab-plan");
+  const dir = path.join(root, "tests/golden/imports/netbox/planted");
+  const prefixes = await readFile(path.join(dir, "prefixes.json"), "utf8");
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(prefixes, "utf16le")]);
+  await page.selectOption("#import-source", "netbox");
+  await page.setInputFiles("#import-exports", [
+    { name: "prefixes.json", mimeType: "application/json", buffer: utf16 },
+    { name: "vrfs.json", mimeType: "application/json", buffer: await readFile(path.join(dir, "vrfs.json")) },
+  ]);
+  await page.waitForFunction(() => /netbox-import\.yaml/.test(document.getElementById("plan-file").innerText));
+  await page.waitForFunction(() => /2 errors/.test(document.getElementById("plan-summary").innerText));
+  const findings = await rows(page, "plan-findings");
+  assert.deepEqual(findings.map((r) => r[1]), ["overlap.subnets", "overlap.subnets", "network.deprecated", "overlap.duplicate-allowed"]);
+  assert.match(findings[1][3], /prod app \(10\.0\.5\.0\/24\) and prod app again \(10\.0\.5\.0\/24\) overlap inside prod container/);
+  await page.screenshot({ path: path.join(shots, "plan-netbox.png"), fullPage: true });
+  await page.selectOption("#plan-export-format", "netbox-csv");
+  page.once("dialog", (d) => d.accept()); // the plan has errors: export anyway
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#plan-export")]);
+  assert.equal(download.suggestedFilename(), "netbox-import.netbox-prefixes.csv");
+  const csv = await readFile(await download.path(), "utf8");
+  assert.match(csv, /^prefix,vrf,tenant,status,role,scope_type,scope_id,is_pool,mark_utilized,description,tags\n/);
+  assert.match(csv, /\n10\.0\.5\.0\/24,prod,Acme,active,,,,false,false,prod app,\n/);
+  await page.close();
+});
+
 test("no console errors or page errors in any test", () => {
   assert.deepEqual(problems, []);
 });

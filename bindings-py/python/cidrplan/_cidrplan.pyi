@@ -113,7 +113,7 @@ def shortest_match(address: _AddressLike, prefixes: Iterable[_PrefixLike]) -> Op
 def parse_scoped_address(text: _AddressLike) -> Tuple[str, Optional[str]]: ...
 
 _PlanSource = Union[str, "os.PathLike[str]", Mapping[str, Any]]
-_ExportFormat = Literal["terraform", "tfvars", "tf", "csv", "json", "markdown", "md", "yaml", "yml"]
+_ExportFormat = Literal["terraform", "tfvars", "tf", "csv", "json", "markdown", "md", "yaml", "yml", "netbox-csv", "netbox-vrfs-csv", "netbox-aggregates-csv", "netbox-json"]
 
 @final
 class Plan:
@@ -129,7 +129,7 @@ class Plan:
                     max_pods: Optional[int] = None, surge: Optional[_SurgeLike] = None, zones: int = 3,
                     services: Optional[int] = None, internal_load_balancer_ips: int = 0) -> Plan: ...
     @staticmethod
-    def import_from(source: Literal["aws", "azure", "az", "gcp", "gcloud", "google", "terraform", "tf", "kubectl", "kubernetes", "k8s"], *paths: Union[str, "os.PathLike[str]"]) -> Plan: ...
+    def import_from(source: Literal["aws", "azure", "az", "gcp", "gcloud", "google", "terraform", "tf", "kubectl", "kubernetes", "k8s", "netbox"], *paths: Union[str, "os.PathLike[str]"]) -> Plan: ...
     @staticmethod
     def import_aws(*paths: Union[str, "os.PathLike[str]"]) -> Plan: ...
     @staticmethod

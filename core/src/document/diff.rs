@@ -1,6 +1,8 @@
 //! Plan against reality: what is planned but missing, present but unplanned, and
-//! changed. Networks and subnets are matched by name (an imported entry also answers
-//! to its `Name` tag and its resource id), then by range.
+//! changed. Networks and subnets are matched within their VRF by name (an imported entry
+//! also answers to its `Name` tag and its resource id), then by range at the same depth,
+//! then by range at any depth (an IPAM such as NetBox may nest a planned network under a
+//! container the plan does not have).
 
 use super::model::{Network, Plan};
 use super::source::Position;
@@ -33,13 +35,18 @@ pub struct Difference {
     pub at: Option<Position>,
 }
 
-fn flat(list: &[Network], top: bool, out: &mut Vec<(&'static str, Network)>) {
+/// Every network and subnet with its kind and its VRF (a subnet is in its network's).
+type Flat = (&'static str, Option<String>, Network);
+
+fn flat(list: &[Network], top: bool, vrf: Option<&str>, out: &mut Vec<Flat>) {
     for n in list {
+        let v = if top { n.vrf.as_deref() } else { vrf };
         out.push((
             if top { "network" } else { "subnet" },
+            v.map(str::to_string),
             Network { subnets: Vec::new(), used: Vec::new(), ..n.clone() },
         ));
-        flat(&n.subnets, false, out);
+        flat(&n.subnets, false, v, out);
     }
 }
 
@@ -60,38 +67,44 @@ impl Plan {
     /// ```
     pub fn diff(&self, actual: &Plan) -> Vec<Difference> {
         let (mut p, mut a) = (Vec::new(), Vec::new());
-        flat(&self.networks, true, &mut p);
-        flat(&actual.networks, true, &mut a);
+        flat(&self.networks, true, None, &mut p);
+        flat(&actual.networks, true, None, &mut a);
         let names = |n: &Network| {
             let mut v = vec![n.name.clone()];
             v.extend(n.tags.get("Name").cloned());
             v.extend(n.source.as_ref().map(|s| s.id.clone()));
             v
         };
-        let mut by_name: HashMap<(&str, String), usize> = HashMap::new();
-        let mut by_cidr: HashMap<(&str, IpNet), usize> = HashMap::new();
-        for (i, (kind, n)) in a.iter().enumerate() {
+        // keyed within a VRF: the same name or prefix in two VRFs is two things
+        let mut by_name: HashMap<(&str, Option<&str>, String), Vec<usize>> = HashMap::new();
+        let mut by_cidr: HashMap<(Option<&str>, IpNet), Vec<usize>> = HashMap::new();
+        for (i, (kind, vrf, n)) in a.iter().enumerate() {
             for k in names(n) {
-                by_name.entry((kind, k)).or_insert(i);
+                by_name.entry((kind, vrf.as_deref(), k)).or_default().push(i);
             }
             for c in &n.cidr {
-                by_cidr.entry((kind, *c)).or_insert(i);
+                by_cidr.entry((vrf.as_deref(), *c)).or_default().push(i);
             }
         }
         let mut matched = vec![false; a.len()];
         let mut out = Vec::new();
-        for (kind, n) in &p {
+        for (kind, vrf, n) in &p {
             if n.cidr.is_empty() {
                 continue; // sized and not carved: nothing to compare yet
             }
+            let vrf = vrf.as_deref();
+            let free = |v: Option<&Vec<usize>>, same_kind: bool, matched: &[bool]| {
+                v.into_iter().flatten().copied().find(|&i| !matched[i] && (!same_kind || a[i].0 == *kind))
+            };
             let hit = names(n)
                 .into_iter()
-                .find_map(|k| by_name.get(&(*kind, k)).copied())
-                .or_else(|| n.cidr.iter().find_map(|c| by_cidr.get(&(*kind, *c)).copied()));
+                .find_map(|k| free(by_name.get(&(*kind, vrf, k)), true, &matched))
+                .or_else(|| n.cidr.iter().find_map(|c| free(by_cidr.get(&(vrf, *c)), true, &matched)))
+                .or_else(|| n.cidr.iter().find_map(|c| free(by_cidr.get(&(vrf, *c)), false, &matched)));
             match hit {
                 Some(i) => {
                     matched[i] = true;
-                    let x = &a[i].1;
+                    let x = &a[i].2;
                     let mut pc = n.cidr.clone();
                     let mut ac = x.cidr.clone();
                     pc.sort();
@@ -119,7 +132,7 @@ impl Plan {
                 }),
             }
         }
-        for (i, (kind, x)) in a.iter().enumerate() {
+        for (i, (kind, _, x)) in a.iter().enumerate() {
             if !matched[i] {
                 out.push(Difference {
                     change: "unplanned",

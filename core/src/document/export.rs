@@ -27,6 +27,14 @@ pub enum ExportFormat {
     Csv,
     /// Tables for a design document.
     Markdown,
+    /// NetBox's bulk-import CSV of prefixes (IPAM > Prefixes > Import).
+    NetboxCsv,
+    /// NetBox's bulk-import CSV of VRFs.
+    NetboxVrfsCsv,
+    /// NetBox's bulk-import CSV of aggregates (the plan's spaces).
+    NetboxAggregatesCsv,
+    /// The request bodies of NetBox's `POST /api/ipam/prefixes/`.
+    NetboxJson,
 }
 
 impl std::str::FromStr for ExportFormat {
@@ -38,8 +46,12 @@ impl std::str::FromStr for ExportFormat {
             "terraform" | "tfvars" | "tf" => Ok(ExportFormat::Terraform),
             "csv" => Ok(ExportFormat::Csv),
             "markdown" | "md" => Ok(ExportFormat::Markdown),
+            "netbox-csv" => Ok(ExportFormat::NetboxCsv),
+            "netbox-vrfs-csv" => Ok(ExportFormat::NetboxVrfsCsv),
+            "netbox-aggregates-csv" => Ok(ExportFormat::NetboxAggregatesCsv),
+            "netbox-json" => Ok(ExportFormat::NetboxJson),
             _ => Err(Error::InvalidArgument(format!(
-                "export format {:?} is not one of yaml, json, terraform, csv, markdown",
+                "export format {:?} is not one of yaml, json, terraform, csv, markdown, netbox-csv, netbox-vrfs-csv, netbox-aggregates-csv, netbox-json",
                 crate::parse::echo(s)
             ))),
         }
@@ -81,6 +93,10 @@ impl Plan {
             ExportFormat::Terraform => terraform(&plan),
             ExportFormat::Csv => csv(&plan),
             ExportFormat::Markdown => markdown(&plan),
+            ExportFormat::NetboxCsv => super::netbox::prefixes_csv(&plan),
+            ExportFormat::NetboxVrfsCsv => super::netbox::vrfs_csv(&plan),
+            ExportFormat::NetboxAggregatesCsv => super::netbox::aggregates_csv(&plan),
+            ExportFormat::NetboxJson => super::netbox::prefixes_json(&plan),
         })
     }
 
@@ -376,7 +392,7 @@ fn terraform(plan: &Plan) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     // a leading formula character (OWASP's list: = + - @, TAB, CR) is defused for spreadsheets
     let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if s.contains([',', '"', '\n', '\r']) || formula {

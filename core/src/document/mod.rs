@@ -32,6 +32,7 @@ mod diff;
 mod export;
 pub mod import;
 mod model;
+mod netbox;
 mod rules;
 mod source;
 mod usage;
@@ -45,11 +46,11 @@ pub use check::{
 pub use diff::Difference;
 pub use export::{carve_text, carve_text_keeping, markdown_cell, write_placements, ExportFormat};
 pub use model::{
-    Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, NetworkStatus, Plan, Policies,
-    PrefixLength, PrefixLengths, Provenance, Reservation, Space, Vrf, PLAN_VERSION,
+    Cluster, ClusterRange, ExternalRange, Isolation, Link, LinkKind, NamedRange, Network, NetworkStatus, Plan,
+    Policies, PrefixLength, PrefixLengths, Provenance, Reservation, Space, Vrf, PLAN_VERSION,
 };
 pub use rules::{rule, rules, RuleInfo};
-pub use source::Position;
+pub use source::{decode_text, Position};
 pub use usage::{Block, SubnetMap, MAX_MAP_BLOCKS};
 
 use crate::{Error, Result};

@@ -645,6 +645,52 @@ pub(crate) fn nearest(name: &str, known: &[String]) -> Option<String> {
         .map(|(.., k)| k.clone())
 }
 
+/// A file's bytes as text, as editors and shells write it: UTF-8 (a leading byte-order
+/// mark dropped), or UTF-16 little- or big-endian with its byte-order mark (what Windows
+/// PowerShell 5.1's `>` writes: `terraform show -json > plan.json`). Anything else is an
+/// error naming the file and the first byte that is not UTF-8.
+///
+/// ```
+/// use cidrplan::document::decode_text;
+/// assert_eq!(decode_text(b"\xEF\xBB\xBF{}", "a.json")?, "{}");
+/// assert_eq!(decode_text(b"\xFF\xFE{\x00}\x00", "b.json")?, "{}"); // UTF-16 LE
+/// assert_eq!(decode_text(b"\xFE\xFF\x00{\x00}", "c.json")?, "{}"); // UTF-16 BE
+/// let e = decode_text(b"ok\xFF", "d.json").unwrap_err().to_string();
+/// assert!(e.contains("d.json: is not UTF-8 text (byte 2 is not)"), "{e}");
+/// # Ok::<(), cidrplan::Error>(())
+/// ```
+pub fn decode_text(bytes: &[u8], file: &str) -> Result<String> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16, which: &str| -> Result<String> {
+        if !rest.len().is_multiple_of(2) {
+            return Err(Error::InvalidArgument(format!(
+                "{file}: UTF-16 {which} text of an odd number of bytes ({}): the file is cut short",
+                rest.len() + 2
+            )));
+        }
+        let units = rest.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        char::decode_utf16(units).collect::<std::result::Result<String, _>>().map_err(|e| {
+            Error::InvalidArgument(format!(
+                "{file}: is not valid UTF-16 {which} text (a lone surrogate {:#06x})",
+                e.unpaired_surrogate()
+            ))
+        })
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => {
+            std::str::from_utf8(rest).map(str::to_string).map_err(|e| not_utf8(file, e.valid_up_to() + 3))
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes, "little-endian"),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes, "big-endian"),
+        _ => std::str::from_utf8(bytes).map(str::to_string).map_err(|e| not_utf8(file, e.valid_up_to())),
+    }
+}
+
+fn not_utf8(file: &str, at: usize) -> Error {
+    Error::InvalidArgument(format!(
+        "{file}: is not UTF-8 text (byte {at} is not), nor UTF-16 with a byte-order mark; save it as UTF-8"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,11 @@ impl Checker<'_> {
                 self.push(
                     Severity::Info,
                     "network.deprecated",
-                    format!("{what} {} ({}) is deprecated: kept until it is gone", n.name, cidr_text(&n.cidr).unwrap_or_default()),
+                    format!(
+                        "{what} {} ({}) is deprecated: kept until it is gone",
+                        n.name,
+                        cidr_text(&n.cidr).unwrap_or_default()
+                    ),
                     vec![self.network_obj(i)],
                     None,
                 );
@@ -284,7 +288,10 @@ impl Checker<'_> {
                 self.push(
                     Severity::Info,
                     "overlap.duplicate-allowed",
-                    format!("{what} are the same prefix; VRF {} allows duplicate prefixes (enforce_unique is off)", va.unwrap_or_default()),
+                    format!(
+                        "{what} are the same prefix; VRF {} allows duplicate prefixes (enforce_unique is off)",
+                        va.unwrap_or_default()
+                    ),
                     objects,
                     None,
                 );

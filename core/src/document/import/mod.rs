@@ -10,6 +10,7 @@ mod azure;
 mod eks;
 mod gcp;
 mod kubectl;
+mod netbox;
 mod terraform;
 mod terraform_clusters;
 
@@ -34,6 +35,9 @@ pub enum Source {
     Terraform,
     /// `kubectl get nodes -o json`: a cluster's nodes, pools and the Pod CIDRs in use.
     Kubectl,
+    /// NetBox: the REST API's JSON of `/api/ipam/prefixes/`, `aggregates/`, `vrfs/`,
+    /// `ip-ranges/`, `ip-addresses/`, or its CSV of prefixes.
+    Netbox,
 }
 
 impl std::str::FromStr for Source {
@@ -45,8 +49,9 @@ impl std::str::FromStr for Source {
             "gcp" | "gcloud" | "google" => Ok(Source::Gcp),
             "terraform" | "tf" => Ok(Source::Terraform),
             "kubectl" | "kubernetes" | "k8s" => Ok(Source::Kubectl),
+            "netbox" => Ok(Source::Netbox),
             _ => Err(Error::InvalidArgument(format!(
-                "import source {:?} is not one of aws, azure, gcp, terraform, kubectl",
+                "import source {:?} is not one of aws, azure, gcp, terraform, kubectl, netbox",
                 crate::parse::echo(s)
             ))),
         }
@@ -73,8 +78,9 @@ impl Plan {
                 super::MAX_PLAN_BYTES >> 20
             )));
         }
+        // NetBox may be CSV: it reads its own texts
         let mut docs = Vec::new();
-        for (text, file) in files {
+        for (text, file) in files.iter().filter(|_| source != Source::Netbox) {
             for v in json_values(text, file)? {
                 docs.push((v, *file));
             }
@@ -85,6 +91,7 @@ impl Plan {
             Source::Gcp => gcp::import(&docs)?,
             Source::Terraform => terraform::import(&docs)?,
             Source::Kubectl => kubectl::import(&docs)?,
+            Source::Netbox => netbox::import(files)?,
         };
         plan.version = PLAN_VERSION;
         name_imported_references(&mut plan);
@@ -103,6 +110,8 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
         )));
     }
     let mut out = Vec::new();
+    // a byte-order mark a reader left at the start is not JSON ("1:1: not valid JSON")
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     for v in stream {
         match v {
