@@ -96,7 +96,13 @@ fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) ->
     }
     let texts = names.iter().map(|n| read_text(n)).collect::<PyResult<Vec<_>>>()?;
     let pairs: Vec<(&str, &str)> = texts.iter().map(String::as_str).zip(names.iter().map(String::as_str)).collect();
-    Ok(Plan { inner: document::Plan::import(source, &pairs).py_err()? })
+    let got = document::Plan::import_noting(source, &pairs).py_err()?;
+    // what the import left out, as Python says such things: a warning per note
+    let warnings = py.import("warnings")?;
+    for note in &got.notes {
+        warnings.call_method1("warn", (note.as_str(), py.get_type::<pyo3::exceptions::PyUserWarning>(), 2))?;
+    }
+    Ok(Plan { inner: got.plan })
 }
 
 fn read_path(path: &str) -> PyResult<document::Plan> {

@@ -282,3 +282,11 @@ def test_netbox_import_check_and_export_round_trip(tmp_path):
     utf16 = tmp_path / "vrfs-utf16.json"
     utf16.write_bytes((d / "vrfs.json").read_text().encode("utf-16"))
     assert [v["name"] for v in cp.Plan.import_from("netbox", utf16).to_dict()["vrfs"]] == ["prod", "lab"]
+
+
+def test_what_an_import_leaves_out_is_a_warning(tmp_path):
+    enis = tmp_path / "enis.json"
+    enis.write_text('{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-404", "PrivateIpAddresses": [{"PrivateIpAddress": "10.9.0.5"}]}]}')
+    with pytest.warns(UserWarning, match=r"eni-2 is in subnet-404, which the export does not hold: its address is left out"):
+        plan = cp.Plan.import_from("aws", enis)
+    assert plan.to_dict()["version"] == 1

@@ -555,7 +555,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             let texts = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
             let pairs: Vec<(&str, &str)> =
                 texts.iter().map(String::as_str).zip(files.iter().map(String::as_str)).collect();
-            let plan = Plan::import(source, &pairs).map_err(|e| Failure::Unusable(e.to_string()))?;
+            let got = Plan::import_noting(source, &pairs).map_err(|e| Failure::Unusable(e.to_string()))?;
+            // what the exports held that the plan leaves out, and why: on stderr, never silent
+            for note in &got.notes {
+                let _ = writeln!(std::io::stderr(), "cidrplan: note: {note}");
+            }
+            let plan = got.plan;
             // the whole plan is built before anything is printed: nothing is half written
             emit(
                 out,

@@ -536,6 +536,17 @@ fn import_then_check_and_diff() {
     let check = cidrplan(&["check", enc.join("netbox.yaml").to_str().unwrap()], &root(), None);
     assert_eq!(check.status.code(), Some(1));
     assert!(text(&check.stdout).contains("error[overlap.subnets]: prod app (10.0.5.0/24) and prod app again (10.0.5.0/24) overlap inside prod container"), "{}", text(&check.stdout));
+    // what an import leaves out is said on stderr; the plan is still printed
+    std::fs::write(enc.join("enis.json"), r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-404", "PrivateIpAddresses": [{"PrivateIpAddress": "10.9.0.5"}]}]}"#).unwrap();
+    let out = cidrplan(&["import", "aws", enc.join("enis.json").to_str().unwrap()], &root(), None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("cidrplan: note: ")
+            && text(&out.stderr)
+                .contains("eni-2 is in subnet-404, which the export does not hold: its address is left out"),
+        "{}",
+        text(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&enc);
     // gcloud + az imports checked together: a GKE secondary range on a VNet is an overlap
     // naming both; the exports' purpose and delegation name the service subnets

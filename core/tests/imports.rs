@@ -15,6 +15,8 @@ fn import(source: Source, sub: &str) -> Plan {
     let mut files: Vec<(String, String)> = std::fs::read_dir(dir().join(sub))
         .unwrap()
         .map(|e| e.unwrap().path())
+        // the folders' README.md say where each fixture comes from
+        .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "csv"))
         .map(|p| (std::fs::read_to_string(&p).unwrap(), format!("{sub}/{}", p.file_name().unwrap().to_string_lossy())))
         .collect();
     files.sort_by(|a, b| a.1.cmp(&b.1));
@@ -441,4 +443,86 @@ fn diff_against_netbox_matches_by_prefix_and_vrf() {
     let unplanned: Vec<&str> = d.iter().filter(|x| x.change == "unplanned").map(|x| x.name.as_str()).collect();
     assert!(unplanned.contains(&"prod app again") && unplanned.contains(&"lab one"), "{unplanned:?}");
     assert!(!unplanned.contains(&"prod app") && !unplanned.contains(&"ams web"), "{unplanned:?}");
+}
+
+#[test]
+fn exports_as_users_save_them() {
+    // ARM's own shape (az rest): Azure's REST API spec example, properties nested; its VNets overlap
+    let p = import(Source::Azure, "azure-arm");
+    let names: Vec<&str> = p.networks.iter().map(|n| n.name.as_str()).collect();
+    // a VNet, a list body (another vnet1, in rg1: named by its group), vnet create, a subnet list
+    assert_eq!(names, ["vnet1", "rg1/vnet1", "vnet2", "created", "spoke"]);
+    assert_eq!(p.networks[1].subnets[0].cidr[0].to_string(), "10.0.0.0/24", "addressPrefix under properties");
+    let spoke = &p.networks[4];
+    assert_eq!(spoke.subnets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["spoke/app", "spoke/db"]);
+    // the peering to a VNet not in the export: its remote address space, kept, and the link
+    let remote = p.external.iter().find(|e| e.name == "vnet2 (remote)").unwrap();
+    assert_eq!(remote.cidr[0].to_string(), "12.0.0.0/8");
+    assert_eq!(p.connectivity[0].networks, ["vnet1", "vnet2 (remote)"]);
+    assert!(
+        rules(&p).contains(&("overlap.connected".to_string(), vec!["rg1/vnet1".to_string(), "vnet2".to_string()])),
+        "{:?}",
+        rules(&p)
+    );
+    // AWS: a bare list (--query 'Vpcs'), ASSOCIATED in upper case, a peering to another account
+    let p = import(Source::Aws, "aws-shapes");
+    assert_eq!(p.networks[0].cidr.len(), 2, "the IPv6 block whose state is ASSOCIATED");
+    let other = &p.external[0];
+    assert_eq!((other.name.as_str(), other.owner.as_deref()), ("vpc-1a2b3c4d", Some("AWS account 111122223333")));
+    assert_eq!(p.connectivity.len(), 1, "the pending peering is not a link");
+    // Terraform plan: networks unknown until apply, found through the configuration's references
+    let p = import(Source::Terraform, "terraform-plan");
+    let shape: Vec<(&str, Vec<&str>)> =
+        p.networks.iter().map(|n| (n.name.as_str(), n.subnets.iter().map(|s| s.name.as_str()).collect())).collect();
+    assert_eq!(
+        shape,
+        [
+            ("google_compute_network.vpc", vec!["google_compute_subnetwork.app", "google_compute_subnetwork.db"]),
+            ("google_compute_network.lab", vec!["google_compute_subnetwork.lab[0]"]),
+            ("module.legacy.azurerm_virtual_network.old", vec!["module.legacy.azurerm_subnet.web"]),
+        ]
+    );
+    assert_eq!(p.networks[2].subnets[0].cidr[0].to_string(), "10.30.1.0/24", "azurerm 2.x address_prefix");
+    assert!(p.check().is_clean(), "{:?}", p.check().findings);
+    // GKE private cluster: the control plane /28 is a gcp-gke-control-plane subnet of its network
+    let files: Vec<(String, String)> = ["gcp/subnets-list.json", "gcp-private/clusters-describe-private.json"]
+        .iter()
+        .map(|f| (std::fs::read_to_string(dir().join(f)).unwrap(), f.to_string()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    let p = Plan::import(Source::Gcp, &pairs).unwrap();
+    let cp = p.networks[0].subnets.iter().find(|s| s.name == "private-usc1-control-plane").unwrap();
+    assert_eq!(
+        (cp.cidr[0].to_string(), cp.service.as_deref()),
+        ("172.16.0.32/28".into(), Some("gcp-gke-control-plane"))
+    );
+    assert!(p.check().is_clean(), "{:?}", p.check().findings);
+}
+
+#[test]
+fn what_an_import_leaves_out_is_said() {
+    let subnets = r#"{"Subnets": [
+        {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a"}
+    ]}"#;
+    let again = r#"{"Subnets": [
+        {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.9.0/24", "AvailabilityZone": "eu-west-1a"}
+    ]}"#;
+    let enis = r#"{"NetworkInterfaces": [
+        {"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-1", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5"}]},
+        {"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-404", "PrivateIpAddresses": [{"PrivateIpAddress": "10.9.0.5"}, {"PrivateIpAddress": "10.9.0.6"}]}
+    ]}"#;
+    let got = Plan::import_noting(Source::Aws, &[(subnets, "a.json"), (again, "b.json"), (enis, "enis.json")]).unwrap();
+    assert_eq!(got.notes.len(), 2, "{:?}", got.notes);
+    assert!(got.notes[0].contains("b.json: Subnets[0]: subnet-1 appears again with other values (10.0.9.0/24 in eu-west-1a); the first copy (a.json) is kept"), "{}", got.notes[0]);
+    assert!(
+        got.notes[1].contains(
+            "enis.json: eni-2 is in subnet-404, which the export does not hold: its 2 addresses are left out"
+        ),
+        "{}",
+        got.notes[1]
+    );
+    // NetBox: an address in no prefix of its VRF
+    let nb = r#"[{"prefix": "10.0.0.0/24"}, {"id": 7, "address": "192.168.9.9/24"}]"#;
+    let got = Plan::import_noting(Source::Netbox, &[(nb, "nb.json")]).unwrap();
+    assert_eq!(got.notes, ["1 IP address or range in no prefix of their VRF (the export holds no prefix for them), left out: ip-address 7"]);
 }

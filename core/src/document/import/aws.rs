@@ -40,11 +40,34 @@ fn blocks(v: &Value, file: &str, id: &str, into: &mut Vec<IpNet>) -> Result<()> 
 }
 
 fn associated(state: Option<&Value>) -> bool {
-    // disassociated / failed blocks are not in use
-    state.and_then(|s| s.get("State")).and_then(Value::as_str).is_none_or(|s| s == "associated" || s == "associating")
+    // disassociated / failed blocks are not in use; the API's enums are lower case, but
+    // exports written by other tools upper-case them (ASSOCIATED)
+    state
+        .and_then(|s| s.get("State"))
+        .and_then(Value::as_str)
+        .is_none_or(|s| s.eq_ignore_ascii_case("associated") || s.eq_ignore_ascii_case("associating"))
 }
 
-pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+/// The list an element of a bare list belongs to (`aws ec2 describe-subnets --query
+/// 'Subnets'` prints the list alone), told by the id each kind carries.
+fn list_of(v: &Value) -> Option<&'static str> {
+    let has = |k: &str| v.get(k).is_some();
+    Some(if has("NetworkInterfaceId") {
+        "NetworkInterfaces"
+    } else if has("VpcPeeringConnectionId") {
+        "VpcPeeringConnections"
+    } else if has("TransitGatewayAttachmentId") {
+        "TransitGatewayAttachments"
+    } else if has("SubnetId") {
+        "Subnets"
+    } else if has("VpcId") && (has("CidrBlock") || has("CidrBlockAssociationSet")) {
+        "Vpcs"
+    } else {
+        return None;
+    })
+}
+
+pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut vpc_index: BTreeMap<String, usize> = BTreeMap::new();
     // (entry, file, where in the file: `Subnets[3]`)
@@ -55,7 +78,20 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     // EKS clusters and node groups (`aws eks describe-*`), in any order with the rest
     let eks: Vec<(&Value, &str)> = docs.iter().filter(|(d, _)| super::eks::is_eks(d)).map(|(d, f)| (d, *f)).collect();
     super::eks::import(&mut plan, &eks)?;
-    for (doc, file) in docs {
+    // a bare list (`--query 'Subnets'`) is read as the list it came from
+    let wrapped: Vec<(Value, &str)> = docs
+        .iter()
+        .map(|(doc, file)| match doc {
+            Value::Array(a) if !a.is_empty() => match a.iter().map(list_of).collect::<Option<Vec<_>>>() {
+                Some(kinds) if kinds.iter().all(|k| *k == kinds[0]) => {
+                    (serde_json::json!({ kinds[0]: doc.clone() }), *file)
+                }
+                _ => (doc.clone(), *file),
+            },
+            _ => (doc.clone(), *file),
+        })
+        .collect();
+    for (doc, file) in &wrapped {
         let mut known = super::eks::is_eks(doc);
         if let Some(v) = doc.get("Vpcs").and_then(Value::as_array) {
             known = true;
@@ -103,8 +139,18 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         sub.tags = tags(s);
         blocks(s, file, id, &mut sub.cidr)?;
         let net = &mut plan.networks[vi];
-        if subnet_of.contains_key(id) {
-            continue; // the same subnet on two pages
+        if let Some(&(v, k)) = subnet_of.get(id) {
+            // the same subnet on two pages; two different copies keep the first, said
+            let first = &plan.networks[v].subnets[k];
+            if first.cidr != sub.cidr || first.zone != sub.zone {
+                notes.push(format!(
+                    "{file}: {entry}: {id} appears again with other values ({} in {}); the first copy ({}) is kept",
+                    sub.cidr.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    sub.zone.as_deref().unwrap_or("no zone"),
+                    first.source.as_ref().map_or("", |s| s.file.as_str())
+                ));
+            }
+            continue;
         }
         subnet_of.insert(id.to_string(), (vi, net.subnets.len()));
         net.subnets.push(sub);
@@ -149,7 +195,13 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 used.push(cidr(c, file, id)?);
             }
         }
-        let Some(&(vi, si)) = subnet_of.get(subnet) else { continue };
+        let Some(&(vi, si)) = subnet_of.get(subnet) else {
+            notes.push(format!(
+                "{file}: {id} is in {subnet}, which the export does not hold: its {} left out (add the describe-subnets output that lists {subnet})",
+                if used.len() == 1 { "address is".to_string() } else { format!("{} addresses are", used.len()) }
+            ));
+            continue;
+        };
         let sub = &mut plan.networks[vi].subnets[si];
         sub.used.extend(used.into_iter().map(|c| UsedRange { cidr: c, by: id.to_string() }));
     }
@@ -163,18 +215,61 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
     // connectivity: active peerings, and the VPCs attached to each transit gateway
     for (p, file, _) in &peerings {
         let code = p.get("Status").and_then(|s| s.get("Code")).and_then(Value::as_str).unwrap_or("active");
-        if code != "active" {
+        if !code.eq_ignore_ascii_case("active") {
             continue;
         }
-        let a = p.get("RequesterVpcInfo").and_then(|v| text(v, "VpcId"));
-        let b = p.get("AccepterVpcInfo").and_then(|v| text(v, "VpcId"));
+        let (ra, rb) = (p.get("RequesterVpcInfo"), p.get("AccepterVpcInfo"));
+        let a = ra.and_then(|v| text(v, "VpcId"));
+        let b = rb.and_then(|v| text(v, "VpcId"));
         if let (Some(a), Some(b)) = (a, b) {
             let id = text(p, "VpcPeeringConnectionId").unwrap_or("peering");
-            if vpc_index.contains_key(a) && vpc_index.contains_key(b) {
+            // a side not in this export (another account's VPC, often) is kept as an
+            // external range of the blocks the peering carries for it
+            let mut ends = Vec::new();
+            for (vpc, info) in [(a, ra), (b, rb)] {
+                if vpc_index.contains_key(vpc) {
+                    ends.push(vpc.to_string());
+                    continue;
+                }
+                let mut cidrs = Vec::new();
+                if let Some(info) = info {
+                    if let Some(c) = text(info, "CidrBlock") {
+                        push_unique(&mut cidrs, cidr(c, file, id)?);
+                    }
+                    for (set, key) in [("CidrBlockSet", "CidrBlock"), ("Ipv6CidrBlockSet", "Ipv6CidrBlock")] {
+                        for c in list(info, set).iter().filter_map(|x| text(x, key)) {
+                            push_unique(&mut cidrs, cidr(c, file, id)?);
+                        }
+                    }
+                }
+                if cidrs.is_empty() {
+                    notes.push(format!(
+                        "{file}: {id}: {vpc} is not in the export and the peering gives no range for it: the link is left out"
+                    ));
+                    break;
+                }
+                let owner = info.and_then(|i| text(i, "OwnerId")).map(str::to_string);
+                if !plan.external.iter().any(|e| e.name == vpc) {
+                    let mut tags = BTreeMap::new();
+                    if let Some(r) = info.and_then(|i| text(i, "Region")) {
+                        tags.insert("region".to_string(), r.to_string());
+                    }
+                    plan.external.push(crate::document::model::ExternalRange {
+                        name: vpc.to_string(),
+                        cidr: cidrs,
+                        kind: Some("peer".into()),
+                        owner: owner.map(|o| format!("AWS account {o}")),
+                        tags,
+                        at: None,
+                    });
+                }
+                ends.push(vpc.to_string());
+            }
+            if ends.len() == 2 {
                 plan.connectivity.push(Link {
                     name: Some(id.into()),
                     kind: LinkKind::Peering,
-                    networks: vec![a.into(), b.into()],
+                    networks: ends,
                     source: Some(Provenance { file: file.clone(), id: id.into() }),
                     at: None,
                 });

@@ -143,6 +143,32 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 pools.push(pool);
             }
         }
+        // a private cluster's control plane: a /28 Google's network uses, peered with ours
+        let control_plane = c
+            .get("privateClusterConfig")
+            .and_then(|p| text(p, "masterIpv4CidrBlock"))
+            .map(|r| cidr(r, file, id))
+            .transpose()?;
+        if let Some(range) = control_plane {
+            let cp_name = format!("{name}-control-plane");
+            match network.as_ref().and_then(|n| plan.networks.iter_mut().find(|x| &x.name == n)) {
+                Some(net) => {
+                    let mut sub = new_network(&cp_name, file, &format!("{id}/privateClusterConfig"));
+                    sub.cidr = vec![range];
+                    sub.service = Some("gcp-gke-control-plane".into());
+                    push_unique(&mut net.cidr, range);
+                    net.subnets.push(sub);
+                }
+                None => plan.external.push(crate::document::model::ExternalRange {
+                    name: cp_name,
+                    cidr: vec![range],
+                    kind: Some("gke-control-plane".into()),
+                    owner: Some(format!("Google (GKE control plane of {name})")),
+                    tags: BTreeMap::new(),
+                    at: None,
+                }),
+            }
+        }
         plan.clusters.push(Cluster {
             name: name.into(),
             platform: Platform::Gke { kind: if autopilot { ClusterKind::Autopilot } else { ClusterKind::Standard } },

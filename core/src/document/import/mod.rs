@@ -58,7 +58,34 @@ impl std::str::FromStr for Source {
     }
 }
 
+/// An import and what it left out: each note names the file, the entry and why (an
+/// interface whose subnet is not in the export, a peering whose far side gives no
+/// range ...). The CLI prints them on stderr, Python as warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Imported {
+    /// The plan of what exists.
+    pub plan: Plan,
+    /// What the exports held that the plan does not, and why.
+    pub notes: Vec<String>,
+}
+
 impl Plan {
+    /// [`Plan::import`], with what it left out.
+    ///
+    /// ```
+    /// use cidrplan::document::{Plan, import::Source};
+    /// let enis = r#"{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-1", "SubnetId": "subnet-9", "PrivateIpAddresses": [{"PrivateIpAddress": "10.0.0.5"}]}]}"#;
+    /// let got = Plan::import_noting(Source::Aws, &[(enis, "enis.json")])?;
+    /// assert!(got.notes[0].contains("enis.json: eni-1 is in subnet-9, which the export does not hold"), "{:?}", got.notes);
+    /// # Ok::<(), cidrplan::Error>(())
+    /// ```
+    pub fn import_noting(source: Source, files: &[(&str, &str)]) -> Result<Imported> {
+        let mut notes = Vec::new();
+        let plan = Self::import_into(source, files, &mut notes)?;
+        Ok(Imported { plan, notes })
+    }
+
     /// A plan of what exists, from export files `(text, file name)` of one source.
     ///
     /// ```
@@ -70,6 +97,10 @@ impl Plan {
     /// # Ok::<(), cidrplan::Error>(())
     /// ```
     pub fn import(source: Source, files: &[(&str, &str)]) -> Result<Plan> {
+        Self::import_into(source, files, &mut Vec::new())
+    }
+
+    fn import_into(source: Source, files: &[(&str, &str)], notes: &mut Vec<String>) -> Result<Plan> {
         // every file's values are held at once: together they keep the one limit
         let total = files.iter().fold(0usize, |t, (text, _)| t.saturating_add(text.len()));
         if total > super::MAX_PLAN_BYTES {
@@ -86,12 +117,12 @@ impl Plan {
             }
         }
         let mut plan = match source {
-            Source::Aws => aws::import(&docs)?,
-            Source::Azure => azure::import(&docs)?,
+            Source::Aws => aws::import(&docs, notes)?,
+            Source::Azure => azure::import(&docs, notes)?,
             Source::Gcp => gcp::import(&docs)?,
             Source::Terraform => terraform::import(&docs)?,
             Source::Kubectl => kubectl::import(&docs)?,
-            Source::Netbox => netbox::import(files)?,
+            Source::Netbox => netbox::import(files, notes)?,
         };
         plan.version = PLAN_VERSION;
         name_imported_references(&mut plan);

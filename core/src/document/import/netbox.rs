@@ -60,7 +60,7 @@ pub(super) fn is_csv(text: &str) -> bool {
     !(t.starts_with('{') || t.starts_with('['))
 }
 
-pub(super) fn import(files: &[(&str, &str)]) -> Result<Plan> {
+pub(super) fn import(files: &[(&str, &str)], notes: &mut Vec<String>) -> Result<Plan> {
     let mut read = Read::default();
     for (text, file) in files {
         if is_csv(text) {
@@ -89,7 +89,7 @@ pub(super) fn import(files: &[(&str, &str)]) -> Result<Plan> {
             }
         }
     }
-    Ok(build(read))
+    Ok(build(read, notes))
 }
 
 /// The name of a related object: `{"name": ...}` (or its `display`) or the text itself.
@@ -358,7 +358,7 @@ fn unique_names(candidates: Vec<(String, String, Option<String>)>) -> Vec<String
     names
 }
 
-fn build(read: Read) -> Plan {
+fn build(read: Read, notes: &mut Vec<String>) -> Plan {
     let mut plan = Plan::default();
     // VRFs: a prefix names its VRF by name (or by id, resolved through the VRFs read)
     let mut vrf_by_id: HashMap<String, String> = HashMap::new();
@@ -477,14 +477,31 @@ fn build(read: Read) -> Plan {
         at.entry(p.net).or_insert(i);
     }
     let mut used: Vec<Vec<UsedRange>> = vec![Vec::new(); n];
+    let mut outside: Vec<&str> = Vec::new();
     for u in &read.uses {
         let vrf = u.vrf.as_ref().map(|v| vrf_by_id.get(v).cloned().unwrap_or_else(|| v.clone()));
-        let Some((table, at)) = tables.get(&vrf) else { continue };
-        for c in &u.nets {
-            if let Some(i) = table.longest_match(c.network()).and_then(|p| at.get(&p)) {
-                used[*i].push(UsedRange { cidr: *c, by: u.by.clone() });
+        let mut placed = false;
+        if let Some((table, at)) = tables.get(&vrf) {
+            for c in &u.nets {
+                if let Some(i) = table.longest_match(c.network()).and_then(|p| at.get(&p)) {
+                    used[*i].push(UsedRange { cidr: *c, by: u.by.clone() });
+                    placed = true;
+                }
             }
         }
+        if !placed {
+            outside.push(&u.by);
+        }
+    }
+    if !outside.is_empty() {
+        notes.push(format!(
+            "{} IP address{} or range{} in no prefix of their VRF (the export holds no prefix for them), left out: {}{}",
+            outside.len(),
+            if outside.len() == 1 { "" } else { "es" },
+            if outside.len() == 1 { "" } else { "s" },
+            outside.iter().take(5).copied().collect::<Vec<_>>().join(", "),
+            if outside.len() > 5 { ", ..." } else { "" }
+        ));
     }
     let mut nets: Vec<Option<Network>> = prefixes
         .iter()

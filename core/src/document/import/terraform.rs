@@ -36,6 +36,64 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
     }
 }
 
+/// An address without instance keys: `module.net[0].google_compute_subnetwork.a["x"]`
+/// -> `module.net.google_compute_subnetwork.a`, as the plan's `configuration` names it.
+fn unindexed(addr: &str) -> String {
+    let mut out = String::with_capacity(addr.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for ch in addr.chars() {
+        match ch {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The resources a plan's `configuration` says each resource's fields refer to:
+/// (unindexed address, field) -> referenced resource addresses, module paths included.
+fn config_references(doc: &Value) -> BTreeMap<(String, String), Vec<String>> {
+    fn walk(module: &Value, prefix: &str, out: &mut BTreeMap<(String, String), Vec<String>>) {
+        for r in list(module, "resources") {
+            let (Some(addr), Some(ex)) = (text(r, "address"), r.get("expressions").and_then(Value::as_object)) else {
+                continue;
+            };
+            for (field, e) in ex {
+                let refs: Vec<String> = list(e, "references")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    // `google_compute_network.vpc.id` -> the resource `google_compute_network.vpc`
+                    .filter(|r| !r.starts_with("var.") && !r.starts_with("local.") && !r.starts_with("module."))
+                    .map(|r| {
+                        let parts: Vec<&str> = r.splitn(3, '.').collect();
+                        let head = if parts.first() == Some(&"data") { parts.len().min(3) } else { parts.len().min(2) };
+                        format!("{prefix}{}", unindexed(&parts[..head].join(".")))
+                    })
+                    .collect();
+                if !refs.is_empty() {
+                    out.insert((format!("{prefix}{addr}"), field.clone()), refs);
+                }
+            }
+        }
+        if let Some(calls) = module.get("module_calls").and_then(Value::as_object) {
+            for (name, call) in calls {
+                if let Some(m) = call.get("module") {
+                    walk(m, &format!("{prefix}module.{name}."), out);
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Some(root) = doc.get("configuration").and_then(|c| c.get("root_module")) {
+        walk(root, "", &mut out);
+    }
+    out
+}
+
 fn tags(v: &Value) -> BTreeMap<String, String> {
     v.get("tags")
         .and_then(Value::as_object)
@@ -53,6 +111,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         let Some(root) = root else { return Err(unknown_shape(file, doc, EXPECTED)) };
         let mut rs = Vec::new();
         resources(root, &mut rs);
+        let references = config_references(doc);
         // networks first, keyed by every id a child may use to point at them
         let mut key_of: BTreeMap<String, usize> = BTreeMap::new();
         for (addr, ty, v) in &rs {
@@ -78,6 +137,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             for k in [Some(*addr), text(v, "id"), text(v, "name"), text(v, "self_link")].into_iter().flatten() {
                 key_of.insert(k.to_string(), i);
             }
+            // the configuration names it without instance keys
+            key_of.entry(unindexed(addr)).or_insert(i);
             plan.networks.push(n);
         }
         for (addr, ty, v) in &rs {
@@ -90,11 +151,20 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                     }
                 }
                 "aws_subnet" | "azurerm_subnet" | "google_compute_subnetwork" => {
-                    let parent = match *ty {
-                        "aws_subnet" => text(v, "vpc_id"),
-                        "azurerm_subnet" => text(v, "virtual_network_name"),
-                        _ => text(v, "network").map(last_segment),
+                    let field = match *ty {
+                        "aws_subnet" => "vpc_id",
+                        "azurerm_subnet" => "virtual_network_name",
+                        _ => "network",
                     };
+                    let parent = match *ty {
+                        "google_compute_subnetwork" => text(v, field).map(last_segment),
+                        _ => text(v, field),
+                    };
+                    // in a plan a parent created in the same apply is unknown: the
+                    // configuration says which resource the field refers to
+                    let referenced = references
+                        .get(&(unindexed(addr), field.to_string()))
+                        .and_then(|refs| refs.iter().find_map(|r| key_of.get(r)).copied());
                     let id = text(v, "id").unwrap_or(addr);
                     let mut sub = new_network(addr, file, id);
                     sub.zone = text(v, "availability_zone").map(String::from);
@@ -104,6 +174,8 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                         .iter()
                         .chain(&strings(v, "ipv6_cidr_block"))
                         .chain(&strings(v, "address_prefixes"))
+                        // azurerm 2.x: one address_prefix
+                        .chain(&strings(v, "address_prefix"))
                         .chain(&strings(v, "ip_cidr_range"))
                     {
                         push_unique(&mut sub.cidr, cidr(c, file, addr)?);
@@ -127,7 +199,7 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                             _ => None,
                         }
                     };
-                    let i = match parent.and_then(|k| key_of.get(k)).copied().or_else(holder) {
+                    let i = match parent.and_then(|k| key_of.get(k)).copied().or(referenced).or_else(holder) {
                         Some(i) => i,
                         None => {
                             // the network is not in this state (another state, or a data source): one by its id
