@@ -526,3 +526,53 @@ fn what_an_import_leaves_out_is_said() {
     let got = Plan::import_noting(Source::Netbox, &[(nb, "nb.json")]).unwrap();
     assert_eq!(got.notes, ["1 IP address or range in no prefix of their VRF (the export holds no prefix for them), left out: ip-address 7"]);
 }
+
+#[test]
+fn gcloud_network_peerings_are_links() {
+    let files: Vec<(String, String)> = ["gcp/subnets-list.json", "gcp-peerings/networks-list.json"]
+        .iter()
+        .map(|f| (std::fs::read_to_string(dir().join(f)).unwrap(), f.to_string()))
+        .collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    let got = Plan::import_noting(Source::Gcp, &pairs).unwrap();
+    let links: Vec<(Option<&str>, &[String])> =
+        got.plan.connectivity.iter().map(|l| (l.name.as_deref(), l.networks.as_slice())).collect();
+    assert_eq!(links, [(Some("prod-to-default"), &["prod".to_string(), "default".to_string()][..])]);
+    assert_eq!(got.notes.len(), 1, "{:?}", got.notes);
+    assert!(
+        got.notes[0].contains("peering prod-to-partner of prod: network shared has no subnets in the export"),
+        "{}",
+        got.notes[0]
+    );
+}
+
+#[test]
+fn route_tables_decide_connectivity() {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir().join("aws"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (std::fs::read_to_string(&p).unwrap(), p.file_name().unwrap().to_string_lossy().to_string()))
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    files.push((
+        std::fs::read_to_string(dir().join("aws-routes/describe-route-tables.json")).unwrap(),
+        "describe-route-tables.json".into(),
+    ));
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    let p = Plan::import(Source::Aws, &pairs).unwrap();
+    // without the route tables prod and legacy overlap as connected (an error); with them,
+    // no route joins them: isolated, and the finding says which evidence decided it
+    assert_eq!(p.isolated.len(), 1);
+    assert_eq!(p.isolated[0].networks, ["prod", "legacy"]);
+    let r = p.check();
+    let f = r.findings.iter().find(|f| f.rule == "overlap.isolated").unwrap();
+    assert!(
+        f.message.contains("allowed because they are isolated: describe-route-tables: no route between vpc-0a1111111111111aa (rtb-0aaa) and vpc-0c3333333333333cc (rtb-0ccc)"),
+        "{}",
+        f.message
+    );
+    assert!(!r.findings.iter().any(|f| f.rule == "overlap.connected"), "{:?}", r.findings);
+    // the peering and the transit gateway both carry routes: still links
+    let links: Vec<&str> = p.connectivity.iter().filter_map(|l| l.name.as_deref()).collect();
+    assert_eq!(links, ["pcx-0ab12345", "tgw-0123"]);
+}

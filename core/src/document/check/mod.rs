@@ -711,6 +711,12 @@ impl<'a> Checker<'a> {
         vrf.is_some_and(|v| self.plan.vrfs.iter().any(|x| x.name == v && !x.enforce_unique))
     }
 
+    /// The reason the isolation group holding both gives (an import's evidence, often).
+    fn isolation_reason(&self, a: &str, b: &str) -> Option<&'a str> {
+        let (x, y) = (self.isolation.get(a)?, self.isolation.get(b)?);
+        x.iter().find(|g| y.contains(g)).and_then(|&g| self.plan.isolated[g].reason.as_deref())
+    }
+
     fn isolated(&self, a: &str, b: &str) -> bool {
         match (self.isolation.get(a), self.isolation.get(b)) {
             (Some(x), Some(y)) => x.iter().any(|g| y.contains(g)),

@@ -312,7 +312,10 @@ impl Checker<'_> {
                 self.push(
                     Severity::Info,
                     "overlap.isolated",
-                    format!("{what} overlap; allowed because they are declared isolated"),
+                    match self.isolation_reason(&na, &nb) {
+                        Some(why) => format!("{what} overlap; allowed because they are isolated: {why}"),
+                        None => format!("{what} overlap; allowed because they are declared isolated"),
+                    },
                     objects,
                     None,
                 );

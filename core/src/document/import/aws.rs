@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 
 const EXPECTED: &str =
     "the JSON of aws ec2 describe-vpcs (Vpcs), describe-subnets (Subnets), describe-network-interfaces \
-    (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections) or \
-    describe-transit-gateway-attachments (TransitGatewayAttachments); aws eks describe-cluster (cluster), \
-    describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
+    (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections), \
+    describe-transit-gateway-attachments (TransitGatewayAttachments), describe-route-tables (RouteTables), \
+    describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables; aws eks \
+    describe-cluster (cluster), describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
 
 fn tags(v: &Value) -> BTreeMap<String, String> {
     list(v, "Tags")
@@ -52,7 +53,9 @@ fn associated(state: Option<&Value>) -> bool {
 /// 'Subnets'` prints the list alone), told by the id each kind carries.
 fn list_of(v: &Value) -> Option<&'static str> {
     let has = |k: &str| v.get(k).is_some();
-    Some(if has("NetworkInterfaceId") {
+    Some(if has("RouteTableId") {
+        "RouteTables"
+    } else if has("NetworkInterfaceId") {
         "NetworkInterfaces"
     } else if has("VpcPeeringConnectionId") {
         "VpcPeeringConnections"
@@ -75,6 +78,7 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     let mut enis: Vec<(Value, String, String)> = Vec::new();
     let mut peerings: Vec<(Value, String, String)> = Vec::new();
     let mut attachments: Vec<(Value, String, String)> = Vec::new();
+    let mut route_tables: Vec<(Value, String, String)> = Vec::new();
     // EKS clusters and node groups (`aws eks describe-*`), in any order with the rest
     let eks: Vec<(&Value, &str)> = docs.iter().filter(|(d, _)| super::eks::is_eks(d)).map(|(d, f)| (d, *f)).collect();
     super::eks::import(&mut plan, &eks)?;
@@ -112,11 +116,17 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             ("NetworkInterfaces", &mut enis),
             ("VpcPeeringConnections", &mut peerings),
             ("TransitGatewayAttachments", &mut attachments),
+            ("RouteTables", &mut route_tables),
         ] {
             if let Some(v) = doc.get(key).and_then(Value::as_array) {
                 known = true;
                 into.extend(v.iter().enumerate().map(|(k, x)| (x.clone(), file.to_string(), format!("{key}[{k}]"))));
             }
+        }
+        // NAT gateways, endpoints and transit gateway route tables: known shapes; what
+        // they add (routes) is in the route tables
+        for key in ["NatGateways", "VpcEndpoints", "TransitGatewayRouteTables"] {
+            known |= doc.get(key).is_some_and(Value::is_array);
         }
         if !known {
             return Err(unknown_shape(file, doc, EXPECTED));
@@ -276,6 +286,25 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             }
         }
     }
+    // routing evidence: which VPCs' route tables send traffic where (blackhole routes do not)
+    let mut routes_to: BTreeMap<String, Vec<String>> = BTreeMap::new(); // vpc -> pcx / tgw ids routed to
+    let mut tables_of: BTreeMap<String, Vec<String>> = BTreeMap::new(); // vpc -> its route table ids
+    for (t, _, entry) in &route_tables {
+        let Some(vpc) = text(t, "VpcId") else { continue };
+        tables_of.entry(vpc.to_string()).or_default().push(text(t, "RouteTableId").unwrap_or(entry).to_string());
+        for r in list(t, "Routes") {
+            if text(r, "State").is_some_and(|s| s.eq_ignore_ascii_case("blackhole")) {
+                continue;
+            }
+            for via in [text(r, "VpcPeeringConnectionId"), text(r, "TransitGatewayId")].into_iter().flatten() {
+                let e = routes_to.entry(vpc.to_string()).or_default();
+                if !e.iter().any(|x| x == via) {
+                    e.push(via.to_string());
+                }
+            }
+        }
+    }
+    let routes = |vpc: &str, via: &str| routes_to.get(vpc).is_some_and(|v| v.iter().any(|x| x == via));
     let mut tgws: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();
     for (a, file, _) in &attachments {
         let state = text(a, "State").unwrap_or("available");
@@ -283,7 +312,9 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             continue;
         }
         if let (Some(tgw), Some(vpc)) = (text(a, "TransitGatewayId"), text(a, "ResourceId")) {
-            if vpc_index.contains_key(vpc) {
+            // with its route tables in the export, a VPC is on the transit gateway only if
+            // one of them routes to it
+            if vpc_index.contains_key(vpc) && (!tables_of.contains_key(vpc) || routes(vpc, tgw)) {
                 let e = tgws.entry(tgw.into()).or_insert_with(|| (Vec::new(), file.clone()));
                 if !e.0.iter().any(|x| x == vpc) {
                     e.0.push(vpc.into());
@@ -300,6 +331,46 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
                 source: Some(Provenance { file, id: tgw }),
                 at: None,
             });
+        }
+    }
+    // a peering whose VPCs' route tables (both in the export) send nothing over it carries
+    // no traffic
+    if !tables_of.is_empty() {
+        plan.connectivity.retain(|l| {
+            l.kind != LinkKind::Peering
+                || l.networks.iter().any(|n| !tables_of.contains_key(n))
+                || l.networks.iter().all(|n| l.name.as_deref().is_some_and(|pcx| routes(n, pcx)))
+        });
+    }
+    // two overlapping VPCs whose route tables are in the export and that no link joins
+    // never route to each other: isolated, and the evidence said
+    let evidenced: Vec<usize> = plan
+        .networks
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.source.as_ref().is_some_and(|s| tables_of.contains_key(&s.id)))
+        .map(|(i, _)| i)
+        .collect();
+    for (x, &i) in evidenced.iter().enumerate() {
+        for &j in &evidenced[x + 1..] {
+            let (a, b) = (&plan.networks[i], &plan.networks[j]);
+            let overlap = a.cidr.iter().any(|c| b.cidr.iter().any(|d| c.contains(d) || d.contains(c)));
+            let (ia, ib) = (a.name.clone(), b.name.clone());
+            let joined = plan.connectivity.iter().any(|l| l.networks.contains(&ia) && l.networks.contains(&ib));
+            if overlap && !joined {
+                let id =
+                    |n: &crate::document::model::Network| n.source.as_ref().map_or(String::new(), |s| s.id.clone());
+                let (va, vb) = (id(a), id(b));
+                plan.isolated.push(crate::document::model::Isolation {
+                    networks: vec![ia, ib],
+                    reason: Some(format!(
+                        "describe-route-tables: no route between {va} ({}) and {vb} ({})",
+                        tables_of[&va].join(", "),
+                        tables_of[&vb].join(", ")
+                    )),
+                    at: None,
+                });
+            }
         }
     }
     name_by_tag(&mut plan);
@@ -367,8 +438,10 @@ fn name_by_tag(plan: &mut Plan) {
             by_id.insert(src.id.clone(), n.name.clone());
         }
     });
-    for l in &mut plan.connectivity {
-        for n in &mut l.networks {
+    let lists =
+        plan.connectivity.iter_mut().map(|l| &mut l.networks).chain(plan.isolated.iter_mut().map(|g| &mut g.networks));
+    for list in lists {
+        for n in list {
             if let Some(name) = by_id.get(n.as_str()) {
                 *n = name.clone();
             }

@@ -10,18 +10,29 @@ use crate::{AddressProfile, Result};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const EXPECTED: &str = "the JSON of gcloud compute networks subnets list --format=json (ipCidrRange, network) or \
-    gcloud container clusters list --format=json (clusterIpv4Cidr, nodePools)";
+const EXPECTED: &str = "the JSON of gcloud compute networks subnets list --format=json (ipCidrRange, network), \
+    gcloud compute networks list --format=json (peerings), or gcloud container clusters list --format=json \
+    (clusterIpv4Cidr, nodePools)";
 
 fn is_subnet(v: &Value) -> bool {
     text(v, "ipCidrRange").is_some() && text(v, "network").is_some()
 }
+/// A VPC network of `gcloud compute networks list` (its peerings are its links).
+fn is_network(v: &Value) -> bool {
+    text(v, "ipCidrRange").is_none()
+        && (text(v, "kind") == Some("compute#network")
+            || v.get("peerings").is_some()
+            || v.get("subnetworks").is_some()
+            || v.get("x_gcloud_subnet_mode").is_some())
+}
+
 fn is_cluster(v: &Value) -> bool {
     v.get("nodePools").is_some() || v.get("ipAllocationPolicy").is_some() || v.get("clusterIpv4Cidr").is_some()
 }
 
-pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<Plan> {
     let mut plan = Plan::default();
+    let mut networks: Vec<(&Value, &str)> = Vec::new();
     let mut network_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut clusters: Vec<(&Value, &str)> = Vec::new();
     // sets, not scans: a VPC may hold thousands of subnets
@@ -35,6 +46,10 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
         for v in items {
             if is_cluster(v) {
                 clusters.push((v, file));
+                continue;
+            }
+            if is_network(v) {
+                networks.push((v, file));
                 continue;
             }
             if !is_subnet(v) {
@@ -73,6 +88,39 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
                 }
             }
             net.subnets.push(sub);
+        }
+    }
+    // peerings of `gcloud compute networks list`: active ones are links (one per pair)
+    let mut pairs: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
+    for (v, file) in networks {
+        let Some(name) = text(v, "name") else { continue };
+        for p in list(v, "peerings") {
+            let (Some(peer), Some(pname)) = (text(p, "network").map(last_segment), text(p, "name")) else { continue };
+            if !text(p, "state").unwrap_or("ACTIVE").eq_ignore_ascii_case("ACTIVE") {
+                continue;
+            }
+            if !network_index.contains_key(name) || !network_index.contains_key(peer) {
+                let missing = if network_index.contains_key(name) { peer } else { name };
+                notes.push(format!(
+                    "{file}: peering {pname} of {name}: network {missing} has no subnets in the export, so no ranges: the link is left out (add its subnets list)"
+                ));
+                continue;
+            }
+            let key =
+                if name < peer { (name.to_string(), peer.to_string()) } else { (peer.to_string(), name.to_string()) };
+            if !pairs.insert(key) {
+                continue;
+            }
+            plan.connectivity.push(crate::document::model::Link {
+                name: Some(pname.to_string()),
+                kind: crate::document::model::LinkKind::Peering,
+                networks: vec![name.to_string(), peer.to_string()],
+                source: Some(Provenance {
+                    file: file.to_string(),
+                    id: text(v, "selfLink").unwrap_or(name).to_string(),
+                }),
+                at: None,
+            });
         }
     }
     for (c, file) in clusters {

@@ -119,7 +119,7 @@ impl Plan {
         let mut plan = match source {
             Source::Aws => aws::import(&docs, notes)?,
             Source::Azure => azure::import(&docs, notes)?,
-            Source::Gcp => gcp::import(&docs)?,
+            Source::Gcp => gcp::import(&docs, notes)?,
             Source::Terraform => terraform::import(&docs)?,
             Source::Kubectl => kubectl::import(&docs)?,
             Source::Netbox => netbox::import(files, notes)?,
