@@ -1400,7 +1400,9 @@ function wire() {
       // bytes, not text: the core reads UTF-16 exports (Windows PowerShell's >) as well as UTF-8
       const read = await Promise.all([...files].map(async (f) => ({ bytes: new Uint8Array(await f.arrayBuffer()), file: f.name })));
       checkStatus(`Importing ${files.length} file${files.length === 1 ? "" : "s"}…`);
-      const { text } = await inWorker("importFrom", { source, files: read }).finally(() => checkStatus(""));
+      const { text, notes } = await inWorker("importFrom", { source, files: read }).finally(() => checkStatus(""));
+      // what the exports held that the plan leaves out: said beside the plan, never silent
+      if (notes.length) planNote = `Left out by the import (${notes.length}): ${notes.join("; ")}`;
       edit(() => { state.plan = { text, file: `${source}-import.yaml` }; state.tab = "plan"; syncInputs(); });
     } catch (err) {
       showError("plan-error", `Import of ${[...files].map((f) => f.name).join(", ")}: ${errText(err)}; nothing was changed`);

@@ -36,7 +36,7 @@ const OPS = {
   importFrom: ({ source, files }) => {
     const plan = Plan.importFrom(source, files.map(({ bytes, file }) => ({ text: Plan.decodeText(bytes, file), file })));
     try {
-      return { text: plan.toYaml() };
+      return { text: plan.toYaml(), notes: plan.importNotes };
     } finally {
       plan.free();
     }

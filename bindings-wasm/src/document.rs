@@ -16,6 +16,8 @@ struct File {
 #[wasm_bindgen]
 pub struct Plan {
     inner: document::Plan,
+    /// What the import that made this plan left out (empty for any other plan).
+    notes: Vec<String>,
 }
 
 #[wasm_bindgen]
@@ -43,7 +45,7 @@ impl Plan {
             None => return Err(arg_err("plan", "give plan text (YAML or JSON) or an object")),
         };
         let file = file.unwrap_or_else(|| if source.is_string() { "<text>".into() } else { "<object>".into() });
-        Ok(Plan { inner: document::Plan::from_text(&text, &file).js()? })
+        Ok(Plan { inner: document::Plan::from_text(&text, &file).js()?, notes: Vec::new() })
     }
 
     /// Several files that are one plan: `[{text, file}, ...]`.
@@ -52,7 +54,10 @@ impl Plan {
         #[wasm_bindgen(unchecked_param_type = "{ text: string; file: string }[]")] files: JsValue,
     ) -> JsResult<Plan> {
         let files: Vec<File> = from_js(&files, "files")?;
-        Ok(Plan { inner: document::Plan::from_texts(files.iter().map(|f| (f.text.as_str(), f.file.as_str()))).js()? })
+        Ok(Plan {
+            inner: document::Plan::from_texts(files.iter().map(|f| (f.text.as_str(), f.file.as_str()))).js()?,
+            notes: Vec::new(),
+        })
     }
 
     /// A subnet calculator's state as a plan: one network per base, the named leaves
@@ -71,7 +76,10 @@ impl Plan {
             .iter()
             .map(|(p, n)| Ok(cidrplan::NamedPrefix::new(n.clone(), net(p)?)))
             .collect::<JsResult<Vec<_>>>()?;
-        Ok(Plan { inner: document::Plan::for_subnets(&bases, &splits, &names, parse(profile)?).js()? })
+        Ok(Plan {
+            inner: document::Plan::for_subnets(&bases, &splits, &names, parse(profile)?).js()?,
+            notes: Vec::new(),
+        })
     }
 
     /// A cluster carved out of a VPC (as `plan.carve`) as a plan.
@@ -83,7 +91,10 @@ impl Plan {
         #[wasm_bindgen(unchecked_param_type = "Requirement | CamelCase<Requirement>")] requirement: JsValue,
     ) -> JsResult<Plan> {
         let req: cidrplan::plan::Requirement = from_js(&requirement, "requirement")?;
-        Ok(Plan { inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()? })
+        Ok(Plan {
+            inner: document::Plan::for_cluster(name, &net(vpc)?, &parse(platform)?, &req).js()?,
+            notes: Vec::new(),
+        })
     }
 
     /// A plan of what exists from export files of `source` (aws, azure, gcp, terraform,
@@ -95,7 +106,15 @@ impl Plan {
     ) -> JsResult<Plan> {
         let files: Vec<File> = from_js(&files, "files")?;
         let pairs: Vec<(&str, &str)> = files.iter().map(|f| (f.text.as_str(), f.file.as_str())).collect();
-        Ok(Plan { inner: document::Plan::import(parse(source)?, &pairs).js()? })
+        let got = document::Plan::import_noting(parse(source)?, &pairs).js()?;
+        Ok(Plan { inner: got.plan, notes: got.notes })
+    }
+
+    /// What the import that made this plan left out, and why (an interface whose subnet is
+    /// not in the export, a peering whose far side gives no range ...); empty otherwise.
+    #[wasm_bindgen(getter, js_name = importNotes)]
+    pub fn import_notes(&self) -> Vec<String> {
+        self.notes.clone()
     }
 
     /// A file's bytes as text: UTF-8 (a byte-order mark dropped) or UTF-16 with its
@@ -140,7 +159,7 @@ impl Plan {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Placement[]")] previous: Option<JsValue>,
     ) -> JsResult<Plan> {
-        Ok(Plan { inner: self.inner.carve_keeping(&placements_arg(&previous)?).js()?.plan })
+        Ok(Plan { inner: self.inner.carve_keeping(&placements_arg(&previous)?).js()?.plan, notes: Vec::new() })
     }
 
     /// What `carve` places.

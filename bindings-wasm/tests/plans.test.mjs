@@ -130,3 +130,11 @@ test("NetBox: its API JSON and its CSV import; the plan exports as NetBox import
   assert.equal(JSON.parse(plan.export("netbox-json")).find((b) => b.description === "prod app").vrf.name, "prod");
   assert.throws(() => cp.Plan.importFrom("netbox", [{ text: "name,cidr\na,10.0.0.0/8\n", file: "x.csv" }]), /x\.csv: not an export cidrplan reads \(a table with name, cidr\)/);
 });
+
+test("an import says what it left out (importNotes)", () => {
+  const enis = '{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-404", "PrivateIpAddresses": [{"PrivateIpAddress": "10.9.0.5"}]}]}';
+  const plan = cp.Plan.importFrom("aws", [{ text: enis, file: "enis.json" }]);
+  assert.equal(plan.importNotes.length, 1);
+  assert.match(plan.importNotes[0], /enis\.json: eni-2 is in subnet-404, which the export does not hold: its address is left out/);
+  assert.deepEqual(cp.Plan.load("version: 1\n", "p.yaml").importNotes, []);
+});

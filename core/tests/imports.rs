@@ -576,3 +576,20 @@ fn route_tables_decide_connectivity() {
     let links: Vec<&str> = p.connectivity.iter().filter_map(|l| l.name.as_deref()).collect();
     assert_eq!(links, ["pcx-0ab12345", "tgw-0123"]);
 }
+
+#[test]
+fn gke_pool_pod_range_by_name() {
+    let subnets = r#"[{"name": "gke", "network": "projects/p/global/networks/prod", "region": "us-central1", "ipCidrRange": "10.0.0.0/20",
+        "secondaryIpRanges": [{"rangeName": "pods", "ipCidrRange": "10.4.0.0/14"}, {"rangeName": "pods-2", "ipCidrRange": "10.8.0.0/16"}, {"rangeName": "svc", "ipCidrRange": "10.12.0.0/20"}]}]"#;
+    let cluster = r#"{"name": "c", "location": "us-central1", "network": "prod", "subnetwork": "gke",
+        "clusterIpv4Cidr": "10.4.0.0/14", "servicesIpv4Cidr": "10.12.0.0/20",
+        "ipAllocationPolicy": {"useIpAliases": true, "clusterSecondaryRangeName": "pods", "servicesSecondaryRangeName": "svc"},
+        "nodePools": [
+            {"name": "default", "initialNodeCount": 1, "networkConfig": {"podRange": "pods", "podIpv4CidrBlock": "10.4.0.0/14"}},
+            {"name": "extra", "initialNodeCount": 1, "networkConfig": {"podRange": "pods-2"}}
+        ]}"#;
+    let p = Plan::import(Source::Gcp, &[(subnets, "subnets.json"), (cluster, "cluster.json")]).unwrap();
+    let pools = &p.clusters[0].pools;
+    assert_eq!(pools[0].pod_range, None, "the cluster's own range");
+    assert_eq!(pools[1].pod_range.as_ref().and_then(|r| r.cidr).map(|c| c.to_string()).as_deref(), Some("10.8.0.0/16"));
+}

@@ -1095,6 +1095,7 @@ test("NetBox on the page: its API JSON (one file saved by PowerShell as UTF-16) 
   ]);
   await page.waitForFunction(() => /netbox-import\.yaml/.test(document.getElementById("plan-file").innerText));
   await page.waitForFunction(() => /2 errors/.test(document.getElementById("plan-summary").innerText));
+  assert.equal(await page.innerText("#plan-error"), "", "nothing left out");
   const findings = await rows(page, "plan-findings");
   assert.deepEqual(findings.map((r) => r[1]), ["overlap.subnets", "overlap.subnets", "network.deprecated", "overlap.duplicate-allowed"]);
   assert.match(findings[1][3], /prod app \(10\.0\.5\.0\/24\) and prod app again \(10\.0\.5\.0\/24\) overlap inside prod container/);
@@ -1106,6 +1107,16 @@ test("NetBox on the page: its API JSON (one file saved by PowerShell as UTF-16) 
   const csv = await readFile(await download.path(), "utf8");
   assert.match(csv, /^prefix,vrf,tenant,status,role,scope_type,scope_id,is_pool,mark_utilized,description,tags\n/);
   assert.match(csv, /\n10\.0\.5\.0\/24,prod,Acme,active,,,,false,false,prod app,\n/);
+  await page.close();
+});
+
+test("an import says on the page what it left out", async () => {
+  const page = await open();
+  await clickTab(page, "#tab-plan");
+  await page.selectOption("#import-source", "aws");
+  const enis = '{"NetworkInterfaces": [{"NetworkInterfaceId": "eni-2", "SubnetId": "subnet-404", "PrivateIpAddresses": [{"PrivateIpAddress": "10.9.0.5"}]}]}';
+  await page.setInputFiles("#import-exports", { name: "enis.json", mimeType: "application/json", buffer: Buffer.from(enis) });
+  await page.waitForFunction(() => /Left out by the import \(1\): enis\.json: eni-2 is in subnet-404/.test(document.getElementById("plan-error").innerText));
   await page.close();
 });
 

@@ -181,9 +181,25 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
                     .get("upgradeSettings")
                     .and_then(|u| count(u, "maxSurge"))
                     .map(|n| crate::cluster::Surge::Nodes(u32::try_from(n).unwrap_or(u32::MAX)));
-                let own = p.get("networkConfig").and_then(|n| text(n, "podIpv4CidrBlock"));
+                let config = p.get("networkConfig");
+                let own = config.and_then(|n| text(n, "podIpv4CidrBlock"));
+                let entry = format!("{id}: nodePools[{k}]");
+                // a pool may name its Pod range (a secondary range of the cluster's subnet)
+                // and leave its CIDR out: the subnet says it
+                let named = config.and_then(|n| text(n, "podRange")).and_then(|range| {
+                    plan.networks
+                        .iter()
+                        .flat_map(|n| &n.subnets)
+                        .filter(|x| subnet.as_deref().is_some_and(|s| x.name == s))
+                        .flat_map(|x| &x.secondary_ranges)
+                        .find(|r| r.name == range)
+                        .map(|r| r.cidr)
+                });
+                let own = match own {
+                    Some(c) => Some(cidr(c, file, &entry)?),
+                    None => named,
+                };
                 if let Some(own) = own {
-                    let own = cidr(own, file, &format!("{id}: nodePools[{k}]"))?;
                     if Some(own) != cluster_pods {
                         pool.pod_range = Some(ClusterRange::fixed(own));
                     }
