@@ -421,7 +421,10 @@ fn netbox_table_export_and_wrong_shapes() {
         (r#"[{"prefix": "10.0.0.0/33"}]"#, "results[0]"),
         ("prefix,status\n10.0.0.0/8,lost\n", "line 2: status \"lost\" is not one of NetBox's prefix statuses"),
         ("", "the file is empty (no JSON, no CSV header)"),
-        (r#"[{"start_address": "10.0.0.9/24", "end_address": "10.0.0.1/24"}]"#, "results[0]: address range 10.0.0.9-10.0.0.1 is reversed"),
+        (
+            r#"[{"start_address": "10.0.0.9/24", "end_address": "10.0.0.1/24"}]"#,
+            "results[0]: address range 10.0.0.9-10.0.0.1 is reversed",
+        ),
     ] {
         let e = Plan::import(Source::Netbox, &[(text, "f")]).unwrap_err().to_string();
         assert!(e.contains(want), "{e}");

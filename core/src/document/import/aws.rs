@@ -83,16 +83,17 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     let eks: Vec<(&Value, &str)> = docs.iter().filter(|(d, _)| super::eks::is_eks(d)).map(|(d, f)| (d, *f)).collect();
     super::eks::import(&mut plan, &eks)?;
     // a bare list (`--query 'Subnets'`) is read as the list it came from
-    let wrapped: Vec<(Value, &str)> = docs
+    // (borrowed as they are otherwise: an export is held once)
+    let wrapped: Vec<(std::borrow::Cow<'_, Value>, &str)> = docs
         .iter()
         .map(|(doc, file)| match doc {
             Value::Array(a) if !a.is_empty() => match a.iter().map(list_of).collect::<Option<Vec<_>>>() {
                 Some(kinds) if kinds.iter().all(|k| *k == kinds[0]) => {
-                    (serde_json::json!({ kinds[0]: doc.clone() }), *file)
+                    (std::borrow::Cow::Owned(serde_json::json!({ kinds[0]: doc.clone() })), *file)
                 }
-                _ => (doc.clone(), *file),
+                _ => (std::borrow::Cow::Borrowed(doc), *file),
             },
-            _ => (doc.clone(), *file),
+            _ => (std::borrow::Cow::Borrowed(doc), *file),
         })
         .collect();
     for (doc, file) in &wrapped {

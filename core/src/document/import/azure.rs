@@ -47,20 +47,33 @@ fn lift(v: &Value) -> Value {
     }
 }
 
+/// Whether anything in `v` nests its fields under `properties` (ARM's shape).
+fn has_properties(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.get("properties").is_some_and(Value::is_object) || m.values().any(has_properties),
+        Value::Array(a) => a.iter().any(has_properties),
+        _ => false,
+    }
+}
+
 /// The resources of one document: a list, an ARM list body (`{"value": [...],
 /// "nextLink"}`), `az network vnet create`'s `{"newVNet": {...}}`, or one resource.
-fn resources(doc: &Value) -> Vec<Value> {
-    let doc = lift(doc);
-    match doc {
-        Value::Array(a) => a,
-        Value::Object(ref m) if m.get("value").is_some_and(Value::is_array) && !m.contains_key("addressSpace") => {
-            m.get("value").and_then(Value::as_array).cloned().unwrap_or_default()
+/// Borrowed as they are unless ARM's `properties` need lifting (a copy then).
+fn resources(doc: &Value) -> Vec<std::borrow::Cow<'_, Value>> {
+    use std::borrow::Cow;
+    fn pick(doc: &Value) -> Vec<&Value> {
+        match doc {
+            Value::Array(a) => a.iter().collect(),
+            Value::Object(m) if m.get("value").is_some_and(Value::is_array) && !m.contains_key("addressSpace") => {
+                m.get("value").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+            }
+            Value::Object(m) if m.get("newVNet").is_some_and(Value::is_object) => {
+                m.get("newVNet").into_iter().collect()
+            }
+            v => vec![v],
         }
-        Value::Object(ref m) if m.get("newVNet").is_some_and(Value::is_object) => {
-            vec![m.get("newVNet").cloned().unwrap_or_default()]
-        }
-        v => vec![v],
     }
+    pick(doc).into_iter().map(|v| if has_properties(v) { Cow::Owned(lift(v)) } else { Cow::Borrowed(v) }).collect()
 }
 
 /// The resource group an ARM id names (`/subscriptions/s/resourceGroups/rg/...`).
@@ -109,7 +122,8 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     let mut names: HashSet<String> = HashSet::new();
     // subnets listed on their own, by the VNet id in their own id
     let mut loose: Vec<(Value, String)> = Vec::new();
-    let lifted: Vec<(Vec<Value>, &str, &Value)> = docs.iter().map(|(d, f)| (resources(d), *f, d)).collect();
+    let lifted: Vec<(Vec<std::borrow::Cow<'_, Value>>, &str, &Value)> =
+        docs.iter().map(|(d, f)| (resources(d), *f, d)).collect();
     for (items, file, doc) in &lifted {
         let file = *file;
         // a VNet list, an AKS cluster list, a subnet list, or one of any
@@ -123,7 +137,7 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             } else if is_vnet(v) {
                 vnets.push(v);
             } else {
-                loose.push((v.clone(), file.to_string()));
+                loose.push((v.clone().into_owned(), file.to_string()));
             }
         }
         for v in vnets {

@@ -292,7 +292,9 @@ fn read_csv(text: &str, file: &str, read: &mut Read) -> Result<()> {
     let known = ["prefix", "address", "start_address"].iter().any(|k| headers.iter().any(|h| h == k))
         || headers.iter().any(|h| h == "rd" || h == "enforce_unique");
     if headers.iter().all(String::is_empty) {
-        return Err(Error::InvalidArgument(format!("{file}: the file is empty (no JSON, no CSV header); expected {EXPECTED}")));
+        return Err(Error::InvalidArgument(format!(
+            "{file}: the file is empty (no JSON, no CSV header); expected {EXPECTED}"
+        )));
     }
     if !known {
         let found = headers.iter().take(6).cloned().collect::<Vec<_>>().join(", ");
