@@ -24,6 +24,14 @@ fn import(source: Source, sub: &str) -> Plan {
     Plan::import(source, &pairs).unwrap()
 }
 
+/// An import of the named fixtures (paths under tests/golden/imports), with its notes.
+fn import_files(source: Source, paths: &[&str]) -> cidrplan::document::import::Imported {
+    let files: Vec<(String, &str)> =
+        paths.iter().map(|f| (std::fs::read_to_string(dir().join(f)).unwrap(), *f)).collect();
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), *f)).collect();
+    Plan::import_noting(source, &pairs).unwrap()
+}
+
 fn rules(p: &Plan) -> Vec<(String, Vec<String>)> {
     p.check()
         .findings
@@ -490,12 +498,7 @@ fn exports_as_users_save_them() {
     assert_eq!(p.networks[2].subnets[0].cidr[0].to_string(), "10.30.1.0/24", "azurerm 2.x address_prefix");
     assert!(p.check().is_clean(), "{:?}", p.check().findings);
     // GKE private cluster: the control plane /28 is a gcp-gke-control-plane subnet of its network
-    let files: Vec<(String, String)> = ["gcp/subnets-list.json", "gcp-private/clusters-describe-private.json"]
-        .iter()
-        .map(|f| (std::fs::read_to_string(dir().join(f)).unwrap(), f.to_string()))
-        .collect();
-    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
-    let p = Plan::import(Source::Gcp, &pairs).unwrap();
+    let p = import_files(Source::Gcp, &["gcp/subnets-list.json", "gcp-private/clusters-describe-private.json"]).plan;
     let cp = p.networks[0].subnets.iter().find(|s| s.name == "private-usc1-control-plane").unwrap();
     assert_eq!(
         (cp.cidr[0].to_string(), cp.service.as_deref()),
@@ -534,12 +537,7 @@ fn what_an_import_leaves_out_is_said() {
 
 #[test]
 fn gcloud_network_peerings_are_links() {
-    let files: Vec<(String, String)> = ["gcp/subnets-list.json", "gcp-peerings/networks-list.json"]
-        .iter()
-        .map(|f| (std::fs::read_to_string(dir().join(f)).unwrap(), f.to_string()))
-        .collect();
-    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
-    let got = Plan::import_noting(Source::Gcp, &pairs).unwrap();
+    let got = import_files(Source::Gcp, &["gcp/subnets-list.json", "gcp-peerings/networks-list.json"]);
     let links: Vec<(Option<&str>, &[String])> =
         got.plan.connectivity.iter().map(|l| (l.name.as_deref(), l.networks.as_slice())).collect();
     assert_eq!(links, [(Some("prod-to-default"), &["prod".to_string(), "default".to_string()][..])]);
