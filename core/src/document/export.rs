@@ -392,17 +392,6 @@ fn terraform(plan: &Plan) -> String {
     out
 }
 
-pub(crate) fn csv_field(s: &str) -> String {
-    // a leading formula character (OWASP's list: = + - @, TAB, CR) is defused for spreadsheets
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if s.contains([',', '"', '\n', '\r']) || formula {
-        let s = if formula { format!("'{s}") } else { s.to_string() };
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 fn count(n: &IpNet) -> String {
     let bits = Family::of(n).bits() - n.prefix_len();
     if bits >= 128 {
@@ -442,7 +431,7 @@ fn csv(plan: &Plan) -> String {
             source,
             tags,
         ];
-        out.push_str(&f.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
+        out.push_str(&f.iter().map(|x| super::csv_cell::csv_field(x)).collect::<Vec<_>>().join(","));
         out.push('\n');
     };
     for s in &plan.spaces {

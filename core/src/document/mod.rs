@@ -28,6 +28,7 @@
 mod build;
 mod carve;
 mod check;
+mod csv_cell;
 mod diff;
 mod export;
 pub mod import;

@@ -79,7 +79,7 @@ fn rows(plan: &Plan) -> Vec<Row> {
 }
 
 fn line(cells: &[&str]) -> String {
-    let mut s = cells.iter().map(|c| super::export::csv_field(c)).collect::<Vec<_>>().join(",");
+    let mut s = cells.iter().map(|c| super::csv_cell::csv_field(c)).collect::<Vec<_>>().join(",");
     s.push('\n');
     s
 }
