@@ -1087,6 +1087,7 @@ function renderPlan() {
   checkStatus(`Checking the plan${mb}…`);
   checkTimer = setInterval(() => checkStatus(`Checking the plan${mb}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000);
   inWorker("check", { text, file, map, previous: previousPlacements(file) }).then((res) => {
+    res.report = JSON.parse(res.report);
     Object.assign(check, res);
     rememberPlacements(file, res.report.carved);
     if (seq === checkSeq && state.tab === "plan") {

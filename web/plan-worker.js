@@ -29,7 +29,9 @@ const OPS = {
   check: ({ text, file, map, previous }) => withPlan(text, file, (plan) => {
     const report = plan.check(previous);
     const subnetMap = map && report.subnets.some((u) => u.subnet === map) ? plan.subnetMap(map) : null;
-    return { report, subnetMap };
+    // as JSON text: a string crosses to the page in one copy, where a 3 MB object graph
+    // would be rebuilt field by field on the page's thread
+    return { report: JSON.stringify(report), subnetMap };
   }),
   carveText: ({ text, file, previous }) => ({ text: Plan.carveText(text, file, previous) }),
   export: ({ text, file, format, previous }) => withPlan(text, file, (plan) => ({ text: plan.export(format, previous), errors: plan.check(previous).summary.errors })),
