@@ -596,3 +596,12 @@ fn gke_pool_pod_range_by_name() {
     assert_eq!(pools[0].pod_range, None, "the cluster's own range");
     assert_eq!(pools[1].pod_range.as_ref().and_then(|r| r.cidr).map(|c| c.to_string()).as_deref(), Some("10.8.0.0/16"));
 }
+
+#[test]
+fn a_huge_header_or_key_is_echoed_cut_short() {
+    let header = "x".repeat(1 << 20);
+    let e = Plan::import(Source::Netbox, &[(&format!("{header}\n1\n"), "h.csv")]).unwrap_err().to_string();
+    assert!(e.len() < 2000, "{} bytes", e.len());
+    let e = Plan::import(Source::Aws, &[(&format!("{{\"{header}\": 1}}"), "k.json")]).unwrap_err().to_string();
+    assert!(e.len() < 2000, "{} bytes", e.len());
+}

@@ -165,7 +165,8 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
 pub(crate) fn unknown_shape(file: &str, value: &Value, expected: &str) -> Error {
     let keys = match value {
         Value::Object(m) => {
-            format!("an object with {}", m.keys().take(6).map(String::as_str).collect::<Vec<_>>().join(", "))
+            // keys echoed cut short: a key may be megabytes of anything
+            format!("an object with {}", m.keys().take(6).map(|k| crate::parse::echo(k)).collect::<Vec<_>>().join(", "))
         }
         Value::Array(a) if a.is_empty() => "an empty list".into(),
         Value::Array(_) => "a list of other objects".into(),

@@ -297,7 +297,8 @@ fn read_csv(text: &str, file: &str, read: &mut Read) -> Result<()> {
         )));
     }
     if !known {
-        let found = headers.iter().take(6).cloned().collect::<Vec<_>>().join(", ");
+        // echoed cut short: a header line may be megabytes of anything
+        let found = headers.iter().take(6).map(|h| crate::parse::echo(h)).collect::<Vec<_>>().join(", ");
         return Err(Error::InvalidArgument(format!(
             "{file}: not an export cidrplan reads (a table with {found}); expected {EXPECTED}"
         )));
