@@ -138,7 +138,8 @@ IMPORTS = ROOT / "tests" / "golden" / "imports"
 
 
 def test_imports_from_every_cloud_and_terraform():
-    aws = cp.Plan.import_aws(*sorted((IMPORTS / "aws").iterdir()))
+    with pytest.warns(UserWarning, match=r"tgw-attach-03: vpn vpn-0abc on tgw-0123: the ranges behind it are not in the export"):
+        aws = cp.Plan.import_aws(*sorted((IMPORTS / "aws").iterdir()))
     report = aws.check()
     assert [(f.rule, [o.name for o in f.objects]) for f in report.findings] == [
         ("overlap.connected", ["prod", "legacy"]),
@@ -290,3 +291,20 @@ def test_what_an_import_leaves_out_is_a_warning(tmp_path):
     with pytest.warns(UserWarning, match=r"eni-2 is in subnet-404, which the export does not hold: its address is left out"):
         plan = cp.Plan.import_from("aws", enis)
     assert plan.to_dict()["version"] == 1
+
+
+def test_vpns_and_route_tables_decide_what_is_connected():
+    files = [p for d in ("aws", "aws-routes", "aws-vpn") for p in sorted((IMPORTS / d).glob("*.json"))]
+    with pytest.warns(UserWarning) as said:
+        plan = cp.Plan.import_aws(*files)
+    notes = [str(w.message) for w in said]
+    assert any("10.0.0.0/8 is a summary over vpc-0a1111111111111aa's 10.0.0.0/16" in n for n in notes), notes
+    external = {e["name"]: (e["cidr"], e["kind"]) for e in plan.to_dict()["external"]}
+    assert external == {
+        "office-london": (["172.20.0.0/16", "172.21.0.0/16"], "on-prem"),
+        "vpn-0abc": ("172.16.0.0/16", "on-prem"),
+        "dc-frankfurt": (["10.1.128.0/20", "192.168.0.0/16"], "on-prem"),
+    }
+    findings = [(f.rule, [o.name for o in f.objects]) for f in plan.check().findings]
+    assert ("connectivity.overlap", ["eks", "dc-frankfurt"]) in findings
+    assert ("overlap.isolated", ["prod", "legacy"]) in findings

@@ -2,7 +2,7 @@
 // package: every plan gives exactly its findings, every unusable plan its error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -137,4 +137,17 @@ test("an import says what it left out (importNotes)", () => {
   assert.equal(plan.importNotes.length, 1);
   assert.match(plan.importNotes[0], /enis\.json: eni-2 is in subnet-404, which the export does not hold: its address is left out/);
   assert.deepEqual(cp.Plan.load("version: 1\n", "p.yaml").importNotes, []);
+});
+
+test("AWS VPNs: the ranges behind them are external ranges, checked against the VPCs that reach them", () => {
+  const root = path.join(here, "../../tests/golden/imports");
+  const files = ["aws", "aws-routes", "aws-vpn"].flatMap((d) =>
+    readdirSync(path.join(root, d)).filter((f) => f.endsWith(".json")).sort().map((f) => ({ text: readFileSync(path.join(root, d, f), "utf8"), file: `${d}/${f}` })),
+  );
+  const plan = cp.Plan.importFrom("aws", files);
+  const external = Object.fromEntries(plan.toObject().external.map((e) => [e.name, e.cidr]));
+  assert.deepEqual(external, { "office-london": ["172.20.0.0/16", "172.21.0.0/16"], "vpn-0abc": "172.16.0.0/16", "dc-frankfurt": ["10.1.128.0/20", "192.168.0.0/16"] });
+  const overlap = plan.check().findings.find((f) => f.rule === "connectivity.overlap");
+  assert.deepEqual(overlap.objects.map((o) => o.name), ["eks", "dc-frankfurt"]);
+  assert.ok(plan.importNotes.some((n) => /10\.0\.0\.0\/8 is a summary over vpc-0a1111111111111aa's 10\.0\.0\.0\/16/.test(n)), plan.importNotes.join("\n"));
 });

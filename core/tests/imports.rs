@@ -551,18 +551,7 @@ fn gcloud_network_peerings_are_links() {
 
 #[test]
 fn route_tables_decide_connectivity() {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir().join("aws"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| (std::fs::read_to_string(&p).unwrap(), p.file_name().unwrap().to_string_lossy().to_string()))
-        .collect();
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    files.push((
-        std::fs::read_to_string(dir().join("aws-routes/describe-route-tables.json")).unwrap(),
-        "describe-route-tables.json".into(),
-    ));
-    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
-    let p = Plan::import(Source::Aws, &pairs).unwrap();
+    let p = aws_with(&[]).plan;
     // without the route tables prod and legacy overlap as connected (an error); with them,
     // no route joins them: isolated, and the finding says which evidence decided it
     assert_eq!(p.isolated.len(), 1);
@@ -578,6 +567,135 @@ fn route_tables_decide_connectivity() {
     // the peering and the transit gateway both carry routes: still links
     let links: Vec<&str> = p.connectivity.iter().filter_map(|l| l.name.as_deref()).collect();
     assert_eq!(links, ["pcx-0ab12345", "tgw-0123"]);
+}
+
+/// The export of ../aws with the route tables of ../aws-routes and the files of `dirs`.
+fn aws_with(dirs: &[&str]) -> cidrplan::document::import::Imported {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for d in ["aws", "aws-routes"].iter().chain(dirs) {
+        let mut here: Vec<(String, String)> = std::fs::read_dir(dir().join(d))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                (std::fs::read_to_string(&p).unwrap(), format!("{d}/{}", p.file_name().unwrap().to_string_lossy()))
+            })
+            .collect();
+        here.sort_by(|a, b| a.1.cmp(&b.1));
+        files.extend(here);
+    }
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    Plan::import_noting(Source::Aws, &pairs).unwrap()
+}
+
+#[test]
+fn vpns_bring_the_ranges_behind_them() {
+    let got = aws_with(&["aws-vpn"]);
+    let p = &got.plan;
+    let ext: Vec<(&str, String, Option<&str>)> = p
+        .external
+        .iter()
+        .map(|e| {
+            let cidrs = e.cidr.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+            (e.name.as_str(), cidrs, e.kind.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        ext,
+        [
+            // a static route and a propagated one; the deleted route and the summary
+            // 10.0.0.0/8 over prod's own range are not behind it
+            ("office-london", "172.20.0.0/16 172.21.0.0/16".to_string(), Some("on-prem")),
+            // learned by BGP: the transit gateway's routes name it (a blackhole route does not)
+            ("vpn-0abc", "172.16.0.0/16".to_string(), Some("on-prem")),
+            // a static route and the customer side it was given
+            ("dc-frankfurt", "10.1.128.0/20 192.168.0.0/16".to_string(), Some("on-prem")),
+        ]
+    );
+    let links: Vec<(&str, &[String])> =
+        p.connectivity.iter().map(|l| (l.name.as_deref().unwrap(), l.networks.as_slice())).collect();
+    assert_eq!(
+        links,
+        [
+            ("pcx-0ab12345", &["prod".to_string(), "eks".into()][..]),
+            ("vgw-0aaa", &["prod".to_string(), "office-london".into()][..]),
+            ("tgw-0123", &["eks".to_string(), "legacy".into(), "vpn-0abc".into(), "dc-frankfurt".into()][..]),
+        ]
+    );
+    // the planted overlap: dc-frankfurt's 10.1.128.0/20 is inside eks, on the same transit gateway
+    let r = p.check();
+    let overlaps: Vec<&str> =
+        r.findings.iter().filter(|f| f.rule == "connectivity.overlap").map(|f| f.message.as_str()).collect();
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    assert!(overlaps[0].starts_with("eks (10.1.0.0/16) and dc-frankfurt (10.1.128.0/20) overlap and a transit link"));
+    // what was left out is said
+    assert_eq!(got.notes.len(), 2, "{:?}", got.notes);
+    assert!(got.notes.iter().any(|n| n.contains(
+        "10.50.0.0/16 is routed to direct-connect-gateway 11460968-4ac1-4fd3-bdb2-00599EXAMPLE, which no attachment"
+    )));
+    assert!(got
+        .notes
+        .iter()
+        .any(|n| n.contains("vpn-0123 on vgw-0aaa: 10.0.0.0/8 is a summary over vpc-0a1111111111111aa's 10.0.0.0/16")));
+
+    // without the VPN connections and routes, the VPN on the transit gateway is a note
+    let bare = aws_with(&[]);
+    assert!(bare.plan.external.is_empty());
+    assert!(
+        bare.notes
+            .iter()
+            .any(|n| n.contains("tgw-attach-03: vpn vpn-0abc on tgw-0123: the ranges behind it are not in the export")),
+        "{:?}",
+        bare.notes
+    );
+}
+
+#[test]
+fn vpn_edge_cases() {
+    let vpc = r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}"#;
+    let import = |more: &str| Plan::import_noting(Source::Aws, &[(vpc, "vpcs.json"), (more, "more.json")]).unwrap();
+    // the AWS CLI reference prints one connection as an object; attached by the gateway's
+    // VpcAttachments when no route table is in the export
+    let got = import(
+        r#"{"VpnConnections": {"VpnConnectionId": "vpn-1", "State": "available", "VpnGatewayId": "vgw-1",
+            "CustomerGatewayId": "cgw-1", "Routes": [], "Options": {"StaticRoutesOnly": false, "LocalIpv4NetworkCidr": "192.168.10.0/24"}},
+           "VpnGateways": [{"VpnGatewayId": "vgw-1", "State": "available", "VpcAttachments": [{"State": "attached", "VpcId": "vpc-1"}]}]}"#,
+    );
+    assert_eq!(got.plan.external[0].cidr[0].to_string(), "192.168.10.0/24");
+    assert_eq!(got.plan.connectivity[0].networks, ["vpc-1", "vpn-1"]);
+    assert_eq!(got.plan.connectivity[0].kind, cidrplan::document::LinkKind::Vpn);
+    // a BGP VPN whose routes are nowhere in the export: a note, nothing made up
+    let got = import(
+        r#"{"VpnConnections": [{"VpnConnectionId": "vpn-2", "VpnGatewayId": "vgw-2", "Routes": [], "Options": {"LocalIpv4NetworkCidr": "0.0.0.0/0"}}],
+           "VpnGateways": [{"VpnGatewayId": "vgw-2", "VpcAttachments": [{"State": "attached", "VpcId": "vpc-1"}]}]}"#,
+    );
+    assert!(got.plan.external.is_empty() && got.plan.connectivity.is_empty());
+    assert!(got.notes[0].contains("vpn-2 on vgw-2: the ranges behind it are not in the export"), "{:?}", got.notes);
+    // more routes than one page: said
+    let got = import(r#"{"Routes": [], "AdditionalRoutesAvailable": true}"#);
+    assert!(got.notes[0].contains("AdditionalRoutesAvailable"), "{:?}", got.notes);
+    // attachments associated with two transit gateway route tables: which reaches which is
+    // not in any export, said
+    let got = import(
+        r#"{"TransitGatewayAttachments": [
+            {"TransitGatewayAttachmentId": "a1", "TransitGatewayId": "tgw-1", "ResourceType": "vpc", "ResourceId": "vpc-1", "State": "available", "Association": {"TransitGatewayRouteTableId": "tgw-rtb-1"}},
+            {"TransitGatewayAttachmentId": "a2", "TransitGatewayId": "tgw-1", "ResourceType": "vpc", "ResourceId": "vpc-9", "State": "available", "Association": {"TransitGatewayRouteTableId": "tgw-rtb-2"}}]}"#,
+    );
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.contains("tgw-1: its attachments are associated with 2 route tables (tgw-rtb-1, tgw-rtb-2)")),
+        "{:?}",
+        got.notes
+    );
+    // a bad destination names its file and table
+    let e = Plan::import(
+        Source::Aws,
+        &[(vpc, "vpcs.json"), (r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"DestinationCidrBlock": "10.0.0.0/33", "GatewayId": "vgw-1"}]}]}"#, "rt.json")],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("rt.json: rtb-1:"), "{e}");
 }
 
 #[test]
