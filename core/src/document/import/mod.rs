@@ -6,6 +6,7 @@
 
 mod aks;
 mod aws;
+mod aws_vpn;
 mod azure;
 mod eks;
 mod gcp;
