@@ -1,6 +1,6 @@
 //! `aws ec2 describe-*` output.
 
-use super::{address, cidr, list, new_network, push_unique, required, text, unknown_shape};
+use super::{address, cidr, each_network, ec2_tags, list, new_network, push_unique, required, text, unknown_shape};
 use crate::document::model::{Link, LinkKind, Network, Plan, Provenance, UsedRange};
 use crate::{AddressProfile, Result};
 use ipnet::IpNet;
@@ -14,13 +14,6 @@ const EXPECTED: &str =
     describe-vpn-connections (VpnConnections), describe-vpn-gateways (VpnGateways), \
     search-transit-gateway-routes (Routes, AdditionalRoutesAvailable), describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables; aws eks \
     describe-cluster (cluster), describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
-
-pub(super) fn tags(v: &Value) -> BTreeMap<String, String> {
-    list(v, "Tags")
-        .iter()
-        .filter_map(|t| Some((text(t, "Key")?.to_string(), t.get("Value")?.as_str()?.to_string())))
-        .collect()
-}
 
 /// A VPC's or subnet's ranges: `CidrBlock` and the associated IPv4 and IPv6 blocks
 /// (subnets have no IPv4 association set; an absent list adds nothing).
@@ -117,7 +110,7 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
                 });
                 let n = &mut plan.networks[i];
                 n.profile = Some(AddressProfile::Aws);
-                n.tags = tags(vpc);
+                n.tags = ec2_tags(vpc);
                 blocks(vpc, file, id, &mut n.cidr)?;
             }
         }
@@ -182,7 +175,7 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
         let mut sub = new_network(id, file, id);
         sub.zone = text(s, "AvailabilityZone").map(String::from);
         sub.region = sub.zone.as_deref().and_then(region_of_zone).map(String::from);
-        sub.tags = tags(s);
+        sub.tags = ec2_tags(s);
         blocks(s, file, id, &mut sub.cidr)?;
         let net = &mut plan.networks[vi];
         if let Some(&(v, k)) = subnet_of.get(id) {
@@ -493,27 +486,19 @@ pub(crate) fn region_of_zone(zone: &str) -> Option<&str> {
     None
 }
 
-/// Every network and subnet, depth first.
-pub(super) fn each(list: &mut [Network], f: &mut impl FnMut(&mut Network)) {
-    for n in list {
-        f(n);
-        each(&mut n.subnets, f);
-    }
-}
-
 /// Entries are named by their `Name` tag, as the console shows them (the id stays in
 /// `source`); a tag two entries share gets the id beside it (`private-a (subnet-0a01)`),
 /// and an entry with no tag keeps its id. Links name the VPCs the same way.
 fn name_by_tag(plan: &mut Plan) {
     let tag = |n: &Network| n.tags.get("Name").map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let mut uses: BTreeMap<String, usize> = BTreeMap::new();
-    each(&mut plan.networks, &mut |n| {
+    each_network(&mut plan.networks, &mut |n| {
         if let Some(t) = tag(n) {
             *uses.entry(t).or_default() += 1;
         }
     });
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
-    each(&mut plan.networks, &mut |n| {
+    each_network(&mut plan.networks, &mut |n| {
         if let Some(t) = tag(n) {
             n.name = if uses[&t] > 1 { format!("{t} ({})", n.name) } else { t };
         }
@@ -521,7 +506,7 @@ fn name_by_tag(plan: &mut Plan) {
     });
     // a tag that reads like another entry's id would make two entries one name: ids then
     let mut by_id: BTreeMap<String, String> = BTreeMap::new();
-    each(&mut plan.networks, &mut |n| {
+    each_network(&mut plan.networks, &mut |n| {
         if let Some(src) = &n.source {
             if names[&n.name] > 1 {
                 n.name = src.id.clone();

@@ -2,8 +2,7 @@
 //! describe-vpn-connections`, `describe-vpn-gateways`, `search-transit-gateway-routes` and
 //! the VPCs' route tables: the ranges behind them as external ranges.
 
-use super::aws::{each, tags};
-use super::{cidr, list, push_unique, required, text};
+use super::{cidr, each_network, ec2_tags, list, push_unique, required, text};
 use crate::document::model::{Link, LinkKind, Plan, Provenance};
 use crate::Result;
 use ipnet::IpNet;
@@ -250,10 +249,10 @@ pub(super) fn vpns(
 /// other network or range has that name.
 pub(super) fn name_vpns_by_tag(plan: &mut Plan, connections: &[(Value, String, String)]) {
     for (v, _, _) in connections {
-        let (Some(id), Some(tag)) = (text(v, "VpnConnectionId"), tags(v).remove("Name")) else { continue };
+        let (Some(id), Some(tag)) = (text(v, "VpnConnectionId"), ec2_tags(v).remove("Name")) else { continue };
         let tag = tag.trim().to_string();
         let mut taken = false;
-        each(&mut plan.networks, &mut |n| taken |= n.name == tag);
+        each_network(&mut plan.networks, &mut |n| taken |= n.name == tag);
         if tag.is_empty() || taken || plan.external.iter().any(|e| e.name == tag) {
             continue;
         }

@@ -220,6 +220,22 @@ pub(crate) fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
+/// EC2's tags (`Tags: [{"Key", "Value"}]`) as a map.
+pub(crate) fn ec2_tags(v: &Value) -> std::collections::BTreeMap<String, String> {
+    list(v, "Tags")
+        .iter()
+        .filter_map(|t| Some((text(t, "Key")?.to_string(), t.get("Value")?.as_str()?.to_string())))
+        .collect()
+}
+
+/// Every network and subnet, depth first.
+pub(crate) fn each_network(list: &mut [Network], f: &mut impl FnMut(&mut Network)) {
+    for n in list {
+        f(n);
+        each_network(&mut n.subnets, f);
+    }
+}
+
 /// A CIDR from an export, with the file and the resource named when it is not one.
 pub(crate) fn cidr(s: &str, file: &str, id: &str) -> Result<IpNet> {
     crate::parse_prefix(s).map_err(|e| Error::InvalidArgument(format!("{file}: {id}: {e}")))
