@@ -64,6 +64,7 @@ pub mod eks;
 pub mod gke;
 pub mod k8s;
 pub mod plan;
+mod platform;
 pub mod pool;
 
 #[cfg(feature = "ipnetwork")]

@@ -7,8 +7,6 @@ use crate::aks;
 use crate::allocate::{allocate, free_space, AllocationRequest, Strategy};
 use crate::carve::supernet;
 use crate::eks;
-use crate::gke::{self, ClusterKind};
-use crate::k8s;
 use crate::overlap::{find_overlaps, NamedPrefix, Overlap};
 use crate::set::PrefixSet;
 use crate::{Error, Result};
@@ -16,137 +14,7 @@ use ipnet::IpNet;
 
 pub use crate::eks::EksMode;
 
-impl std::str::FromStr for Platform {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        let spec = s.trim().to_ascii_lowercase();
-        let parts: Vec<&str> = spec.split('/').map(str::trim).collect();
-        let bad = |why: &str| {
-            Error::InvalidArgument(format!(
-                "platform {:?}: {why}; write eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>, \
-                 eks/fargate, aks/<kubenet|azure-cni|pod-subnet-dynamic|pod-subnet-static|overlay>, gke/<standard|autopilot> \
-                 or kubernetes[/<node mask>]",
-                crate::parse::echo(s)
-            ))
-        };
-        match parts.as_slice() {
-            ["eks", mode, instance] => {
-                let mode = match *mode {
-                    "secondary-ip" | "secondary" => EksMode::SecondaryIp,
-                    "prefix-delegation" | "pd" => EksMode::PrefixDelegation,
-                    "custom-networking" | "custom" => EksMode::CustomNetworking,
-                    _ => return Err(bad("unknown EKS mode")),
-                };
-                Ok(Platform::Eks { instance_type: instance.to_string(), mode })
-            }
-            ["eks", "fargate"] => Ok(Platform::Eks { instance_type: "fargate".into(), mode: EksMode::Fargate }),
-            // the mode alone: the instance type comes from the cluster's or each pool's
-            // `instance_type`
-            ["eks", mode @ ("secondary-ip" | "prefix-delegation" | "custom-networking")] => Ok(Platform::Eks {
-                instance_type: String::new(),
-                mode: match *mode {
-                    "secondary-ip" => EksMode::SecondaryIp,
-                    "prefix-delegation" => EksMode::PrefixDelegation,
-                    _ => EksMode::CustomNetworking,
-                },
-            }),
-            ["eks", instance] => Ok(Platform::Eks { instance_type: instance.to_string(), mode: EksMode::SecondaryIp }),
-            ["eks"] => Err(bad("EKS needs an instance type")),
-            ["aks", mode] => Ok(Platform::Aks { mode: mode.parse()? }),
-            ["aks"] => Ok(Platform::Aks { mode: aks::Mode::Overlay }),
-            ["gke"] | ["gke", "standard"] => Ok(Platform::Gke { kind: ClusterKind::Standard }),
-            ["gke", "autopilot"] => Ok(Platform::Gke { kind: ClusterKind::Autopilot }),
-            ["kubernetes" | "k8s"] => Ok(Platform::Kubernetes { node_mask: 24 }),
-            ["kubernetes" | "k8s", mask] => {
-                let m: u8 = mask.trim_start_matches('/').parse().map_err(|_| bad("node mask is not a number"))?;
-                if !(16..=30).contains(&m) {
-                    return Err(bad("node mask must be /16 to /30"));
-                }
-                Ok(Platform::Kubernetes { node_mask: m })
-            }
-            _ => Err(bad("unknown platform")),
-        }
-    }
-}
-
-/// A platform and its network mode.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "platform", rename_all = "lowercase"))]
-#[non_exhaustive]
-pub enum Platform {
-    /// AWS EKS with the VPC CNI.
-    Eks {
-        /// Worker instance type.
-        instance_type: String,
-        /// Pod networking mode.
-        mode: EksMode,
-    },
-    /// Azure AKS.
-    Aks {
-        /// Network mode.
-        mode: aks::Mode,
-    },
-    /// Google GKE, VPC-native.
-    Gke {
-        /// Standard or Autopilot.
-        kind: ClusterKind,
-    },
-    /// Plain Kubernetes with the range allocator (host-local IPAM).
-    Kubernetes {
-        /// `--node-cidr-mask-size` (IPv4); 24 is the default.
-        node_mask: u8,
-    },
-}
-
-impl std::fmt::Display for Platform {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.label())
-    }
-}
-
-impl Platform {
-    /// The canonical spec string, which [`FromStr`](std::str::FromStr) reads back:
-    /// `eks/<secondary-ip|prefix-delegation|custom-networking>/<instance type>`,
-    /// `aks/<mode>`, `gke/<standard|autopilot>`, `kubernetes/<node mask>`.
-    ///
-    /// ```
-    /// use cidrplan::plan::Platform;
-    /// assert_eq!(Platform::Aks { mode: cidrplan::aks::Mode::Overlay }.label(), "aks/overlay");
-    /// let p: Platform = "eks/prefix-delegation/m5.large".parse().unwrap();
-    /// assert_eq!(p.label(), "eks/prefix-delegation/m5.large");
-    /// assert_eq!("gke".parse::<Platform>().unwrap().label(), "gke/standard");
-    /// assert_eq!("kubernetes".parse::<Platform>().unwrap().label(), "kubernetes/24");
-    /// assert!("eks".parse::<Platform>().is_err()); // needs an instance type
-    /// ```
-    pub fn label(&self) -> String {
-        match self {
-            Platform::Eks { mode: EksMode::Fargate, .. } => "eks/fargate".into(),
-            Platform::Eks { instance_type, mode } if instance_type.is_empty() => format!("eks/{}", mode.name()),
-            Platform::Eks { instance_type, mode } => format!("eks/{}/{instance_type}", mode.name()),
-            Platform::Aks { mode } => format!("aks/{mode}"),
-            Platform::Gke { kind: ClusterKind::Standard } => "gke/standard".into(),
-            Platform::Gke { kind: ClusterKind::Autopilot } => "gke/autopilot".into(),
-            Platform::Kubernetes { node_mask } => format!("kubernetes/{node_mask}"),
-        }
-    }
-
-    /// Every platform and mode, EKS on `instance_type`.
-    ///
-    /// ```
-    /// assert_eq!(cidrplan::plan::Platform::all("m5.large").len(), 10);
-    /// ```
-    pub fn all(instance_type: &str) -> Vec<Platform> {
-        let mut v: Vec<Platform> = [EksMode::SecondaryIp, EksMode::PrefixDelegation, EksMode::CustomNetworking]
-            .into_iter()
-            .map(|mode| Platform::Eks { instance_type: instance_type.to_string(), mode })
-            .collect();
-        v.extend(aks::Mode::ALL.into_iter().map(|mode| Platform::Aks { mode }));
-        v.push(Platform::Gke { kind: ClusterKind::Standard });
-        v.push(Platform::Kubernetes { node_mask: 24 });
-        v
-    }
-}
+pub use crate::platform::Platform;
 
 pub use crate::cluster::{RangeNeed, Requirement, Role, Sizing};
 
@@ -168,12 +36,7 @@ pub fn size(platform: &Platform, req: &Requirement) -> Result<Sizing> {
     if !req.pools.is_empty() {
         return crate::pool::size(platform, req);
     }
-    match platform {
-        Platform::Eks { instance_type, mode } => eks::size(instance_type, *mode, req),
-        Platform::Aks { mode } => aks::size(*mode, req),
-        Platform::Gke { kind } => gke::size(*kind, req),
-        Platform::Kubernetes { node_mask } => k8s::size(*node_mask, req),
-    }
+    platform.size_one_pool(req)
 }
 
 /// One row of a comparison: a sizing, or why the platform cannot do it.

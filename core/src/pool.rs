@@ -3,12 +3,12 @@
 //! what the pools that draw on it need at peak, plus the surge of the one pool being
 //! upgraded: pools upgrade one at a time (AKS upgrades the control plane, then each
 //! node pool; GKE and EKS upgrade node pools one by one too). Each pool is sized by its
-//! platform's own rule ([`crate::plan::size`]); this module only adds them up and
+//! platform's own rule; this module only adds them up and
 //! checks the limits that count pools (`data/pool-limits.csv`, each with its source).
 
 use crate::addr::Family;
 use crate::cluster::{RangeNeed, Requirement, Role, Sizing};
-use crate::plan::Platform;
+use crate::platform::Platform;
 use crate::profile::AddressProfile;
 use crate::{Error, Result};
 use std::sync::OnceLock;
@@ -53,7 +53,7 @@ pub fn size_pool(platform: &Platform, pool: &NodePool, cluster: &Requirement, il
         (Platform::Eks { instance_type, mode }, Os::Windows) => {
             crate::eks::size_for(instance_type, *mode, crate::eks::NodeOs::Windows, r)
         }
-        _ => crate::plan::size(&p, r),
+        _ => p.size_one_pool(r),
     };
     let s = size(&with)?;
     let base = size(&without)?;
