@@ -71,7 +71,7 @@ fn size<'py>(
 /// Args:
 ///     nodes: nodes now
 ///     platforms: platform specs (default: every platform and mode)
-///     instance_type: EKS's instance type
+///     instance_type: EKS's instance type (default m5.large, the core's DEFAULT_INSTANCE_TYPE)
 ///     peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools: the requirement
 /// Returns:
 ///     list[ComparisonRow]: platform, sizing, or the error that platform gives
@@ -81,13 +81,13 @@ fn size<'py>(
 ///     >>> [r.platform for r in cp.plan.compare(10, platforms=["gke", "aks/overlay"])]
 ///     ['gke/standard', 'aks/overlay']
 #[pyfunction]
-#[pyo3(signature = (nodes, *, platforms = None, instance_type = "m5.large", peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
+#[pyo3(signature = (nodes, *, platforms = None, instance_type = None, peak_nodes = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0, pools = None))]
 #[allow(clippy::too_many_arguments)]
 fn compare<'py>(
     py: Python<'py>,
     #[pyo3(from_py_with = arg::nodes)] nodes: u64,
     platforms: Option<Vec<String>>,
-    instance_type: &str,
+    instance_type: Option<&str>,
     #[pyo3(from_py_with = arg::opt::peak_nodes)] peak_nodes: Option<u64>,
     #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
@@ -97,10 +97,7 @@ fn compare<'py>(
     pools: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let req = requirement(nodes, peak_nodes, max_pods, surge, zones, services, internal_load_balancer_ips, pools)?;
-    let ps = match platforms {
-        Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
-        None => plan::Platform::all(instance_type),
-    };
+    let ps = plan::Platform::chosen(&platforms.unwrap_or_default(), instance_type).py_err()?;
     records(py, "ComparisonRow", &plan::compare(&req, &ps))
 }
 
@@ -110,7 +107,7 @@ fn compare<'py>(
 /// Args:
 ///     pods: pods at peak, DaemonSet and system pods included
 ///     platforms: platform specs (default: every platform and mode)
-///     instance_type: EKS's instance type
+///     instance_type: EKS's instance type (default m5.large, the core's DEFAULT_INSTANCE_TYPE)
 ///     max_pods, surge, zones, services, internal_load_balancer_ips: the requirement
 /// Returns:
 ///     list[ComparisonRow]: platform, ``nodes_for_pods`` and sizing, or why that mode
@@ -122,13 +119,13 @@ fn compare<'py>(
 ///     >>> [(r.platform, r.nodes_for_pods) for r in rows]
 ///     [('eks/secondary-ip/m5.large', 35), ('aks/overlay', 4)]
 #[pyfunction]
-#[pyo3(signature = (pods, *, platforms = None, instance_type = "m5.large", max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
+#[pyo3(signature = (pods, *, platforms = None, instance_type = None, max_pods = None, surge = None, zones = 3, services = None, internal_load_balancer_ips = 0))]
 #[allow(clippy::too_many_arguments)]
 fn compare_at_pods<'py>(
     py: Python<'py>,
     #[pyo3(from_py_with = total_pods)] pods: u64,
     platforms: Option<Vec<String>>,
-    instance_type: &str,
+    instance_type: Option<&str>,
     #[pyo3(from_py_with = arg::opt::max_pods)] max_pods: Option<u32>,
     surge: Option<&Bound<'py, PyAny>>,
     #[pyo3(from_py_with = arg::zones)] zones: u32,
@@ -136,10 +133,7 @@ fn compare_at_pods<'py>(
     #[pyo3(from_py_with = arg::internal_load_balancer_ips)] internal_load_balancer_ips: u64,
 ) -> PyResult<Bound<'py, PyList>> {
     let req = requirement(0, None, max_pods, surge, zones, services, internal_load_balancer_ips, None)?;
-    let ps = match platforms {
-        Some(v) => v.iter().map(|p| parse_str(p)).collect::<PyResult<Vec<plan::Platform>>>()?,
-        None => plan::Platform::all(instance_type),
-    };
+    let ps = plan::Platform::chosen(&platforms.unwrap_or_default(), instance_type).py_err()?;
     records(py, "ComparisonRow", &plan::compare_at_pods(pods, &req, &ps).py_err()?)
 }
 

@@ -21,11 +21,7 @@ pub fn plan_compare(
     instance_type: Option<String>,
 ) -> JsResult<JsValue> {
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
-    let ps = if platforms.is_empty() {
-        plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
-    } else {
-        platforms.iter().map(|p| parse(p)).collect::<JsResult<Vec<plan::Platform>>>()?
-    };
+    let ps = plan::Platform::chosen(&platforms, instance_type.as_deref()).js()?;
     to_js(&plan::compare(&req, &ps))
 }
 
@@ -40,11 +36,7 @@ pub fn plan_compare_at_pods(
 ) -> JsResult<JsValue> {
     let pods = u64_arg(pods, "pods")?;
     let req: plan::Requirement = from_js(&requirement, "requirement")?;
-    let ps = if platforms.is_empty() {
-        plan::Platform::all(instance_type.as_deref().unwrap_or("m5.large"))
-    } else {
-        platforms.iter().map(|p| parse(p)).collect::<JsResult<Vec<plan::Platform>>>()?
-    };
+    let ps = plan::Platform::chosen(&platforms, instance_type.as_deref()).js()?;
     to_js(&plan::compare_at_pods(pods, &req, &ps).js()?)
 }
 

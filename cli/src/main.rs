@@ -256,7 +256,7 @@ enum Command {
     /// The same cluster on every platform and mode, side by side.
     Compare {
         /// EKS instance type.
-        #[arg(long, default_value = "m5.large")]
+        #[arg(long, default_value = cidrplan::plan::DEFAULT_INSTANCE_TYPE)]
         instance_type: String,
         #[command(flatten)]
         requirement: calc::RequirementArgs,

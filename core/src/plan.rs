@@ -14,7 +14,7 @@ use ipnet::IpNet;
 
 pub use crate::eks::EksMode;
 
-pub use crate::platform::Platform;
+pub use crate::platform::{Platform, DEFAULT_INSTANCE_TYPE};
 
 pub use crate::cluster::{RangeNeed, Requirement, Role, Sizing};
 

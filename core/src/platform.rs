@@ -141,7 +141,30 @@ impl Platform {
     }
 }
 
+/// The EKS instance type a comparison of every platform uses when none is given.
+pub const DEFAULT_INSTANCE_TYPE: &str = "m5.large";
+
 impl Platform {
+    /// What a comparison compares: the platforms `specs` name, or, when it names none,
+    /// every platform and mode ([`Platform::all`]) with EKS on `instance_type`, else on
+    /// [`DEFAULT_INSTANCE_TYPE`].
+    ///
+    /// ```
+    /// use cidrplan::plan::Platform;
+    /// let two = Platform::chosen(&["gke", "aks/overlay"], None).unwrap();
+    /// assert_eq!(two.iter().map(Platform::label).collect::<Vec<_>>(), ["gke/standard", "aks/overlay"]);
+    /// let all = Platform::chosen::<&str>(&[], None).unwrap();
+    /// assert_eq!((all.len(), all[0].label().as_str()), (10, "eks/secondary-ip/m5.large"));
+    /// assert_eq!(Platform::chosen::<&str>(&[], Some("m6i.large")).unwrap()[0].label(), "eks/secondary-ip/m6i.large");
+    /// assert!(Platform::chosen(&["eks"], None).is_err()); // EKS needs an instance type
+    /// ```
+    pub fn chosen<S: AsRef<str>>(specs: &[S], instance_type: Option<&str>) -> Result<Vec<Platform>> {
+        if specs.is_empty() {
+            return Ok(Platform::all(instance_type.unwrap_or(DEFAULT_INSTANCE_TYPE)));
+        }
+        specs.iter().map(|s| s.as_ref().parse()).collect()
+    }
+
     /// The ranges one pool of `req`'s nodes needs on this platform (its pools ignored:
     /// `plan::size` adds pools up).
     pub(crate) fn size_one_pool(&self, req: &Requirement) -> Result<Sizing> {
