@@ -723,3 +723,31 @@ fn a_huge_header_or_key_is_echoed_cut_short() {
     let e = Plan::import(Source::Aws, &[(&format!("{{\"{header}\": 1}}"), "k.json")]).unwrap_err().to_string();
     assert!(e.len() < 2000, "{} bytes", e.len());
 }
+
+#[test]
+fn the_aws_cli_references_own_outputs_import() {
+    let d = dir().join("aws-cli-reference");
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| (std::fs::read_to_string(&p).unwrap(), p.file_name().unwrap().to_string_lossy().to_string()))
+        .collect();
+    files.sort_by(|a, b| a.1.cmp(&b.1));
+    assert!(files.len() >= 15, "{} files", files.len());
+    for (text, file) in &files {
+        let got = Plan::import_noting(Source::Aws, &[(text.as_str(), file.as_str())]);
+        assert!(got.is_ok(), "{file}: {}", got.unwrap_err());
+    }
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    let all = Plan::import_noting(Source::Aws, &pairs).unwrap();
+    let names: Vec<&str> = all.plan.networks.iter().map(|n| n.name.as_str()).collect();
+    assert!(names.contains(&"Shared VPC") && names.contains(&"Not Shared"), "{names:?}");
+    assert!(all.plan.external.iter().any(|e| e.name == "vpc-1a2b3c4d"), "the peer of another account");
+    // nothing the examples hold is dropped unsaid
+    assert!(all.notes.iter().any(|n| n.contains("eni-e5aa89a3 is in subnet-b61f49f0, which the export does not hold")));
+    assert!(all.notes.iter().any(|n| n.contains("direct-connect-gateway 11460968-4ac1-4fd3-bdb2-00599EXAMPLE")));
+    // and the plan it makes checks like any other (the examples are of unrelated accounts)
+    let r = all.plan.check();
+    assert!(r.findings.iter().any(|f| f.rule == "overlap.connected"), "{:?}", r.findings);
+}
