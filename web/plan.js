@@ -142,7 +142,9 @@ export function render() {
   const p = state.plan;
   const area = $("plan-text");
   const text = planText();
-  if (area.value !== text) area.value = text;
+  // the textarea is written only when the state holds other text than it does: reading a
+  // 7 MB value back out of it to compare took longer than the check's report
+  if (areaText !== text) setArea(text);
   $("plan-file").textContent = p.file ? `(${p.file})` : "";
   const file = p.file || "plan.yaml";
   const map = p.map ?? null;
@@ -162,8 +164,10 @@ export function render() {
   clearInterval(checkTimer);
   checkStatus(`Checking the plan${mb}…`);
   checkTimer = setInterval(() => checkStatus(`Checking the plan${mb}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 1000);
-  inWorker("check", { text, file, map, previous: previousPlacements(file) }).then((res) => {
+  inWorker("check", { text, file, map, previous: previousPlacements(file) }).then(async (res) => {
     res.report = JSON.parse(res.report);
+    // a large report's parse and its drawing are two tasks, not one long one
+    await new Promise((resolve) => setTimeout(resolve));
     Object.assign(check, res);
     rememberPlacements(file, res.report.carved);
     if (seq === checkSeq && state.tab === "plan") {
@@ -183,6 +187,43 @@ export function render() {
     checkStatus("");
   });
 }
+// A report table draws its first rows and a button for the next ones: a plan of 100,000
+// networks reports thousands of rows, and drawing them all at once would hold up typing
+// for a quarter of a second. Export CSV and JSON still carry every row.
+const PAGE_ROWS = 200;
+function fillPaged(tableId, items, what, toRows, empty) {
+  const table = $(tableId);
+  const columns = table.querySelectorAll("thead th").length;
+  if (!items.length) {
+    fill(tableId, [row([empty, ...Array(columns - 1).fill("")])]);
+    return;
+  }
+  let next = 0;
+  const nextRows = () => {
+    const rows = [];
+    while (next < items.length && rows.length < PAGE_ROWS) rows.push(...toRows(items[next++]));
+    if (next < items.length) {
+      const left = items.length - next;
+      const b = document.createElement("button");
+      b.textContent = `Show ${fmt(Math.min(left, PAGE_ROWS))} more (${fmt(next)} of ${fmt(items.length)} ${what} shown)`;
+      b.dataset.more = "true";
+      b.addEventListener("click", () => {
+        const more = nextRows();
+        b.closest("tr").replaceWith(...more);
+        // the keyboard stays where the list grew: on the next button, else the first new row
+        const focus = more.at(-1).querySelector("button[data-more]") ?? more[0];
+        if (focus === more[0]) focus.tabIndex = -1;
+        focus.focus();
+      });
+      const td = document.createElement("td");
+      td.colSpan = columns;
+      td.appendChild(b);
+      rows.push(row([td]));
+    }
+    return rows;
+  };
+  fill(tableId, nextRows());
+}
 // the plan cannot be read: say where (file:line:column), keep the last good results away
 function showPlanError(e) {
   markInvalid($("plan-text"), true);
@@ -199,10 +240,10 @@ function showPlanReport(r, subnetMap, check) {
   const { errors, warnings, info } = r.summary;
   $("plan-summary").textContent = `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}, ${info} info` + (errors === 0 ? ": the plan checks clean" : "");
   $("plan-summary").className = errors === 0 ? "summary ok" : "summary";
-  fill("plan-findings", r.findings.length ? r.findings.map((f) => row([
+  fillPaged("plan-findings", r.findings, "findings", (f) => [row([
     cell(f.severity, `sev-${f.severity}`), cell(f.rule, "mono"), whereButton(f.objects.find((o) => o.at)?.at), f.message, f.fix ?? "",
-  ])) : [row(["No findings", "", "", "", ""])]);
-  const ranges = r.clusters.flatMap((c) => [...c.ranges.map((g, i) => row([
+  ])], "No findings");
+  fillPaged("plan-clusters", r.clusters, "clusters", (c) => [...c.ranges.map((g, i) => row([
     i === 0 ? `${c.cluster} (${c.platform}, ${fmt(c.nodes)} nodes${c.runs_out_first ? `; ${c.runs_out_first} runs out first` : ""}${c.zone_loss ? (c.zone_loss.holds ? "; one zone lost: holds" : "; one zone lost: short") : ""})` : "",
     g.name + (g.runs_out_with ? ` (${g.runs_out_with} grows out of it first)` : ""), cell(g.cidr, "mono"), g.needed === 0 && g.max_peak_nodes === null ? "by platform default" : g.needed === null ? "not sized" : fmt(g.needed), fmt(g.capacity), cell(g.headroom_percent !== null ? `${g.headroom_percent}%` : g.short !== null ? `short ${fmt(g.short)}` : "", g.short !== null ? "sev-error" : "", g.summary), g.max_peak_nodes === null ? "" : fmt(g.max_peak_nodes),
   ])),
@@ -212,21 +253,20 @@ function showPlanReport(r, subnetMap, check) {
     p.error ?? (p.runs_out_first ? `${p.runs_out_first} runs out first` : ""), p.max_peak_nodes === null ? "" : fmt(p.max_peak_nodes),
   ])),
   ...(c.observed ? [row(["", "observed", "", `${fmt(c.observed.nodes)} nodes`, "", c.observed.ranges.map((o) => `${o.name}: ${fmt(o.handed_out)} node CIDRs handed out, ${o.left} more fit`).join("; "), ""])] : []),
-  ]);
-  fill("plan-clusters", ranges.length ? ranges : [row(["No clusters", "", "", "", "", "", ""])]);
+  ], "No clusters");
   fill("plan-spaces", r.spaces.length ? r.spaces.map((x) => row([x.space, cell(x.cidr, "mono"), `${x.free_percent}%`, cell(x.largest_free ?? "full", "mono")])) : [row(["No spaces", "", "", ""])]);
-  fill("plan-subnets", r.subnets.length ? r.subnets.map((u) => {
+  fillPaged("plan-subnets", r.subnets, "subnets", (u) => {
     const b = document.createElement("button");
     b.textContent = "Map";
     b.dataset.map = u.subnet;
     b.setAttribute("aria-label", `Show the address map of ${u.subnet}`);
     const td = document.createElement("td");
     td.appendChild(b);
-    return row([u.subnet, cell(u.cidr, "mono"), fmt(u.used), fmt(u.free), fmt(u.free_aligned_28), cell(u.largest_free ?? "none", "mono"), td]);
-  }) : [row(["No usage data: import exports with network interfaces", "", "", "", "", "", ""])]);
+    return [row([u.subnet, cell(u.cidr, "mono"), fmt(u.used), fmt(u.free), fmt(u.free_aligned_28), cell(u.largest_free ?? "none", "mono"), td])];
+  }, "No usage data: import exports with network interfaces");
   if (p.map && !r.subnets.some((u) => u.subnet === p.map)) p.map = null;
   renderMap(subnetMap);
-  fill("plan-carved", r.carved.length ? r.carved.map((x) => row([x.kind, x.name, cell(x.cidr, "mono"), x.within])) : [row(["Nothing to carve: every range has a CIDR", "", "", ""])]);
+  fillPaged("plan-carved", r.carved, "ranges", (x) => [row([x.kind, x.name, cell(x.cidr, "mono"), x.within])], "Nothing to carve: every range has a CIDR");
   $("plan-pin").disabled = r.carved.length === 0;
   $("plan-unpinned").textContent = r.carved.length
     ? `${fmt(r.carved.length)} range${r.carved.length === 1 ? " is" : "s are"} given by size and not pinned yet: each check places ${r.carved.length === 1 ? "it" : "them"} again, keeping ${r.carved.length === 1 ? "it" : "each"} where it was while it still fits. Pin writes the CIDRs into the plan, so they never move and the Terraform export stays the same.`
@@ -279,12 +319,19 @@ export async function loadExample(name) {
   return examples[name];
 }
 
+// The text the textarea holds (as last written or typed).
+let areaText = null;
+function setArea(text) {
+  $("plan-text").value = text;
+  areaText = text;
+}
+
 export function sync() {
-  $("plan-text").value = planText();
+  setArea(planText());
 }
 
 export function wire() {
-  bindInput("plan-text", "plan", "text");
+  bindInput("plan-text", "plan", "text", "input", () => { areaText = state.plan.text; });
   $("plan-findings").addEventListener("click", (e) => {
     const b = e.target.closest("button[data-line]");
     if (b) showLine(Number(b.dataset.line));

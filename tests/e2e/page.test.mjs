@@ -858,6 +858,18 @@ test("plan file: a 100,000-network plan checks in the worker; typing stays respo
     `after ${checkMs} ms; typing 12 characters meanwhile took ${typingMs} ms; main-thread tasks over 50 ms from the paste to the ` +
     `report (tab switches and rendering the report included): ${tasks.length}` + (tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(", ")} ms)` : ""));
   assert.match(summary, /error|warning/);
+  // the report's tables draw a page of rows and a button for the next (Export keeps every row)
+  let findings = await rows(page, "plan-findings");
+  assert.equal(findings.length, 201);
+  assert.match(findings[200][0], /^Show 200 more \(200 of 1,000 findings shown\)$/);
+  await page.click("#plan-findings button[data-more]");
+  findings = await rows(page, "plan-findings");
+  assert.equal(findings.length, 401);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.more), "true", "the keyboard stays on the next button");
+  assert.match(findings[400][0], /400 of 1,000 findings shown/);
+  assert.match((await rows(page, "plan-clusters")).at(-1)[0], /of 1,000 clusters shown/);
+  await page.locator("#plan-findings button[data-more]").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, "plan-paged.png") });
   // a link cannot hold 7.4 MB: it leaves the plan out, and the page it opens says so
   await page.waitForFunction(() => !document.body.dataset.urlPending);
   const link = page.url();
