@@ -74,17 +74,7 @@ impl Addresses {
             let view = Addresses { range: self.range, positions: r.get_item(index)?.unbind() };
             return Ok(Bound::new(py, view)?.into_any());
         }
-        let position = r.get_item(index).map_err(|e| {
-            if e.is_instance_of::<PyIndexError>(py) {
-                PyIndexError::new_err(format!(
-                    "address index {} out of range ({} addresses)",
-                    index.str().map(|s| s.to_string()).unwrap_or_default(),
-                    self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default()
-                ))
-            } else {
-                e
-            }
-        })?;
+        let position = positions::get(r, index, ("address", "addresses"))?;
         Ok(PyString::new(py, &at(&self.range, &position)?).into_any())
     }
 

@@ -4,7 +4,6 @@ use crate::arg;
 use crate::convert::{self, parse_str, prefix_lenient, record, str_list};
 use crate::errors::{self, IntoPy};
 use crate::positions;
-use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
@@ -94,17 +93,7 @@ impl Subnets {
                 Subnets { parent: self.parent, new_prefix: self.new_prefix, positions: r.get_item(index)?.unbind() };
             return Ok(Bound::new(py, view)?.into_any());
         }
-        let position = r.get_item(index).map_err(|e| {
-            if e.is_instance_of::<pyo3::exceptions::PyIndexError>(py) {
-                PyIndexError::new_err(format!(
-                    "subnet index {} out of range ({} subnets)",
-                    index.str().map(|s| s.to_string()).unwrap_or_default(),
-                    self.count(py).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default()
-                ))
-            } else {
-                e
-            }
-        })?;
+        let position = positions::get(r, index, ("subnet", "subnets"))?;
         Ok(PyString::new(py, &self.subnet(&position)?).into_any())
     }
 

@@ -36,6 +36,26 @@ pub fn len(positions: &Bound<'_, PyAny>, what: &str) -> PyResult<usize> {
     })
 }
 
+/// The position at `index` (Python's own indexing, negative indexes too); past the end an
+/// IndexError naming the index, how many there are and what they are (`one` and `many`:
+/// "subnet", "subnets").
+pub fn get<'py>(
+    positions: &Bound<'py, PyAny>,
+    index: &Bound<'py, PyAny>,
+    (one, many): (&str, &str),
+) -> PyResult<Bound<'py, PyAny>> {
+    positions.get_item(index).map_err(|e| {
+        if !e.is_instance_of::<pyo3::exceptions::PyIndexError>(positions.py()) {
+            return e;
+        }
+        pyo3::exceptions::PyIndexError::new_err(format!(
+            "{one} index {} out of range ({} {many})",
+            index.str().map(|s| s.to_string()).unwrap_or_default(),
+            count(positions).and_then(|c| Ok(c.str()?.to_string())).unwrap_or_default()
+        ))
+    })
+}
+
 /// Refuses to list more than `limit` positions (itself bounded by the core), naming the
 /// view and its `what`.
 pub fn check_list(positions: &Bound<'_, PyAny>, limit: u64, what: &str, view: &str) -> PyResult<()> {

@@ -41,8 +41,10 @@ def test_hard_limits():
     with pytest.raises(cp.LimitExceededError):
         len(big)
     assert big[-1] == "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128"
-    with pytest.raises(IndexError):
+    with pytest.raises(IndexError, match=r"^subnet index 2 out of range \(2 subnets\)$"):
         cp.split("10.0.0.0/8", 9)[2]
+    with pytest.raises(IndexError, match=r"^address index -5 out of range \(4 addresses\)$"):
+        cp.addresses("10.0.0.0/30")[-5]
     with pytest.raises(cp.LimitExceededError):
         cp.plan.size("gke", 10**12)
     with pytest.raises(cp.LimitExceededError):
