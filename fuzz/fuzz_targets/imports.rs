@@ -1,5 +1,5 @@
 #![no_main]
-//! Cloud and Terraform exports from arbitrary bytes: every importer either refuses the
+//! Cloud, Terraform and NetBox exports from arbitrary bytes: every importer either refuses the
 //! text with a message or gives a plan that checks, maps its subnets and prints YAML
 //! that reads back as the same plan; never a panic.
 use cidrplan::document::{import::Source, Plan};
@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(rest) else { return };
-    let source = [Source::Aws, Source::Azure, Source::Gcp, Source::Terraform, Source::Kubectl][which as usize % 5];
+    let sources = [Source::Aws, Source::Azure, Source::Gcp, Source::Terraform, Source::Kubectl, Source::Netbox];
+    let source = sources[which as usize % sources.len()];
     let Ok(plan) = Plan::import(source, &[(text, "fuzz.json")]) else { return };
     let report = plan.check();
     for s in &report.subnets {
