@@ -301,10 +301,11 @@ def test_vpns_and_route_tables_decide_what_is_connected():
     assert any("10.0.0.0/8 is a summary over vpc-0a1111111111111aa's 10.0.0.0/16" in n for n in notes), notes
     external = {e["name"]: (e["cidr"], e["kind"]) for e in plan.to_dict()["external"]}
     assert external == {
-        "office-london": (["172.20.0.0/16", "172.21.0.0/16"], "on-prem"),
+        "office-london": (["172.20.0.0/16", "10.1.200.0/24", "172.21.0.0/16"], "on-prem"),
         "vpn-0abc": ("172.16.0.0/16", "on-prem"),
         "dc-frankfurt": (["10.1.128.0/20", "192.168.0.0/16"], "on-prem"),
     }
     findings = [(f.rule, [o.name for o in f.objects]) for f in plan.check().findings]
     assert ("connectivity.overlap", ["eks", "dc-frankfurt"]) in findings
     assert ("overlap.isolated", ["prod", "legacy"]) in findings
+    assert ("overlap.isolated", ["eks", "office-london"]) in findings  # eks routes nothing to its VPN

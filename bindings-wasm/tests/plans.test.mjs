@@ -146,7 +146,7 @@ test("AWS VPNs: the ranges behind them are external ranges, checked against the 
   );
   const plan = cp.Plan.importFrom("aws", files);
   const external = Object.fromEntries(plan.toObject().external.map((e) => [e.name, e.cidr]));
-  assert.deepEqual(external, { "office-london": ["172.20.0.0/16", "172.21.0.0/16"], "vpn-0abc": "172.16.0.0/16", "dc-frankfurt": ["10.1.128.0/20", "192.168.0.0/16"] });
+  assert.deepEqual(external, { "office-london": ["172.20.0.0/16", "10.1.200.0/24", "172.21.0.0/16"], "vpn-0abc": "172.16.0.0/16", "dc-frankfurt": ["10.1.128.0/20", "192.168.0.0/16"] });
   const overlap = plan.check().findings.find((f) => f.rule === "connectivity.overlap");
   assert.deepEqual(overlap.objects.map((o) => o.name), ["eks", "dc-frankfurt"]);
   assert.ok(plan.importNotes.some((n) => /10\.0\.0\.0\/8 is a summary over vpc-0a1111111111111aa's 10\.0\.0\.0\/16/.test(n)), plan.importNotes.join("\n"));

@@ -605,7 +605,7 @@ fn vpns_bring_the_ranges_behind_them() {
         [
             // a static route and a propagated one; the deleted route and the summary
             // 10.0.0.0/8 over prod's own range are not behind it
-            ("office-london", "172.20.0.0/16 172.21.0.0/16".to_string(), Some("on-prem")),
+            ("office-london", "172.20.0.0/16 10.1.200.0/24 172.21.0.0/16".to_string(), Some("on-prem")),
             // learned by BGP: the transit gateway's routes name it (a blackhole route does not)
             ("vpn-0abc", "172.16.0.0/16".to_string(), Some("on-prem")),
             // a static route and the customer side it was given
@@ -628,6 +628,15 @@ fn vpns_bring_the_ranges_behind_them() {
         r.findings.iter().filter(|f| f.rule == "connectivity.overlap").map(|f| f.message.as_str()).collect();
     assert_eq!(overlaps.len(), 1, "{overlaps:?}");
     assert!(overlaps[0].starts_with("eks (10.1.0.0/16) and dc-frankfurt (10.1.128.0/20) overlap and a transit link"));
+    // eks holds office-london's 10.1.200.0/24, but its route tables send nothing to vgw-0aaa
+    // (prod's peering does not carry it on): isolated, the evidence said
+    let info: Vec<&str> =
+        r.findings.iter().filter(|f| f.rule == "overlap.isolated").map(|f| f.message.as_str()).collect();
+    assert!(
+        info.contains(&"eks (10.1.0.0/16) and office-london (10.1.200.0/24) overlap; allowed because they are isolated: describe-route-tables: no route from vpc-0b2222222222222bb (rtb-0bbb) to vpn-0123 behind vgw-0aaa"),
+        "{info:?}"
+    );
+    assert!(!r.findings.iter().any(|f| f.rule == "overlap.connected"), "{:?}", r.findings);
     // what was left out is said
     assert_eq!(got.notes.len(), 2, "{:?}", got.notes);
     assert!(got.notes.iter().any(|n| n.contains(

@@ -456,6 +456,32 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             }
         }
     }
+    // the ranges behind a VPN or a peering to another account are reached only over their
+    // link: a VPC whose route tables are in the export and that no link joins to them
+    // never routes there, so an overlap with them is allowed too
+    let mut apart = Vec::new();
+    for e in &plan.external {
+        for &i in &evidenced {
+            let n = &plan.networks[i];
+            let overlap = n.cidr.iter().any(|c| e.cidr.iter().any(|d| c.contains(d) || d.contains(c)));
+            let joined = plan.connectivity.iter().any(|l| l.networks.contains(&n.name) && l.networks.contains(&e.name));
+            if overlap && !joined {
+                let vpc = n.source.as_ref().map_or("", |s| s.id.as_str());
+                let via = e.tags.get("gateway").map_or(String::new(), |g| format!(" behind {g}"));
+                let reason = format!(
+                    "describe-route-tables: no route from {vpc} ({}) to {}{via}",
+                    tables_of[vpc].join(", "),
+                    e.name
+                );
+                apart.push(crate::document::model::Isolation {
+                    networks: vec![n.name.clone(), e.name.clone()],
+                    reason: Some(reason),
+                    at: None,
+                });
+            }
+        }
+    }
+    plan.isolated.extend(apart);
     name_by_tag(&mut plan);
     super::aws_vpn::name_vpns_by_tag(&mut plan, &vpn_connections);
     Ok(plan)

@@ -258,12 +258,13 @@ pub(super) fn name_vpns_by_tag(plan: &mut Plan, connections: &[(Value, String, S
         }
         if let Some(e) = plan.external.iter_mut().find(|e| e.name == id) {
             e.name = tag.clone();
-            for l in &mut plan.connectivity {
-                for n in &mut l.networks {
-                    if n == id {
-                        n.clone_from(&tag);
-                    }
-                }
+            let lists = plan
+                .connectivity
+                .iter_mut()
+                .map(|l| &mut l.networks)
+                .chain(plan.isolated.iter_mut().map(|g| &mut g.networks));
+            for n in lists.flatten().filter(|n| *n == id) {
+                n.clone_from(&tag);
             }
         }
     }
