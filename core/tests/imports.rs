@@ -680,6 +680,12 @@ fn vpn_edge_cases() {
     );
     assert!(got.plan.external.is_empty() && got.plan.connectivity.is_empty());
     assert!(got.notes[0].contains("vpn-2 on vgw-2: the ranges behind it are not in the export"), "{:?}", got.notes);
+    // states in any case: a DELETED connection and a DETACHED gateway count for nothing
+    let got = import(
+        r#"{"VpnConnections": [{"VpnConnectionId": "vpn-3", "State": "DELETED", "VpnGatewayId": "vgw-3", "Routes": [{"DestinationCidrBlock": "192.168.3.0/24"}]}],
+           "VpnGateways": [{"VpnGatewayId": "vgw-3", "VpcAttachments": [{"State": "DETACHED", "VpcId": "vpc-1"}]}]}"#,
+    );
+    assert!(got.plan.external.is_empty() && got.notes.is_empty(), "{:?} {:?}", got.plan.external, got.notes);
     // more routes than one page: said
     let got = import(r#"{"Routes": [], "AdditionalRoutesAvailable": true}"#);
     assert!(got.notes[0].contains("AdditionalRoutesAvailable"), "{:?}", got.notes);

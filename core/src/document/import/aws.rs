@@ -352,8 +352,9 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     // VPNs, Direct Connect gateways and peerings on a transit gateway: resource -> attachment
     let mut beyond_tgw: BTreeMap<String, super::aws_vpn::Attached> = BTreeMap::new();
     for (a, file, entry) in &attachments {
-        let state = text(a, "State").unwrap_or("available");
-        if !matches!(state, "available" | "pending" | "modifying") {
+        // states in any case, as other tools write them (AVAILABLE)
+        let state = text(a, "State").unwrap_or("available").to_ascii_lowercase();
+        if !matches!(state.as_str(), "available" | "pending" | "modifying") {
             continue;
         }
         let (tgw, resource) = (text(a, "TransitGatewayId").unwrap_or("?"), text(a, "ResourceId").unwrap_or("?"));

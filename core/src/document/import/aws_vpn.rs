@@ -54,7 +54,10 @@ pub(super) fn vpns(
         vpcs: Vec<String>,
         cidrs: Vec<IpNet>,
     }
-    let live = |v: &Value| text(v, "State").is_none_or(|s| !matches!(s, "deleting" | "deleted" | "detached"));
+    // states in any case, as other tools write them (DELETED)
+    let live = |v: &Value| {
+        text(v, "State").is_none_or(|s| !matches!(s.to_ascii_lowercase().as_str(), "deleting" | "deleted" | "detached"))
+    };
     // by virtual private gateway (its VPNs reach the same place, and the route tables name
     // the gateway, not the connection), or by what a transit gateway reaches (each its own
     // attachment)
