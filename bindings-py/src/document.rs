@@ -58,14 +58,27 @@ fn load_one(source: &Bound<'_, PyAny>) -> PyResult<document::Plan> {
     )))
 }
 
+/// An OSError as Python's own (errno, strerror, filename): `e.filename` is the path, and
+/// the message names it.
 fn io_error(path: &str, e: std::io::Error) -> PyErr {
     use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
-    let message = format!("{path}: cannot read the plan: {e}");
+    use std::io::ErrorKind;
+    // the POSIX numbers where the error is not the system's own (a directory found by stat)
+    let errno = e.raw_os_error().unwrap_or(match e.kind() {
+        ErrorKind::NotFound => 2,
+        ErrorKind::PermissionDenied => 13,
+        ErrorKind::IsADirectory => 21,
+        _ => 5,
+    });
+    // "No such file or directory", without Rust's " (os error 2)": Python adds the number
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    let args = (errno, format!("cannot read the plan: {text}"), path.to_string());
     match e.kind() {
-        std::io::ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
-        std::io::ErrorKind::PermissionDenied => PyPermissionError::new_err(message),
-        std::io::ErrorKind::IsADirectory => PyIsADirectoryError::new_err(message),
-        _ => PyOSError::new_err(message),
+        ErrorKind::NotFound => PyFileNotFoundError::new_err(args),
+        ErrorKind::PermissionDenied => PyPermissionError::new_err(args),
+        ErrorKind::IsADirectory => PyIsADirectoryError::new_err(args),
+        _ => PyOSError::new_err(args),
     }
 }
 

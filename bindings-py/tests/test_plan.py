@@ -63,10 +63,16 @@ def test_load_accepts_paths_text_dicts_and_lists():
 
 
 def test_bad_sources_say_what_is_wrong(tmp_path):
-    with pytest.raises(FileNotFoundError, match="nope.yaml: cannot read the plan"):
+    # as Python's own: errno, strerror and filename, "[Errno 2] ...: 'nope.yaml'"
+    with pytest.raises(FileNotFoundError, match=r"^\[Errno 2\] cannot read the plan: No such file or directory: 'nope.yaml'$") as missing:
         cp.Plan.load("nope.yaml")
-    with pytest.raises(IsADirectoryError):
+    assert (missing.value.errno, missing.value.filename) == (2, "nope.yaml")
+    with pytest.raises(IsADirectoryError) as directory:
         cp.Plan.load(tmp_path)
+    assert (directory.value.errno, directory.value.filename) == (21, str(tmp_path))
+    with pytest.raises(FileNotFoundError) as export:
+        cp.Plan.import_aws(tmp_path / "no-export.json")
+    assert export.value.filename == str(tmp_path / "no-export.json")
     with pytest.raises(TypeError, match="Plan.load takes a path"):
         cp.Plan.load(42)
     with pytest.raises(cp.InvalidArgumentError, match=r"^<dict>:1:\d+: networks\[0\]\.cidr: 10.0.0.1/8 has host bits set"):
