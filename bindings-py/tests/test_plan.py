@@ -315,3 +315,14 @@ def test_vpns_and_route_tables_decide_what_is_connected():
     assert ("connectivity.overlap", ["eks", "dc-frankfurt"]) in findings
     assert ("overlap.isolated", ["prod", "legacy"]) in findings
     assert ("overlap.isolated", ["eks", "office-london"]) in findings  # eks routes nothing to its VPN
+
+
+def test_botocores_examples_and_create_outputs_import():
+    d = IMPORTS / "botocore-examples"
+    vpc = cp.Plan.import_aws(d / "CreateVpc.1.json").to_dict()
+    assert [(n["name"], n["cidr"]) for n in vpc["networks"]] == [("vpc-a01106c2", "10.0.0.0/16")]
+    with pytest.warns(UserWarning) as said:
+        plan = cp.Plan.import_aws(*sorted(d.glob("*.json")))
+    assert any("subnet-9d4a7b6c appears again with other values" in str(w.message) for w in said)
+    assert [n["name"] for n in plan.to_dict()["networks"]] == ["MyVPC"]
+    assert "usage.outside-subnet" in [f.rule for f in plan.check().findings]

@@ -141,6 +141,27 @@ fn terraform_state_and_plan_root_and_child_modules() {
 }
 
 #[test]
+fn a_terraform_state_file_imports_as_terraform_show_prints_it() {
+    // terraform.tfstate (`terraform state pull`) holds the resources show-state.json shows
+    let file = |f: &str| std::fs::read_to_string(dir().join("terraform").join(f)).unwrap();
+    let (state, shown) = (file("terraform.tfstate"), file("show-state.json"));
+    let from_state = Plan::import(Source::Terraform, &[(state.as_str(), "S")]).unwrap();
+    let from_show = Plan::import(Source::Terraform, &[(shown.as_str(), "S")]).unwrap();
+    assert_eq!(from_state.networks.len(), 3);
+    assert_eq!(from_state.networks[0].subnets[1].name, "module.network.aws_subnet.private[1]");
+    assert_eq!(from_state.to_yaml(), from_show.to_yaml());
+    // a state of no network says so; a state of another version names the shapes read
+    let none = r#"{"version": 4, "terraform_version": "1.9.5", "serial": 1, "lineage": "x", "outputs": {},
+        "resources": [{"mode": "managed", "type": "null_resource", "name": "n", "instances": [{"attributes": {"id": "1"}}]}]}"#;
+    let got = Plan::import_noting(Source::Terraform, &[(none, "n.tfstate")]).unwrap();
+    assert!(got.plan.networks.is_empty());
+    assert!(got.notes[0].contains("n.tfstate: none of its 1 resources is one cidrplan reads"), "{:?}", got.notes);
+    let v3 = r#"{"version": 3, "modules": [{"path": ["root"], "resources": {}}]}"#;
+    let e = Plan::import(Source::Terraform, &[(v3, "old.tfstate")]).unwrap_err().to_string();
+    assert!(e.contains("version 4 with resources"), "{e}");
+}
+
+#[test]
 fn imports_check_together_and_overlaps_name_resource_ids() {
     let both = Plan::merge(vec![import(Source::Aws, "aws"), import(Source::Terraform, "terraform")]);
     let overlaps: Vec<Vec<String>> =
@@ -739,16 +760,46 @@ fn a_huge_header_or_key_is_echoed_cut_short() {
     assert!(e.len() < 2000, "{} bytes", e.len());
 }
 
-#[test]
-fn the_aws_cli_references_own_outputs_import() {
-    let d = dir().join("aws-cli-reference");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&d)
+/// Every JSON file of a fixture folder, (text, file name), in name order.
+fn json_files(folder: &str) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir().join(folder))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| (std::fs::read_to_string(&p).unwrap(), p.file_name().unwrap().to_string_lossy().to_string()))
         .collect();
     files.sort_by(|a, b| a.1.cmp(&b.1));
+    files
+}
+
+#[test]
+fn botocores_own_examples_import() {
+    // botocore's EC2 examples, create-* outputs among them ({"Vpc": {...}})
+    let files = json_files("botocore-examples");
+    assert!(files.len() >= 9, "{} files", files.len());
+    for (text, file) in &files {
+        let got = Plan::import_noting(Source::Aws, &[(text.as_str(), file.as_str())]);
+        assert!(got.is_ok(), "{file}: {}", got.unwrap_err());
+    }
+    let created = Plan::import(Source::Aws, &[(files.iter().find(|f| f.1 == "CreateVpc.1.json").unwrap().0.as_str(), "v")]);
+    let created = created.unwrap();
+    assert_eq!(created.networks.len(), 1);
+    assert_eq!(created.networks[0].name, "vpc-a01106c2");
+    assert_eq!(created.networks[0].cidr, ["10.0.0.0/16".parse::<ipnet::IpNet>().unwrap()]);
+    let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
+    let all = Plan::import_noting(Source::Aws, &pairs).unwrap();
+    assert_eq!(all.plan.networks.len(), 1, "one VPC, vpc-a01106c2, in every example");
+    assert_eq!(all.plan.networks[0].name, "MyVPC");
+    // the examples disagree with each other, and the import says where
+    assert!(all.notes.iter().any(|n| n.contains("subnet-9d4a7b6c appears again with other values")), "{:?}", all.notes);
+    assert!(all.notes.iter().any(|n| n.contains("eni-e5aa89a3 is in subnet-b61f49f0, which the export does not hold")));
+    let r = all.plan.check();
+    assert!(r.findings.iter().any(|f| f.rule == "usage.outside-subnet"), "{:?}", r.findings);
+}
+
+#[test]
+fn the_aws_cli_references_own_outputs_import() {
+    let files = json_files("aws-cli-reference");
     assert!(files.len() >= 15, "{} files", files.len());
     for (text, file) in &files {
         let got = Plan::import_noting(Source::Aws, &[(text.as_str(), file.as_str())]);

@@ -12,7 +12,7 @@ const EXPECTED: &str =
     (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections), \
     describe-transit-gateway-attachments (TransitGatewayAttachments), describe-route-tables (RouteTables), \
     describe-vpn-connections (VpnConnections), describe-vpn-gateways (VpnGateways), \
-    search-transit-gateway-routes (Routes, AdditionalRoutesAvailable), describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables; aws eks \
+    search-transit-gateway-routes (Routes, AdditionalRoutesAvailable), describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables, or what create-vpc, create-subnet and the other create commands print (Vpc, Subnet, ...); aws eks \
     describe-cluster (cluster), describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
 
 /// A VPC's or subnet's ranges: `CidrBlock` and the associated IPv4 and IPv6 blocks
@@ -68,6 +68,23 @@ fn list_of(v: &Value) -> Option<&'static str> {
     })
 }
 
+/// The list a `create-*` command's one object belongs to: `{"Vpc": {...}}` from
+/// `aws ec2 create-vpc` is a `describe-vpcs` of one (the object's own ids must agree).
+fn created(key: &str, v: &Value) -> Option<&'static str> {
+    let list = match key {
+        "Vpc" => "Vpcs",
+        "Subnet" => "Subnets",
+        "NetworkInterface" => "NetworkInterfaces",
+        "VpcPeeringConnection" => "VpcPeeringConnections",
+        "RouteTable" => "RouteTables",
+        "VpnConnection" => "VpnConnections",
+        "VpnGateway" => "VpnGateways",
+        "TransitGatewayAttachment" => "TransitGatewayAttachments",
+        _ => return None,
+    };
+    (list_of(v) == Some(list) || (list == "VpnGateways" && v.get("VpnGatewayId").is_some())).then_some(list)
+}
+
 pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<Plan> {
     let mut plan = Plan::default();
     let mut vpc_index: BTreeMap<String, usize> = BTreeMap::new();
@@ -94,6 +111,11 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
                     (std::borrow::Cow::Owned(serde_json::json!({ kinds[0]: doc.clone() })), *file)
                 }
                 _ => (std::borrow::Cow::Borrowed(doc), *file),
+            },
+            // what `aws ec2 create-vpc` (and create-subnet, ...) prints: the one object made
+            Value::Object(o) if o.len() == 1 => match o.iter().next().and_then(|(k, v)| created(k, v)) {
+                Some(list) => (std::borrow::Cow::Owned(serde_json::json!({ list: [o.values().next()] })), *file),
+                None => (std::borrow::Cow::Borrowed(doc), *file),
             },
             _ => (std::borrow::Cow::Borrowed(doc), *file),
         })

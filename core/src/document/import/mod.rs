@@ -121,7 +121,7 @@ impl Plan {
             Source::Aws => aws::import(&docs, notes)?,
             Source::Azure => azure::import(&docs, notes)?,
             Source::Gcp => gcp::import(&docs, notes)?,
-            Source::Terraform => terraform::import(&docs)?,
+            Source::Terraform => terraform::import(&docs, notes)?,
             Source::Kubectl => kubectl::import(&docs)?,
             Source::Netbox => netbox::import(files, notes)?,
         };

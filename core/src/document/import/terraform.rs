@@ -1,4 +1,5 @@
-//! `terraform show -json` of a state or a plan: root and child modules.
+//! `terraform show -json` of a state or a plan: root and child modules; and the state
+//! file itself (`terraform.tfstate`, `terraform state pull`).
 
 use super::{cidr, last_segment, list, new_network, push_unique, text, unknown_shape};
 use crate::document::model::{Cluster, ClusterRange, NamedRange, Plan, Provenance};
@@ -9,7 +10,38 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const EXPECTED: &str =
-    "the JSON of terraform show -json (format_version with values.root_module or planned_values.root_module)";
+    "the JSON of terraform show -json (format_version with values.root_module or planned_values.root_module) \
+    or a state file as Terraform 0.12 and later write it (terraform.tfstate, terraform state pull: version 4 with resources)";
+
+/// A state file (`terraform.tfstate`, `terraform state pull`; format version 4) as the
+/// one module `terraform show -json` would print: every instance of every resource, its
+/// address rebuilt from module, mode, type, name and index key.
+fn state_file_module(doc: &Value) -> Option<Value> {
+    if doc.get("version").and_then(Value::as_u64) != Some(4) || doc.get("format_version").is_some() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for r in doc.get("resources")?.as_array()? {
+        let (Some(ty), Some(name)) = (text(r, "type"), text(r, "name")) else { continue };
+        let mode = text(r, "mode").unwrap_or("managed");
+        let module = text(r, "module").map(|m| format!("{m}.")).unwrap_or_default();
+        let data = if mode == "data" { "data." } else { "" };
+        for instance in list(r, "instances") {
+            let key = match instance.get("index_key") {
+                Some(k @ (Value::Number(_) | Value::String(_))) => format!("[{k}]"),
+                _ => String::new(),
+            };
+            out.push(serde_json::json!({
+                "address": format!("{module}{data}{ty}.{name}{key}"),
+                "mode": mode,
+                "type": ty,
+                "name": name,
+                "values": instance.get("attributes").cloned().unwrap_or(Value::Null),
+            }));
+        }
+    }
+    Some(serde_json::json!({ "resources": out }))
+}
 
 /// Every managed resource: (address, type, values).
 fn resources<'a>(module: &'a Value, out: &mut Vec<(&'a str, &'a str, &'a Value)>) {
@@ -101,13 +133,21 @@ fn tags(v: &Value) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
+/// What a plan holds that an import adds: networks, subnets and clusters.
+fn entries(plan: &Plan) -> usize {
+    plan.networks.iter().map(|n| 1 + n.subnets.len()).sum::<usize>() + plan.clusters.len()
+}
+
+pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<Plan> {
     let mut plan = Plan::default();
     for (doc, file) in docs {
+        let before = entries(&plan);
+        let state = state_file_module(doc);
         let root = doc
             .get("values")
             .and_then(|v| v.get("root_module"))
-            .or_else(|| doc.get("planned_values").and_then(|v| v.get("root_module")));
+            .or_else(|| doc.get("planned_values").and_then(|v| v.get("root_module")))
+            .or(state.as_ref());
         let Some(root) = root else { return Err(unknown_shape(file, doc, EXPECTED)) };
         let mut rs = Vec::new();
         resources(root, &mut rs);
@@ -276,6 +316,13 @@ pub(super) fn import(docs: &[(Value, &str)]) -> Result<Plan> {
             });
         }
         super::terraform_clusters::import(&mut plan, &rs, file)?;
+        if entries(&plan) == before {
+            notes.push(format!(
+                "{file}: none of its {} resources is one cidrplan reads (networks and subnets of aws, azurerm and google; \
+                 EKS, AKS and GKE clusters and their node pools): nothing imported from it",
+                rs.len()
+            ));
+        }
     }
     Ok(plan)
 }
