@@ -156,6 +156,25 @@ fn a_terraform_state_file_imports_as_terraform_show_prints_it() {
     let got = Plan::import_noting(Source::Terraform, &[(none, "n.tfstate")]).unwrap();
     assert!(got.plan.networks.is_empty());
     assert!(got.notes[0].contains("n.tfstate: none of its 1 resources is one cidrplan reads"), "{:?}", got.notes);
+    // a block added to a VPC of another state is said, not dropped
+    let added = r#"{"version": 4, "resources": [{"mode": "managed", "type": "aws_vpc_ipv4_cidr_block_association",
+        "name": "pods", "instances": [{"attributes": {"id": "a", "vpc_id": "vpc-9", "cidr_block": "100.64.0.0/16"}}]}]}"#;
+    let got = Plan::import_noting(Source::Terraform, &[(added, "a.tfstate")]).unwrap();
+    assert!(
+        got.notes.iter().any(|n| n.contains(
+            "aws_vpc_ipv4_cidr_block_association.pods adds 100.64.0.0/16 to vpc-9, which this file does not hold"
+        )),
+        "{:?}",
+        got.notes
+    );
+    // in a plan, a VPC unknown until apply is found through the configuration
+    let planned = r#"{"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+        {"address": "aws_vpc.a", "mode": "managed", "type": "aws_vpc", "name": "a", "values": {"cidr_block": "10.0.0.0/16"}},
+        {"address": "aws_vpc_ipv4_cidr_block_association.b", "mode": "managed", "type": "aws_vpc_ipv4_cidr_block_association", "name": "b", "values": {"cidr_block": "100.64.0.0/16"}}]}},
+        "configuration": {"root_module": {"resources": [{"address": "aws_vpc_ipv4_cidr_block_association.b",
+        "expressions": {"vpc_id": {"references": ["aws_vpc.a.id", "aws_vpc.a"]}}}]}}}"#;
+    let got = Plan::import_noting(Source::Terraform, &[(planned, "p.json")]).unwrap();
+    assert_eq!(got.plan.networks[0].cidr.len(), 2, "{:?} {:?}", got.plan.networks, got.notes);
     let v3 = r#"{"version": 3, "modules": [{"path": ["root"], "resources": {}}]}"#;
     let e = Plan::import(Source::Terraform, &[(v3, "old.tfstate")]).unwrap_err().to_string();
     assert!(e.contains("version 4 with resources"), "{e}");
@@ -781,7 +800,8 @@ fn botocores_own_examples_import() {
         let got = Plan::import_noting(Source::Aws, &[(text.as_str(), file.as_str())]);
         assert!(got.is_ok(), "{file}: {}", got.unwrap_err());
     }
-    let created = Plan::import(Source::Aws, &[(files.iter().find(|f| f.1 == "CreateVpc.1.json").unwrap().0.as_str(), "v")]);
+    let created =
+        Plan::import(Source::Aws, &[(files.iter().find(|f| f.1 == "CreateVpc.1.json").unwrap().0.as_str(), "v")]);
     let created = created.unwrap();
     assert_eq!(created.networks.len(), 1);
     assert_eq!(created.networks[0].name, "vpc-a01106c2");

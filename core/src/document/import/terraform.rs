@@ -184,10 +184,24 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
         for (addr, ty, v) in &rs {
             match *ty {
                 "aws_vpc_ipv4_cidr_block_association" | "aws_vpc_ipv6_cidr_block_association" => {
-                    if let Some(&i) = text(v, "vpc_id").and_then(|k| key_of.get(k)) {
-                        for c in strings(v, "cidr_block").iter().chain(&strings(v, "ipv6_cidr_block")) {
-                            push_unique(&mut plan.networks[i].cidr, cidr(c, file, addr)?);
+                    let blocks: Vec<String> =
+                        strings(v, "cidr_block").into_iter().chain(strings(v, "ipv6_cidr_block")).collect();
+                    // in a plan the VPC may be unknown until apply: the configuration says which
+                    let referenced = references
+                        .get(&(unindexed(addr), "vpc_id".to_string()))
+                        .and_then(|refs| refs.iter().find_map(|r| key_of.get(r)));
+                    match text(v, "vpc_id").and_then(|k| key_of.get(k)).or(referenced) {
+                        Some(&i) => {
+                            for c in &blocks {
+                                push_unique(&mut plan.networks[i].cidr, cidr(c, file, addr)?);
+                            }
                         }
+                        None if !blocks.is_empty() => notes.push(format!(
+                            "{file}: {addr} adds {} to {}, which this file does not hold: left out",
+                            blocks.join(", "),
+                            text(v, "vpc_id").unwrap_or("a VPC unknown until apply")
+                        )),
+                        None => {}
                     }
                 }
                 "aws_subnet" | "azurerm_subnet" | "google_compute_subnetwork" => {
