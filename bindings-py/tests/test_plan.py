@@ -158,7 +158,7 @@ def test_imports_from_every_cloud_and_terraform():
     assert [f.rule for f in azure.findings()] == ["overlap.connected"]
     gcp = cp.Plan.import_from("gcp", *sorted((IMPORTS / "gcp").iterdir()))
     assert gcp.check().summary.errors == 0 and gcp.check().clusters[0].cluster == "prod-usc1"
-    tf = cp.Plan.import_terraform(*sorted((IMPORTS / "terraform").iterdir()))
+    tf = cp.Plan.import_terraform(*sorted((IMPORTS / "terraform").glob("*.json")))
     both = cp.Plan.load([cp.Plan.load(aws.to_yaml()).to_dict(), tf.to_dict()])
     assert any(f.rule == "overlap.connected" and [o.name for o in f.objects] == ["prod", "aws_vpc.main"] for f in both.findings())
     diff = cp.Plan.load({"version": 1, "networks": [{"name": "next", "cidr": "10.9.0.0/16"}]}).diff(aws)
