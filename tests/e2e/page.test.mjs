@@ -7,6 +7,7 @@ import { readFile, mkdir } from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -993,6 +994,10 @@ test("the first screen loads the smallest WebAssembly build; the cluster planner
   await page.waitForFunction(() => /checks clean/.test(document.getElementById("plan-summary").innerText));
   assert.deepEqual(wasm.map(([f]) => f), ["cidrplan_calc_bg.wasm", "cidrplan_clusters_bg.wasm", "cidrplan_bg.wasm"]);
   console.log(`wasm loaded per view (raw bytes): ${wasm.map(([f]) => `${f} ${sizes[f]}`).join(", ")}`);
+  // the first screen's budget: 133 KB gzipped (a size, not a time: the same on every machine)
+  const first = gzipSync(await readFile(path.join(dist, "pkg/cidrplan_calc_bg.wasm")), { level: 9 }).length;
+  console.log(`first screen: cidrplan_calc_bg.wasm ${first} bytes gzipped`);
+  assert.ok(first <= 133_000, `the first screen's WebAssembly is ${first} bytes gzipped, over the 133 KB budget`);
   // a link straight to the plan file loads what it needs before the first render
   const url = page.url();
   const direct = await open(url);
