@@ -60,7 +60,7 @@ fn load_one(source: &Bound<'_, PyAny>) -> PyResult<document::Plan> {
 
 /// An OSError as Python's own (errno, strerror, filename): `e.filename` is the path, and
 /// the message names it.
-fn io_error(path: &str, e: std::io::Error) -> PyErr {
+fn io_error(path: &str, what: &str, e: std::io::Error) -> PyErr {
     use pyo3::exceptions::{PyFileNotFoundError, PyIsADirectoryError, PyOSError, PyPermissionError};
     use std::io::ErrorKind;
     // the POSIX numbers where the error is not the system's own (a directory found by stat)
@@ -73,7 +73,7 @@ fn io_error(path: &str, e: std::io::Error) -> PyErr {
     // "No such file or directory", without Rust's " (os error 2)": Python adds the number
     let text = e.to_string();
     let text = text.split(" (os error").next().unwrap_or_default();
-    let args = (errno, format!("cannot read the plan: {text}"), path.to_string());
+    let args = (errno, format!("cannot read the {what}: {text}"), path.to_string());
     match e.kind() {
         ErrorKind::NotFound => PyFileNotFoundError::new_err(args),
         ErrorKind::PermissionDenied => PyPermissionError::new_err(args),
@@ -82,19 +82,20 @@ fn io_error(path: &str, e: std::io::Error) -> PyErr {
     }
 }
 
-fn read_text(path: &str) -> PyResult<String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+/// A plan or an export (`what` names it in the messages).
+fn read_text(path: &str, what: &str) -> PyResult<String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, what, e))?;
     if meta.is_dir() {
-        return Err(io_error(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory")));
+        return Err(io_error(path, what, std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a directory")));
     }
     if meta.len() > document::MAX_PLAN_BYTES as u64 {
         return Err(to_py(cidrplan::Error::LimitExceeded(format!(
-            "{path}: {} bytes is more than a plan or export may hold ({})",
+            "{path}: {} bytes is more than a {what} may hold ({})",
             meta.len(),
             document::MAX_PLAN_BYTES
         ))));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, what, e))?;
     document::decode_text(&bytes, path).py_err()
 }
 
@@ -107,7 +108,7 @@ fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) ->
     if names.is_empty() {
         return Err(PyTypeError::new_err("give one export file or more"));
     }
-    let texts = names.iter().map(|n| read_text(n)).collect::<PyResult<Vec<_>>>()?;
+    let texts = names.iter().map(|n| read_text(n, "export")).collect::<PyResult<Vec<_>>>()?;
     let pairs: Vec<(&str, &str)> = texts.iter().map(String::as_str).zip(names.iter().map(String::as_str)).collect();
     let got = document::Plan::import_noting(source, &pairs).py_err()?;
     // what the import left out, as Python says such things: a warning per note
@@ -119,7 +120,7 @@ fn import_paths(source: document::import::Source, paths: &Bound<'_, PyTuple>) ->
 }
 
 fn read_path(path: &str) -> PyResult<document::Plan> {
-    let text = read_text(path)?;
+    let text = read_text(path, "plan")?;
     document::Plan::from_text(&text, path).map_err(to_py)
 }
 

@@ -70,7 +70,7 @@ def test_bad_sources_say_what_is_wrong(tmp_path):
     with pytest.raises(IsADirectoryError) as directory:
         cp.Plan.load(tmp_path)
     assert (directory.value.errno, directory.value.filename) == (21, str(tmp_path))
-    with pytest.raises(FileNotFoundError) as export:
+    with pytest.raises(FileNotFoundError, match=r"cannot read the export: No such file") as export:
         cp.Plan.import_aws(tmp_path / "no-export.json")
     assert export.value.filename == str(tmp_path / "no-export.json")
     with pytest.raises(TypeError, match="Plan.load takes a path"):

@@ -356,7 +356,8 @@ fn in_file(e: cidrplan::Error, text: String) -> Failure {
     }
 }
 
-fn read_source(path: &str) -> Result<String, Failure> {
+/// A plan or an export (`what` names it in the messages) from a file or standard input.
+fn read_source(path: &str, what: &str) -> Result<String, Failure> {
     if path == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
@@ -366,19 +367,19 @@ fn read_source(path: &str) -> Result<String, Failure> {
         return cidrplan::document::decode_text(&bytes, "-").map_err(|e| Failure::Unusable(e.to_string()));
     }
     let meta = std::fs::metadata(path)
-        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
+        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the {what}: {}", io_reason(&e))))?;
     if meta.is_dir() {
-        return Err(Failure::Unusable(format!("{path}: is a directory; give the plan files in it")));
+        return Err(Failure::Unusable(format!("{path}: is a directory; give the {what} files in it")));
     }
     if meta.len() > cidrplan::document::MAX_PLAN_BYTES as u64 {
         return Err(Failure::Unusable(format!(
-            "{path}: {} bytes is more than a plan may hold ({})",
+            "{path}: {} bytes is more than a {what} may hold ({})",
             meta.len(),
             cidrplan::document::MAX_PLAN_BYTES
         )));
     }
     let bytes = std::fs::read(path)
-        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the plan: {}", io_reason(&e))))?;
+        .map_err(|e| Failure::Unusable(format!("{path}: cannot read the {what}: {}", io_reason(&e))))?;
     cidrplan::document::decode_text(&bytes, path).map_err(|e| Failure::Unusable(e.to_string()))
 }
 
@@ -402,7 +403,7 @@ fn load_keeping(paths: &[String], mut texts: Option<&mut Vec<(String, String)>>)
     let mut plans = Vec::with_capacity(paths.len());
     let mut total = 0usize;
     for p in paths {
-        let text = read_source(p)?;
+        let text = read_source(p, "plan")?;
         // several files are held at once: together they keep the one limit
         total = total.saturating_add(text.len());
         if total > cidrplan::document::MAX_PLAN_BYTES {
@@ -431,7 +432,7 @@ fn carve_in_place(path: &str) -> Result<ExitCode, Failure> {
     let real = write::real_path(path).map_err(Failure::Unusable)?;
     let meta = write::refuse(&real, path).map_err(Failure::Unusable)?;
     let _lock = write::lock(&real, path).map_err(Failure::Unusable)?;
-    let text = read_source(&real.to_string_lossy())?;
+    let text = read_source(&real.to_string_lossy(), "plan")?;
     let plan = Plan::from_text(&text, path).map_err(|e| in_file(e, text.clone()))?;
     let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
     if carved.placements.is_empty() {
@@ -518,7 +519,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             if write {
                 return carve_in_place(&path);
             }
-            let text = read_source(&path)?;
+            let text = read_source(&path, "plan")?;
             let plan = Plan::from_text(&text, &path).map_err(|e| Failure::Unusable(e.to_string()))?;
             let carved = plan.carve().map_err(|e| Failure::Failed(format!("{path}: cannot carve: {e}")))?;
             emit(
@@ -552,7 +553,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             if files.iter().filter(|p| *p == "-").count() > 1 {
                 return Err(Failure::Unusable("standard input (-) can be given once".into()));
             }
-            let texts = files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
+            let texts = files.iter().map(|f| read_source(f, "export")).collect::<Result<Vec<_>, _>>()?;
             let pairs: Vec<(&str, &str)> =
                 texts.iter().map(String::as_str).zip(files.iter().map(String::as_str)).collect();
             let got = Plan::import_noting(source, &pairs).map_err(|e| Failure::Unusable(e.to_string()))?;

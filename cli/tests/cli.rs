@@ -117,6 +117,9 @@ fn missing_file_and_bad_arguments_exit_2() {
     let out = cidrplan(&["check", "no-such-plan.yaml"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(text(&out.stderr).trim(), "cidrplan: no-such-plan.yaml: cannot read the plan: no such file");
+    let out = cidrplan(&["import", "aws", "no-such-export.json"], &root(), None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).trim(), "cidrplan: no-such-export.json: cannot read the export: no such file");
     let out = cidrplan(&["check"], &root(), None);
     assert_eq!(out.status.code(), Some(2));
     let out = cidrplan(&["check", "-", "-"], &root(), Some("version: 1\n"));

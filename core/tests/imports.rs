@@ -806,6 +806,12 @@ fn botocores_own_examples_import() {
     assert_eq!(created.networks.len(), 1);
     assert_eq!(created.networks[0].name, "vpc-a01106c2");
     assert_eq!(created.networks[0].cidr, ["10.0.0.0/16".parse::<ipnet::IpNet>().unwrap()]);
+    // one object of a list, as `--query 'Vpcs[0]'` prints it, is that list of one
+    let vpcs: serde_json::Value =
+        serde_json::from_str(&files.iter().find(|f| f.1 == "DescribeVpcs.1.json").unwrap().0).unwrap();
+    let first = vpcs["Vpcs"][0].to_string();
+    let one = Plan::import(Source::Aws, &[(first.as_str(), "one.json")]).unwrap();
+    assert_eq!(one.networks[0].cidr, ["10.0.0.0/16".parse::<ipnet::IpNet>().unwrap()]);
     let pairs: Vec<(&str, &str)> = files.iter().map(|(t, f)| (t.as_str(), f.as_str())).collect();
     let all = Plan::import_noting(Source::Aws, &pairs).unwrap();
     assert_eq!(all.plan.networks.len(), 1, "one VPC, vpc-a01106c2, in every example");

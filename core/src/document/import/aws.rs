@@ -12,7 +12,7 @@ const EXPECTED: &str =
     (NetworkInterfaces), describe-vpc-peering-connections (VpcPeeringConnections), \
     describe-transit-gateway-attachments (TransitGatewayAttachments), describe-route-tables (RouteTables), \
     describe-vpn-connections (VpnConnections), describe-vpn-gateways (VpnGateways), \
-    search-transit-gateway-routes (Routes, AdditionalRoutesAvailable), describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables, or what create-vpc, create-subnet and the other create commands print (Vpc, Subnet, ...); aws eks \
+    search-transit-gateway-routes (Routes, AdditionalRoutesAvailable), describe-nat-gateways, describe-vpc-endpoints, describe-transit-gateway-route-tables (each also as its bare list or one object of it: --query 'Subnets', 'Vpcs[0]'), or what create-vpc, create-subnet and the other create commands print (Vpc, Subnet, ...); aws eks \
     describe-cluster (cluster), describe-nodegroup (nodegroup) or list-nodegroups (nodegroups)";
 
 /// A VPC's or subnet's ranges: `CidrBlock` and the associated IPv4 and IPv6 blocks
@@ -112,6 +112,11 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
                 }
                 _ => (std::borrow::Cow::Borrowed(doc), *file),
             },
+            // one object of a list (`--query 'Vpcs[0]'`), told by its ids as a bare list's are
+            Value::Object(_) if list_of(doc).is_some() => {
+                let list = list_of(doc).unwrap_or_default();
+                (std::borrow::Cow::Owned(serde_json::json!({ list: [doc] })), *file)
+            }
             // what `aws ec2 create-vpc` (and create-subnet, ...) prints: the one object made
             Value::Object(o) if o.len() == 1 => match o.iter().next().and_then(|(k, v)| created(k, v)) {
                 Some(list) => (std::borrow::Cow::Owned(serde_json::json!({ list: [o.values().next()] })), *file),
