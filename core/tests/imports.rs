@@ -181,6 +181,35 @@ fn a_terraform_state_file_imports_as_terraform_show_prints_it() {
 }
 
 #[test]
+fn exports_printed_as_yaml_import_as_their_json() {
+    let read = |f: &str| std::fs::read_to_string(dir().join(f)).unwrap();
+    // the first JSON value of a file (describe-vpcs.json holds two pages)
+    let first = |f: &str| {
+        let text = read(f);
+        serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>().next().unwrap().unwrap().to_string()
+    };
+    let gke =
+        serde_json::from_str::<serde_json::Value>(&first("gcp/container-clusters-list.json")).unwrap()[0].to_string();
+    for (source, yaml, json) in [
+        (Source::Gcp, "gcloud-compute-networks-subnets-list.yaml", first("gcp/subnets-list.json")),
+        (Source::Gcp, "gcloud-container-clusters-describe.yaml", gke),
+        (Source::Aws, "aws-ec2-describe-vpcs.yaml", first("aws/describe-vpcs.json")),
+        (Source::Azure, "az-network-vnet-list.yaml", first("azure/az-network-vnet-list.json")),
+        (Source::Kubectl, "kubectl-get-nodes.yaml", first("clusters/kubectl/prod-aks.json")),
+    ] {
+        let from_yaml = Plan::import(source, &[(read(&format!("yaml-output/{yaml}")).as_str(), "export")]).unwrap();
+        let from_json = Plan::import(source, &[(json.as_str(), "export")]).unwrap();
+        assert!(!from_yaml.networks.is_empty() || !from_yaml.clusters.is_empty(), "{yaml}");
+        assert_eq!(from_yaml.to_yaml(), from_json.to_yaml(), "{yaml}");
+    }
+    // broken YAML is reported as YAML, where it breaks; a plain word is no export
+    let e = Plan::import(Source::Aws, &[("Vpcs:\n- VpcId: vpc-1\n  CidrBlock: [10.0.0.0/16\n", "v.yaml")]).unwrap_err();
+    assert!(e.to_string().starts_with("v.yaml:4:1: not valid YAML"), "{e}");
+    let e = Plan::import(Source::Aws, &[("VPCS\tvpc-1\t10.0.0.0/16\n", "t.txt")]).unwrap_err();
+    assert!(e.to_string().starts_with("t.txt:1:1: not valid JSON"), "{e}");
+}
+
+#[test]
 fn imports_check_together_and_overlaps_name_resource_ids() {
     let both = Plan::merge(vec![import(Source::Aws, "aws"), import(Source::Terraform, "terraform")]);
     let overlaps: Vec<Vec<String>> =

@@ -333,12 +333,23 @@ fn error_in(
 
 /// Parse `text` (one YAML or JSON document) into a tree with positions.
 pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
+    let mut roots = parse_stream(text, file, false)?;
+    roots.pop().ok_or_else(|| error_at(file, 1, 1, "the file is empty; a plan starts with `version: 1`"))
+}
+
+/// Every document of a YAML stream (`---` between them), as `gcloud --format=yaml`
+/// prints a list; the limits of one document hold for them together.
+pub(crate) fn parse_documents(text: &str, file: &str) -> Result<Vec<Node>> {
+    parse_stream(text, file, true)
+}
+
+fn parse_stream(text: &str, file: &str, many: bool) -> Result<Vec<Node>> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut cursor = CharCursor::new(text);
     let mut expanded = 0usize;
-    let mut root: Option<Node> = None;
+    let mut roots: Vec<Node> = Vec::new();
     let mut documents = 0usize;
     let mut nodes = 0usize;
     while let Some(next) = parser.next_event() {
@@ -361,7 +372,9 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {
                 documents += 1;
-                if documents > 1 {
+                // an anchor names a node of its own document only
+                anchors.clear();
+                if documents > 1 && !many {
                     return Err(error_at(
                         file,
                         line,
@@ -432,7 +445,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
-            None => root = Some(node),
+            None => roots.push(node),
             Some(frame) => match &mut frame.node.kind {
                 Kind::Seq(items) => items.push(node),
                 Kind::Map { entries, .. } => match frame.pending_key.take() {
@@ -492,7 +505,7 @@ pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
             },
         }
     }
-    root.ok_or_else(|| error_at(file, 1, 1, "the file is empty; a plan starts with `version: 1`"))
+    Ok(roots)
 }
 
 /// Count `size` copied values (an anchor's kept copy, an alias's expansion) against the

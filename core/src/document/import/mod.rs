@@ -149,6 +149,13 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
         match v {
             Ok(v) => out.push(v),
             Err(e) => {
+                // what `gcloud ... describe` prints by default, `--format=yaml`, `aws ...
+                // --output yaml`, `az ... -o yaml`, `kubectl get -o yaml`: the same values in YAML
+                if out.is_empty() && !text.trim_start().starts_with(['{', '[']) {
+                    if let Some(values) = yaml_values(text, file)? {
+                        return Ok(values);
+                    }
+                }
                 let what = if e.is_eof() { "the JSON ends too early (a truncated file?)" } else { "not valid JSON" };
                 let inner = e.to_string();
                 let inner = inner.split(" at line ").next().unwrap_or(&inner).to_string();
@@ -160,6 +167,36 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
         return Err(Error::InvalidArgument(format!("{file}: the file holds no JSON")));
     }
     Ok(out)
+}
+
+/// The documents of a YAML export, when the text is YAML of lists and mappings (a plain
+/// word is YAML too, but no export: `None`, and the JSON error stands).
+fn yaml_values(text: &str, file: &str) -> Result<Option<Vec<Value>>> {
+    use super::source::{parse_documents, Kind};
+    let docs = match parse_documents(text, file) {
+        Ok(docs) => docs,
+        // a file that starts as YAML does gets the YAML's own error and position
+        Err(e) if starts_as_yaml(text) => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    let docs: Vec<_> = docs.into_iter().filter(|d| !matches!(d.kind, Kind::Null)).collect();
+    if docs.is_empty() || !docs.iter().all(|d| matches!(d.kind, Kind::Seq(_) | Kind::Map { .. })) {
+        return Ok(None);
+    }
+    Ok(Some(docs.iter().map(|d| d.to_value()).collect()))
+}
+
+/// `---`, `- item` or `key:` on the first line that is not a comment.
+fn starts_as_yaml(text: &str) -> bool {
+    let Some(line) = text.lines().map(str::trim_end).find(|l| !l.trim().is_empty() && !l.starts_with('#')) else {
+        return false;
+    };
+    let key = line.split_once(':').is_some_and(|(k, rest)| {
+        !k.is_empty()
+            && k.chars().all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+            && (rest.is_empty() || rest.starts_with(' '))
+    });
+    line.starts_with("---") || line.starts_with("- ") || line == "-" || key
 }
 
 /// The error for a file of no known shape.
