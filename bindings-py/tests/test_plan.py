@@ -326,3 +326,20 @@ def test_botocores_examples_and_create_outputs_import():
     assert any("subnet-9d4a7b6c appears again with other values" in str(w.message) for w in said)
     assert [n["name"] for n in plan.to_dict()["networks"]] == ["MyVPC"]
     assert "usage.outside-subnet" in [f.rule for f in plan.check().findings]
+
+
+def test_yaml_exports_and_terraform_state_files_import(tmp_path):
+    y = IMPORTS / "yaml-output"
+    gke = cp.Plan.import_gcp(y / "gcloud-container-clusters-describe.yaml").to_dict()
+    assert [c["platform"] for c in gke["clusters"]] == ["gke/standard"]
+    subnets = cp.Plan.import_gcp(y / "gcloud-compute-networks-subnets-list.yaml").to_dict()
+    assert len([s for n in subnets["networks"] for s in n["subnets"]]) >= 3
+    state = cp.Plan.import_terraform(IMPORTS / "terraform" / "terraform.tfstate").to_dict()
+    shown = cp.Plan.import_terraform(IMPORTS / "terraform" / "show-state.json").to_dict()
+    strip = lambda d: json.loads(json.dumps(d).replace("terraform.tfstate", "F").replace("show-state.json", "F"))
+    assert strip(state) == strip(shown)
+    broken = tmp_path / "vpcs.yaml"
+    broken.write_text("Vpcs:\n- VpcId: vpc-1\n  CidrBlock: [10.0.0.0/16\n")
+    with pytest.raises(cp.InvalidArgumentError, match=r"vpcs.yaml:4:1: not valid YAML") as e:
+        cp.Plan.import_aws(broken)
+    assert e.value.line == 4

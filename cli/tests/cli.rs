@@ -520,6 +520,21 @@ fn import_then_check_and_diff() {
             "{name}"
         );
     }
+    // YAML as gcloud describes by default, and the state file Terraform writes
+    let out = cidrplan(
+        &["import", "gcp", imports.join("yaml-output/gcloud-container-clusters-describe.yaml").to_str().unwrap()],
+        &root(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("platform: gke/standard"), "{}", text(&out.stdout));
+    let out = cidrplan(
+        &["import", "terraform", imports.join("terraform/terraform.tfstate").to_str().unwrap()],
+        &root(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("module.network.aws_subnet.private[1]"), "{}", text(&out.stdout));
     std::fs::write(enc.join("odd.json"), [0xFF, 0xFE, b'{']).unwrap();
     let out = cidrplan(&["import", "aws", enc.join("odd.json").to_str().unwrap()], &root(), None);
     assert!(
