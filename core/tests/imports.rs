@@ -181,6 +181,44 @@ fn a_terraform_state_file_imports_as_terraform_show_prints_it() {
 }
 
 #[test]
+fn interfaces_outside_the_export_are_said_per_subnet_and_counted_past_twenty() {
+    let enis: Vec<String> = (0..50)
+        .map(|i| {
+            format!(
+                r#"{{"NetworkInterfaceId": "eni-{i}", "SubnetId": "subnet-{}", "PrivateIpAddresses": [{{"PrivateIpAddress": "10.0.{i}.5"}}]}}"#,
+                i % 25
+            )
+        })
+        .collect();
+    let text = format!(r#"{{"NetworkInterfaces": [{}]}}"#, enis.join(","));
+    let got = Plan::import_noting(Source::Aws, &[(text.as_str(), "enis.json")]).unwrap();
+    assert_eq!(got.notes.len(), 21, "{:?}", got.notes);
+    assert_eq!(
+        got.notes[0],
+        "enis.json: eni-0 and eni-25 are in subnet-0, which the export does not hold: their 2 addresses are left out (add the describe-subnets output that lists subnet-0)"
+    );
+    assert_eq!(
+        got.notes[20],
+        "enis.json: and 10 more interfaces in 5 more subnets the export does not hold: their 10 addresses are left out (add the describe-subnets output of their VPCs)"
+    );
+}
+
+#[test]
+fn an_export_of_more_values_than_an_import_holds_is_refused_before_it_is_parsed() {
+    use cidrplan::document::import::MAX_IMPORT_VALUES;
+    // 20 MB of `1,`: within the byte limit, but tens of GB's worth of parsed values at scale
+    let many = format!("[{}1]", "1,".repeat(MAX_IMPORT_VALUES));
+    let e = Plan::import(Source::Aws, &[(many.as_str(), "ones.json")]).unwrap_err().to_string();
+    assert!(e.starts_with("ones.json: more than 10000000 values"), "{e}");
+    // commas inside strings are no values
+    let text = format!(
+        r#"{{"Vpcs": [{{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": [{{"Key": "Name", "Value": "{}"}}]}}]}}"#,
+        ",".repeat(MAX_IMPORT_VALUES)
+    );
+    assert_eq!(Plan::import(Source::Aws, &[(text.as_str(), "v.json")]).unwrap().networks.len(), 1);
+}
+
+#[test]
 fn exports_printed_as_yaml_import_as_their_json() {
     let read = |f: &str| std::fs::read_to_string(dir().join(f)).unwrap();
     // the first JSON value of a file (describe-vpcs.json holds two pages)
@@ -866,7 +904,9 @@ fn the_aws_cli_references_own_outputs_import() {
     assert!(names.contains(&"Shared VPC") && names.contains(&"Not Shared"), "{names:?}");
     assert!(all.plan.external.iter().any(|e| e.name == "vpc-1a2b3c4d"), "the peer of another account");
     // nothing the examples hold is dropped unsaid
-    assert!(all.notes.iter().any(|n| n.contains("eni-e5aa89a3 is in subnet-b61f49f0, which the export does not hold")));
+    assert!(all.notes.iter().any(|n| n.contains(
+        "eni-e5aa89a3 and eni-f9ba99bf are in subnet-b61f49f0, which the export does not hold: their 2 addresses"
+    )));
     assert!(all.notes.iter().any(|n| n.contains("direct-connect-gateway 11460968-4ac1-4fd3-bdb2-00599EXAMPLE")));
     // and the plan it makes checks like any other (the examples are of unrelated accounts)
     let r = all.plan.check();

@@ -333,17 +333,18 @@ fn error_in(
 
 /// Parse `text` (one YAML or JSON document) into a tree with positions.
 pub(crate) fn parse_tree(text: &str, file: &str) -> Result<Node> {
-    let mut roots = parse_stream(text, file, false)?;
+    let mut roots = parse_stream(text, file, false, MAX_NODES)?;
     roots.pop().ok_or_else(|| error_at(file, 1, 1, "the file is empty; a plan starts with `version: 1`"))
 }
 
 /// Every document of a YAML stream (`---` between them), as `gcloud --format=yaml`
-/// prints a list; the limits of one document hold for them together.
-pub(crate) fn parse_documents(text: &str, file: &str) -> Result<Vec<Node>> {
-    parse_stream(text, file, true)
+/// prints a list; at most `max_nodes` values in them together, and the other limits of
+/// one document hold for them together too.
+pub(crate) fn parse_documents(text: &str, file: &str, max_nodes: usize) -> Result<Vec<Node>> {
+    parse_stream(text, file, true, max_nodes)
 }
 
-fn parse_stream(text: &str, file: &str, many: bool) -> Result<Vec<Node>> {
+fn parse_stream(text: &str, file: &str, many: bool, max_nodes: usize) -> Result<Vec<Node>> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
@@ -434,8 +435,13 @@ fn parse_stream(text: &str, file: &str, many: bool) -> Result<Vec<Node>> {
         };
         let Some((node, anchor)) = complete else { continue };
         nodes += 1;
-        if nodes > MAX_NODES {
-            return Err(error_at(file, line, column, format!("more than {MAX_NODES} values in one document")));
+        if nodes > max_nodes {
+            return Err(error_at(
+                file,
+                line,
+                column,
+                format!("more than {max_nodes} values in one {}", if many { "file" } else { "document" }),
+            ));
         }
         if anchor != 0 {
             // the copy kept for later aliases is memory too: nested anchors around a big
@@ -445,6 +451,8 @@ fn parse_stream(text: &str, file: &str, many: bool) -> Result<Vec<Node>> {
             anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
+            // an empty document of a stream is nothing to keep (a file of `---` lines)
+            None if many && matches!(node.kind, Kind::Null) => {}
             None => roots.push(node),
             Some(frame) => match &mut frame.node.kind {
                 Kind::Seq(items) => items.push(node),

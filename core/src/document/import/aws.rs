@@ -5,7 +5,7 @@ use crate::document::model::{Link, LinkKind, Network, Plan, Provenance, UsedRang
 use crate::{AddressProfile, Result};
 use ipnet::IpNet;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const EXPECTED: &str =
     "the JSON of aws ec2 describe-vpcs (Vpcs), describe-subnets (Subnets), describe-network-interfaces \
@@ -66,6 +66,42 @@ fn list_of(v: &Value) -> Option<&'static str> {
     } else {
         return None;
     })
+}
+
+/// Subnets named one by one in the notes of a file; the rest are counted in one note.
+const MISSING_SUBNETS_NAMED: usize = 20;
+
+/// The notes for interfaces in subnets the export does not hold: (file, subnet,
+/// interfaces, addresses), in the order met.
+fn note_missing_subnets(missing: &[(&str, &str, Vec<&str>, usize)], notes: &mut Vec<String>) {
+    let addresses = |n: usize| if n == 1 { "address is".to_string() } else { format!("{n} addresses are") };
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    let mut rest: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for (file, subnet, ids, used) in missing {
+        let n = named.entry(file).or_default();
+        if *n == MISSING_SUBNETS_NAMED {
+            let r = rest.entry(file).or_default();
+            *r = (r.0 + 1, r.1 + ids.len(), r.2 + used);
+            continue;
+        }
+        *n += 1;
+        let (who, whose) = match ids.as_slice() {
+            [one] => (format!("{one} is"), "its"),
+            [a, b] => (format!("{a} and {b} are"), "their"),
+            [a, b, more @ ..] => (format!("{a}, {b} and {} more interfaces are", more.len()), "their"),
+            [] => continue,
+        };
+        notes.push(format!(
+            "{file}: {who} in {subnet}, which the export does not hold: {whose} {} left out (add the describe-subnets output that lists {subnet})",
+            addresses(*used)
+        ));
+    }
+    for (file, (subnets, interfaces, used)) in rest {
+        notes.push(format!(
+            "{file}: and {interfaces} more interfaces in {subnets} more subnets the export does not hold: their {} left out (add the describe-subnets output of their VPCs)",
+            addresses(used)
+        ));
+    }
 }
 
 /// The list a `create-*` command's one object belongs to: `{"Vpc": {...}}` from
@@ -234,7 +270,10 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             }
         }
     }
-    // every private address and delegated prefix counts as used
+    // every private address and delegated prefix counts as used; interfaces in a subnet
+    // the export does not hold are said per subnet, a file's first few subnets by name
+    let mut missing: Vec<(&str, &str, Vec<&str>, usize)> = Vec::new();
+    let mut missing_at: HashMap<(&str, &str), usize> = HashMap::new();
     for (e, file, entry) in &enis {
         let id = required(e, "NetworkInterfaceId", file, entry)?;
         let subnet = required(e, "SubnetId", file, id)?;
@@ -262,15 +301,18 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             }
         }
         let Some(&(vi, si)) = subnet_of.get(subnet) else {
-            notes.push(format!(
-                "{file}: {id} is in {subnet}, which the export does not hold: its {} left out (add the describe-subnets output that lists {subnet})",
-                if used.len() == 1 { "address is".to_string() } else { format!("{} addresses are", used.len()) }
-            ));
+            let k = *missing_at.entry((file.as_str(), subnet)).or_insert_with(|| {
+                missing.push((file.as_str(), subnet, Vec::new(), 0));
+                missing.len() - 1
+            });
+            missing[k].2.push(id);
+            missing[k].3 += used.len();
             continue;
         };
         let sub = &mut plan.networks[vi].subnets[si];
         sub.used.extend(used.into_iter().map(|c| UsedRange { cidr: c, by: id.to_string() }));
     }
+    note_missing_subnets(&missing, notes);
     for n in &mut plan.networks {
         for s in &mut n.subnets {
             s.used

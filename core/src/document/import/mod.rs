@@ -144,6 +144,11 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
     let mut out = Vec::new();
     // a byte-order mark a reader left at the start is not JSON ("1:1: not valid JSON")
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // memory follows the values, not the bytes: `[1,1,1,...]` of 64 MiB would take GBs
+    let values = json_value_count(text);
+    if values > MAX_IMPORT_VALUES {
+        return Err(too_many_values(file));
+    }
     let stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     for v in stream {
         match v {
@@ -169,17 +174,52 @@ pub(crate) fn json_values(text: &str, file: &str) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// The most values (lists, objects and their items) one export file may hold: real
+/// exports spend 20 to 30 bytes on a value (26 MB of `describe-network-interfaces` holds
+/// 0.9 million), so a file within [`super::MAX_PLAN_BYTES`] holds under 4 million; ten
+/// million keeps an import's memory near a GB whatever the file.
+pub const MAX_IMPORT_VALUES: usize = 10_000_000;
+
+fn too_many_values(file: &str) -> Error {
+    Error::LimitExceeded(format!(
+        "{file}: more than {MAX_IMPORT_VALUES} values (lists, objects and their items) in one export; \
+         export in parts (by region, or with --query or --filters) and import the parts together"
+    ))
+}
+
+/// An upper bound on the JSON values in `text`: every value but the first follows a
+/// comma or opens a list or object (commas inside strings are not counted).
+fn json_value_count(text: &str) -> usize {
+    let (mut count, mut in_string, mut escaped) = (1usize, false, false);
+    for &b in text.as_bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b',' | b'[' | b'{' => count += 1,
+                _ => {}
+            }
+        }
+    }
+    count
+}
+
 /// The documents of a YAML export, when the text is YAML of lists and mappings (a plain
 /// word is YAML too, but no export: `None`, and the JSON error stands).
 fn yaml_values(text: &str, file: &str) -> Result<Option<Vec<Value>>> {
     use super::source::{parse_documents, Kind};
-    let docs = match parse_documents(text, file) {
+    let docs = match parse_documents(text, file, MAX_IMPORT_VALUES) {
         Ok(docs) => docs,
         // a file that starts as YAML does gets the YAML's own error and position
         Err(e) if starts_as_yaml(text) => return Err(e),
         Err(_) => return Ok(None),
     };
-    let docs: Vec<_> = docs.into_iter().filter(|d| !matches!(d.kind, Kind::Null)).collect();
     if docs.is_empty() || !docs.iter().all(|d| matches!(d.kind, Kind::Seq(_) | Kind::Map { .. })) {
         return Ok(None);
     }
