@@ -343,3 +343,15 @@ def test_yaml_exports_and_terraform_state_files_import(tmp_path):
     with pytest.raises(cp.InvalidArgumentError, match=r"vpcs.yaml:4:1: not valid YAML") as e:
         cp.Plan.import_aws(broken)
     assert e.value.line == 4
+
+
+def test_aks_node_pools_listed_on_their_own_join_their_cluster():
+    c = IMPORTS / "clusters"
+    plan = cp.Plan.import_azure(c / "aks" / "az-aks-show.json", c / "aks-nodepools" / "az-aks-nodepool-list.json")
+    pools = plan.to_dict()["clusters"][0]["pools"]
+    assert [(p["name"], p["nodes"], p.get("peak_nodes")) for p in pools] == [("system", 3, None), ("user", 20, 60), ("batch", 4, 10)]
+    with pytest.warns(UserWarning) as said:
+        alone = cp.Plan.import_azure(c / "aks-nodepools" / "az-aks-nodepool-list.json")
+    assert [str(w.message).split("agentPools/")[1].split(":")[0] for w in said] == ["system", "user", "batch"]
+    assert all("its cluster is not in the import" in str(w.message) for w in said)
+    assert alone.to_dict().get("clusters", []) == []

@@ -219,6 +219,31 @@ fn an_export_of_more_values_than_an_import_holds_is_refused_before_it_is_parsed(
 }
 
 #[test]
+fn aks_node_pools_listed_on_their_own_join_their_cluster() {
+    // `az aks nodepool list` after `az aks show`: the list's user pool (now up to 60) replaces
+    // the profile's, its batch pool is added
+    let got = import_files(
+        Source::Azure,
+        &[
+            "clusters/aks/az-aks-show.json",
+            "clusters/aks-nodepools/az-aks-nodepool-list.json",
+            "clusters/aks/az-network-vnet-list.json",
+        ],
+    );
+    let c = &got.plan.clusters[0];
+    let pools: Vec<(&str, Option<u64>, Option<u64>)> =
+        c.pools.iter().map(|p| (p.name.as_str(), p.nodes, p.peak_nodes)).collect();
+    assert_eq!(pools, [("system", Some(3), None), ("user", Some(20), Some(60)), ("batch", Some(4), Some(10))]);
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert!(got.plan.check().findings.iter().any(|f| f.rule == "cluster.capacity"));
+    // a pool whose cluster the import does not hold is said, not dropped
+    let alone = import_files(Source::Azure, &["clusters/aks-nodepools/az-aks-nodepool-list.json"]);
+    assert!(alone.plan.clusters.is_empty());
+    assert_eq!(alone.notes.len(), 3);
+    assert!(alone.notes[0].contains("agentPools/system: its cluster is not in the import"), "{:?}", alone.notes);
+}
+
+#[test]
 fn exports_printed_as_yaml_import_as_their_json() {
     let read = |f: &str| std::fs::read_to_string(dir().join(f)).unwrap();
     // the first JSON value of a file (describe-vpcs.json holds two pages)

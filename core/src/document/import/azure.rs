@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 const EXPECTED: &str = "the JSON of az network vnet list / show / create (virtual networks with addressSpace and \
     subnets), az network vnet subnet list / show, az aks show / az aks list (managed clusters with \
-    agentPoolProfiles), or the same as ARM returns it (az rest: {\"value\": [...]}, properties nested)";
+    agentPoolProfiles), az aks nodepool list / show (agent pools of those clusters), or the same as ARM returns it (az rest: {\"value\": [...]}, properties nested)";
 
 fn is_vnet(v: &Value) -> bool {
     v.get("addressSpace").is_some()
@@ -122,18 +122,26 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     let mut names: HashSet<String> = HashSet::new();
     // subnets listed on their own, by the VNet id in their own id
     let mut loose: Vec<(Value, String)> = Vec::new();
+    // `az aks nodepool list`: pools on their own, joined to their clusters at the end
+    let mut agent_pools: Vec<(Value, String)> = Vec::new();
     let lifted: Vec<(Vec<std::borrow::Cow<'_, Value>>, &str, &Value)> =
         docs.iter().map(|(d, f)| (resources(d), *f, d)).collect();
     for (items, file, doc) in &lifted {
         let file = *file;
         // a VNet list, an AKS cluster list, a subnet list, or one of any
-        if items.is_empty() || !items.iter().all(|v| is_vnet(v) || is_subnet(v) || super::aks::is_managed_cluster(v)) {
+        if items.is_empty()
+            || !items.iter().all(|v| {
+                is_vnet(v) || is_subnet(v) || super::aks::is_managed_cluster(v) || super::aks::is_agent_pool(v)
+            })
+        {
             return Err(unknown_shape(file, doc, EXPECTED));
         }
         let mut vnets = Vec::new();
         for v in items {
             if super::aks::is_managed_cluster(v) {
                 super::aks::import(&mut plan, v, file)?;
+            } else if super::aks::is_agent_pool(v) {
+                agent_pools.push((v.clone().into_owned(), file.to_string()));
             } else if is_vnet(v) {
                 vnets.push(v);
             } else {
@@ -271,5 +279,6 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             at: None,
         });
     }
+    super::aks::join_pools(&mut plan, &agent_pools, notes)?;
     Ok(plan)
 }
