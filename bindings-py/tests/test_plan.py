@@ -355,3 +355,9 @@ def test_aks_node_pools_listed_on_their_own_join_their_cluster():
     assert [str(w.message).split("agentPools/")[1].split(":")[0] for w in said] == ["system", "user", "batch"]
     assert all("its cluster is not in the import" in str(w.message) for w in said)
     assert alone.to_dict().get("clusters", []) == []
+
+
+def test_gke_node_pools_listed_on_their_own_join_their_cluster():
+    plan = cp.Plan.import_gcp(IMPORTS / "gcp" / "container-clusters-list.json", IMPORTS / "gcp-node-pools" / "node-pools-list.json")
+    pools = next(c for c in plan.to_dict()["clusters"] if c["name"] == "prod-usc1")["pools"]
+    assert [(p["name"], p["nodes"], p["peak_nodes"]) for p in pools] == [("default-pool", 9, 36), ("batch", 6, 15)]

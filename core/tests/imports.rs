@@ -244,6 +244,23 @@ fn aks_node_pools_listed_on_their_own_join_their_cluster() {
 }
 
 #[test]
+fn gke_node_pools_listed_on_their_own_join_their_cluster() {
+    let got = import_files(
+        Source::Gcp,
+        &["gcp/container-clusters-list.json", "gcp/subnets-list.json", "gcp-node-pools/node-pools-list.json"],
+    );
+    let c = got.plan.clusters.iter().find(|c| c.name == "prod-usc1").unwrap();
+    // counts per zone times the pool's three zones
+    let pools: Vec<String> =
+        c.pools.iter().map(|p| format!("{} {:?} {:?} {:?}", p.name, p.nodes, p.peak_nodes, p.max_pods)).collect();
+    assert_eq!(pools, ["default-pool Some(9) Some(36) Some(110)", "batch Some(6) Some(15) Some(64)"]);
+    let alone = import_files(Source::Gcp, &["gcp-node-pools/node-pools-list.json"]);
+    assert!(alone.plan.clusters.is_empty());
+    assert_eq!(alone.notes.len(), 2);
+    assert!(alone.notes[1].contains("nodePools/batch: its cluster is not in the import"), "{:?}", alone.notes);
+}
+
+#[test]
 fn exports_printed_as_yaml_import_as_their_json() {
     let read = |f: &str| std::fs::read_to_string(dir().join(f)).unwrap();
     // the first JSON value of a file (describe-vpcs.json holds two pages)

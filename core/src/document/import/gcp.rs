@@ -11,8 +11,8 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 const EXPECTED: &str = "the JSON of gcloud compute networks subnets list --format=json (ipCidrRange, network), \
-    gcloud compute networks list --format=json (peerings), or gcloud container clusters list --format=json \
-    (clusterIpv4Cidr, nodePools)";
+    gcloud compute networks list --format=json (peerings), gcloud container clusters list / describe --format=json \
+    (clusterIpv4Cidr, nodePools), or gcloud container node-pools list / describe (a cluster's pools on their own)";
 
 fn is_subnet(v: &Value) -> bool {
     text(v, "ipCidrRange").is_some() && text(v, "network").is_some()
@@ -26,6 +26,54 @@ fn is_network(v: &Value) -> bool {
             || v.get("x_gcloud_subnet_mode").is_some())
 }
 
+/// One entry of `gcloud container node-pools list` (or `describe`): a node pool on its
+/// own, its cluster named by its `selfLink`.
+fn is_node_pool(v: &Value) -> bool {
+    v.get("nodePools").is_none() && text(v, "selfLink").is_some_and(|s| s.contains("/nodePools/"))
+}
+
+/// `projects/P/locations/L/clusters/C` of a cluster's or a pool's `selfLink` (the v1 API
+/// also writes `zones` for `locations`): what a pool and its cluster share.
+fn cluster_path(self_link: &str) -> Option<String> {
+    let from = self_link.find("projects/")?;
+    let path = &self_link[from..];
+    let path = path.find("/nodePools/").map_or(path, |i| &path[..i]);
+    Some(path.replace("/zones/", "/locations/"))
+}
+
+/// Clusters with the node pools listed on their own: a pool of the same name replaced
+/// (the list is the newer word), another added; a pool whose cluster is not there is a note.
+fn join_node_pools<'a>(
+    clusters: Vec<(&'a Value, &'a str)>,
+    pools: &[(&Value, &str)],
+    notes: &mut Vec<String>,
+) -> Vec<(std::borrow::Cow<'a, Value>, &'a str)> {
+    let mut out: Vec<(std::borrow::Cow<'a, Value>, &'a str)> =
+        clusters.into_iter().map(|(c, f)| (std::borrow::Cow::Borrowed(c), f)).collect();
+    for (p, file) in pools {
+        let link = text(p, "selfLink").unwrap_or_default();
+        let path = cluster_path(link);
+        let at = out.iter().position(|(c, _)| path.is_some() && text(c, "selfLink").and_then(cluster_path) == path);
+        let Some(at) = at else {
+            notes.push(format!(
+                "{file}: node pool {link}: its cluster is not in the import: left out (add the gcloud container clusters describe output of its cluster)"
+            ));
+            continue;
+        };
+        let cluster = out[at].0.to_mut();
+        let name = text(p, "name");
+        if let Some(Value::Array(list)) =
+            cluster.as_object_mut().map(|m| m.entry("nodePools").or_insert(Value::Array(Vec::new())))
+        {
+            match list.iter_mut().find(|x| name.is_some() && text(x, "name") == name) {
+                Some(x) => *x = (*p).clone(),
+                None => list.push((*p).clone()),
+            }
+        }
+    }
+    out
+}
+
 fn is_cluster(v: &Value) -> bool {
     v.get("nodePools").is_some() || v.get("ipAllocationPolicy").is_some() || v.get("clusterIpv4Cidr").is_some()
 }
@@ -35,6 +83,7 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
     let mut networks: Vec<(&Value, &str)> = Vec::new();
     let mut network_index: BTreeMap<String, usize> = BTreeMap::new();
     let mut clusters: Vec<(&Value, &str)> = Vec::new();
+    let mut node_pools: Vec<(&Value, &str)> = Vec::new();
     // sets, not scans: a VPC may hold thousands of subnets
     let mut seen_subnets: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut network_cidrs: std::collections::HashSet<(usize, ipnet::IpNet)> = std::collections::HashSet::new();
@@ -44,6 +93,10 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             v => vec![v],
         };
         for v in items {
+            if is_node_pool(v) {
+                node_pools.push((v, file));
+                continue;
+            }
             if is_cluster(v) {
                 clusters.push((v, file));
                 continue;
@@ -123,7 +176,9 @@ pub(super) fn import(docs: &[(Value, &str)], notes: &mut Vec<String>) -> Result<
             });
         }
     }
-    for (c, file) in clusters {
+    let clusters = join_node_pools(clusters, &node_pools, notes);
+    for (c, file) in &clusters {
+        let (c, file): (&Value, &str) = (c, file);
         let name = text(c, "name").unwrap_or("cluster");
         let id = text(c, "selfLink").or(text(c, "id")).unwrap_or(name);
         let policy = c.get("ipAllocationPolicy");
