@@ -254,6 +254,11 @@ fn gke_node_pools_listed_on_their_own_join_their_cluster() {
     let pools: Vec<String> =
         c.pools.iter().map(|p| format!("{} {:?} {:?} {:?}", p.name, p.nodes, p.peak_nodes, p.max_pods)).collect();
     assert_eq!(pools, ["default-pool Some(9) Some(36) Some(110)", "batch Some(6) Some(15) Some(64)"]);
+    // a cluster whose nodePools is no list still takes the pools listed on their own
+    let odd = r#"[{"selfLink": "https://c/v1/projects/p/locations/l/clusters/c", "nodePools": 5, "clusterIpv4Cidr": "10.0.0.0/14"},
+        {"selfLink": "https://c/v1/projects/p/zones/l/clusters/c/nodePools/x", "name": "x", "initialNodeCount": 2}]"#;
+    let p = Plan::import(Source::Gcp, &[(odd, "odd.json")]).unwrap();
+    assert_eq!(p.clusters[0].pools.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["x"]);
     let alone = import_files(Source::Gcp, &["gcp-node-pools/node-pools-list.json"]);
     assert!(alone.plan.clusters.is_empty());
     assert_eq!(alone.notes.len(), 2);

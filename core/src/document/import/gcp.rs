@@ -62,12 +62,17 @@ fn join_node_pools<'a>(
         };
         let cluster = out[at].0.to_mut();
         let name = text(p, "name");
-        if let Some(Value::Array(list)) =
-            cluster.as_object_mut().map(|m| m.entry("nodePools").or_insert(Value::Array(Vec::new())))
-        {
-            match list.iter_mut().find(|x| name.is_some() && text(x, "name") == name) {
-                Some(x) => *x = (*p).clone(),
-                None => list.push((*p).clone()),
+        if let Some(m) = cluster.as_object_mut() {
+            // a cluster whose nodePools is no list has none to keep (the import reads none)
+            let list = m.entry("nodePools").or_insert(Value::Null);
+            if !list.is_array() {
+                *list = Value::Array(Vec::new());
+            }
+            if let Value::Array(list) = list {
+                match list.iter_mut().find(|x| name.is_some() && text(x, "name") == name) {
+                    Some(x) => *x = (*p).clone(),
+                    None => list.push((*p).clone()),
+                }
             }
         }
     }
